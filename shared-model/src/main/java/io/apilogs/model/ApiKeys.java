@@ -1,0 +1,69 @@
+package io.apilogs.model;
+
+import java.security.SecureRandom;
+import java.util.Locale;
+
+/**
+ * Key format and hashing. A key is {@code al_<scope>_<32 random base62 chars>}; only its SHA-256 is stored,
+ * plus a short prefix so people can tell keys apart in listings.
+ */
+public final class ApiKeys {
+    public enum Scope {
+        INGEST, READ, ADMIN;
+
+        public String wireName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        public static Scope fromWire(String value) {
+            for (Scope scope : values()) {
+                if (scope.wireName().equals(value)) {
+                    return scope;
+                }
+            }
+            return null;
+        }
+    }
+
+    private static final char[] ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int SECRET_LENGTH = 32;
+    public static final int PREFIX_LENGTH = 12;
+
+    private ApiKeys() {
+    }
+
+    public static String newKey(Scope scope) {
+        return "al_" + scope.wireName() + "_" + randomBase62(SECRET_LENGTH);
+    }
+
+    public static String randomBase62(int length) {
+        StringBuilder sb = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            sb.append(ALPHABET[RANDOM.nextInt(ALPHABET.length)]);
+        }
+        return sb.toString();
+    }
+
+    public static String hash(String key) {
+        return Hashing.sha256Hex(key);
+    }
+
+    public static String prefix(String key) {
+        return key.substring(0, Math.min(PREFIX_LENGTH, key.length()));
+    }
+
+    /** A cheap shape check so obviously malformed keys never reach the database. */
+    public static boolean looksLikeKey(String key) {
+        if (key == null || key.length() < 10 || key.length() > 200) {
+            return false;
+        }
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (!(Character.isLetterOrDigit(c) && c < 128) && c != '_' && c != '-') {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,4 @@
+package io.apilogs.model.event;
+
+public record AssistantRef(String id, String name) {
+}

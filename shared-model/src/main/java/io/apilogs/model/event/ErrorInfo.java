@@ -1,0 +1,4 @@
+package io.apilogs.model.event;
+
+public record ErrorInfo(String type, String message, Integer httpStatus) {
+}

@@ -1,0 +1,35 @@
+package io.apilogs.model.event;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+import java.time.Instant;
+
+/** An event in canonical form: validated, normalized, ready for Kafka. The workspace comes from the key, never the payload. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = LlmCallEvent.class, name = "llm_call"),
+})
+public sealed interface Event permits LlmCallEvent {
+    String workspaceId();
+
+    String eventId();
+
+    ConversationRef conversation();
+
+    AssistantRef assistant();
+
+    Instant startedAt();
+
+    Long durationMs();
+
+    @JsonIgnore
+    EventType type();
+
+    /** When the event ended, for the conversation span: {@code startedAt + durationMs}. */
+    @JsonIgnore
+    default Instant endedAt() {
+        return durationMs() == null ? startedAt() : startedAt().plusMillis(durationMs());
+    }
+}

@@ -1,0 +1,7 @@
+package io.apilogs.model.event;
+
+import java.util.List;
+
+public record LlmResponse(String text, String thinking, List<ToolCall> toolCalls) {
+    public static final LlmResponse EMPTY = new LlmResponse(null, null, List.of());
+}

@@ -1,0 +1,208 @@
+package io.apilogs.model.validation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.apilogs.model.event.AssistantRef;
+import io.apilogs.model.event.ConversationRef;
+import io.apilogs.model.event.ErrorInfo;
+import io.apilogs.model.event.EventType;
+import io.apilogs.model.event.LlmCallEvent;
+import io.apilogs.model.event.LlmResponse;
+import io.apilogs.model.event.ToolCall;
+import io.apilogs.model.event.Usage;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns one untrusted event object of API.md section 1 into a canonical {@link io.apilogs.model.event.Event},
+ * or into the full list of its field errors. Paths are relative to the event.
+ */
+public final class EventParser {
+    private final Limits limits;
+
+    public EventParser(Limits limits) {
+        this.limits = limits;
+    }
+
+    public ParsedEvent parse(JsonNode node, String workspaceId) {
+        List<FieldError> errors = new ArrayList<>();
+        if (node == null || !node.isObject()) {
+            errors.add(new FieldError("", "must be an object"));
+            return new ParsedEvent(null, null, errors);
+        }
+        FieldReader in = new FieldReader(errors, limits);
+        String eventId = in.id(node, "eventId", "eventId", true);
+        String rawEventId = node.path("eventId").isTextual() ? node.get("eventId").textValue() : null;
+
+        String typeName = in.string(node, "type", "type", true, 64);
+        EventType type = typeName == null ? null : EventType.fromWire(typeName);
+        if (typeName != null && type == null) {
+            in.error("type", "must be one of llm_call, tool_execution, http_request, conversation");
+        } else if (type != null && type != EventType.LLM_CALL) {
+            in.error("type", "type " + typeName + " is not supported yet");
+        }
+
+        ConversationRef conversation = conversation(node, in);
+        AssistantRef assistant = assistant(node, in);
+        Instant startedAt = in.time(node, "startedAt", "startedAt", true);
+        Long durationMs = in.nonNegativeLong(node, "durationMs", "durationMs");
+
+        LlmCallEvent event = null;
+        if (type == EventType.LLM_CALL) {
+            event = llmCall(node, in, workspaceId, eventId, conversation, assistant, startedAt, durationMs);
+        }
+        if (!errors.isEmpty()) {
+            return new ParsedEvent(eventId != null ? eventId : rawEventId, null, List.copyOf(errors));
+        }
+        return new ParsedEvent(eventId, event, List.of());
+    }
+
+    private ConversationRef conversation(JsonNode node, FieldReader in) {
+        JsonNode conv = in.object(node, "conversation", "conversation", true);
+        if (conv == null) {
+            return null;
+        }
+        String id = in.id(conv, "id", "conversation.id", true);
+        String subject = in.shortText(conv, "subject", "conversation.subject", limits.maxSubjectChars());
+        return new ConversationRef(id, subject);
+    }
+
+    private AssistantRef assistant(JsonNode node, FieldReader in) {
+        JsonNode a = in.object(node, "assistant", "assistant", true);
+        if (a == null) {
+            return null;
+        }
+        String id = in.id(a, "id", "assistant.id", true);
+        String name = in.shortText(a, "name", "assistant.name", limits.maxAssistantNameChars());
+        return new AssistantRef(id, name);
+    }
+
+    private LlmCallEvent llmCall(JsonNode node, FieldReader in, String workspaceId, String eventId,
+                                 ConversationRef conversation, AssistantRef assistant, Instant startedAt, Long durationMs) {
+        String callId = in.id(node, "callId", "callId", false);
+        String provider = in.string(node, "provider", "provider", false, limits.maxNameBytes());
+        String model = in.string(node, "model", "model", true, limits.maxNameBytes());
+        String systemPrompt = in.string(node, "systemPrompt", "systemPrompt", false, limits.maxTextBytes());
+        JsonNode messages = messages(node, in);
+        LlmResponse response = response(node, in);
+        String stopReason = in.string(node, "stopReason", "stopReason", false, limits.maxNameBytes());
+        Usage usage = usage(node, in);
+        BigDecimal costUsd = in.nonNegativeDecimal(node, "costUsd", "costUsd");
+        ErrorInfo error = error(node, in, "error");
+        Map<String, String> rateLimit = headers(node, in, "rateLimit");
+        return new LlmCallEvent(workspaceId, eventId, conversation, assistant, startedAt, durationMs,
+                callId != null ? callId : eventId, provider, model, systemPrompt, messages, response, stopReason,
+                usage, costUsd, error, rateLimit);
+    }
+
+    private JsonNode messages(JsonNode node, FieldReader in) {
+        JsonNode messages = in.array(node, "messages", "messages");
+        if (messages == null) {
+            return JsonNodeFactory.instance.arrayNode();
+        }
+        for (int i = 0; i < messages.size(); i++) {
+            String path = "messages[" + i + "]";
+            JsonNode message = messages.get(i);
+            if (!message.isObject()) {
+                in.error(path, "must be an object");
+                continue;
+            }
+            in.string(message, "role", path + ".role", true, limits.maxNameBytes());
+            JsonNode content = message.get("content");
+            if (content != null && !content.isNull() && !content.isTextual() && !content.isArray()) {
+                in.error(path + ".content", "must be a string or an array of parts");
+            } else {
+                in.checkStrings(content, path + ".content");
+            }
+        }
+        return messages;
+    }
+
+    private LlmResponse response(JsonNode node, FieldReader in) {
+        JsonNode response = in.object(node, "response", "response", false);
+        if (response == null) {
+            return LlmResponse.EMPTY;
+        }
+        String text = in.string(response, "text", "response.text", false, limits.maxTextBytes());
+        String thinking = in.string(response, "thinking", "response.thinking", false, limits.maxTextBytes());
+        List<ToolCall> toolCalls = new ArrayList<>();
+        JsonNode calls = in.array(response, "toolCalls", "response.toolCalls");
+        if (calls != null) {
+            for (int i = 0; i < calls.size(); i++) {
+                String path = "response.toolCalls[" + i + "]";
+                JsonNode call = calls.get(i);
+                if (!call.isObject()) {
+                    in.error(path, "must be an object");
+                    continue;
+                }
+                String id = in.id(call, "id", path + ".id", true);
+                String name = in.string(call, "name", path + ".name", true, limits.maxNameBytes());
+                JsonNode input = call.get("input");
+                in.checkStrings(input, path + ".input");
+                toolCalls.add(new ToolCall(id, name, input));
+            }
+        }
+        return new LlmResponse(text, thinking, List.copyOf(toolCalls));
+    }
+
+    private Usage usage(JsonNode node, FieldReader in) {
+        JsonNode usage = in.object(node, "usage", "usage", false);
+        if (usage == null) {
+            return Usage.EMPTY;
+        }
+        Long input = in.nonNegativeLong(usage, "inputTokens", "usage.inputTokens");
+        Long output = in.nonNegativeLong(usage, "outputTokens", "usage.outputTokens");
+        Long cacheRead = in.nonNegativeLong(usage, "cacheReadTokens", "usage.cacheReadTokens");
+        Long cacheWrite = in.nonNegativeLong(usage, "cacheWriteTokens", "usage.cacheWriteTokens");
+        Long cacheWrite1h = in.nonNegativeLong(usage, "cacheWrite1hTokens", "usage.cacheWrite1hTokens");
+        Long reasoning = in.nonNegativeLong(usage, "reasoningTokens", "usage.reasoningTokens");
+        Usage result = new Usage(input, output, cacheRead, cacheWrite, cacheWrite1h, reasoning);
+        for (FieldError error : UsageRules.check(result, "usage")) {
+            in.error(error.field(), error.message());
+        }
+        return result;
+    }
+
+    private ErrorInfo error(JsonNode node, FieldReader in, String field) {
+        JsonNode error = in.object(node, field, field, false);
+        if (error == null) {
+            return null;
+        }
+        String type = in.string(error, "type", field + ".type", false, limits.maxNameBytes());
+        String message = in.string(error, "message", field + ".message", false, limits.maxTextBytes());
+        Integer status = in.httpStatus(error, "httpStatus", field + ".httpStatus");
+        return new ErrorInfo(type, message, status);
+    }
+
+    private Map<String, String> headers(JsonNode node, FieldReader in, String field) {
+        JsonNode headers = in.object(node, field, field, false);
+        if (headers == null) {
+            return null;
+        }
+        Map<String, String> result = new LinkedHashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> it = headers.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String path = field + "." + e.getKey();
+            JsonNode value = e.getValue();
+            if (!value.isTextual() && !value.isNumber()) {
+                in.error(path, "must be a string");
+                continue;
+            }
+            String text = value.asText();
+            if (FieldReader.utf8Length(text) > limits.maxNameBytes() || FieldReader.utf8Length(e.getKey()) > limits.maxNameBytes()) {
+                in.error(path, "must be at most " + limits.maxNameBytes() + " bytes");
+                continue;
+            }
+            result.put(e.getKey(), text);
+        }
+        return Collections.unmodifiableMap(result);
+    }
+}

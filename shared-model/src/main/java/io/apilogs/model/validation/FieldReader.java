@@ -1,0 +1,207 @@
+package io.apilogs.model.validation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.apilogs.model.Ids;
+import io.apilogs.model.Times;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Reads typed fields out of an untrusted JSON object and records a {@link FieldError} with the full path for every
+ * problem, so one pass reports all of an event's errors.
+ */
+final class FieldReader {
+    private final List<FieldError> errors;
+    private final Limits limits;
+
+    FieldReader(List<FieldError> errors, Limits limits) {
+        this.errors = errors;
+        this.limits = limits;
+    }
+
+    Limits limits() {
+        return limits;
+    }
+
+    void error(String path, String message) {
+        errors.add(new FieldError(path, message));
+    }
+
+    static String path(String parent, String field) {
+        return parent == null || parent.isEmpty() ? field : parent + "." + field;
+    }
+
+    static boolean absent(JsonNode node) {
+        return node == null || node.isNull() || node.isMissingNode();
+    }
+
+    /** An object value, or null when absent; a non-object is an error. */
+    JsonNode object(JsonNode parent, String field, String path, boolean required) {
+        JsonNode node = parent.get(field);
+        if (absent(node)) {
+            if (required) {
+                error(path, "is required");
+            }
+            return null;
+        }
+        if (!node.isObject()) {
+            error(path, "must be an object");
+            return null;
+        }
+        return node;
+    }
+
+    JsonNode array(JsonNode parent, String field, String path) {
+        JsonNode node = parent.get(field);
+        if (absent(node)) {
+            return null;
+        }
+        if (!node.isArray()) {
+            error(path, "must be an array");
+            return null;
+        }
+        if (node.size() > limits.maxArrayLength()) {
+            error(path, "must have at most " + limits.maxArrayLength() + " items");
+            return null;
+        }
+        return node;
+    }
+
+    String id(JsonNode parent, String field, String path, boolean required) {
+        String value = string(parent, field, path, required, Integer.MAX_VALUE);
+        if (value != null && !Ids.isValid(value)) {
+            error(path, Ids.RULE);
+            return null;
+        }
+        return value;
+    }
+
+    /** A string of at most {@code maxBytes} UTF-8 bytes. */
+    String string(JsonNode parent, String field, String path, boolean required, int maxBytes) {
+        JsonNode node = parent.get(field);
+        if (absent(node)) {
+            if (required) {
+                error(path, "is required");
+            }
+            return null;
+        }
+        if (!node.isTextual()) {
+            error(path, "must be a string");
+            return null;
+        }
+        String value = node.textValue();
+        if (required && value.isEmpty()) {
+            error(path, "must not be empty");
+            return null;
+        }
+        if (utf8Length(value) > maxBytes) {
+            error(path, "must be at most " + maxBytes + " bytes");
+            return null;
+        }
+        return value;
+    }
+
+    /** A string of at most {@code maxChars} characters (code points). */
+    String shortText(JsonNode parent, String field, String path, int maxChars) {
+        String value = string(parent, field, path, false, Integer.MAX_VALUE);
+        if (value != null && value.codePointCount(0, value.length()) > maxChars) {
+            error(path, "must be at most " + maxChars + " characters");
+            return null;
+        }
+        return value;
+    }
+
+    Instant time(JsonNode parent, String field, String path, boolean required) {
+        String text = string(parent, field, path, required, 64);
+        if (text == null) {
+            return null;
+        }
+        Instant instant = Times.parse(text);
+        if (instant == null) {
+            error(path, "must be an RFC 3339 timestamp with offset, e.g. 2026-11-25T20:01:15.123Z");
+        }
+        return instant;
+    }
+
+    Long nonNegativeLong(JsonNode parent, String field, String path) {
+        JsonNode node = parent.get(field);
+        if (absent(node)) {
+            return null;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+            error(path, "must be an integer");
+            return null;
+        }
+        long value = node.longValue();
+        if (value < 0) {
+            error(path, "must be >= 0");
+            return null;
+        }
+        return value;
+    }
+
+    Integer httpStatus(JsonNode parent, String field, String path) {
+        Long value = nonNegativeLong(parent, field, path);
+        if (value != null && (value < 100 || value > 599)) {
+            error(path, "must be an HTTP status between 100 and 599");
+            return null;
+        }
+        return value == null ? null : value.intValue();
+    }
+
+    BigDecimal nonNegativeDecimal(JsonNode parent, String field, String path) {
+        JsonNode node = parent.get(field);
+        if (absent(node)) {
+            return null;
+        }
+        if (!node.isNumber()) {
+            error(path, "must be a number");
+            return null;
+        }
+        BigDecimal value = node.decimalValue();
+        if (value.signum() < 0) {
+            error(path, "must be >= 0");
+            return null;
+        }
+        return value;
+    }
+
+    /** Checks every string inside an arbitrary JSON value against the text limit. */
+    void checkStrings(JsonNode node, String path) {
+        if (node == null) {
+            return;
+        }
+        if (node.isTextual()) {
+            if (utf8Length(node.textValue()) > limits.maxTextBytes()) {
+                error(path, "must be at most " + limits.maxTextBytes() + " bytes");
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                checkStrings(node.get(i), path + "[" + i + "]");
+            }
+        } else if (node.isObject()) {
+            node.fields().forEachRemaining(e -> checkStrings(e.getValue(), path(path, e.getKey())));
+        }
+    }
+
+    static int utf8Length(String value) {
+        // Counted without encoding, so a huge string costs no copy.
+        int bytes = 0;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
+    }
+}

@@ -1,0 +1,27 @@
+package io.apilogs.model.validation;
+
+import io.apilogs.model.event.Usage;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The consistency rules of API.md's single token meaning: cache tokens are part of input, reasoning part of output. */
+public final class UsageRules {
+    private UsageRules() {
+    }
+
+    public static List<FieldError> check(Usage usage, String prefix) {
+        List<FieldError> errors = new ArrayList<>();
+        if (usage.inputTokens() != null && usage.cacheReadOrZero() + usage.cacheWriteOrZero() > usage.inputTokens()) {
+            errors.add(new FieldError(prefix + ".inputTokens",
+                    "must be >= cacheReadTokens + cacheWriteTokens (inputTokens is the total input, cache included)"));
+        }
+        if (usage.cacheWrite1hTokens() != null && usage.cacheWrite1hTokens() > usage.cacheWriteOrZero()) {
+            errors.add(new FieldError(prefix + ".cacheWrite1hTokens", "must be <= cacheWriteTokens"));
+        }
+        if (usage.reasoningTokens() != null && usage.outputTokens() != null && usage.reasoningTokens() > usage.outputTokens()) {
+            errors.add(new FieldError(prefix + ".reasoningTokens", "must be <= outputTokens (reasoning is part of output)"));
+        }
+        return errors;
+    }
+}

@@ -1,0 +1,129 @@
+package io.apilogs.model.validation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.apilogs.model.Json;
+import io.apilogs.model.event.Event;
+import io.apilogs.model.event.LlmCallEvent;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EventParserTest {
+    private static final ObjectMapper MAPPER = Json.untrusted(64, 20_000_000);
+    private final EventParser parser = new EventParser(Limits.DEFAULT);
+
+    static final String VALID = """
+            {"eventId":"e-1","type":"llm_call",
+             "conversation":{"id":"c-1","subject":"Write a post"},
+             "assistant":{"id":"writer","name":"Writer"},
+             "startedAt":"2026-11-25T21:01:15.123456+01:00","durationMs":1200,
+             "provider":"anthropic","model":"claude-sonnet-4-5",
+             "systemPrompt":"You are helpful.",
+             "messages":[{"role":"user","content":"hi"},{"role":"user","content":[{"type":"text","text":"more"}]}],
+             "response":{"text":"Hello","thinking":"hmm","toolCalls":[{"id":"toolu_1","name":"search","input":{"q":"x"}}]},
+             "stopReason":"tool_use",
+             "usage":{"inputTokens":100,"outputTokens":20,"cacheReadTokens":50,"cacheWriteTokens":10,"cacheWrite1hTokens":4},
+             "error":{"type":"overloaded","message":"busy","httpStatus":529},
+             "rateLimit":{"anthropic-ratelimit-requests-remaining":"49"}}
+            """;
+
+    private ParsedEvent parse(String json) throws Exception {
+        return parser.parse(MAPPER.readTree(json), "ws-1");
+    }
+
+    @Test
+    void readsEveryCoreFieldOfAnLlmCall() throws Exception {
+        ParsedEvent parsed = parse(VALID);
+        assertThat(parsed.errors()).isEmpty();
+        LlmCallEvent call = (LlmCallEvent) parsed.event();
+        assertThat(call.workspaceId()).isEqualTo("ws-1");
+        assertThat(call.callId()).isEqualTo("e-1");
+        assertThat(call.startedAt()).isEqualTo(Instant.parse("2026-11-25T20:01:15.123456Z"));
+        assertThat(call.endedAt()).isEqualTo(Instant.parse("2026-11-25T20:01:16.323456Z"));
+        assertThat(call.usage().cacheReadTokens()).isEqualTo(50);
+        assertThat(call.usage().reasoningTokens()).isNull();
+        assertThat(call.response().toolCalls()).hasSize(1);
+        assertThat(call.response().toolCalls().get(0).input().get("q").asText()).isEqualTo("x");
+        assertThat(call.messages().size()).isEqualTo(2);
+        assertThat(call.error().httpStatus()).isEqualTo(529);
+        assertThat(call.rateLimit()).containsEntry("anthropic-ratelimit-requests-remaining", "49");
+    }
+
+    @Test
+    void canonicalJsonRoundTripsThroughTheKafkaForm() throws Exception {
+        Event event = parse(VALID).event();
+        byte[] bytes = Json.CANONICAL.writeValueAsBytes(event);
+        JsonNode tree = Json.CANONICAL.readTree(bytes);
+        assertThat(tree.get("type").asText()).isEqualTo("llm_call");
+        Event back = Json.CANONICAL.readValue(bytes, Event.class);
+        assertThat(back).isEqualTo(event);
+    }
+
+    @Test
+    void reportsEveryMissingRequiredFieldWithItsPath() throws Exception {
+        ParsedEvent parsed = parse("{\"type\":\"llm_call\",\"conversation\":{},\"assistant\":{\"id\":\"a\"}}");
+        assertThat(parsed.valid()).isFalse();
+        assertThat(parsed.eventId()).isNull();
+        assertThat(parsed.errors()).extracting(FieldError::field)
+                .containsExactlyInAnyOrder("eventId", "conversation.id", "startedAt", "model");
+    }
+
+    @Test
+    void rejectsIdsOutsideTheIdRuleInsteadOfChangingThem() throws Exception {
+        ParsedEvent parsed = parse(VALID.replace("\"c-1\"", "\"c 1\"").replace("\"e-1\"", "\"e/1\""));
+        assertThat(parsed.eventId()).isEqualTo("e/1");
+        assertThat(parsed.errors()).extracting(FieldError::field).containsExactlyInAnyOrder("eventId", "conversation.id");
+        assertThat(parse(VALID.replace("\"c-1\"", "\"" + "c".repeat(129) + "\"")).errors())
+                .extracting(FieldError::field).containsExactly("conversation.id");
+    }
+
+    @Test
+    void rejectsNegativeAndFractionalTokenCounts() throws Exception {
+        ParsedEvent parsed = parse(VALID.replace("\"outputTokens\":20", "\"outputTokens\":-1")
+                .replace("\"inputTokens\":100", "\"inputTokens\":1.5"));
+        assertThat(parsed.errors()).containsExactlyInAnyOrder(
+                new FieldError("usage.outputTokens", "must be >= 0"),
+                new FieldError("usage.inputTokens", "must be an integer"));
+    }
+
+    @Test
+    void enforcesTheSingleTokenMeaning() throws Exception {
+        assertThat(parse(VALID.replace("\"inputTokens\":100", "\"inputTokens\":59")).errors())
+                .extracting(FieldError::field).containsExactly("usage.inputTokens");
+        assertThat(parse(VALID.replace("\"cacheWrite1hTokens\":4", "\"cacheWrite1hTokens\":11")).errors())
+                .extracting(FieldError::field).containsExactly("usage.cacheWrite1hTokens");
+        assertThat(parse(VALID.replace("\"cacheWrite1hTokens\":4", "\"cacheWrite1hTokens\":4,\"reasoningTokens\":21")).errors())
+                .extracting(FieldError::field).containsExactly("usage.reasoningTokens");
+    }
+
+    @Test
+    void rejectsBadTimesTypesAndUnknownEventTypes() throws Exception {
+        assertThat(parse(VALID.replace("2026-11-25T21:01:15.123456+01:00", "2026-11-25 21:01")).errors())
+                .extracting(FieldError::field).containsExactly("startedAt");
+        assertThat(parse(VALID.replace("\"llm_call\"", "\"llm\"")).errors())
+                .extracting(FieldError::field).containsExactly("type");
+        assertThat(parse(VALID.replace("\"durationMs\":1200", "\"durationMs\":\"1200\"")).errors())
+                .containsExactly(new FieldError("durationMs", "must be an integer"));
+        assertThat(parse(VALID.replace("{\"role\":\"user\",\"content\":\"hi\"}", "{\"content\":\"hi\"}")).errors())
+                .containsExactly(new FieldError("messages[0].role", "is required"));
+    }
+
+    @Test
+    void rejectsOverLongTextsAndSubjects() throws Exception {
+        EventParser small = new EventParser(new Limits(10, 64, 5, 200, 100));
+        ParsedEvent parsed = small.parse(MAPPER.readTree(VALID.replace("Hello", "Hello, this is long")), "ws");
+        assertThat(parsed.errors()).extracting(FieldError::field)
+                .contains("response.text", "conversation.subject", "systemPrompt");
+    }
+
+    @Test
+    void subjectLimitCountsCharactersNotBytes() throws Exception {
+        String subject = "é".repeat(500);
+        assertThat(parse(VALID.replace("Write a post", subject)).errors()).isEmpty();
+        assertThat(parse(VALID.replace("Write a post", subject + "é")).errors())
+                .extracting(FieldError::field).containsExactly("conversation.subject");
+    }
+}
