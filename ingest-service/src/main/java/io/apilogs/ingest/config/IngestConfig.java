@@ -1,0 +1,38 @@
+package io.apilogs.ingest.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+@ConfigMapping(prefix = "apilogs.ingest")
+public interface IngestConfig {
+    /** Largest accepted request body, checked while reading. */
+    @WithDefault("5242880")
+    int maxBodyBytes();
+
+    @WithDefault("1000")
+    int maxEventsPerBatch();
+
+    @WithDefault("64")
+    int maxJsonDepth();
+
+    /** How long a batch waits for Kafka's acknowledgement before the answer is 503. */
+    @WithDefault("5s")
+    Duration ackTimeout();
+
+    /** Seconds a client is told to wait after a 503. */
+    @WithDefault("2")
+    int retryAfterSeconds();
+
+    /** Longest message, prompt or response text, in UTF-8 bytes. */
+    @WithDefault("1048576")
+    int maxTextBytes();
+
+    /** Longest name or URL, in UTF-8 bytes. */
+    @WithDefault("65536")
+    int maxNameBytes();
+
+    @WithDefault("10000")
+    int maxArrayLength();
+}

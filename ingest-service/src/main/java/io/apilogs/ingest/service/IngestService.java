@@ -1,0 +1,98 @@
+package io.apilogs.ingest.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.apilogs.ingest.config.IngestConfig;
+import io.apilogs.ingest.messaging.EventPublisher;
+import io.apilogs.model.Json;
+import io.apilogs.model.api.Problem;
+import io.apilogs.model.event.Event;
+import io.apilogs.model.validation.EventParser;
+import io.apilogs.model.validation.Limits;
+import io.apilogs.model.validation.ParsedEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/** Reads a batch, validates every event, and publishes the valid ones. Runs on a worker thread. */
+@ApplicationScoped
+public class IngestService {
+    private final IngestConfig config;
+    private final EventPublisher publisher;
+    private final ObjectMapper mapper;
+    private final EventParser parser;
+
+    public IngestService(IngestConfig config, EventPublisher publisher) {
+        this.config = config;
+        this.publisher = publisher;
+        this.mapper = Json.untrusted(config.maxJsonDepth(), config.maxBodyBytes());
+        this.parser = new EventParser(new Limits(config.maxTextBytes(), config.maxNameBytes(), 500, 200, config.maxArrayLength()));
+    }
+
+    /** A batch on its way: the answer to give once {@code acks} completes. */
+    public record Submission(BatchResult result, int published, CompletableFuture<Void> acks) {
+    }
+
+    /** Validates the batch and sends its valid events; throws {@link BatchRejected} when the request as a whole is unusable. */
+    public Submission submit(byte[] body, String workspaceId) {
+        JsonNode root = readBody(body);
+        JsonNode events = root.get("events");
+        if (events == null || events.isNull()) {
+            throw new BatchRejected(Problem.invalidField("events", "is required"));
+        }
+        if (!events.isArray()) {
+            throw new BatchRejected(Problem.invalidField("events", "must be an array"));
+        }
+        if (events.isEmpty()) {
+            throw new BatchRejected(Problem.invalidField("events", "must not be empty"));
+        }
+        if (events.size() > config.maxEventsPerBatch()) {
+            throw new BatchRejected(Problem.invalidField("events", "must have at most " + config.maxEventsPerBatch() + " events"));
+        }
+        List<Event> valid = new ArrayList<>(events.size());
+        List<BatchResult.Rejection> rejections = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < events.size(); i++) {
+            ParsedEvent parsed = parser.parse(events.get(i), workspaceId);
+            if (!parsed.valid()) {
+                rejections.add(new BatchResult.Rejection(i, parsed.eventId(), parsed.errors()));
+            } else if (seen.add(parsed.eventId())) {
+                valid.add(parsed.event());
+            }
+            // A repeat of an eventId within the batch counts as accepted: the first copy wins.
+        }
+        BatchResult result = new BatchResult(events.size() - rejections.size(), rejections.size(), rejections);
+        CompletableFuture<Void> acks = valid.isEmpty() ? CompletableFuture.completedFuture(null) : publisher.publishAll(valid);
+        return new Submission(result, valid.size(), acks);
+    }
+
+    private JsonNode readBody(byte[] body) {
+        JsonNode root;
+        try {
+            root = mapper.readTree(body);
+        } catch (StreamConstraintsException e) {
+            String detail = e.getMessage() != null && e.getMessage().contains("nesting depth")
+                    ? "the body is nested deeper than " + config.maxJsonDepth() + " levels"
+                    : "the body exceeds a parser limit: " + e.getOriginalMessage();
+            throw new BatchRejected(Problem.of(400, "Bad Request", detail));
+        } catch (JsonProcessingException e) {
+            throw new BatchRejected(Problem.of(400, "Bad Request", "the body is not valid JSON: " + e.getOriginalMessage()));
+        } catch (IOException e) {
+            throw new BatchRejected(Problem.of(400, "Bad Request", "the body could not be read"));
+        }
+        if (root == null || root.isMissingNode()) {
+            throw new BatchRejected(Problem.of(400, "Bad Request", "the body is empty"));
+        }
+        if (!root.isObject()) {
+            throw new BatchRejected(Problem.of(400, "Bad Request", "the body must be a JSON object {\"events\": [...]}"));
+        }
+        return root;
+    }
+}

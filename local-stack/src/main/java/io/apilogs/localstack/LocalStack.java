@@ -1,0 +1,113 @@
+package io.apilogs.localstack;
+
+import io.apilogs.localstack.util.Env;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Kafka and PostgreSQL for the services: embedded (a real broker in this JVM, a real postgres server process) unless
+ * {@code APILOGS_KAFKA_BOOTSTRAP_SERVERS} and {@code APILOGS_DB_JDBC_URL} point at external ones (the docker-compose
+ * and production path).
+ */
+public final class LocalStack implements AutoCloseable {
+    public static final String EXTERNAL_KAFKA = "APILOGS_KAFKA_BOOTSTRAP_SERVERS";
+    public static final String EXTERNAL_DB_URL = "APILOGS_DB_JDBC_URL";
+    public static final String EXTERNAL_DB_USER = "APILOGS_DB_USER";
+    public static final String EXTERNAL_DB_PASSWORD = "APILOGS_DB_PASSWORD";
+    public static final int EVENT_PARTITIONS = 4;
+
+    private final EmbeddedKafka kafka;
+    private final EmbeddedPg pg;
+    private final String bootstrapServers;
+    private final String jdbcUrl;
+    private final String user;
+    private final String password;
+
+    private LocalStack(EmbeddedKafka kafka, EmbeddedPg pg, String bootstrapServers, String jdbcUrl, String user, String password) {
+        this.kafka = kafka;
+        this.pg = pg;
+        this.bootstrapServers = bootstrapServers;
+        this.jdbcUrl = jdbcUrl;
+        this.user = user;
+        this.password = password;
+    }
+
+    /** Starts what is not configured as external; data lives under {@code dataDir}. */
+    public static LocalStack start(Path dataDir) {
+        String externalKafka = Env.get(EXTERNAL_KAFKA);
+        String externalDb = Env.get(EXTERNAL_DB_URL);
+        EmbeddedPg pg = null;
+        EmbeddedKafka kafka = null;
+        try {
+            if (externalDb == null) {
+                pg = EmbeddedPg.start(dataDir.resolve("pg"), dataDir.resolve("pg-work"), 0);
+            }
+            if (externalKafka == null) {
+                kafka = EmbeddedKafka.start(dataDir.resolve("kafka"), 0, EVENT_PARTITIONS);
+                kafka.createTopics(EVENT_PARTITIONS, "apilogs.events", "apilogs.events.dlq");
+            }
+        } catch (RuntimeException e) {
+            if (pg != null) {
+                pg.stop();
+            }
+            throw e;
+        }
+        return new LocalStack(kafka, pg,
+                kafka != null ? kafka.bootstrapServers() : externalKafka,
+                pg != null ? pg.jdbcUrl() : externalDb,
+                pg != null ? pg.user() : Env.getOrDefault(EXTERNAL_DB_USER, "apilogs"),
+                pg != null ? pg.password() : Env.getOrDefault(EXTERNAL_DB_PASSWORD, "apilogs"));
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public String jdbcUrl() {
+        return jdbcUrl;
+    }
+
+    public String reactiveUrl() {
+        return jdbcUrl.startsWith("jdbc:") ? jdbcUrl.substring("jdbc:".length()) : jdbcUrl;
+    }
+
+    /** The embedded broker, or null when Kafka is external. */
+    public EmbeddedKafka kafka() {
+        return kafka;
+    }
+
+    /** The embedded server, or null when PostgreSQL is external. */
+    public EmbeddedPg pg() {
+        return pg;
+    }
+
+    /** Configuration for a Quarkus service, as config keys (for test resources). */
+    public Map<String, String> quarkusConfig() {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("kafka.bootstrap.servers", bootstrapServers);
+        config.put("quarkus.datasource.reactive.url", reactiveUrl());
+        config.put("quarkus.datasource.jdbc.url", jdbcUrl);
+        config.put("quarkus.datasource.username", user);
+        config.put("quarkus.datasource.password", password);
+        return config;
+    }
+
+    /** The same configuration as environment variables, for service processes. */
+    public Map<String, String> serviceEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        quarkusConfig().forEach((key, value) -> env.put(Env.toEnvName(key), value));
+        return env;
+    }
+
+    @Override
+    public void close() {
+        if (kafka != null) {
+            kafka.stop();
+        }
+        if (pg != null) {
+            pg.stop();
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.apilogs.localstack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The whole system: the local stack plus query-service and ingest-service as processes. */
+public final class RunningSystem implements AutoCloseable {
+    private final LocalStack stack;
+    private final ServiceProcess query;
+    private final ServiceProcess ingest;
+    private final String adminToken;
+
+    private RunningSystem(LocalStack stack, ServiceProcess query, ServiceProcess ingest, String adminToken) {
+        this.stack = stack;
+        this.query = query;
+        this.ingest = ingest;
+        this.adminToken = adminToken;
+    }
+
+    /**
+     * Starts everything. query-service goes first because it migrates the schema that ingest reads keys from;
+     * both are then awaited together.
+     */
+    public static RunningSystem start(Path root, Path dataDir, int queryPort, int ingestPort, String adminToken) {
+        LocalStack stack = LocalStack.start(dataDir);
+        ServiceProcess query = null;
+        ServiceProcess ingest = null;
+        try {
+            Map<String, String> env = new LinkedHashMap<>(stack.serviceEnvironment());
+            env.put("APILOGS_ADMIN_TOKEN", adminToken);
+            Path logs = dataDir.resolve("logs");
+            query = ServiceProcess.start(root, "query-service", queryPort, env, logs);
+            ingest = ServiceProcess.start(root, "ingest-service", ingestPort, env, logs);
+            query.awaitReady(Duration.ofSeconds(90));
+            ingest.awaitReady(Duration.ofSeconds(90));
+            return new RunningSystem(stack, query, ingest, adminToken);
+        } catch (RuntimeException e) {
+            if (ingest != null) {
+                ingest.stop();
+            }
+            if (query != null) {
+                query.stop();
+            }
+            stack.close();
+            throw e;
+        }
+    }
+
+    public LocalStack stack() {
+        return stack;
+    }
+
+    public ServiceProcess query() {
+        return query;
+    }
+
+    public ServiceProcess ingest() {
+        return ingest;
+    }
+
+    public AdminClient admin() {
+        return new AdminClient(query.baseUrl(), adminToken);
+    }
+
+    @Override
+    public void close() {
+        ingest.stop();
+        query.stop();
+        stack.close();
+    }
+}

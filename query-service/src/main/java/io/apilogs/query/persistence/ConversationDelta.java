@@ -1,0 +1,94 @@
+package io.apilogs.query.persistence;
+
+import io.apilogs.model.event.Event;
+import io.apilogs.model.event.LlmCallEvent;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * What one batch adds to one conversation's roll-up row. The database merges it with the stored row, so counts add
+ * up and the subject/assistant rules hold whatever order events arrive in.
+ */
+final class ConversationDelta {
+    final String workspaceId;
+    final String conversationId;
+    final List<Event> items = new ArrayList<>();
+    String subject;
+    Instant subjectAt;
+    String subjectEventId;
+    String assistantId;
+    Instant assistantAt;
+    String assistantEventId;
+    long calls;
+    long errors;
+    long inputTokens;
+    long outputTokens;
+    long cacheReadTokens;
+    long cacheWriteTokens;
+    long reasoningTokens;
+    BigDecimal costUsd;
+    long unpricedCalls;
+    Instant firstAt;
+    Instant lastAt;
+    final TreeSet<String> models = new TreeSet<>();
+
+    ConversationDelta(String workspaceId, String conversationId) {
+        this.workspaceId = workspaceId;
+        this.conversationId = conversationId;
+    }
+
+    /** Any event: subject and assistant candidates. */
+    void seeMetadata(Event event) {
+        String candidate = event.conversation().subject();
+        if (candidate != null && !candidate.isBlank()
+                && (subjectAt == null || later(event.startedAt(), event.eventId(), subjectAt, subjectEventId))) {
+            subject = candidate;
+            subjectAt = event.startedAt();
+            subjectEventId = event.eventId();
+        }
+        if (assistantAt == null || later(assistantAt, assistantEventId, event.startedAt(), event.eventId())) {
+            assistantId = event.assistant().id();
+            assistantAt = event.startedAt();
+            assistantEventId = event.eventId();
+        }
+    }
+
+    /** A timeline item: counted, spanned and given the next seq. */
+    void addItem(Event event) {
+        items.add(event);
+        firstAt = firstAt == null || event.startedAt().isBefore(firstAt) ? event.startedAt() : firstAt;
+        Instant end = event.endedAt();
+        lastAt = lastAt == null || end.isAfter(lastAt) ? end : lastAt;
+        if (event instanceof LlmCallEvent call) {
+            calls++;
+            if (call.error() != null) {
+                errors++;
+            }
+            inputTokens += call.usage().inputOrZero();
+            outputTokens += call.usage().outputOrZero();
+            cacheReadTokens += call.usage().cacheReadOrZero();
+            cacheWriteTokens += call.usage().cacheWriteOrZero();
+            reasoningTokens += call.usage().reasoningOrZero();
+            if (call.model() != null) {
+                models.add(call.model());
+            }
+        }
+    }
+
+    void addCost(BigDecimal cost) {
+        if (cost == null) {
+            unpricedCalls++;
+        } else {
+            costUsd = costUsd == null ? cost : costUsd.add(cost);
+        }
+    }
+
+    private static boolean later(Instant a, String aId, Instant b, String bId) {
+        int byTime = a.compareTo(b);
+        return byTime > 0 || (byTime == 0 && aId.compareTo(bId) > 0);
+    }
+}

@@ -1,0 +1,54 @@
+package io.apilogs.query.persistence;
+
+import io.vertx.mutiny.sqlclient.Tuple;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/** Builds the column arrays of a multi-row {@code INSERT ... SELECT FROM unnest(...)}: one array parameter per column. */
+final class SqlArrays<T> {
+    private final List<T> rows;
+    private final List<Object> columns = new ArrayList<>();
+
+    SqlArrays(List<T> rows) {
+        this.rows = rows;
+    }
+
+    SqlArrays<T> text(Function<T, String> column) {
+        String[] values = new String[rows.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = column.apply(rows.get(i));
+        }
+        columns.add(values);
+        return this;
+    }
+
+    SqlArrays<T> int8(Function<T, Long> column) {
+        Long[] values = new Long[rows.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = column.apply(rows.get(i));
+        }
+        columns.add(values);
+        return this;
+    }
+
+    SqlArrays<T> time(Function<T, Instant> column) {
+        OffsetDateTime[] values = new OffsetDateTime[rows.size()];
+        for (int i = 0; i < values.length; i++) {
+            Instant instant = column.apply(rows.get(i));
+            values[i] = instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+        }
+        columns.add(values);
+        return this;
+    }
+
+    Tuple tuple() {
+        Tuple tuple = Tuple.tuple();
+        columns.forEach(tuple::addValue);
+        return tuple;
+    }
+}

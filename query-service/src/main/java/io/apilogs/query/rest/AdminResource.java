@@ -1,0 +1,91 @@
+package io.apilogs.query.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.apilogs.model.ApiKeys;
+import io.apilogs.query.service.AdminService;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** Operator endpoints, behind the admin token (see AuthFilter). */
+@Path("/v1/admin")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class AdminResource {
+    private final AdminService admin;
+
+    public AdminResource(AdminService admin) {
+        this.admin = admin;
+    }
+
+    @POST
+    @Path("/workspaces")
+    public Uni<Response> createWorkspace(JsonNode body) {
+        String name = text(body, "name", 200, true);
+        return admin.createWorkspace(name).map(ws -> Response.status(201).entity(ws).build());
+    }
+
+    @POST
+    @Path("/workspaces/{id}/keys")
+    public Uni<Response> createKey(@PathParam("id") String workspaceId, JsonNode body) {
+        String scopeName = text(body, "scope", 16, true);
+        ApiKeys.Scope scope = ApiKeys.Scope.fromWire(scopeName);
+        if (scope == null) {
+            throw Problems.badBody("scope", "must be one of ingest, read, admin");
+        }
+        String name = text(body, "name", 200, false);
+        return admin.createKey(workspaceId, scope, name).map(key -> {
+            if (key == null) {
+                throw Problems.notFound("workspace " + workspaceId);
+            }
+            return Response.status(201).entity(key).build();
+        });
+    }
+
+    @GET
+    @Path("/workspaces/{id}/keys")
+    public Uni<ObjectNode> listKeys(@PathParam("id") String workspaceId) {
+        return admin.listKeys(workspaceId).map(keys -> {
+            if (keys == null) {
+                throw Problems.notFound("workspace " + workspaceId);
+            }
+            return keys;
+        });
+    }
+
+    @DELETE
+    @Path("/keys/{keyId}")
+    public Uni<Response> revokeKey(@PathParam("keyId") String keyId) {
+        return admin.revokeKey(keyId).map(found -> {
+            if (!found) {
+                throw Problems.notFound("key " + keyId);
+            }
+            return Response.noContent().build();
+        });
+    }
+
+    private static String text(JsonNode body, String field, int maxLength, boolean required) {
+        JsonNode value = body == null ? null : body.get(field);
+        if (value == null || value.isNull()) {
+            if (required) {
+                throw Problems.badBody(field, "is required");
+            }
+            return null;
+        }
+        if (!value.isTextual() || (required && value.textValue().isBlank())) {
+            throw Problems.badBody(field, "must be a non-empty string");
+        }
+        if (value.textValue().length() > maxLength) {
+            throw Problems.badBody(field, "must be at most " + maxLength + " characters");
+        }
+        return value.textValue();
+    }
+}

@@ -1,0 +1,50 @@
+package io.apilogs.query.rest;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.apilogs.query.auth.Caller;
+import io.apilogs.query.service.ActivityFilter;
+import io.apilogs.query.service.ConversationQueries;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import java.util.List;
+
+@Path("/v1/conversations")
+@Produces(MediaType.APPLICATION_JSON)
+public class ConversationsResource {
+    private final ConversationQueries queries;
+    private final Caller caller;
+
+    public ConversationsResource(ConversationQueries queries, Caller caller) {
+        this.queries = queries;
+        this.caller = caller;
+    }
+
+    @GET
+    public Uni<ObjectNode> list(@QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("tz") String tz,
+                                @QueryParam("assistant") List<String> assistants, @QueryParam("model") List<String> models,
+                                @QueryParam("q") String q, @QueryParam("sort") String sort, @QueryParam("order") String order,
+                                @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        ActivityFilter filter = ActivityFilter.parse(from, to, tz, assistants, models, q);
+        return queries.list(caller.workspaceId(), filter, ConversationQueries.Sort.parse(sort),
+                ConversationQueries.parseDescending(order), ConversationQueries.parseLimit(limit), cursor);
+    }
+
+    @GET
+    @Path("/{id}")
+    public Uni<ObjectNode> one(@PathParam("id") String id) {
+        return queries.one(caller.workspaceId(), id).onItem().ifNull().failWith(() -> Problems.notFound("conversation " + id));
+    }
+
+    @GET
+    @Path("/{id}/timeline")
+    public Uni<ObjectNode> timeline(@PathParam("id") String id, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        return queries.timeline(caller.workspaceId(), id, ConversationQueries.parseLimit(limit), cursor)
+                .onItem().ifNull().failWith(() -> Problems.notFound("conversation " + id));
+    }
+}

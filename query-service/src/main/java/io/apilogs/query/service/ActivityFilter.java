@@ -1,0 +1,69 @@
+package io.apilogs.query.service;
+
+import io.apilogs.query.rest.Problems;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.util.List;
+
+/**
+ * The activity-log filter of API.md: inclusive days cut in {@code tz}, assistants and models ORed within a parameter,
+ * a literal subject substring. Every bad value is a 400 that names its parameter.
+ */
+public record ActivityFilter(Instant from, Instant toExclusive, ZoneId zone, List<String> assistants, List<String> models,
+                             String q) {
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("uuuu-MM-dd").withResolverStyle(ResolverStyle.STRICT);
+
+    public static ActivityFilter parse(String from, String to, String tz, List<String> assistants, List<String> models, String q) {
+        ZoneId zone = zone(tz);
+        LocalDate fromDay = day("from", from);
+        LocalDate toDay = day("to", to);
+        if (fromDay != null && toDay != null && fromDay.isAfter(toDay)) {
+            throw Problems.badParameter("from", "must not be after to");
+        }
+        if (q != null && q.length() > 500) {
+            throw Problems.badParameter("q", "must be at most 500 characters");
+        }
+        return new ActivityFilter(
+                fromDay == null ? null : fromDay.atStartOfDay(zone).toInstant(),
+                toDay == null ? null : toDay.plusDays(1).atStartOfDay(zone).toInstant(),
+                zone,
+                clean(assistants), clean(models), q == null || q.isEmpty() ? null : q);
+    }
+
+    static ZoneId zone(String tz) {
+        if (tz == null || tz.isEmpty()) {
+            return ZoneId.of("UTC");
+        }
+        try {
+            return ZoneId.of(tz);
+        } catch (DateTimeException e) {
+            throw Problems.badParameter("tz", "is not a known IANA time zone");
+        }
+    }
+
+    static LocalDate day(String parameter, String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value, DAY);
+        } catch (DateTimeParseException e) {
+            throw Problems.badParameter(parameter, "must be a valid date YYYY-MM-DD");
+        }
+    }
+
+    private static List<String> clean(List<String> values) {
+        return values == null ? List.of() : values.stream().filter(v -> v != null && !v.isEmpty()).toList();
+    }
+
+    /** {@code q} as an ILIKE pattern that matches the literal text, wildcards escaped. */
+    public String likePattern() {
+        return "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    }
+}

@@ -1,0 +1,21 @@
+package io.apilogs.model.cost;
+
+import java.math.BigDecimal;
+
+/**
+ * A call's cost in USD. With {@code priceSource = client} only {@code total} is known; with {@code unknown-model}
+ * nothing is, and the total is null, never 0.
+ */
+public record CostBreakdown(BigDecimal total, BigDecimal input, BigDecimal cacheRead, BigDecimal cacheWrite,
+                            BigDecimal output, String priceSource) {
+    public static final String CLIENT = "client";
+    public static final String UNKNOWN_MODEL = "unknown-model";
+
+    public static CostBreakdown client(BigDecimal total) {
+        return new CostBreakdown(total, null, null, null, null, CLIENT);
+    }
+
+    public static CostBreakdown unknownModel() {
+        return new CostBreakdown(null, null, null, null, null, UNKNOWN_MODEL);
+    }
+}
