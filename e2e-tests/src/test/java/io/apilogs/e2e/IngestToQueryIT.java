@@ -212,6 +212,45 @@ class IngestToQueryIT {
         post(ws.ingestKey(), big).then().statusCode(413).contentType("application/problem+json");
     }
 
+    @Test
+    void oversizedChunkedBodyIsRefusedWhileReading() throws Exception {
+        // No Content-Length: the limit must hold while the body streams in.
+        byte[] chunk = new byte[64 * 1024];
+        java.util.Arrays.fill(chunk, (byte) 'x');
+        long total = 64L * 1024 * 1024;
+        java.util.concurrent.atomic.AtomicLong sentBytes = new java.util.concurrent.atomic.AtomicLong();
+        java.io.InputStream endless = new java.io.InputStream() {
+            private long sent;
+
+            @Override
+            public int read() {
+                return sent++ < 64L * 1024 * 1024 ? 'x' : -1;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (sent >= 64L * 1024 * 1024) {
+                    return -1;
+                }
+                int n = Math.min(len, chunk.length);
+                System.arraycopy(chunk, 0, b, off, n);
+                sent += n;
+                sentBytes.set(sent);
+                return n;
+            }
+        };
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(ingestUrl + "/v1/events"))
+                .header("Authorization", "Bearer " + ws.ingestKey()).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> endless)).build();
+        try {
+            assertThat(client.send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(413);
+        } catch (java.io.IOException e) {
+            // The server answered and closed the connection before the client finished sending: it stopped reading early.
+            assertThat(sentBytes.get()).isLessThan(total);
+        }
+    }
+
     static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();

@@ -1,0 +1,89 @@
+package io.apilogs.e2e;
+
+import io.apilogs.localstack.AdminClient;
+import io.apilogs.localstack.RunningSystem;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+/** What ingest answers while Kafka or PostgreSQL is down, on the real stack. */
+class OutageIT {
+    private static RunningSystem system;
+    private static AdminClient.Workspace ws;
+
+    @BeforeAll
+    static void startSystem() {
+        Path root = Path.of(System.getProperty("apilogs.root", "..")).toAbsolutePath().normalize();
+        system = RunningSystem.start(root, root.resolve("e2e-tests/target/outage-" + UUID.randomUUID()),
+                IngestToQueryIT.freePort(), IngestToQueryIT.freePort(), "outage-admin-token");
+        ws = system.admin().createWorkspace("outage");
+    }
+
+    @AfterAll
+    static void stopSystem() {
+        if (system != null) {
+            system.close();
+        }
+    }
+
+    private static Response post(String key, String eventId, String conv) {
+        return given().baseUri(system.ingest().baseUrl()).header("Authorization", "Bearer " + key)
+                .contentType("application/json").body("{\"events\":[" + IngestToQueryIT.llmCall(eventId, conv) + "]}")
+                .post("/v1/events");
+    }
+
+    private static Response read(String path) {
+        return given().baseUri(system.query().baseUrl()).header("Authorization", "Bearer " + ws.readKey()).get(path);
+    }
+
+    @Test
+    void brokerDownAnswers503AndARetryAfterRecoveryIsStoredOnce() {
+        String conv = "conv-" + UUID.randomUUID();
+        String eventId = "evt-" + UUID.randomUUID();
+        post(ws.ingestKey(), "warm-" + UUID.randomUUID(), conv).then().statusCode(202);
+
+        system.stack().kafka().stop();
+        try {
+            post(ws.ingestKey(), eventId, conv).then().statusCode(503)
+                    .header("Retry-After", notNullValue())
+                    .contentType("application/problem+json");
+        } finally {
+            system.stack().kafka().restart();
+        }
+        // The client retries the whole batch with the same eventId until it is accepted.
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> post(ws.ingestKey(), eventId, conv).statusCode() == 202);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> read("/v1/calls/" + eventId).then().statusCode(200));
+        String marker = "evt-" + UUID.randomUUID();
+        post(ws.ingestKey(), marker, conv).then().statusCode(202);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> read("/v1/calls/" + marker).then().statusCode(200));
+        read("/v1/conversations/" + conv).then().body("callCount", equalTo(3));
+    }
+
+    @Test
+    void databaseDownKeepsKnownKeysWorkingAndAnswers503ForUnknownOnes() {
+        String unseenKey = system.admin().createKey(ws.id(), "ingest");
+        String conv = "conv-" + UUID.randomUUID();
+        post(ws.ingestKey(), "evt-" + UUID.randomUUID(), conv).then().statusCode(202);
+
+        system.stack().pg().stop();
+        try {
+            post(ws.ingestKey(), "evt-" + UUID.randomUUID(), conv).then().statusCode(202);
+            post(unseenKey, "evt-" + UUID.randomUUID(), conv).then().statusCode(503).header("Retry-After", notNullValue());
+        } finally {
+            system.stack().pg().restart();
+        }
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                read("/v1/conversations/" + conv).then().statusCode(200).body("callCount", equalTo(2)));
+    }
+}
