@@ -251,6 +251,52 @@ class IngestToQueryIT {
         }
     }
 
+    @Test
+    void poisonEventsGoToTheDeadLetterTopicAndLaterEventsStillFlow() throws Exception {
+        String conv = unique("conv");
+        String poisonId = unique("evt");
+        // Written straight to the topic, past ingest's validation: PostgreSQL text cannot hold U+0000.
+        String poison = ("{\"type\":\"llm_call\",\"workspaceId\":\"" + ws.id() + "\",\"eventId\":\"" + poisonId + "\","
+                + "\"callId\":\"" + poisonId + "\",\"conversation\":{\"id\":\"" + conv + "\"},\"assistant\":{\"id\":\"a\"},"
+                + "\"startedAt\":\"2026-11-25T20:00:00Z\",\"model\":\"m\",\"response\":{\"text\":\"bad\\u0000text\"},"
+                + "\"usage\":{},\"messages\":[]}");
+        java.util.Map<String, Object> props = java.util.Map.of(
+                "bootstrap.servers", system.stack().bootstrapServers(),
+                "key.serializer", "org.apache.kafka.common.serialization.StringSerializer",
+                "value.serializer", "org.apache.kafka.common.serialization.StringSerializer");
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(props)) {
+            String key = ws.id() + ":" + conv;
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("apilogs.events", key, "not json at all")).get();
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("apilogs.events", key, poison)).get();
+        }
+        String after = unique("evt");
+        post(ws.ingestKey(), "{\"events\":[" + llmCall(after, conv) + "]}").then().statusCode(202);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> read("/v1/calls/" + after).then().statusCode(200));
+        read("/v1/calls/" + poisonId).then().statusCode(404);
+        read("/v1/conversations/" + conv).then().body("callCount", equalTo(1));
+
+        java.util.Map<String, Object> consumerProps = java.util.Map.of(
+                "bootstrap.servers", system.stack().bootstrapServers(),
+                "group.id", unique("dlq-reader"),
+                "auto.offset.reset", "earliest",
+                "key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer",
+                "value.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
+        java.util.List<String> reasons = new java.util.ArrayList<>();
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(consumerProps)) {
+            consumer.subscribe(List.of("apilogs.events.dlq"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                for (var record : consumer.poll(Duration.ofMillis(500))) {
+                    if (record.key() != null && record.key().endsWith(conv)) {
+                        reasons.add(new String(record.headers().lastHeader("dead-letter-reason").value(), java.nio.charset.StandardCharsets.UTF_8));
+                    }
+                }
+                return reasons.size() >= 2;
+            });
+        }
+        assertThat(reasons).anySatisfy(r -> assertThat(r).startsWith("undecodable event"));
+        assertThat(reasons).anySatisfy(r -> assertThat(r).startsWith("the event cannot be stored"));
+    }
+
     static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();

@@ -5,7 +5,9 @@ import io.apilogs.model.event.Event;
 import io.apilogs.query.persistence.EventWriter;
 import io.apilogs.query.persistence.WriteOutcome;
 import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -35,6 +37,44 @@ public class EventsConsumer {
         this.deadLetters = deadLetters;
     }
 
+    /**
+     * Finds the events the database refuses for their content, so that one bad event goes to the dead-letter topic
+     * instead of blocking its partition. Any other failure (the database is down) fails the whole batch for a retry;
+     * events already stored are then duplicates that {@code processed_events} skips.
+     */
+    private Uni<WriteOutcome> writeOneByOne(List<Event> events) {
+        return Multi.createFrom().iterable(events)
+                .onItem().transformToUniAndConcatenate(event -> writer.write(List.of(event))
+                        .onFailure(EventsConsumer::isPoison).recoverWithItem(e -> new WriteOutcome(0, 0,
+                                List.of(new WriteOutcome.Rejected(event, "the event cannot be stored: " + e.getMessage())))))
+                .collect().asList()
+                .map(outcomes -> {
+                    int stored = 0;
+                    int duplicates = 0;
+                    List<WriteOutcome.Rejected> rejected = new ArrayList<>();
+                    for (WriteOutcome outcome : outcomes) {
+                        stored += outcome.stored();
+                        duplicates += outcome.duplicates();
+                        rejected.addAll(outcome.rejected());
+                    }
+                    return new WriteOutcome(stored, duplicates, rejected);
+                });
+    }
+
+    /**
+     * Errors caused by the event itself, which no retry can cure: the database's data exceptions, integrity
+     * violations and program limits, and an event whose content the writer cannot handle. Everything else (the
+     * database is down, a connection broke) is retried.
+     */
+    static boolean isPoison(Throwable e) {
+        if (e instanceof PgException pg) {
+            String state = pg.getSqlState() == null ? "" : pg.getSqlState();
+            return state.startsWith("22") || state.startsWith("23") || state.startsWith("54");
+        }
+        return e instanceof NullPointerException || e instanceof IllegalArgumentException
+                || e instanceof ClassCastException || e instanceof java.io.UncheckedIOException;
+    }
+
     @Incoming(CHANNEL)
     public Uni<Void> consume(ConsumerRecords<String, byte[]> records) {
         List<Event> events = new ArrayList<>(records.count());
@@ -43,8 +83,10 @@ public class EventsConsumer {
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
                 Event event = Json.CANONICAL.readValue(record.value(), Event.class);
-                if (event.workspaceId() == null || event.eventId() == null || event.conversation() == null) {
-                    undecodable.add(new DeadLetters.DeadLetter(record, "event lacks workspaceId, eventId or conversation"));
+                if (event.workspaceId() == null || event.eventId() == null || event.conversation() == null
+                        || event.conversation().id() == null || event.assistant() == null || event.assistant().id() == null
+                        || event.startedAt() == null) {
+                    undecodable.add(new DeadLetters.DeadLetter(record, "undecodable event: it lacks workspaceId, eventId, conversation, assistant or startedAt"));
                     continue;
                 }
                 events.add(event);
@@ -54,6 +96,10 @@ public class EventsConsumer {
             }
         }
         return writer.write(events)
+                .onFailure(EventsConsumer::isPoison).recoverWithUni(e -> {
+                    Log.warnf("a batch of %d events holds one that cannot be stored (%s); storing them one by one", events.size(), e.getMessage());
+                    return writeOneByOne(events);
+                })
                 .onFailure().invoke(e -> Log.warnf("storing a batch of %d events failed, retrying: %s", events.size(), e.toString()))
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
                 .chain(outcome -> {

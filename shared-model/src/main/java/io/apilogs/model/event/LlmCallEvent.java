@@ -1,6 +1,7 @@
 package io.apilogs.model.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -25,6 +26,14 @@ public record LlmCallEvent(
         BigDecimal costUsd,
         ErrorInfo error,
         Map<String, String> rateLimit) implements Event {
+
+    /** Absent parts read from Kafka become empty rather than null, so the writer never trips on them. */
+    public LlmCallEvent {
+        messages = messages == null || messages.isNull() ? JsonNodeFactory.instance.arrayNode() : messages;
+        response = response == null ? LlmResponse.EMPTY : response;
+        usage = usage == null ? Usage.EMPTY : usage;
+        callId = callId == null ? eventId : callId;
+    }
 
     @Override
     public EventType type() {

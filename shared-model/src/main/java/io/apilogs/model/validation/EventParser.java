@@ -197,6 +197,10 @@ public final class EventParser {
                 continue;
             }
             String text = value.asText();
+            if (text.indexOf('\u0000') >= 0) {
+                in.error(path, "must not contain the NUL character (U+0000)");
+                continue;
+            }
             if (FieldReader.utf8Length(text) > limits.maxNameBytes() || FieldReader.utf8Length(e.getKey()) > limits.maxNameBytes()) {
                 in.error(path, "must be at most " + limits.maxNameBytes() + " bytes");
                 continue;

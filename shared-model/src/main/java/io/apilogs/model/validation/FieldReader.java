@@ -13,6 +13,10 @@ import java.util.List;
  * problem, so one pass reports all of an event's errors.
  */
 final class FieldReader {
+    // Bounds on timestamps keep a client from creating a partition for every month of the calendar.
+    private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("2100-01-01T00:00:00Z");
+
     private final List<FieldError> errors;
     private final Limits limits;
 
@@ -92,6 +96,11 @@ final class FieldReader {
             return null;
         }
         String value = node.textValue();
+        if (value.indexOf('\u0000') >= 0) {
+            // PostgreSQL text cannot hold U+0000; refusing it here keeps it from blocking the writer later.
+            error(path, "must not contain the NUL character (U+0000)");
+            return null;
+        }
         if (required && value.isEmpty()) {
             error(path, "must not be empty");
             return null;
@@ -121,6 +130,9 @@ final class FieldReader {
         Instant instant = Times.parse(text);
         if (instant == null) {
             error(path, "must be an RFC 3339 timestamp with offset, e.g. 2026-11-25T20:01:15.123Z");
+        } else if (instant.isBefore(EARLIEST) || !instant.isBefore(LATEST)) {
+            error(path, "must be between 2000-01-01 and 2100-01-01");
+            return null;
         }
         return instant;
     }

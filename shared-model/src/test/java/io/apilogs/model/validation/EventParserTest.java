@@ -112,6 +112,16 @@ class EventParserTest {
     }
 
     @Test
+    void rejectsNulCharactersAndTimesOutsideTheSupportedRange() throws Exception {
+        assertThat(parse(VALID.replace("Hello", "Hel\\u0000lo")).errors())
+                .containsExactly(new FieldError("response.text", "must not contain the NUL character (U+0000)"));
+        assertThat(parse(VALID.replace("2026-11-25T21:01:15.123456+01:00", "1999-12-31T23:59:59Z")).errors())
+                .extracting(FieldError::field).containsExactly("startedAt");
+        assertThat(parse(VALID.replace("2026-11-25T21:01:15.123456+01:00", "2100-01-01T00:00:00Z")).errors())
+                .extracting(FieldError::field).containsExactly("startedAt");
+    }
+
+    @Test
     void rejectsOverLongTextsAndSubjects() throws Exception {
         EventParser small = new EventParser(new Limits(10, 64, 5, 200, 100));
         ParsedEvent parsed = small.parse(MAPPER.readTree(VALID.replace("Hello", "Hello, this is long")), "ws");
