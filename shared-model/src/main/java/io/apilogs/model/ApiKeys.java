@@ -53,6 +53,15 @@ public final class ApiKeys {
         return key.substring(0, Math.min(PREFIX_LENGTH, key.length()));
     }
 
+    /** The key of an {@code Authorization: Bearer <key>} header, or null when there is none. */
+    public static String bearer(String header) {
+        if (header == null || header.length() < 8 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        String key = header.substring(7).trim();
+        return key.isEmpty() ? null : key;
+    }
+
     /** A cheap shape check so obviously malformed keys never reach the database. */
     public static boolean looksLikeKey(String key) {
         if (key == null || key.length() < 10 || key.length() > 200) {

@@ -48,7 +48,7 @@ public class EventsRoute {
         HttpServerRequest request = ctx.request();
         request.pause();
         Context context = Vertx.currentContext();
-        String key = bearer(request.getHeader(HttpHeaders.AUTHORIZATION));
+        String key = ApiKeys.bearer(request.getHeader(HttpHeaders.AUTHORIZATION));
         if (key == null) {
             problem(ctx, 401, "Unauthorized", "an ingest key is required: Authorization: Bearer <key>");
             return;
@@ -167,14 +167,6 @@ public class EventsRoute {
         } catch (Exception e) {
             response.setStatusCode(500).end();
         }
-    }
-
-    static String bearer(String header) {
-        if (header == null || header.length() < 8 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return null;
-        }
-        String key = header.substring(7).trim();
-        return key.isEmpty() ? null : key;
     }
 
     static boolean isJson(String contentType) {

@@ -34,7 +34,7 @@ public class AuthFilter {
         if (!path.startsWith("/v1/")) {
             return Uni.createFrom().nullItem();
         }
-        String presented = bearer(ctx.getHeaderString(HttpHeaders.AUTHORIZATION));
+        String presented = ApiKeys.bearer(ctx.getHeaderString(HttpHeaders.AUTHORIZATION));
         if (path.startsWith("/v1/admin/workspaces") || path.startsWith("/v1/admin/keys")) {
             return Uni.createFrom().item(operator(presented));
         }
@@ -68,13 +68,5 @@ public class AuthFilter {
             return Problems.response(401, "Unauthorized", "workspace and key administration needs the admin token");
         }
         return null;
-    }
-
-    static String bearer(String header) {
-        if (header == null || header.length() < 8 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return null;
-        }
-        String key = header.substring(7).trim();
-        return key.isEmpty() ? null : key;
     }
 }

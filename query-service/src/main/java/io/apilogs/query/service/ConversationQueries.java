@@ -7,6 +7,7 @@ import io.apilogs.query.rest.Problems;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,6 +15,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /** The activity log, one conversation, and its timeline. */
 @ApplicationScoped
@@ -138,37 +140,22 @@ public class ConversationQueries {
         params.add(limit + 1);
         sql.append(" limit $").append(params.size());
 
-        return pool.preparedQuery(sql.toString()).execute(Tuple.from(params)).map(rows -> {
-            ObjectNode result = Views.JSON.objectNode();
-            ArrayNode items = result.putArray("items");
-            Row last = null;
-            int count = 0;
-            for (Row row : rows) {
-                if (count++ == limit) {
-                    break;
-                }
-                items.add(activityRow(row));
-                last = row;
-            }
-            if (count > limit && last != null) {
-                ObjectNode next = Views.JSON.objectNode();
-                next.put("s", sort.wire);
-                next.put("d", descending);
-                next.put("id", last.getString("conversation_id"));
-                Object value = last.getValue(sort.column.substring(2));
-                if (value == null) {
-                    next.putNull("v");
-                } else if (value instanceof OffsetDateTime time) {
-                    next.put("v", time.toString());
-                } else {
-                    next.put("v", String.valueOf(value));
-                }
-                result.put("nextCursor", cursors.encode(next));
-            } else {
-                result.putNull("nextCursor");
-            }
-            return result;
-        });
+        return pool.preparedQuery(sql.toString()).execute(Tuple.from(params)).map(rows -> page(rows, limit,
+                ConversationQueries::activityRow, last -> {
+                    ObjectNode next = Views.JSON.objectNode();
+                    next.put("s", sort.wire);
+                    next.put("d", descending);
+                    next.put("id", last.getString("conversation_id"));
+                    Object value = last.getValue(sort.column.substring(2));
+                    if (value == null) {
+                        next.putNull("v");
+                    } else if (value instanceof OffsetDateTime time) {
+                        next.put("v", time.toString());
+                    } else {
+                        next.put("v", String.valueOf(value));
+                    }
+                    return next;
+                }));
     }
 
     /** Null when the conversation does not exist in the workspace. */
@@ -197,29 +184,35 @@ public class ConversationQueries {
             if (!found) {
                 return Uni.createFrom().nullItem();
             }
-            return pool.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> {
-                ObjectNode result = Views.JSON.objectNode();
-                ArrayNode items = result.putArray("items");
-                Row last = null;
-                int count = 0;
-                for (Row row : rows) {
-                    if (count++ == limit) {
-                        break;
-                    }
-                    items.add(TimelineItems.llmCall(row));
-                    last = row;
-                }
-                if (count > limit && last != null) {
-                    ObjectNode next = Views.JSON.objectNode();
-                    next.put("t", last.getOffsetDateTime("started_at").toString());
-                    next.put("q", last.getLong("seq"));
-                    result.put("nextCursor", cursors.encode(next));
-                } else {
-                    result.putNull("nextCursor");
-                }
-                return result;
-            });
+            return pool.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> page(rows, limit,
+                    TimelineItems::llmCall, last -> {
+                        ObjectNode next = Views.JSON.objectNode();
+                        next.put("t", last.getOffsetDateTime("started_at").toString());
+                        next.put("q", last.getLong("seq"));
+                        return next;
+                    }));
         });
+    }
+
+    /** One keyset page: rows were fetched with {@code limit + 1}, so an extra row means there is a next page. */
+    private ObjectNode page(RowSet<Row> rows, int limit, Function<Row, ObjectNode> item, Function<Row, ObjectNode> position) {
+        ObjectNode result = Views.JSON.objectNode();
+        ArrayNode items = result.putArray("items");
+        Row last = null;
+        int count = 0;
+        for (Row row : rows) {
+            if (count++ == limit) {
+                break;
+            }
+            items.add(item.apply(row));
+            last = row;
+        }
+        if (count > limit && last != null) {
+            result.put("nextCursor", cursors.encode(position.apply(last)));
+        } else {
+            result.putNull("nextCursor");
+        }
+        return result;
     }
 
     static ObjectNode activityRow(Row row) {
