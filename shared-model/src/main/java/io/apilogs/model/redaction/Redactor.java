@@ -1,0 +1,154 @@
+package io.apilogs.model.redaction;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Credential redaction for {@code http_request} events (API.md section 1). It runs before an event goes
+ * anywhere, Kafka included, so every method is total: odd input is passed through or redacted, never thrown on.
+ *
+ * <p>Rule: every present value of a secret-like name becomes {@link #REDACTED}, even an empty one, so
+ * the output never depends on what the secret was. Only truly absent values (a {@code null} header value,
+ * a query parameter without {@code =}) stay as they are.
+ */
+public final class Redactor {
+    public static final String REDACTED = "[REDACTED]";
+
+    /** Named in API.md; all of them also match by segment, but are listed so the rule never depends on that. */
+    private static final Set<String> ALWAYS_SECRET_HEADERS = Set.of(
+            "authorization", "proxy-authorization", "cookie", "set-cookie");
+
+    private static final String FORM = "application/x-www-form-urlencoded";
+
+    private Redactor() {
+    }
+
+    /** See {@link SecretNames}: API.md's {@code _ - .} segments, plus camelCase boundaries. */
+    public static boolean isSecretName(String name) {
+        return SecretNames.isSecret(name);
+    }
+
+    /** A new map in the same order; null for null. */
+    public static Map<String, String> redactHeaders(Map<String, String> headers) {
+        if (headers == null) {
+            return null;
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        headers.forEach((name, value) -> out.put(name, value != null && isSecretHeader(name) ? REDACTED : value));
+        return out;
+    }
+
+    private static boolean isSecretHeader(String name) {
+        return name != null
+                && (ALWAYS_SECRET_HEADERS.contains(name.trim().toLowerCase(Locale.ROOT)) || isSecretName(name.trim()));
+    }
+
+    /**
+     * Redacts values of secret-like query parameters (judged on the URL-decoded name), the same in the
+     * fragment, and the password of {@code user:password@}. Everything else is returned byte-identical.
+     */
+    public static String redactUrl(String url) {
+        return url == null ? null : UrlRedaction.redact(url);
+    }
+
+    /** A deep copy in which every field with a secret-like name, whatever its value, holds the string {@link #REDACTED}. */
+    public static JsonNode redactJson(JsonNode body) {
+        if (body == null) {
+            return null;
+        }
+        if (body.isObject()) {
+            ObjectNode out = JsonNodeFactory.instance.objectNode();
+            for (Map.Entry<String, JsonNode> field : body.properties()) {
+                out.set(field.getKey(),
+                        isSecretName(field.getKey()) ? TextNode.valueOf(REDACTED) : redactJson(field.getValue()));
+            }
+            return out;
+        }
+        if (body.isArray()) {
+            ArrayNode out = JsonNodeFactory.instance.arrayNode(body.size());
+            body.forEach(element -> out.add(redactJson(element)));
+            return out;
+        }
+        return body.deepCopy();
+    }
+
+    /**
+     * Redacts a body given as text. JSON (by content type, or with no content type when the text is a JSON
+     * object or array) is redacted as a tree and written back compactly. A form body (by content type, or with
+     * no content type when it looks like {@code k=v&k2=v2}) keeps every byte but the secret values. Anything
+     * else, including a body whose content type says JSON but which does not parse and is no form, is returned
+     * unchanged: there is no structure to find the secrets by.
+     */
+    public static String redactBodyText(String body, String contentType) {
+        if (body == null) {
+            return null;
+        }
+        String mediaType = mediaType(contentType);
+        if (mediaType == null) {
+            if (looksLikeJsonContainer(body)) {
+                JsonNode tree = JsonCodec.parseOrNull(body);
+                if (tree != null && tree.isContainerNode()) {
+                    return JsonCodec.compact(redactJson(tree));
+                }
+            }
+            return looksLikeForm(body) ? FormPairs.redact(body) : body;
+        }
+        if (isJson(mediaType)) {
+            JsonNode tree = JsonCodec.parseOrNull(body);
+            if (tree != null) {
+                return JsonCodec.compact(redactJson(tree));
+            }
+            return looksLikeForm(body) ? FormPairs.redact(body) : body;
+        }
+        if (mediaType.equals(FORM)) {
+            return FormPairs.redact(body);
+        }
+        return body;
+    }
+
+    /** {@code "Application/JSON; charset=utf-8"} → {@code "application/json"}; null when absent or blank. */
+    private static String mediaType(String contentType) {
+        if (contentType == null) {
+            return null;
+        }
+        int semicolon = contentType.indexOf(';');
+        String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
+        return type.isEmpty() ? null : type;
+    }
+
+    /** {@code application/json}, {@code text/json}, {@code application/x-json} and structured {@code +json} types. */
+    private static boolean isJson(String mediaType) {
+        int slash = mediaType.indexOf('/');
+        String subtype = slash < 0 ? mediaType : mediaType.substring(slash + 1);
+        return subtype.equals("json") || subtype.equals("x-json") || subtype.endsWith("+json");
+    }
+
+    private static boolean looksLikeJsonContainer(String body) {
+        String trimmed = body.strip();
+        return trimmed.startsWith("{") || trimmed.startsWith("[");
+    }
+
+    /**
+     * Deliberately loose: a false positive only means secret-named pairs get redacted, which is harmless,
+     * while a false negative would leak. Whitespace rules out prose and pretty-printed data.
+     */
+    private static boolean looksLikeForm(String body) {
+        if (body.isEmpty() || body.indexOf('=') < 0) {
+            return false;
+        }
+        for (int i = 0; i < body.length(); i++) {
+            if (Character.isWhitespace(body.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
