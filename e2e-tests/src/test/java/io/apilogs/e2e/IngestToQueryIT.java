@@ -4,13 +4,10 @@ import io.apilogs.localstack.AdminClient;
 import io.apilogs.localstack.RunningSystem;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +24,7 @@ import static org.hamcrest.Matchers.nullValue;
  * The whole path on real infrastructure: POST to the packaged ingest-service, through a real Kafka broker, into a
  * real PostgreSQL by the packaged query-service's writer, and back out of its HTTP API.
  */
+@ExtendWith(SharedSystem.class)
 class IngestToQueryIT {
     private static RunningSystem system;
     private static AdminClient.Workspace ws;
@@ -34,21 +32,12 @@ class IngestToQueryIT {
     private static String queryUrl;
 
     @BeforeAll
-    static void startSystem() {
-        Path root = Path.of(System.getProperty("apilogs.root", "..")).toAbsolutePath().normalize();
-        Path data = root.resolve("e2e-tests/target/e2e-" + UUID.randomUUID());
-        system = RunningSystem.start(root, data, freePort(), freePort(), "e2e-admin-token");
-        ws = system.admin().createWorkspace("e2e");
+    static void setUp() {
+        system = SharedSystem.system();
+        ws = SharedSystem.newWorkspace("e2e");
         ingestUrl = system.ingest().baseUrl();
         queryUrl = system.query().baseUrl();
         RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
-    }
-
-    @AfterAll
-    static void stopSystem() {
-        if (system != null) {
-            system.close();
-        }
     }
 
     static String llmCall(String eventId, String conversationId) {
@@ -295,13 +284,5 @@ class IngestToQueryIT {
         }
         assertThat(reasons).anySatisfy(r -> assertThat(r).startsWith("undecodable event"));
         assertThat(reasons).anySatisfy(r -> assertThat(r).startsWith("the event cannot be stored"));
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -7,7 +7,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -23,9 +22,8 @@ class OutageIT {
 
     @BeforeAll
     static void startSystem() {
-        Path root = Path.of(System.getProperty("apilogs.root", "..")).toAbsolutePath().normalize();
-        system = RunningSystem.start(root, root.resolve("e2e-tests/target/outage-" + UUID.randomUUID()),
-                IngestToQueryIT.freePort(), IngestToQueryIT.freePort(), "outage-admin-token");
+        // Its own system: these tests stop the broker and the database.
+        system = SharedSystem.start("outage");
         ws = system.admin().createWorkspace("outage");
     }
 

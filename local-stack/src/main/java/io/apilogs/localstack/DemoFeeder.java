@@ -55,6 +55,7 @@ public final class DemoFeeder implements Runnable {
         final String subject;
         final int length;
         final ArrayNode messages = JSON.createArrayNode();
+        final java.util.ArrayDeque<ObjectNode> pending = new java.util.ArrayDeque<>();
         int step;
         Instant clock = Instant.now();
 
@@ -110,7 +111,7 @@ public final class DemoFeeder implements Runnable {
 
     private ObjectNode nextEvent() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        active.removeIf(c -> c.step >= c.length);
+        active.removeIf(c -> c.step >= c.length && c.pending.isEmpty());
         if (active.size() < 4) {
             Assistant assistant = ASSISTANTS.get(random.nextInt(ASSISTANTS.size()));
             int length = random.nextInt(10) == 0 ? random.nextInt(60, 150) : random.nextInt(2, 12);
@@ -120,7 +121,74 @@ public final class DemoFeeder implements Runnable {
             first.put("content", conversation.subject);
             active.add(conversation);
         }
-        return llmCall(active.get(random.nextInt(active.size())));
+        Conversation next = active.get(random.nextInt(active.size()));
+        if (!next.pending.isEmpty()) {
+            return next.pending.poll();
+        }
+        if (next.step == 0 && random.nextInt(3) == 0) {
+            next.pending.add(conversationEvent(next));
+        }
+        return llmCall(next);
+    }
+
+    private static ObjectNode base(Conversation c, String eventId, String type, Instant at, long durationMs) {
+        ObjectNode event = JSON.createObjectNode();
+        event.put("eventId", eventId);
+        event.put("type", type);
+        event.putObject("conversation").put("id", c.id);
+        event.putObject("assistant").put("id", c.assistant.id());
+        event.put("startedAt", at.toString());
+        event.put("durationMs", durationMs);
+        return event;
+    }
+
+    /** A later, more precise subject, as assistants set once they understand the request. */
+    private static ObjectNode conversationEvent(Conversation c) {
+        ObjectNode event = base(c, c.id + "-meta", "conversation", c.clock.plusMillis(200), 0);
+        event.remove("durationMs");
+        ((ObjectNode) event.get("conversation")).put("subject", c.subject + " (" + c.assistant.name() + ")");
+        ((ObjectNode) event.get("assistant")).put("name", c.assistant.name());
+        return event;
+    }
+
+    /** The tool run the model asked for, and for web-facing tools the plugin's own HTTP request. */
+    private void queueToolWork(Conversation c, String callEventId, String tool, String toolCallId, Instant callEnd) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long toolMs = random.nextLong(80, 3000);
+        Instant toolStart = callEnd.plusMillis(random.nextLong(5, 60));
+        boolean web = tool.startsWith("wordpress") || tool.startsWith("unsplash") || tool.equals("web_search") || tool.equals("fetch_url");
+        if (web) {
+            boolean failed = random.nextInt(15) == 0;
+            ObjectNode http = base(c, callEventId + "-http", "http_request", toolStart.plusMillis(10), Math.max(20, toolMs - 40));
+            http.put("plugin", tool.contains("_") ? tool.substring(0, tool.indexOf('_')) : tool);
+            http.put("toolCallId", toolCallId);
+            http.put("method", tool.startsWith("wordpress") ? "POST" : "GET");
+            http.put("url", switch (tool) {
+                case "wordpress_create_post" -> "https://blog.example.com/wp-json/wp/v2/posts?api_key=demo-secret";
+                case "unsplash_search" -> "https://api.unsplash.example/search/photos?query=tide+pools&client_id=demo";
+                default -> "https://search.example.com/v1/search?q=" + c.subject.replace(' ', '+');
+            });
+            http.put("statusCode", failed ? 502 : (tool.startsWith("wordpress") ? 201 : 200));
+            ObjectNode requestHeaders = http.putObject("requestHeaders");
+            requestHeaders.put("Authorization", "Bearer demo-token-should-be-redacted");
+            requestHeaders.put("Content-Type", "application/json");
+            http.putObject("responseHeaders").put("Content-Type", "application/json");
+            if (tool.startsWith("wordpress")) {
+                ObjectNode body = http.putObject("requestBody");
+                body.put("title", c.subject);
+                body.put("status", "draft");
+                body.put("password", "hunter2");
+            }
+            http.putObject("responseBody").put("items", random.nextInt(1, 20));
+            c.pending.add(http);
+        }
+        ObjectNode execution = base(c, callEventId + "-tool", "tool_execution", toolStart, toolMs);
+        execution.put("toolCallId", toolCallId);
+        execution.put("callId", callEventId);
+        execution.put("toolName", tool);
+        execution.putObject("input").put("query", c.subject);
+        execution.putObject("result").put("summary", random.nextInt(3, 12) + " items found");
+        c.pending.add(execution);
     }
 
     private ObjectNode llmCall(Conversation c) {
@@ -205,12 +273,13 @@ public final class DemoFeeder implements Runnable {
             call.put("name", tool);
             call.putObject("input").put("query", c.subject);
             event.put("stopReason", c.assistant.provider().equals("anthropic") ? "tool_use" : "tool_calls");
+            queueToolWork(c, event.get("eventId").asText(), tool, toolCallId, c.clock.plusMillis(duration));
             ObjectNode toolResult = c.messages.addObject();
             toolResult.put("role", "user");
             toolResult.put("content", "[tool result for " + tool + ": " + random.nextInt(3, 12) + " items]");
         }
         c.step++;
-        c.clock = c.clock.plusMillis(duration + random.nextLong(50, 1500));
+        c.clock = c.clock.plusMillis(duration + random.nextLong(3100, 4500));
         return event;
     }
 

@@ -35,4 +35,8 @@ public interface IngestConfig {
 
     @WithDefault("10000")
     int maxArrayLength();
+
+    /** HTTP request and response bodies of tool plugins are redacted, then truncated to this many UTF-8 bytes. */
+    @WithDefault("65536")
+    int maxHttpBodyBytes();
 }

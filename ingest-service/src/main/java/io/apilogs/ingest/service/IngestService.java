@@ -33,7 +33,7 @@ public class IngestService {
         this.config = config;
         this.publisher = publisher;
         this.mapper = Json.untrusted(config.maxJsonDepth(), config.maxBodyBytes());
-        this.parser = new EventParser(new Limits(config.maxTextBytes(), config.maxNameBytes(), 500, 200, config.maxArrayLength()));
+        this.parser = new EventParser(new Limits(config.maxTextBytes(), config.maxNameBytes(), 500, 200, config.maxArrayLength(), config.maxHttpBodyBytes()));
     }
 
     /** A batch on its way: the answer to give once {@code acks} completes. */

@@ -1,7 +1,9 @@
 package io.apilogs.query.persistence;
 
 import io.apilogs.model.event.Event;
+import io.apilogs.model.event.HttpRequestEvent;
 import io.apilogs.model.event.LlmCallEvent;
+import io.apilogs.model.event.ToolExecutionEvent;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -24,6 +26,8 @@ final class ConversationDelta {
     Instant assistantAt;
     String assistantEventId;
     long calls;
+    long tools;
+    long https;
     long errors;
     long inputTokens;
     long outputTokens;
@@ -63,7 +67,17 @@ final class ConversationDelta {
         firstAt = firstAt == null || event.startedAt().isBefore(firstAt) ? event.startedAt() : firstAt;
         Instant end = event.endedAt();
         lastAt = lastAt == null || end.isAfter(lastAt) ? end : lastAt;
-        if (event instanceof LlmCallEvent call) {
+        if (event instanceof ToolExecutionEvent tool) {
+            tools++;
+            if (tool.error() != null) {
+                errors++;
+            }
+        } else if (event instanceof HttpRequestEvent http) {
+            https++;
+            if (http.failed()) {
+                errors++;
+            }
+        } else if (event instanceof LlmCallEvent call) {
             calls++;
             if (call.error() != null) {
                 errors++;

@@ -8,7 +8,11 @@ import io.apilogs.model.Hashing;
 import io.apilogs.model.Json;
 import io.apilogs.model.cost.CostBreakdown;
 import io.apilogs.model.cost.CostCalculator;
+import io.apilogs.model.cost.PriceTable;
+import io.apilogs.model.event.ConversationEvent;
 import io.apilogs.model.event.Event;
+import io.apilogs.model.event.HttpRequestEvent;
+import io.apilogs.model.event.ToolExecutionEvent;
 import io.apilogs.model.event.LlmCallEvent;
 import io.apilogs.model.event.ToolCall;
 import io.smallrye.mutiny.Uni;
@@ -24,6 +28,7 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -40,8 +45,8 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class EventWriter {
     private static final String MARK_PROCESSED = """
-            insert into processed_events (workspace_id, event_id)
-            select * from unnest($1::text[], $2::text[])
+            insert into processed_events (workspace_id, event_id, kind, conversation_id, started_at)
+            select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[])
             on conflict do nothing
             returning workspace_id, event_id""";
 
@@ -53,20 +58,21 @@ public class EventWriter {
 
     private static final String UPSERT_CONVERSATIONS = """
             insert into conversations as c (workspace_id, conversation_id, subject, subject_at, subject_event_id,
-                assistant_id, assistant_at, assistant_event_id, call_count, error_count,
+                assistant_id, assistant_at, assistant_event_id, call_count, tool_count, http_count, error_count,
                 input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, total_tokens,
                 cost_usd, unpriced_call_count, first_at, last_at, models, last_seq)
             select u.ws, u.conv, u.subject, u.subject_at, u.subject_event_id,
-                u.assistant_id, u.assistant_at, u.assistant_event_id, u.calls, u.errors,
+                u.assistant_id, u.assistant_at, u.assistant_event_id, u.calls, u.tools, u.https, u.errors,
                 u.input, u.output, u.cache_read, u.cache_write, u.reasoning, u.input + u.output,
                 u.cost::numeric, u.unpriced, u.first_at, u.last_at,
                 array(select jsonb_array_elements_text(u.models::jsonb)), u.items
             from unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::text[], $7::timestamptz[],
                         $8::text[], $9::int8[], $10::int8[], $11::int8[], $12::int8[], $13::int8[], $14::int8[], $15::int8[],
-                        $16::text[], $17::int8[], $18::timestamptz[], $19::timestamptz[], $20::text[], $21::int8[])
+                        $16::int8[], $17::int8[], $18::text[], $19::int8[], $20::timestamptz[], $21::timestamptz[],
+                        $22::text[], $23::int8[])
                  as u(ws, conv, subject, subject_at, subject_event_id, assistant_id, assistant_at, assistant_event_id,
-                      calls, errors, input, output, cache_read, cache_write, reasoning, cost, unpriced, first_at, last_at,
-                      models, items)
+                      calls, tools, https, errors, input, output, cache_read, cache_write, reasoning, cost, unpriced,
+                      first_at, last_at, models, items)
             on conflict (workspace_id, conversation_id) do update set
                 subject = case when excluded.subject_at is not null and (c.subject_at is null
                     or (excluded.subject_at, excluded.subject_event_id) > (c.subject_at, c.subject_event_id))
@@ -83,6 +89,8 @@ public class EventWriter {
                     then excluded.assistant_event_id else c.assistant_event_id end,
                 assistant_at = least(c.assistant_at, excluded.assistant_at),
                 call_count = c.call_count + excluded.call_count,
+                tool_count = c.tool_count + excluded.tool_count,
+                http_count = c.http_count + excluded.http_count,
                 error_count = c.error_count + excluded.error_count,
                 input_tokens = c.input_tokens + excluded.input_tokens,
                 output_tokens = c.output_tokens + excluded.output_tokens,
@@ -122,6 +130,34 @@ public class EventWriter {
             insert into llm_call_bodies (workspace_id, call_id, started_at, messages, response_text, thinking, tool_calls, rate_limit)
             select * from unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])""";
 
+    private static final String INSERT_TOOLS = """
+            insert into tool_executions (workspace_id, event_id, conversation_id, seq, assistant_id, started_at,
+                duration_ms, tool_call_id, call_id, tool_name, error)
+            select u.ws, u.event_id, u.conv, u.seq, u.assistant_id, u.started_at, u.duration_ms, u.tool_call_id,
+                u.call_id, u.tool_name, u.error::jsonb
+            from unnest($1::text[], $2::text[], $3::text[], $4::int8[], $5::text[], $6::timestamptz[], $7::int8[],
+                        $8::text[], $9::text[], $10::text[], $11::text[])
+                 as u(ws, event_id, conv, seq, assistant_id, started_at, duration_ms, tool_call_id, call_id, tool_name, error)""";
+
+    private static final String INSERT_TOOL_BODIES = """
+            insert into tool_execution_bodies (workspace_id, event_id, started_at, input, result)
+            select * from unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::text[])""";
+
+    private static final String INSERT_HTTP = """
+            insert into http_requests (workspace_id, event_id, conversation_id, seq, assistant_id, started_at,
+                duration_ms, plugin, tool_call_id, method, url, status_code, error, request_body_bytes, response_body_bytes)
+            select u.ws, u.event_id, u.conv, u.seq, u.assistant_id, u.started_at, u.duration_ms, u.plugin,
+                u.tool_call_id, u.method, u.url, u.status_code::integer, u.error::jsonb, u.request_bytes, u.response_bytes
+            from unnest($1::text[], $2::text[], $3::text[], $4::int8[], $5::text[], $6::timestamptz[], $7::int8[],
+                        $8::text[], $9::text[], $10::text[], $11::text[], $12::int8[], $13::text[], $14::int8[], $15::int8[])
+                 as u(ws, event_id, conv, seq, assistant_id, started_at, duration_ms, plugin, tool_call_id, method, url,
+                      status_code, error, request_bytes, response_bytes)""";
+
+    private static final String INSERT_HTTP_BODIES = """
+            insert into http_request_bodies (workspace_id, event_id, started_at, request_headers, response_headers,
+                request_body, response_body)
+            select * from unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[])""";
+
     private static final String UPSERT_PROMPTS = """
             insert into prompts as p (workspace_id, sha256, text, first_seen_at, call_count)
             select * from unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::int8[])
@@ -141,18 +177,35 @@ public class EventWriter {
                     or (excluded.name_at, excluded.name_event_id) > (a.name_at, a.name_event_id)) then excluded.name_at else a.name_at end""";
 
     private final Pool pool;
+    private final WorkspacePrices workspacePrices;
     private final CostCalculator costCalculator = new CostCalculator();
     private final Set<YearMonth> ensuredMonths = ConcurrentHashMap.newKeySet();
 
-    public EventWriter(Pool pool) {
+    public EventWriter(Pool pool, WorkspacePrices workspacePrices) {
         this.pool = pool;
+        this.workspacePrices = workspacePrices;
     }
 
     public Uni<WriteOutcome> write(List<Event> events) {
         if (events.isEmpty()) {
             return Uni.createFrom().item(new WriteOutcome(0, 0, List.of()));
         }
-        return ensurePartitions(events).chain(() -> pool.withTransaction(conn -> writeInTransaction(conn, events)));
+        return ensurePartitions(events)
+                .chain(() -> pricesFor(events))
+                .chain(prices -> pool.withTransaction(conn -> writeInTransaction(conn, events, prices)));
+    }
+
+    private Uni<Map<String, PriceTable>> pricesFor(List<Event> events) {
+        Map<String, PriceTable> prices = new HashMap<>();
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Event event : events) {
+            String workspaceId = event.workspaceId();
+            if (event instanceof LlmCallEvent && !prices.containsKey(workspaceId)) {
+                prices.put(workspaceId, PriceTable.empty());
+                chain = chain.chain(() -> workspacePrices.table(workspaceId).invoke(table -> prices.put(workspaceId, table)).replaceWithVoid());
+            }
+        }
+        return chain.replaceWith(prices);
     }
 
     private Uni<Void> ensurePartitions(List<Event> events) {
@@ -177,8 +230,9 @@ public class EventWriter {
         }).invoke(() -> seen.forEach(ensuredMonths::add));
     }
 
-    private Uni<WriteOutcome> writeInTransaction(SqlConnection conn, List<Event> events) {
-        SqlArrays<Event> processed = new SqlArrays<>(events).text(Event::workspaceId).text(Event::eventId);
+    private Uni<WriteOutcome> writeInTransaction(SqlConnection conn, List<Event> events, Map<String, PriceTable> prices) {
+        SqlArrays<Event> processed = new SqlArrays<>(events).text(Event::workspaceId).text(Event::eventId)
+                .text(e -> e.type().wireName()).text(e -> e.conversation().id()).time(Event::startedAt);
         return conn.preparedQuery(MARK_PROCESSED).execute(processed.tuple()).chain(rows -> {
             Set<String> fresh = keys(rows, "event_id");
             List<Event> firstCopies = new ArrayList<>();
@@ -199,7 +253,7 @@ public class EventWriter {
                         accepted.add(event);
                     }
                 }
-                return storeAccepted(conn, accepted)
+                return storeAccepted(conn, accepted, prices)
                         .map(v -> new WriteOutcome(accepted.size(), duplicates, rejected));
             });
         });
@@ -220,21 +274,30 @@ public class EventWriter {
         return conn.preparedQuery(CLAIM_CALL_IDS).execute(tuple).map(rows -> keys(rows, "call_id"));
     }
 
-    private Uni<Void> storeAccepted(SqlConnection conn, List<Event> accepted) {
+    private Uni<Void> storeAccepted(SqlConnection conn, List<Event> accepted, Map<String, PriceTable> prices) {
         if (accepted.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         Map<String, ConversationDelta> deltas = new LinkedHashMap<>();
         List<LlmCallEvent> calls = new ArrayList<>();
+        List<ToolExecutionEvent> tools = new ArrayList<>();
+        List<HttpRequestEvent> https = new ArrayList<>();
         Map<LlmCallEvent, CostBreakdown> costs = new IdentityHashMap<>();
         for (Event event : accepted) {
             ConversationDelta delta = deltas.computeIfAbsent(event.workspaceId() + '\u0000' + event.conversation().id(),
                     k -> new ConversationDelta(event.workspaceId(), event.conversation().id()));
             delta.seeMetadata(event);
+            if (event instanceof ConversationEvent) {
+                continue;
+            }
             delta.addItem(event);
-            if (event instanceof LlmCallEvent call) {
+            if (event instanceof ToolExecutionEvent tool) {
+                tools.add(tool);
+            } else if (event instanceof HttpRequestEvent http) {
+                https.add(http);
+            } else if (event instanceof LlmCallEvent call) {
                 calls.add(call);
-                CostBreakdown cost = costCalculator.cost(call);
+                CostBreakdown cost = costCalculator.cost(call, prices.getOrDefault(call.workspaceId(), PriceTable.empty()));
                 costs.put(call, cost);
                 delta.addCost(cost.total());
             }
@@ -244,7 +307,7 @@ public class EventWriter {
                 .text(d -> d.workspaceId).text(d -> d.conversationId)
                 .text(d -> d.subject).time(d -> d.subjectAt).text(d -> d.subjectEventId)
                 .text(d -> d.assistantId).time(d -> d.assistantAt).text(d -> d.assistantEventId)
-                .int8(d -> d.calls).int8(d -> d.errors)
+                .int8(d -> d.calls).int8(d -> d.tools).int8(d -> d.https).int8(d -> d.errors)
                 .int8(d -> d.inputTokens).int8(d -> d.outputTokens).int8(d -> d.cacheReadTokens)
                 .int8(d -> d.cacheWriteTokens).int8(d -> d.reasoningTokens)
                 .text(d -> d.costUsd == null ? null : d.costUsd.toPlainString()).int8(d -> d.unpricedCalls)
@@ -260,7 +323,9 @@ public class EventWriter {
                     seqs.put(item, next++);
                 }
             }
-            return insertCalls(conn, calls, seqs, costs);
+            return insertCalls(conn, calls, seqs, costs)
+                    .chain(() -> insertTools(conn, tools, seqs))
+                    .chain(() -> insertHttp(conn, https, seqs));
         }).chain(() -> upsertPrompts(conn, calls)).chain(() -> upsertAssistants(conn, accepted));
     }
 
@@ -291,6 +356,50 @@ public class EventWriter {
                 .tuple();
         return conn.preparedQuery(INSERT_CALLS).execute(hot)
                 .chain(() -> conn.preparedQuery(INSERT_BODIES).execute(bodies))
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> insertTools(SqlConnection conn, List<ToolExecutionEvent> tools, Map<Event, Long> seqs) {
+        if (tools.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Tuple hot = new SqlArrays<>(tools)
+                .text(ToolExecutionEvent::workspaceId).text(ToolExecutionEvent::eventId).text(t -> t.conversation().id())
+                .int8(seqs::get).text(t -> t.assistant().id()).time(ToolExecutionEvent::startedAt)
+                .int8(ToolExecutionEvent::durationMs).text(ToolExecutionEvent::toolCallId).text(ToolExecutionEvent::callId)
+                .text(ToolExecutionEvent::toolName).text(t -> t.error() == null ? null : json(t.error()))
+                .tuple();
+        Tuple bodies = new SqlArrays<>(tools)
+                .text(ToolExecutionEvent::workspaceId).text(ToolExecutionEvent::eventId).time(ToolExecutionEvent::startedAt)
+                .text(t -> t.input() == null ? null : json(t.input())).text(t -> t.result() == null ? null : json(t.result()))
+                .tuple();
+        return conn.preparedQuery(INSERT_TOOLS).execute(hot)
+                .chain(() -> conn.preparedQuery(INSERT_TOOL_BODIES).execute(bodies))
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> insertHttp(SqlConnection conn, List<HttpRequestEvent> https, Map<Event, Long> seqs) {
+        if (https.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Tuple hot = new SqlArrays<>(https)
+                .text(HttpRequestEvent::workspaceId).text(HttpRequestEvent::eventId).text(h -> h.conversation().id())
+                .int8(seqs::get).text(h -> h.assistant().id()).time(HttpRequestEvent::startedAt)
+                .int8(HttpRequestEvent::durationMs).text(HttpRequestEvent::plugin).text(HttpRequestEvent::toolCallId)
+                .text(HttpRequestEvent::method).text(HttpRequestEvent::url)
+                .int8(h -> h.statusCode() == null ? null : h.statusCode().longValue())
+                .text(h -> h.error() == null ? null : json(h.error()))
+                .int8(HttpRequestEvent::requestBodyBytes).int8(HttpRequestEvent::responseBodyBytes)
+                .tuple();
+        Tuple bodies = new SqlArrays<>(https)
+                .text(HttpRequestEvent::workspaceId).text(HttpRequestEvent::eventId).time(HttpRequestEvent::startedAt)
+                .text(h -> h.requestHeaders() == null ? null : json(h.requestHeaders()))
+                .text(h -> h.responseHeaders() == null ? null : json(h.responseHeaders()))
+                .text(h -> h.requestBody() == null ? null : json(h.requestBody()))
+                .text(h -> h.responseBody() == null ? null : json(h.responseBody()))
+                .tuple();
+        return conn.preparedQuery(INSERT_HTTP).execute(hot)
+                .chain(() -> conn.preparedQuery(INSERT_HTTP_BODIES).execute(bodies))
                 .replaceWithVoid();
     }
 

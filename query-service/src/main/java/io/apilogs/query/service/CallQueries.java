@@ -2,11 +2,21 @@ package io.apilogs.query.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.apilogs.model.Times;
+import io.apilogs.model.ratelimit.RateLimitView;
+import io.apilogs.model.ratelimit.RateLimits;
+import io.apilogs.model.ratelimit.Window;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /** The full detail of one LLM call. */
 @ApplicationScoped
@@ -27,15 +37,24 @@ public class CallQueries {
             where k.workspace_id = $1 and k.call_id = $2""";
 
     private final Pool pool;
+    private final ItemQueries items;
 
-    public CallQueries(Pool pool) {
+    public CallQueries(Pool pool, ItemQueries items) {
         this.pool = pool;
+        this.items = items;
     }
 
     /** Null when no such call exists in the workspace. */
     public Uni<ObjectNode> detail(String workspaceId, String callId) {
-        return pool.preparedQuery(DETAIL).execute(Tuple.of(workspaceId, callId))
-                .map(rows -> rows.rowCount() == 0 ? null : detail(rows.iterator().next()));
+        return pool.preparedQuery(DETAIL).execute(Tuple.of(workspaceId, callId)).chain(rows -> {
+            if (rows.rowCount() == 0) {
+                return Uni.createFrom().nullItem();
+            }
+            ObjectNode call = detail(rows.iterator().next());
+            List<String> toolCallIds = new ArrayList<>();
+            call.path("response").path("toolCalls").forEach(t -> toolCallIds.add(t.path("id").asText()));
+            return items.linkTo(call, workspaceId, toolCallIds.toArray(String[]::new));
+        });
     }
 
     private static ObjectNode detail(Row row) {
@@ -76,15 +95,45 @@ public class CallQueries {
         Views.longOrNull(usage, "reasoningTokens", row, "reasoning_tokens");
         Views.money(node, "costUsd", row, "cost_usd");
         node.set("cost", TimelineItems.cost(row));
-        Object error = row.getValue("error");
-        node.set("error", error == null ? Views.JSON.nullNode() : Views.parse(error.toString()));
-        String rateLimit = row.getString("rate_limit");
-        if (rateLimit == null) {
-            node.putNull("rateLimit");
-        } else {
-            ObjectNode limits = node.putObject("rateLimit");
-            limits.set("headers", Views.parse(rateLimit));
+        node.set("error", Views.jsonOrNull(row.getValue("error")));
+        node.set("rateLimit", rateLimit(row));
+        return node;
+    }
+
+    /** The headers verbatim, plus each window normalized; OpenAI's relative resets count from the call's end. */
+    private static JsonNode rateLimit(Row row) {
+        String stored = row.getString("rate_limit");
+        if (stored == null) {
+            return Views.JSON.nullNode();
         }
+        Map<String, String> headers = new LinkedHashMap<>();
+        Views.parse(stored).fields().forEachRemaining(e -> headers.put(e.getKey(), e.getValue().asText()));
+        Instant started = row.getOffsetDateTime("started_at").toInstant();
+        Long duration = row.getLong("duration_ms");
+        RateLimitView view = RateLimits.normalize(headers, duration == null ? started : started.plusMillis(duration));
+        ObjectNode node = Views.JSON.objectNode();
+        ObjectNode verbatim = node.putObject("headers");
+        view.headers().forEach(verbatim::put);
+        node.set("requests", window(view.requests()));
+        node.set("tokens", window(view.tokens()));
+        node.set("inputTokens", window(view.inputTokens()));
+        node.set("outputTokens", window(view.outputTokens()));
+        if (view.retryAfterSeconds() == null) {
+            node.putNull("retryAfterSeconds");
+        } else {
+            node.put("retryAfterSeconds", view.retryAfterSeconds());
+        }
+        return node;
+    }
+
+    private static JsonNode window(Window window) {
+        if (window == null) {
+            return Views.JSON.nullNode();
+        }
+        ObjectNode node = Views.JSON.objectNode();
+        node.put("limit", window.limit());
+        node.put("remaining", window.remaining());
+        node.put("resetAt", Times.format(window.resetAt()));
         return node;
     }
 }

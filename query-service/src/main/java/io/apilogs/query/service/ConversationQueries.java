@@ -169,14 +169,14 @@ public class ConversationQueries {
     public Uni<ObjectNode> timeline(String workspaceId, String conversationId, int limit, String cursor) {
         JsonNode position = cursors.decode(cursor);
         List<Object> params = new ArrayList<>(List.of(workspaceId, conversationId));
-        StringBuilder where = new StringBuilder("workspace_id = $1 and conversation_id = $2");
+        String after = "";
         if (position != null) {
             params.add(OffsetDateTime.parse(position.path("t").asText()));
             params.add(position.path("q").asLong());
-            where.append(" and (started_at, seq) > ($3, $4)");
+            after = " where (started_at, seq) > ($3, $4)";
         }
         params.add(limit + 1);
-        String sql = "select " + TimelineItems.CALL_COLUMNS + " from llm_calls where " + where
+        String sql = "select * from (" + TimelineItems.UNION + ") items" + after
                 + " order by started_at, seq limit $" + params.size();
         Uni<Boolean> exists = pool.preparedQuery("select 1 from conversations where workspace_id = $1 and conversation_id = $2")
                 .execute(Tuple.of(workspaceId, conversationId)).map(rows -> rows.rowCount() > 0);
@@ -185,7 +185,7 @@ public class ConversationQueries {
                 return Uni.createFrom().nullItem();
             }
             return pool.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> page(rows, limit,
-                    TimelineItems::llmCall, last -> {
+                    TimelineItems::item, last -> {
                         ObjectNode next = Views.JSON.objectNode();
                         next.put("t", last.getOffsetDateTime("started_at").toString());
                         next.put("q", last.getLong("seq"));

@@ -45,6 +45,11 @@ final class Views {
         }
     }
 
+    /** A jsonb or JSON-text column as JSON, or JSON null. */
+    static JsonNode jsonOrNull(Object column) {
+        return column == null ? JSON.nullNode() : parse(column.toString());
+    }
+
     static JsonNode parse(String json) {
         if (json == null) {
             return JSON.nullNode();

@@ -10,8 +10,11 @@ import java.time.Instant;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
 @JsonSubTypes({
         @JsonSubTypes.Type(value = LlmCallEvent.class, name = "llm_call"),
+        @JsonSubTypes.Type(value = ToolExecutionEvent.class, name = "tool_execution"),
+        @JsonSubTypes.Type(value = HttpRequestEvent.class, name = "http_request"),
+        @JsonSubTypes.Type(value = ConversationEvent.class, name = "conversation"),
 })
-public sealed interface Event permits LlmCallEvent {
+public sealed interface Event permits LlmCallEvent, ToolExecutionEvent, HttpRequestEvent, ConversationEvent {
     String workspaceId();
 
     String eventId();

@@ -4,12 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.apilogs.model.event.AssistantRef;
 import io.apilogs.model.event.ConversationRef;
+import io.apilogs.model.event.ConversationEvent;
 import io.apilogs.model.event.ErrorInfo;
+import io.apilogs.model.event.Event;
+import io.apilogs.model.event.HttpRequestEvent;
+import io.apilogs.model.event.ToolExecutionEvent;
 import io.apilogs.model.event.EventType;
 import io.apilogs.model.event.LlmCallEvent;
 import io.apilogs.model.event.LlmResponse;
 import io.apilogs.model.event.ToolCall;
 import io.apilogs.model.event.Usage;
+import io.apilogs.model.raw.Derived;
+import io.apilogs.model.raw.RawNormalizer;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -45,8 +51,6 @@ public final class EventParser {
         EventType type = typeName == null ? null : EventType.fromWire(typeName);
         if (typeName != null && type == null) {
             in.error("type", "must be one of llm_call, tool_execution, http_request, conversation");
-        } else if (type != null && type != EventType.LLM_CALL) {
-            in.error("type", "type " + typeName + " is not supported yet");
         }
 
         ConversationRef conversation = conversation(node, in);
@@ -54,9 +58,14 @@ public final class EventParser {
         Instant startedAt = in.time(node, "startedAt", "startedAt", true);
         Long durationMs = in.nonNegativeLong(node, "durationMs", "durationMs");
 
-        LlmCallEvent event = null;
-        if (type == EventType.LLM_CALL) {
-            event = llmCall(node, in, workspaceId, eventId, conversation, assistant, startedAt, durationMs);
+        Event event = null;
+        if (type != null) {
+            event = switch (type) {
+                case LLM_CALL -> llmCall(node, in, workspaceId, eventId, conversation, assistant, startedAt, durationMs);
+                case TOOL_EXECUTION -> toolExecution(node, in, workspaceId, eventId, conversation, assistant, startedAt, durationMs);
+                case HTTP_REQUEST -> httpRequest(node, in, workspaceId, eventId, conversation, assistant, startedAt, durationMs);
+                case CONVERSATION -> new ConversationEvent(workspaceId, eventId, conversation, assistant, startedAt, durationMs);
+            };
         }
         if (!errors.isEmpty()) {
             return new ParsedEvent(eventId != null ? eventId : rawEventId, null, List.copyOf(errors));
@@ -86,20 +95,103 @@ public final class EventParser {
 
     private LlmCallEvent llmCall(JsonNode node, FieldReader in, String workspaceId, String eventId,
                                  ConversationRef conversation, AssistantRef assistant, Instant startedAt, Long durationMs) {
+        // Explicit top-level fields win over what raw gives, field by field; a given usage replaces raw's whole.
+        Derived raw = raw(node, in);
         String callId = in.id(node, "callId", "callId", false);
-        String provider = in.string(node, "provider", "provider", false, limits.maxNameBytes());
-        String model = in.string(node, "model", "model", true, limits.maxNameBytes());
-        String systemPrompt = in.string(node, "systemPrompt", "systemPrompt", false, limits.maxTextBytes());
-        JsonNode messages = messages(node, in);
-        LlmResponse response = response(node, in);
-        String stopReason = in.string(node, "stopReason", "stopReason", false, limits.maxNameBytes());
-        Usage usage = usage(node, in);
+        String provider = or(in.string(node, "provider", "provider", false, limits.maxNameBytes()), raw == null ? null : raw.provider());
+        boolean rawModel = raw != null && raw.model() != null;
+        String model = or(in.string(node, "model", "model", !rawModel, limits.maxNameBytes()), rawModel ? raw.model() : null);
+        String systemPrompt = or(in.string(node, "systemPrompt", "systemPrompt", false, limits.maxTextBytes()),
+                raw == null ? null : derivedText(in, raw.systemPrompt(), "raw.request.system", limits.maxTextBytes()));
+        JsonNode messages;
+        if (node.hasNonNull("messages") || raw == null || raw.messages() == null) {
+            messages = messages(node, in);
+        } else {
+            in.checkStrings(raw.messages(), "raw.request.messages");
+            messages = raw.messages();
+        }
+        LlmResponse response = response(node, in, raw);
+        String stopReason = or(in.string(node, "stopReason", "stopReason", false, limits.maxNameBytes()), raw == null ? null : raw.stopReason());
+        Usage usage;
+        if (node.hasNonNull("usage") || raw == null || raw.usage() == null) {
+            usage = usage(node, in);
+        } else {
+            usage = raw.usage();
+            for (FieldError error : UsageRules.check(usage, "raw.response.usage")) {
+                in.error(error.field(), error.message());
+            }
+        }
         BigDecimal costUsd = in.nonNegativeDecimal(node, "costUsd", "costUsd");
-        ErrorInfo error = error(node, in, "error");
-        Map<String, String> rateLimit = headers(node, in, "rateLimit");
+        ErrorInfo error = or(error(node, in, "error"), raw == null ? null : raw.error());
+        Map<String, String> rateLimit = or(headers(node, in, "rateLimit"), raw == null ? null : raw.rateLimit());
         return new LlmCallEvent(workspaceId, eventId, conversation, assistant, startedAt, durationMs,
                 callId != null ? callId : eventId, provider, model, systemPrompt, messages, response, stopReason,
                 usage, costUsd, error, rateLimit);
+    }
+
+    /** What the raw provider payload gives, or null when there is none or it is invalid (its errors are recorded). */
+    private Derived raw(JsonNode node, FieldReader in) {
+        JsonNode raw = in.object(node, "raw", "raw", false);
+        if (raw == null) {
+            return null;
+        }
+        RawNormalizer.Result result = RawNormalizer.normalize(raw);
+        result.errors().forEach(e -> in.error(e.field(), e.message()));
+        return result.errors().isEmpty() ? result.derived() : null;
+    }
+
+    /** A text derived from raw obeys the same limits as the explicit field. */
+    private static String derivedText(FieldReader in, String value, String path, int maxBytes) {
+        if (value == null) {
+            return null;
+        }
+        if (value.indexOf('\u0000') >= 0) {
+            in.error(path, "must not contain the NUL character (U+0000)");
+            return null;
+        }
+        if (FieldReader.utf8Length(value) > maxBytes) {
+            in.error(path, "must be at most " + maxBytes + " bytes");
+            return null;
+        }
+        return value;
+    }
+
+    private static <T> T or(T explicit, T derived) {
+        return explicit != null ? explicit : derived;
+    }
+
+    private ToolExecutionEvent toolExecution(JsonNode node, FieldReader in, String workspaceId, String eventId,
+                                             ConversationRef conversation, AssistantRef assistant, Instant startedAt, Long durationMs) {
+        String toolCallId = in.id(node, "toolCallId", "toolCallId", true);
+        String callId = in.id(node, "callId", "callId", false);
+        String toolName = in.string(node, "toolName", "toolName", false, limits.maxNameBytes());
+        JsonNode input = node.get("input");
+        in.checkStrings(input, "input");
+        JsonNode result = node.get("result");
+        in.checkStrings(result, "result");
+        ErrorInfo error = error(node, in, "error");
+        return new ToolExecutionEvent(workspaceId, eventId, conversation, assistant, startedAt, durationMs,
+                toolCallId, callId, toolName, input, result, error);
+    }
+
+    private HttpRequestEvent httpRequest(JsonNode node, FieldReader in, String workspaceId, String eventId,
+                                         ConversationRef conversation, AssistantRef assistant, Instant startedAt, Long durationMs) {
+        String plugin = in.string(node, "plugin", "plugin", false, limits.maxNameBytes());
+        String toolCallId = in.id(node, "toolCallId", "toolCallId", false);
+        String method = in.string(node, "method", "method", false, 32);
+        String url = in.string(node, "url", "url", false, limits.maxNameBytes());
+        Long status = in.nonNegativeLong(node, "statusCode", "statusCode");
+        if (status != null && (status < 100 || status > 599)) {
+            in.error("statusCode", "must be an HTTP status between 100 and 599");
+            status = null;
+        }
+        Map<String, String> requestHeaders = headers(node, in, "requestHeaders");
+        Map<String, String> responseHeaders = headers(node, in, "responseHeaders");
+        ErrorInfo error = error(node, in, "error");
+        return HttpCapture.redactAndTruncate(new HttpRequestEvent(workspaceId, eventId, conversation, assistant,
+                startedAt, durationMs, plugin, toolCallId, method, url, status == null ? null : status.intValue(),
+                requestHeaders, responseHeaders, node.get("requestBody"), node.get("responseBody"), null, null, error),
+                limits.maxHttpBodyBytes());
     }
 
     private JsonNode messages(JsonNode node, FieldReader in) {
@@ -125,13 +217,19 @@ public final class EventParser {
         return messages;
     }
 
-    private LlmResponse response(JsonNode node, FieldReader in) {
+    private LlmResponse response(JsonNode node, FieldReader in, Derived raw) {
         JsonNode response = in.object(node, "response", "response", false);
+        String rawText = raw == null ? null : derivedText(in, raw.text(), "raw.response", limits.maxTextBytes());
+        String rawThinking = raw == null ? null : derivedText(in, raw.thinking(), "raw.response", limits.maxTextBytes());
+        List<ToolCall> rawCalls = raw == null ? List.of() : raw.toolCalls();
         if (response == null) {
-            return LlmResponse.EMPTY;
+            return new LlmResponse(rawText, rawThinking, rawCalls);
         }
-        String text = in.string(response, "text", "response.text", false, limits.maxTextBytes());
-        String thinking = in.string(response, "thinking", "response.thinking", false, limits.maxTextBytes());
+        String text = or(in.string(response, "text", "response.text", false, limits.maxTextBytes()), rawText);
+        String thinking = or(in.string(response, "thinking", "response.thinking", false, limits.maxTextBytes()), rawThinking);
+        if (!response.hasNonNull("toolCalls")) {
+            return new LlmResponse(text, thinking, rawCalls);
+        }
         List<ToolCall> toolCalls = new ArrayList<>();
         JsonNode calls = in.array(response, "toolCalls", "response.toolCalls");
         if (calls != null) {
@@ -171,6 +269,12 @@ public final class EventParser {
     }
 
     private ErrorInfo error(JsonNode node, FieldReader in, String field) {
+        JsonNode value = node.get(field);
+        if (value != null && value.isTextual()) {
+            // Tools often report a failure as a bare message.
+            String message = in.string(node, field, field, false, limits.maxTextBytes());
+            return message == null ? null : new ErrorInfo(null, message, null);
+        }
         JsonNode error = in.object(node, field, field, false);
         if (error == null) {
             return null;

@@ -123,7 +123,7 @@ class EventParserTest {
 
     @Test
     void rejectsOverLongTextsAndSubjects() throws Exception {
-        EventParser small = new EventParser(new Limits(10, 64, 5, 200, 100));
+        EventParser small = new EventParser(new Limits(10, 64, 5, 200, 100, 64));
         ParsedEvent parsed = small.parse(MAPPER.readTree(VALID.replace("Hello", "Hello, this is long")), "ws");
         assertThat(parsed.errors()).extracting(FieldError::field)
                 .contains("response.text", "conversation.subject", "systemPrompt");

@@ -1,0 +1,41 @@
+package io.apilogs.model.event;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * An outbound HTTP request made by a tool plugin. Credentials are already redacted and bodies truncated when this
+ * record exists; the byte counts are those of the bodies as the client sent them.
+ */
+public record HttpRequestEvent(
+        String workspaceId,
+        String eventId,
+        ConversationRef conversation,
+        AssistantRef assistant,
+        Instant startedAt,
+        Long durationMs,
+        String plugin,
+        String toolCallId,
+        String method,
+        String url,
+        Integer statusCode,
+        Map<String, String> requestHeaders,
+        Map<String, String> responseHeaders,
+        JsonNode requestBody,
+        JsonNode responseBody,
+        Long requestBodyBytes,
+        Long responseBodyBytes,
+        ErrorInfo error) implements Event {
+
+    @Override
+    public EventType type() {
+        return EventType.HTTP_REQUEST;
+    }
+
+    /** An HTTP request counts as an error when it failed outright or the server answered 4xx/5xx. */
+    public boolean failed() {
+        return error != null || (statusCode != null && statusCode >= 400);
+    }
+}
