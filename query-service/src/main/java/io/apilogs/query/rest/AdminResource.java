@@ -3,27 +3,52 @@ package io.apilogs.query.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.apilogs.model.ApiKeys;
+import io.apilogs.query.auth.Caller;
 import io.apilogs.query.service.AdminService;
+import io.apilogs.query.service.PricingService;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** Operator endpoints, behind the admin token (see AuthFilter). */
+/**
+ * Administration. Workspaces and keys take the operator's admin token; a workspace's prices and repricing take an
+ * admin key of that workspace (see AuthFilter). One resource class, because JAX-RS matches the longest class path
+ * first and would not find these methods under a second class at {@code /v1}.
+ */
 @Path("/v1/admin")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class AdminResource {
     private final AdminService admin;
+    private final PricingService pricing;
+    private final Caller caller;
 
-    public AdminResource(AdminService admin) {
+    public AdminResource(AdminService admin, PricingService pricing, Caller caller) {
         this.admin = admin;
+        this.pricing = pricing;
+        this.caller = caller;
+    }
+
+    @PUT
+    @Path("/prices/{model}")
+    public Uni<ObjectNode> putPrice(@PathParam("model") String model, JsonNode body) {
+        return pricing.put(caller.workspaceId(), model, body);
+    }
+
+    @POST
+    @Path("/reprice")
+    @Consumes(MediaType.WILDCARD)
+    public Uni<ObjectNode> reprice(@QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("tz") String tz) {
+        return pricing.reprice(caller.workspaceId(), from, to, tz);
     }
 
     @POST
