@@ -69,7 +69,9 @@ class RollupsTest {
                 .body("lastAt", equalTo("2026-11-25T10:09:02.000Z"))
                 .body("durationMs", equalTo(542_000))
                 .body("tokens.input", equalTo(300))
-                .body("unpricedCallCount", equalTo(3));
+                // Haiku 4.5 at 1 / 5 USD per MTok: 3 x (100 x 1e-6 + 10 x 5e-6) = 0.00045.
+                .body("costUsd", equalTo(0.00045f))
+                .body("unpricedCallCount", equalTo(0));
         // seq follows commit order; the timeline is ordered by startedAt.
         given().header("Authorization", "Bearer " + ws.readKey()).get("/v1/conversations/" + conv + "/timeline").then()
                 .body("items.id", equalTo(java.util.List.of("e1", "e2", "e3")))
