@@ -44,6 +44,19 @@ public class ConversationQueries {
             this.sqlType = sqlType;
         }
 
+        /** A cursor's value in the Java type the PostgreSQL client encodes for this column. */
+        Object decode(String value) {
+            try {
+                return switch (this) {
+                    case LAST_ACTIVITY -> OffsetDateTime.parse(value);
+                    case COST -> new java.math.BigDecimal(value);
+                    case TOKENS, CALLS -> Long.parseLong(value);
+                };
+            } catch (RuntimeException e) {
+                throw Problems.badParameter("cursor", "is not a cursor made by this service");
+            }
+        }
+
         public static Sort parse(String value) {
             if (value == null || value.isEmpty()) {
                 return LAST_ACTIVITY;
@@ -126,7 +139,7 @@ public class ConversationQueries {
             if (value == null || value.isNull()) {
                 sql.append(" and ").append(sort.column).append(" is null and c.conversation_id ").append(cmp).append(" $").append(idParam);
             } else {
-                params.add(value.asText());
+                params.add(sort.decode(value.asText()));
                 int valueParam = params.size();
                 String typed = "$" + valueParam + "::" + sort.sqlType;
                 sql.append(" and (").append(sort.column).append(' ').append(cmp).append(' ').append(typed)

@@ -1,0 +1,156 @@
+package io.apilogs.query.service;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.apilogs.query.rest.Problems;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.math.BigDecimal;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Filter pickers (assistants, models) and usage analytics. Date ranges have the activity log's meaning. */
+@ApplicationScoped
+public class FacetQueries {
+    private final Pool pool;
+
+    public FacetQueries(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Assistants with the number of conversations they own in the range (by span overlap). */
+    public Uni<ObjectNode> assistants(String workspaceId, ActivityFilter range) {
+        List<Object> params = new ArrayList<>(List.of(workspaceId));
+        String where = overlap(range, params);
+        boolean ranged = range.from() != null || range.toExclusive() != null;
+        String sql = "select a.assistant_id, a.name, coalesce(n.conversations, 0) as conversations"
+                + " from assistants a left join (select assistant_id, count(*) as conversations from conversations c"
+                + " where c.workspace_id = $1" + where + " group by assistant_id) n on n.assistant_id = a.assistant_id"
+                + " where a.workspace_id = $1" + (ranged ? " and n.conversations > 0" : "")
+                + " order by conversations desc, a.assistant_id";
+        return pool.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> {
+            ObjectNode result = Views.JSON.objectNode();
+            ArrayNode items = result.putArray("items");
+            for (Row row : rows) {
+                ObjectNode item = items.addObject();
+                item.put("id", row.getString("assistant_id"));
+                item.put("name", row.getString("name"));
+                item.put("conversationCount", row.getLong("conversations"));
+            }
+            return result;
+        });
+    }
+
+    /** Models with the number of calls that used them in the range (by call start). */
+    public Uni<ObjectNode> models(String workspaceId, ActivityFilter range) {
+        List<Object> params = new ArrayList<>(List.of(workspaceId));
+        String where = callRange(range, params);
+        String sql = "select model, count(*) as calls from llm_calls where workspace_id = $1 and model is not null" + where
+                + " group by model order by calls desc, model";
+        return pool.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> {
+            ObjectNode result = Views.JSON.objectNode();
+            ArrayNode items = result.putArray("items");
+            for (Row row : rows) {
+                ObjectNode item = items.addObject();
+                item.put("model", row.getString("model"));
+                item.put("callCount", row.getLong("calls"));
+            }
+            return result;
+        });
+    }
+
+    /** Calls, tokens and cost by day (in {@code tz}), model or assistant, with totals. */
+    public Uni<ObjectNode> usage(String workspaceId, ActivityFilter range, String groupBy) {
+        String key = switch (groupBy == null || groupBy.isEmpty() ? "day" : groupBy) {
+            case "day" -> "to_char(started_at at time zone $2, 'YYYY-MM-DD')";
+            case "model" -> "coalesce(model, '')";
+            case "assistant" -> "assistant_id";
+            default -> throw Problems.badParameter("groupBy", "must be day, model or assistant");
+        };
+        List<Object> params = new ArrayList<>(List.of(workspaceId, range.zone().getId()));
+        String where = callRange(range, params);
+        String sql = "select " + key + " as key, count(*) as calls, coalesce(sum(input_tokens), 0) as input,"
+                + " coalesce(sum(output_tokens), 0) as output, coalesce(sum(cache_read_tokens), 0) as cache_read,"
+                + " coalesce(sum(cache_write_tokens), 0) as cache_write, coalesce(sum(reasoning_tokens), 0) as reasoning,"
+                + " sum(cost_usd) as cost, count(*) filter (where cost_usd is null) as unpriced"
+                // $2 (the zone) is bound for every grouping so the parameter list stays the same.
+                + " from llm_calls where workspace_id = $1 and $2::text is not null" + where
+                + " group by 1 order by 1";
+        String resolvedGroupBy = groupBy == null || groupBy.isEmpty() ? "day" : groupBy;
+        return pool.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> {
+            ObjectNode result = Views.JSON.objectNode();
+            result.put("groupBy", resolvedGroupBy);
+            ArrayNode items = result.putArray("items");
+            long calls = 0;
+            long[] tokens = new long[5];
+            BigDecimal cost = null;
+            long unpriced = 0;
+            for (Row row : rows) {
+                ObjectNode item = items.addObject();
+                item.put("key", row.getString("key"));
+                fill(item, row.getLong("calls"), row.getLong("input"), row.getLong("output"), row.getLong("cache_read"),
+                        row.getLong("cache_write"), row.getLong("reasoning"), row.getBigDecimal("cost"), row.getLong("unpriced"));
+                calls += row.getLong("calls");
+                tokens[0] += row.getLong("input");
+                tokens[1] += row.getLong("output");
+                tokens[2] += row.getLong("cache_read");
+                tokens[3] += row.getLong("cache_write");
+                tokens[4] += row.getLong("reasoning");
+                BigDecimal rowCost = row.getBigDecimal("cost");
+                if (rowCost != null) {
+                    cost = cost == null ? rowCost : cost.add(rowCost);
+                }
+                unpriced += row.getLong("unpriced");
+            }
+            fill(result.putObject("totals"), calls, tokens[0], tokens[1], tokens[2], tokens[3], tokens[4], cost, unpriced);
+            return result;
+        });
+    }
+
+    private static void fill(ObjectNode node, long calls, long input, long output, long cacheRead, long cacheWrite,
+                             long reasoning, BigDecimal cost, long unpriced) {
+        node.put("calls", calls);
+        ObjectNode tokens = node.putObject("tokens");
+        tokens.put("input", input);
+        tokens.put("output", output);
+        tokens.put("cacheRead", cacheRead);
+        tokens.put("cacheWrite", cacheWrite);
+        tokens.put("reasoning", reasoning);
+        tokens.put("total", input + output);
+        node.put("costUsd", Views.money(cost));
+        node.put("unpricedCallCount", unpriced);
+    }
+
+    /** Conversations whose span overlaps the range. */
+    private static String overlap(ActivityFilter range, List<Object> params) {
+        StringBuilder where = new StringBuilder();
+        if (range.from() != null) {
+            params.add(range.from().atOffset(ZoneOffset.UTC));
+            where.append(" and c.last_at >= $").append(params.size());
+        }
+        if (range.toExclusive() != null) {
+            params.add(range.toExclusive().atOffset(ZoneOffset.UTC));
+            where.append(" and c.first_at < $").append(params.size());
+        }
+        return where.toString();
+    }
+
+    /** Calls that started in the range. */
+    private static String callRange(ActivityFilter range, List<Object> params) {
+        StringBuilder where = new StringBuilder();
+        if (range.from() != null) {
+            params.add(range.from().atOffset(ZoneOffset.UTC));
+            where.append(" and started_at >= $").append(params.size());
+        }
+        if (range.toExclusive() != null) {
+            params.add(range.toExclusive().atOffset(ZoneOffset.UTC));
+            where.append(" and started_at < $").append(params.size());
+        }
+        return where.toString();
+    }
+}
