@@ -7,7 +7,6 @@ import io.apilogs.query.rest.Problems;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -29,19 +28,21 @@ public class ConversationQueries {
 
     /** A sort key: its column and how its value is carried in a cursor. */
     public enum Sort {
-        LAST_ACTIVITY("lastActivity", "c.last_at", "timestamptz"),
-        COST("cost", "c.cost_usd", "numeric"),
-        TOKENS("tokens", "c.total_tokens", "int8"),
-        CALLS("calls", "c.call_count", "int8");
+        LAST_ACTIVITY("lastActivity", "c.last_at", "timestamptz", true),
+        COST("cost", "c.cost_usd", "numeric", true),
+        TOKENS("tokens", "c.total_tokens", "int8", false),
+        CALLS("calls", "c.call_count", "int4", false);
 
         final String wire;
         final String column;
         final String sqlType;
+        final boolean nullable;
 
-        Sort(String wire, String column, String sqlType) {
+        Sort(String wire, String column, String sqlType, boolean nullable) {
             this.wire = wire;
             this.column = column;
             this.sqlType = sqlType;
+            this.nullable = nullable;
         }
 
         /** A cursor's value in the Java type the PostgreSQL client encodes for this column. */
@@ -50,7 +51,8 @@ public class ConversationQueries {
                 return switch (this) {
                     case LAST_ACTIVITY -> OffsetDateTime.parse(value);
                     case COST -> new java.math.BigDecimal(value);
-                    case TOKENS, CALLS -> Long.parseLong(value);
+                    case TOKENS -> Long.parseLong(value);
+                    case CALLS -> Integer.parseInt(value);
                 };
             } catch (RuntimeException e) {
                 throw Problems.badParameter("cursor", "is not a cursor made by this service");
@@ -103,12 +105,79 @@ public class ConversationQueries {
         throw Problems.badParameter("limit", "must be an integer from 1 to 200");
     }
 
+    /**
+     * One page of the activity log. Nulls sort last in both orders, so a page is read in up to two index-friendly
+     * parts: the rows with a value, by {@code (value, id)} keyset; then, once those run out, the rows without one,
+     * by id. Each part is a plain range scan of its own index, however deep the page.
+     */
     public Uni<ObjectNode> list(String workspaceId, ActivityFilter filter, Sort sort, boolean descending, int limit, String cursor) {
         JsonNode position = cursors.decode(cursor);
         if (position != null && (!sort.wire.equals(position.path("s").asText()) || descending != position.path("d").asBoolean())) {
             throw Problems.badParameter("cursor", "was made for another sort or order");
         }
-        List<Object> params = new ArrayList<>();
+        boolean afterNulls = position != null && (position.get("v") == null || position.get("v").isNull());
+        String afterId = position == null ? null : position.path("id").asText();
+        Object afterValue = position == null || afterNulls ? null : sort.decode(position.get("v").asText());
+        String dir = descending ? "desc" : "asc";
+        String cmp = descending ? "<" : ">";
+
+        Uni<List<Row>> valued;
+        if (afterNulls) {
+            valued = Uni.createFrom().item(List.of());
+        } else {
+            List<Object> params = new ArrayList<>();
+            StringBuilder sql = filtered(workspaceId, filter, params);
+            if (sort.nullable) {
+                sql.append(" and ").append(sort.column).append(" is not null");
+            }
+            if (afterValue != null) {
+                params.add(afterValue);
+                params.add(afterId);
+                sql.append(" and (").append(sort.column).append(", c.conversation_id) ").append(cmp)
+                        .append(" ($").append(params.size() - 1).append("::").append(sort.sqlType).append(", $").append(params.size()).append(')');
+            }
+            params.add(limit + 1);
+            sql.append(" order by ").append(sort.column).append(' ').append(dir).append(", c.conversation_id ").append(dir)
+                    .append(" limit $").append(params.size());
+            valued = rows(sql.toString(), params);
+        }
+        return valued.chain(first -> {
+            if (!sort.nullable || first.size() > limit) {
+                return Uni.createFrom().item(first);
+            }
+            List<Object> params = new ArrayList<>();
+            StringBuilder sql = filtered(workspaceId, filter, params);
+            sql.append(" and ").append(sort.column).append(" is null");
+            if (afterNulls) {
+                params.add(afterId);
+                sql.append(" and c.conversation_id ").append(cmp).append(" $").append(params.size());
+            }
+            params.add(limit + 1 - first.size());
+            sql.append(" order by c.conversation_id ").append(dir).append(" limit $").append(params.size());
+            return rows(sql.toString(), params).map(nulls -> {
+                List<Row> all = new ArrayList<>(first);
+                all.addAll(nulls);
+                return all;
+            });
+        }).map(rows -> page(rows, limit, ConversationQueries::activityRow, last -> {
+            ObjectNode next = Views.JSON.objectNode();
+            next.put("s", sort.wire);
+            next.put("d", descending);
+            next.put("id", last.getString("conversation_id"));
+            Object value = last.getValue(sort.column.substring(2));
+            if (value == null) {
+                next.putNull("v");
+            } else if (value instanceof OffsetDateTime time) {
+                next.put("v", time.toString());
+            } else {
+                next.put("v", String.valueOf(value));
+            }
+            return next;
+        }));
+    }
+
+    /** {@code select ... where} with the filters, which AND together; repeated values OR within a parameter. */
+    private static StringBuilder filtered(String workspaceId, ActivityFilter filter, List<Object> params) {
         params.add(workspaceId);
         StringBuilder sql = new StringBuilder("select ").append(ROW_COLUMNS).append(" where c.workspace_id = $1");
         if (filter.from() != null) {
@@ -131,44 +200,15 @@ public class ConversationQueries {
             params.add(filter.likePattern());
             sql.append(" and c.subject ilike $").append(params.size());
         }
-        String cmp = descending ? "<" : ">";
-        if (position != null) {
-            JsonNode value = position.get("v");
-            params.add(position.path("id").asText());
-            int idParam = params.size();
-            if (value == null || value.isNull()) {
-                sql.append(" and ").append(sort.column).append(" is null and c.conversation_id ").append(cmp).append(" $").append(idParam);
-            } else {
-                params.add(sort.decode(value.asText()));
-                int valueParam = params.size();
-                String typed = "$" + valueParam + "::" + sort.sqlType;
-                sql.append(" and (").append(sort.column).append(' ').append(cmp).append(' ').append(typed)
-                        .append(" or (").append(sort.column).append(" = ").append(typed)
-                        .append(" and c.conversation_id ").append(cmp).append(" $").append(idParam).append(')')
-                        .append(" or ").append(sort.column).append(" is null)");
-            }
-        }
-        String dir = descending ? "desc" : "asc";
-        sql.append(" order by ").append(sort.column).append(' ').append(dir).append(" nulls last, c.conversation_id ").append(dir);
-        params.add(limit + 1);
-        sql.append(" limit $").append(params.size());
+        return sql;
+    }
 
-        return pool.preparedQuery(sql.toString()).execute(Tuple.from(params)).map(rows -> page(rows, limit,
-                ConversationQueries::activityRow, last -> {
-                    ObjectNode next = Views.JSON.objectNode();
-                    next.put("s", sort.wire);
-                    next.put("d", descending);
-                    next.put("id", last.getString("conversation_id"));
-                    Object value = last.getValue(sort.column.substring(2));
-                    if (value == null) {
-                        next.putNull("v");
-                    } else if (value instanceof OffsetDateTime time) {
-                        next.put("v", time.toString());
-                    } else {
-                        next.put("v", String.valueOf(value));
-                    }
-                    return next;
-                }));
+    private Uni<List<Row>> rows(String sql, List<Object> params) {
+        return pool.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> {
+            List<Row> list = new ArrayList<>();
+            rows.forEach(list::add);
+            return list;
+        });
     }
 
     /** Null when the conversation does not exist in the workspace. */
@@ -208,7 +248,7 @@ public class ConversationQueries {
     }
 
     /** One keyset page: rows were fetched with {@code limit + 1}, so an extra row means there is a next page. */
-    private ObjectNode page(RowSet<Row> rows, int limit, Function<Row, ObjectNode> item, Function<Row, ObjectNode> position) {
+    private ObjectNode page(Iterable<Row> rows, int limit, Function<Row, ObjectNode> item, Function<Row, ObjectNode> position) {
         ObjectNode result = Views.JSON.objectNode();
         ArrayNode items = result.putArray("items");
         Row last = null;

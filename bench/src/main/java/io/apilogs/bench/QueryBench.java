@@ -1,0 +1,227 @@
+package io.apilogs.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.apilogs.localstack.AdminClient;
+import io.apilogs.localstack.LocalStack;
+import io.apilogs.localstack.ServiceProcess;
+import io.apilogs.localstack.util.Env;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.Supplier;
+
+/**
+ * Issue 4's read benchmark: seeds N conversations / ~10N calls, then times each read through the real
+ * query-service over HTTP and prints p50/p95/p99, then the plans PostgreSQL used (auto_explain with ANALYZE, BUFFERS).
+ * Prints figures; asserts nothing.
+ *
+ * <p>Usage: {@code ./apilogs bench query [conversations=1000000] [iterations=200]}
+ */
+public final class QueryBench {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private QueryBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int conversations = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        int iterations = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+        Path root = Path.of(Env.getOrDefault("APILOGS_ROOT", ".")).toAbsolutePath().normalize();
+        Path dataDir = root.resolve("bench/target/query-bench-" + conversations);
+        boolean seeded = Files.exists(dataDir.resolve("seeded"));
+        System.out.printf("query bench: %d conversations, %d timed requests per read, data in %s%n", conversations, iterations, dataDir);
+
+        try (LocalStack stack = LocalStack.start(dataDir)) {
+            Map<String, String> env = new LinkedHashMap<>(stack.serviceEnvironment());
+            env.put("APILOGS_ADMIN_TOKEN", "bench-admin");
+            env.put("APILOGS_WRITER_ENABLED", "false");
+            int port = freePort();
+            ServiceProcess query = ServiceProcess.start(root, "query-service", port, env, dataDir.resolve("logs"));
+            try {
+                query.awaitReady(Duration.ofSeconds(120));
+                String readKey;
+                if (!seeded) {
+                    AdminClient.Workspace ws = new AdminClient(query.baseUrl(), "bench-admin").createWorkspace("bench");
+                    Instant newest = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+                    long t0 = System.nanoTime();
+                    Seeder.Result result = new Seeder(stack.jdbcUrl(), "apilogs", "apilogs").seed(ws.id(), conversations, 200, newest, 42);
+                    double seconds = (System.nanoTime() - t0) / 1e9;
+                    System.out.printf("seeded %d conversations, %d calls, %d bodies in %.0f s (%.0f calls/s, COPY)%n",
+                            result.conversations(), result.calls(), result.bodies(), seconds, result.calls() / seconds);
+                    Files.writeString(dataDir.resolve("seeded"), ws.readKey() + "\n" + newest + "\n");
+                }
+                List<String> state = Files.readAllLines(dataDir.resolve("seeded"));
+                readKey = state.get(0);
+                Instant newest = Instant.parse(state.get(1));
+                printSizes(stack);
+                Map<String, Supplier<String>> reads = reads(query.baseUrl(), readKey, newest);
+                System.out.println();
+                System.out.printf("%-44s %9s %9s %9s %9s%n", "read (HTTP, one client)", "p50 ms", "p95 ms", "p99 ms", "max ms");
+                for (Map.Entry<String, Supplier<String>> read : reads.entrySet()) {
+                    time(read.getKey(), read.getValue(), readKey, iterations);
+                }
+                printPlans(stack, root, env, dataDir, reads, readKey, query);
+            } finally {
+                query.stop();
+            }
+        }
+    }
+
+    /** Each read as a supplier of the next URL to fetch (some walk pages or pick random ids). */
+    private static Map<String, Supplier<String>> reads(String base, String key, Instant newest) throws Exception {
+        String today = LocalDate.ofInstant(newest, ZoneOffset.UTC).toString();
+        String weekAgo = LocalDate.ofInstant(newest, ZoneOffset.UTC).minusDays(6).toString();
+        String monthAgo = LocalDate.ofInstant(newest, ZoneOffset.UTC).minusDays(29).toString();
+        Map<String, Supplier<String>> reads = new LinkedHashMap<>();
+        reads.put("activity first page, no filter", () -> base + "/v1/conversations?limit=50");
+        reads.put("activity first page, last 7 days", () -> base + "/v1/conversations?limit=50&from=" + weekAgo + "&to=" + today);
+        reads.put("activity first page, one assistant", () -> base + "/v1/conversations?limit=50&assistant=assistant-007");
+        reads.put("activity first page, one model", () -> base + "/v1/conversations?limit=50&model=gpt-4o");
+        reads.put("activity first page, 30 days+assistant+model", () -> base + "/v1/conversations?limit=50&from=" + monthAgo
+                + "&to=" + today + "&assistant=assistant-007&model=gpt-4o");
+        reads.put("activity first page, sort=cost", () -> base + "/v1/conversations?limit=50&sort=cost");
+        reads.put("activity page 6, no filter", pageSupplier(base + "/v1/conversations?limit=50", key, 5));
+        reads.put("activity page 6, sort=cost", pageSupplier(base + "/v1/conversations?limit=50&sort=cost", key, 5));
+        reads.put("timeline of 1000 items, first 200", () -> base + "/v1/conversations/" + Seeder.LONG_CONVERSATION + "/timeline?limit=200");
+        reads.put("timeline of 1000 items, page 5 of 5", pageSupplier(base + "/v1/conversations/" + Seeder.LONG_CONVERSATION
+                + "/timeline?limit=200", key, 4));
+        SplittableRandom random = new SplittableRandom(7);
+        reads.put("call detail", () -> base + "/v1/calls/" + Seeder.LONG_CONVERSATION + "-" + (1 + random.nextInt(Seeder.LONG_CONVERSATION_CALLS)));
+        reads.put("analytics, 30 days by day", () -> base + "/v1/analytics/usage?groupBy=day&from=" + monthAgo + "&to=" + today);
+        return reads;
+    }
+
+    /** The URL of page {@code skip + 1}, found once by following nextCursor. */
+    private static Supplier<String> pageSupplier(String first, String key, int skip) throws Exception {
+        String url = first;
+        for (int i = 0; i < skip; i++) {
+            JsonNode page = JSON.readTree(get(url, key).body());
+            url = first + "&cursor=" + page.get("nextCursor").asText();
+        }
+        String target = url;
+        return () -> target;
+    }
+
+    private static void time(String name, Supplier<String> urls, String key, int iterations) throws Exception {
+        for (int i = 0; i < Math.max(10, iterations / 10); i++) {
+            check(get(urls.get(), key), name);
+        }
+        double[] millis = new double[iterations];
+        for (int i = 0; i < iterations; i++) {
+            String url = urls.get();
+            long t0 = System.nanoTime();
+            HttpResponse<String> response = get(url, key);
+            millis[i] = (System.nanoTime() - t0) / 1e6;
+            check(response, name);
+        }
+        Arrays.sort(millis);
+        System.out.printf("%-44s %9.1f %9.1f %9.1f %9.1f%n", name, pct(millis, 50), pct(millis, 95), pct(millis, 99), millis[millis.length - 1]);
+    }
+
+    private static void check(HttpResponse<String> response, String name) {
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(name + " answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+
+    private static double pct(double[] sorted, int p) {
+        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+
+    private static HttpResponse<String> get(String url, String key) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + key)
+                .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void printSizes(LocalStack stack) throws Exception {
+        try (Connection c = DriverManager.getConnection(stack.jdbcUrl(), "apilogs", "apilogs"); Statement s = c.createStatement()) {
+            var rs = s.executeQuery("""
+                    select (select count(*) from conversations) as conversations, (select count(*) from llm_calls) as calls,
+                           pg_size_pretty(pg_database_size(current_database())) as size""");
+            rs.next();
+            System.out.printf("database: %d conversations, %d calls, %s%n", rs.getLong(1), rs.getLong(2), rs.getString(3));
+        }
+    }
+
+    /**
+     * Runs each read once more with auto_explain logging every statement's plan (ANALYZE, BUFFERS) in a fresh
+     * query-service, so the plans printed are those of the service's own SQL.
+     */
+    private static void printPlans(LocalStack stack, Path root, Map<String, String> env, Path dataDir,
+                                   Map<String, Supplier<String>> reads, String key, ServiceProcess running) throws Exception {
+        Path log = stack.pg().dataDir().getParent().resolve("pg-work/postgres.log");
+        if (!Files.exists(log)) {
+            System.out.println("(no postgres.log at " + log + "; plans not printed)");
+            return;
+        }
+        try (Connection c = DriverManager.getConnection(stack.jdbcUrl(), "apilogs", "apilogs"); Statement s = c.createStatement()) {
+            s.execute("alter role apilogs set session_preload_libraries = 'auto_explain'");
+            s.execute("alter role apilogs set auto_explain.log_min_duration = 0");
+            s.execute("alter role apilogs set auto_explain.log_analyze = on");
+            s.execute("alter role apilogs set auto_explain.log_buffers = on");
+        }
+        running.stop();
+        ServiceProcess query = ServiceProcess.start(root, "query-service", freePort(), env, dataDir.resolve("logs-plans"));
+        List<String> sections = new ArrayList<>();
+        try {
+            query.awaitReady(Duration.ofSeconds(120));
+            String base = running.baseUrl();
+            for (Map.Entry<String, Supplier<String>> read : reads.entrySet()) {
+                long before = Files.size(log);
+                String url = read.getValue().get().replace(base, query.baseUrl());
+                check(get(url, key), read.getKey());
+                Thread.sleep(300);
+                String logged = Files.readString(log).substring((int) Math.min(before, Files.size(log)));
+                sections.add("=== plan: " + read.getKey() + "\n" + plans(logged));
+            }
+        } finally {
+            query.stop();
+            try (Connection c = DriverManager.getConnection(stack.jdbcUrl(), "apilogs", "apilogs"); Statement s = c.createStatement()) {
+                s.execute("alter role apilogs reset all");
+            }
+        }
+        System.out.println();
+        sections.forEach(System.out::println);
+    }
+
+    /** The plan blocks of the product's queries in a log excerpt, without the key lookups. */
+    private static String plans(String logged) {
+        StringBuilder out = new StringBuilder();
+        for (String block : logged.split("(?m)^(?=\\S.*LOG:  duration:)")) {
+            if (block.contains("api_keys") || !block.contains("duration:")) {
+                continue;
+            }
+            out.append(block.strip()).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,205 @@
+package io.apilogs.bench;
+
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Seeds a workspace straight into PostgreSQL with COPY: conversations with their roll-ups, calls (hot rows,
+ * call keys, processed events) and a sample of bodies. Deterministic for a given seed.
+ */
+final class Seeder {
+    static final List<String> MODELS = List.of("claude-sonnet-4-5", "claude-haiku-4-5", "claude-opus-4-1", "claude-opus-4-5",
+            "claude-sonnet-4", "claude-3-7-sonnet", "claude-3-5-haiku", "gpt-4o", "gpt-4o-mini", "gpt-4.1", "gpt-4.1-mini",
+            "gpt-4.1-nano", "o3", "o4-mini", "gpt-5", "gpt-5-mini", "gpt-5-nano", "gpt-4o-2024-05-13", "claude-opus-4",
+            "local-llama");
+    static final String LONG_CONVERSATION = "bench-long";
+    static final int LONG_CONVERSATION_CALLS = 1000;
+
+    record Result(long conversations, long calls, long bodies, Instant newest) {
+    }
+
+    private final String jdbcUrl;
+    private final String user;
+    private final String password;
+
+    Seeder(String jdbcUrl, String user, String password) {
+        this.jdbcUrl = jdbcUrl;
+        this.user = user;
+        this.password = password;
+    }
+
+    private final class Copy implements AutoCloseable {
+        private final Connection connection;
+        private final CopyIn in;
+        private final StringBuilder buffer = new StringBuilder(1 << 20);
+        long rows;
+
+        Copy(String sql) throws SQLException {
+            connection = DriverManager.getConnection(jdbcUrl, user, password);
+            in = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
+        }
+
+        StringBuilder row() {
+            rows++;
+            return buffer;
+        }
+
+        void endRow() throws SQLException {
+            buffer.append('\n');
+            if (buffer.length() > (1 << 20) - 4096) {
+                flush();
+            }
+        }
+
+        private void flush() throws SQLException {
+            byte[] bytes = buffer.toString().getBytes(StandardCharsets.UTF_8);
+            in.writeToCopy(bytes, 0, bytes.length);
+            buffer.setLength(0);
+        }
+
+        @Override
+        public void close() throws SQLException {
+            flush();
+            in.endCopy();
+            connection.close();
+        }
+    }
+
+    Result seed(String workspaceId, int conversations, int assistants, Instant newest, long seed) throws SQLException {
+        SplittableRandom random = new SplittableRandom(seed);
+        Instant oldest = newest.minus(365, ChronoUnit.DAYS);
+        try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
+             PreparedStatement ensure = c.prepareStatement("select apilogs_ensure_month(?::timestamptz)")) {
+            for (Instant month = oldest.minus(31, ChronoUnit.DAYS); month.isBefore(newest.plus(62, ChronoUnit.DAYS)); month = month.plus(28, ChronoUnit.DAYS)) {
+                ensure.setString(1, month.toString());
+                ensure.execute();
+            }
+            try (PreparedStatement a = c.prepareStatement("insert into assistants (workspace_id, assistant_id, name) values (?, ?, ?) on conflict do nothing")) {
+                for (int i = 0; i < assistants; i++) {
+                    a.setString(1, workspaceId);
+                    a.setString(2, assistant(i));
+                    a.setString(3, "Assistant " + i);
+                    a.addBatch();
+                }
+                a.executeBatch();
+            }
+        }
+        long calls = 0;
+        long bodies = 0;
+        try (Copy conv = new Copy("copy conversations (workspace_id, conversation_id, subject, subject_at, subject_event_id,"
+                + " assistant_id, assistant_at, assistant_event_id, call_count, error_count, input_tokens, output_tokens,"
+                + " cache_read_tokens, total_tokens, cost_usd, unpriced_call_count, first_at, last_at, models, last_seq) from stdin");
+             Copy hot = new Copy("copy llm_calls (workspace_id, call_id, event_id, conversation_id, seq, assistant_id, provider,"
+                     + " model, started_at, duration_ms, input_tokens, output_tokens, cache_read_tokens, cost_usd, cost_input,"
+                     + " cost_output, price_source, stop_reason) from stdin");
+             Copy keys = new Copy("copy call_keys (workspace_id, call_id, event_id, conversation_id, started_at) from stdin");
+             Copy processed = new Copy("copy processed_events (workspace_id, event_id, kind, conversation_id, started_at) from stdin");
+             Copy body = new Copy("copy llm_call_bodies (workspace_id, call_id, started_at, messages, response_text) from stdin")) {
+            long spanMillis = newest.toEpochMilli() - oldest.toEpochMilli();
+            for (int i = 0; i <= conversations; i++) {
+                boolean longOne = i == conversations;
+                String conversationId = longOne ? LONG_CONVERSATION : String.format("conv-%07d", i);
+                int n = longOne ? LONG_CONVERSATION_CALLS : 1 + random.nextInt(19);
+                int assistant = random.nextInt(assistants);
+                String model = MODELS.get(random.nextInt(MODELS.size()));
+                String secondModel = random.nextInt(4) == 0 ? MODELS.get(random.nextInt(MODELS.size())) : model;
+                long start = longOne ? newest.toEpochMilli() - 3_600_000L : oldest.toEpochMilli() + (long) (random.nextDouble() * (spanMillis - 3_600_000L));
+                long t = start;
+                long last = start;
+                long inputSum = 0;
+                long outputSum = 0;
+                long cacheSum = 0;
+                long costNanos = 0;
+                long unpriced = 0;
+                for (int k = 1; k <= n; k++) {
+                    String m = k % 2 == 0 ? secondModel : model;
+                    String callId = conversationId + "-" + k;
+                    long duration = 300 + random.nextInt(6000);
+                    long input = 500 + random.nextInt(20_000);
+                    long output = 20 + random.nextInt(1500);
+                    long cache = random.nextInt(3) == 0 ? 0 : input / 2;
+                    boolean priced = !m.equals("local-llama");
+                    long inNanos = input * 2500;     // 2.50 USD per MTok, in nano-dollars per token
+                    long outNanos = output * 10_000; // 10 USD per MTok
+                    String ts = timestamp(t);
+                    StringBuilder r = hot.row();
+                    r.append(workspaceId).append('\t').append(callId).append('\t').append(callId).append('\t').append(conversationId)
+                            .append('\t').append(k).append('\t').append(assistant(assistant)).append('\t')
+                            .append(m.startsWith("claude") ? "anthropic" : "openai").append('\t').append(m).append('\t').append(ts)
+                            .append('\t').append(duration).append('\t').append(input).append('\t').append(output).append('\t').append(cache)
+                            .append('\t');
+                    if (priced) {
+                        r.append(usd(inNanos + outNanos)).append('\t').append(usd(inNanos)).append('\t').append(usd(outNanos)).append("\tdefault");
+                        costNanos += inNanos + outNanos;
+                    } else {
+                        r.append("\\N\t\\N\t\\N\tunknown-model");
+                        unpriced++;
+                    }
+                    r.append('\t').append(k == n ? "end_turn" : "tool_use");
+                    hot.endRow();
+                    keys.row().append(workspaceId).append('\t').append(callId).append('\t').append(callId).append('\t')
+                            .append(conversationId).append('\t').append(ts);
+                    keys.endRow();
+                    processed.row().append(workspaceId).append('\t').append(callId).append("\tllm_call\t").append(conversationId)
+                            .append('\t').append(ts);
+                    processed.endRow();
+                    if (longOne || (calls % 100) == 0) {
+                        body.row().append(workspaceId).append('\t').append(callId).append('\t').append(ts)
+                                .append("\t[{\"role\":\"user\",\"content\":\"Question ").append(k)
+                                .append(" about the quarterly numbers, with enough words to look like a real prompt.\"}]\t")
+                                .append("Here is the answer, in a few sentences that resemble what a model writes back.");
+                        body.endRow();
+                        bodies++;
+                    }
+                    inputSum += input;
+                    outputSum += output;
+                    cacheSum += cache;
+                    last = t + duration;
+                    t = last + 200 + random.nextInt(5000);
+                    calls++;
+                }
+                String models = model.equals(secondModel) || n == 1 ? "{" + model + "}"
+                        : "{" + (model.compareTo(secondModel) < 0 ? model + "," + secondModel : secondModel + "," + model) + "}";
+                StringBuilder r = conv.row();
+                r.append(workspaceId).append('\t').append(conversationId).append("\tSubject ").append(i).append(" about topic ")
+                        .append(random.nextInt(5000)).append('\t').append(timestamp(start)).append('\t').append(conversationId).append("-1\t")
+                        .append(assistant(assistant)).append('\t').append(timestamp(start)).append('\t').append(conversationId).append("-1\t")
+                        .append(n).append("\t0\t").append(inputSum).append('\t').append(outputSum).append('\t').append(cacheSum).append('\t')
+                        .append(inputSum + outputSum).append('\t').append(unpriced == n ? "\\N" : usd(costNanos)).append('\t')
+                        .append(unpriced).append('\t').append(timestamp(start)).append('\t').append(timestamp(last)).append('\t')
+                        .append(models).append('\t').append(n);
+                conv.endRow();
+            }
+        }
+        try (Connection c = DriverManager.getConnection(jdbcUrl, user, password); Statement s = c.createStatement()) {
+            s.execute("analyze");
+        }
+        return new Result(conversations + 1L, calls, bodies, newest);
+    }
+
+    static String assistant(int i) {
+        return String.format("assistant-%03d", i);
+    }
+
+    private static String usd(long nanos) {
+        return String.format("%d.%09d", nanos / 1_000_000_000L, nanos % 1_000_000_000L);
+    }
+
+    private static String timestamp(long epochMillis) {
+        LocalDateTime t = LocalDateTime.ofEpochSecond(Math.floorDiv(epochMillis, 1000), (int) Math.floorMod(epochMillis, 1000) * 1_000_000, ZoneOffset.UTC);
+        return t.toLocalDate() + " " + t.toLocalTime() + "+00";
+    }
+}
