@@ -177,7 +177,8 @@ public final class QueryBench {
             System.out.println("(no postgres.log at " + log + "; plans not printed)");
             return;
         }
-        try (Connection c = DriverManager.getConnection(stack.jdbcUrl(), "apilogs", "apilogs"); Statement s = c.createStatement()) {
+        // Setting these for a role takes a superuser: the embedded server's is "postgres", trusted on loopback.
+        try (Connection c = DriverManager.getConnection(stack.jdbcUrl(), "postgres", ""); Statement s = c.createStatement()) {
             s.execute("alter role apilogs set session_preload_libraries = 'auto_explain'");
             s.execute("alter role apilogs set auto_explain.log_min_duration = 0");
             s.execute("alter role apilogs set auto_explain.log_analyze = on");
@@ -199,7 +200,7 @@ public final class QueryBench {
             }
         } finally {
             query.stop();
-            try (Connection c = DriverManager.getConnection(stack.jdbcUrl(), "apilogs", "apilogs"); Statement s = c.createStatement()) {
+            try (Connection c = DriverManager.getConnection(stack.jdbcUrl(), "postgres", ""); Statement s = c.createStatement()) {
                 s.execute("alter role apilogs reset all");
             }
         }
