@@ -60,7 +60,8 @@ public final class QueryBench {
             int port = freePort();
             ServiceProcess query = ServiceProcess.start(root, "query-service", port, env, dataDir.resolve("logs"));
             try {
-                query.awaitReady(Duration.ofSeconds(120));
+                // Migrations may build indexes over the seeded rows first.
+                query.awaitReady(Duration.ofMinutes(20));
                 String readKey;
                 if (!seeded) {
                     AdminClient.Workspace ws = new AdminClient(query.baseUrl(), "bench-admin").createWorkspace("bench");

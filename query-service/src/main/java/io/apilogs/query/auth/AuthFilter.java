@@ -4,6 +4,7 @@ import io.apilogs.model.ApiKeys;
 import io.apilogs.model.auth.KeyLookup;
 import io.apilogs.query.config.QueryConfig;
 import io.apilogs.query.rest.Problems;
+import io.apilogs.query.service.StreamTokens;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -21,11 +22,13 @@ public class AuthFilter {
     private final QueryKeys keys;
     private final QueryConfig config;
     private final Caller caller;
+    private final StreamTokens streamTokens;
 
-    public AuthFilter(QueryKeys keys, QueryConfig config, Caller caller) {
+    public AuthFilter(QueryKeys keys, QueryConfig config, Caller caller, StreamTokens streamTokens) {
         this.keys = keys;
         this.config = config;
         this.caller = caller;
+        this.streamTokens = streamTokens;
     }
 
     @ServerRequestFilter
@@ -35,6 +38,16 @@ public class AuthFilter {
             return Uni.createFrom().nullItem();
         }
         String presented = ApiKeys.bearer(ctx.getHeaderString(HttpHeaders.AUTHORIZATION));
+        String streamToken = ctx.getUriInfo().getQueryParameters().getFirst("streamToken");
+        if (presented == null && streamToken != null && path.endsWith("/stream")) {
+            // Browsers' EventSource cannot send headers: a short-lived token opens the streams of one workspace.
+            String workspaceId = streamTokens.workspace(streamToken);
+            if (workspaceId == null) {
+                return Uni.createFrom().item(Problems.response(401, "Unauthorized", "the stream token is invalid or expired"));
+            }
+            caller.workspaceId(workspaceId);
+            return Uni.createFrom().nullItem();
+        }
         if (path.startsWith("/v1/admin/workspaces") || path.startsWith("/v1/admin/keys")) {
             return Uni.createFrom().item(operator(presented));
         }

@@ -324,9 +324,11 @@ public class EventWriter {
                 }
             }
             return insertCalls(conn, calls, seqs, costs)
+                    .chain(() -> UsageRollups.add(conn, calls, costs))
                     .chain(() -> insertTools(conn, tools, seqs))
                     .chain(() -> insertHttp(conn, https, seqs));
-        }).chain(() -> upsertPrompts(conn, calls)).chain(() -> upsertAssistants(conn, accepted));
+        }).chain(() -> upsertPrompts(conn, calls)).chain(() -> upsertAssistants(conn, accepted))
+                .chain(() -> notifyChanges(conn, deltas.values()));
     }
 
     private Uni<Void> insertCalls(SqlConnection conn, List<LlmCallEvent> calls, Map<Event, Long> seqs, Map<LlmCallEvent, CostBreakdown> costs) {
@@ -357,6 +359,38 @@ public class EventWriter {
         return conn.preparedQuery(INSERT_CALLS).execute(hot)
                 .chain(() -> conn.preparedQuery(INSERT_BODIES).execute(bodies))
                 .replaceWithVoid();
+    }
+
+    /**
+     * Tells every query-service instance which conversations changed. NOTIFY is delivered at commit, so listeners
+     * only ever read committed rows. Payloads stay under PostgreSQL's 8000-byte limit by splitting.
+     */
+    private Uni<Void> notifyChanges(SqlConnection conn, java.util.Collection<ConversationDelta> changed) {
+        Map<String, List<String>> byWorkspace = new LinkedHashMap<>();
+        for (ConversationDelta delta : changed) {
+            byWorkspace.computeIfAbsent(delta.workspaceId, k -> new ArrayList<>()).add(delta.conversationId);
+        }
+        List<String> payloads = new ArrayList<>();
+        byWorkspace.forEach((workspaceId, conversations) -> {
+            List<String> chunk = new ArrayList<>();
+            int size = 0;
+            for (String conversationId : conversations) {
+                if (size + conversationId.length() > 6000 && !chunk.isEmpty()) {
+                    payloads.add(json(new Changes(workspaceId, chunk)));
+                    chunk = new ArrayList<>();
+                    size = 0;
+                }
+                chunk.add(conversationId);
+                size += conversationId.length() + 3;
+            }
+            payloads.add(json(new Changes(workspaceId, chunk)));
+        });
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (String payload : payloads) {
+            chain = chain.chain(() -> conn.preparedQuery("select count(*) from (select pg_notify($1, $2)) n")
+                    .execute(Tuple.of(Changes.CHANNEL, payload)).replaceWithVoid());
+        }
+        return chain;
     }
 
     private Uni<Void> insertTools(SqlConnection conn, List<ToolExecutionEvent> tools, Map<Event, Long> seqs) {

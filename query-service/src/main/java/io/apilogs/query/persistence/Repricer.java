@@ -116,6 +116,8 @@ public class Repricer {
         return conn.preparedQuery(LOCK_CONVERSATIONS).execute(Tuple.of(workspaceId, conversationIds))
                 .chain(() -> conn.preparedQuery(UPDATE_CALLS).execute(withWorkspace))
                 .chain(() -> conn.preparedQuery(REBUILD_COSTS).execute(Tuple.of(workspaceId, conversationIds)))
+                .chain(() -> UsageRollups.rebuild(conn, workspaceId,
+                        priced.stream().map(p -> p.startedAt.truncatedTo(java.time.temporal.ChronoUnit.HOURS)).toList()))
                 .replaceWithVoid();
     }
 

@@ -4,13 +4,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.apilogs.query.auth.Caller;
 import io.apilogs.query.service.ActivityFilter;
 import io.apilogs.query.service.ConversationQueries;
+import io.apilogs.query.service.LiveFeeds;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
 
 import java.util.List;
 
@@ -18,10 +23,12 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class ConversationsResource {
     private final ConversationQueries queries;
+    private final LiveFeeds feeds;
     private final Caller caller;
 
-    public ConversationsResource(ConversationQueries queries, Caller caller) {
+    public ConversationsResource(ConversationQueries queries, LiveFeeds feeds, Caller caller) {
         this.queries = queries;
+        this.feeds = feeds;
         this.caller = caller;
     }
 
@@ -39,6 +46,15 @@ public class ConversationsResource {
     @Path("/{id}")
     public Uni<ObjectNode> one(@PathParam("id") String id) {
         return queries.one(caller.workspaceId(), id).onItem().ifNull().failWith(() -> Problems.notFound("conversation " + id));
+    }
+
+    /** Live timeline: every committed item after Last-Event-ID (or ?after), then each new one, in seq order. */
+    @GET
+    @Path("/{id}/timeline/stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public Multi<OutboundSseEvent> timelineStream(@PathParam("id") String id, @HeaderParam("Last-Event-ID") String lastEventId,
+                                                  @QueryParam("after") String after, @Context jakarta.ws.rs.sse.Sse sse) {
+        return Sse.events(sse, feeds.timeline(caller.workspaceId(), id, Sse.after(lastEventId, after)));
     }
 
     @GET

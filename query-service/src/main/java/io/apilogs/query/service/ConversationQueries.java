@@ -19,7 +19,7 @@ import java.util.function.Function;
 /** The activity log, one conversation, and its timeline. */
 @ApplicationScoped
 public class ConversationQueries {
-    private static final String ROW_COLUMNS = """
+    static final String ROW_COLUMNS = """
             c.conversation_id, c.subject, c.assistant_id, a.name as assistant_name, c.call_count, c.tool_count,
             c.http_count, c.error_count, c.input_tokens, c.output_tokens, c.cache_read_tokens, c.cache_write_tokens,
             c.reasoning_tokens, c.total_tokens, c.cost_usd, c.unpriced_call_count, c.first_at, c.last_at, c.models
@@ -188,7 +188,11 @@ public class ConversationQueries {
             params.add(filter.toExclusive().atOffset(ZoneOffset.UTC));
             sql.append(" and c.first_at < $").append(params.size());
         }
-        if (!filter.assistants().isEmpty()) {
+        if (filter.assistants().size() == 1) {
+            // Plain equality lets the planner read the assistant's index already in last-activity order.
+            params.add(filter.assistants().get(0));
+            sql.append(" and c.assistant_id = $").append(params.size());
+        } else if (!filter.assistants().isEmpty()) {
             params.add(filter.assistants().toArray(String[]::new));
             sql.append(" and c.assistant_id = any($").append(params.size()).append("::text[])");
         }

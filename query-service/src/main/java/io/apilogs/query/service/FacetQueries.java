@@ -10,7 +10,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -49,7 +52,7 @@ public class FacetQueries {
     /** Models with the number of calls that used them in the range (by call start). */
     public Uni<ObjectNode> models(String workspaceId, ActivityFilter range) {
         List<Object> params = new ArrayList<>(List.of(workspaceId));
-        String where = callRange(range, params);
+        String where = rangeOn("started_at", range, params);
         String sql = "select model, count(*) as calls from llm_calls where workspace_id = $1 and model is not null" + where
                 + " group by model order by calls desc, model";
         return pool.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> {
@@ -64,24 +67,45 @@ public class FacetQueries {
         });
     }
 
-    /** Calls, tokens and cost by day (in {@code tz}), model or assistant, with totals. */
+    /**
+     * Calls, tokens and cost by day (in {@code tz}), model or assistant, with totals. Read from the hourly roll-ups
+     * when the range's days are whole UTC hours in {@code tz} (every zone with whole-hour offsets); otherwise, as for
+     * India's +05:30, from the calls themselves.
+     */
     public Uni<ObjectNode> usage(String workspaceId, ActivityFilter range, String groupBy) {
-        String key = switch (groupBy == null || groupBy.isEmpty() ? "day" : groupBy) {
-            case "day" -> "to_char(started_at at time zone $2, 'YYYY-MM-DD')";
-            case "model" -> "coalesce(model, '')";
-            case "assistant" -> "assistant_id";
-            default -> throw Problems.badParameter("groupBy", "must be day, model or assistant");
-        };
+        String grouping = groupBy == null || groupBy.isEmpty() ? "day" : groupBy;
+        if (!List.of("day", "model", "assistant").contains(grouping)) {
+            throw Problems.badParameter("groupBy", "must be day, model or assistant");
+        }
         List<Object> params = new ArrayList<>(List.of(workspaceId, range.zone().getId()));
-        String where = callRange(range, params);
-        String sql = "select " + key + " as key, count(*) as calls, coalesce(sum(input_tokens), 0) as input,"
-                + " coalesce(sum(output_tokens), 0) as output, coalesce(sum(cache_read_tokens), 0) as cache_read,"
-                + " coalesce(sum(cache_write_tokens), 0) as cache_write, coalesce(sum(reasoning_tokens), 0) as reasoning,"
-                + " sum(cost_usd) as cost, count(*) filter (where cost_usd is null) as unpriced"
-                // $2 (the zone) is bound for every grouping so the parameter list stays the same.
-                + " from llm_calls where workspace_id = $1 and $2::text is not null" + where
-                + " group by 1 order by 1";
-        String resolvedGroupBy = groupBy == null || groupBy.isEmpty() ? "day" : groupBy;
+        String sql;
+        if (wholeHours(range)) {
+            String table = grouping.equals("assistant") ? "usage_hourly_assistant" : "usage_hourly_model";
+            String key = switch (grouping) {
+                case "day" -> "to_char(hour at time zone $2, 'YYYY-MM-DD')";
+                case "model" -> "model";
+                default -> "assistant_id";
+            };
+            sql = "select " + key + " as key, sum(calls) as calls, sum(input_tokens) as input, sum(output_tokens) as output,"
+                    + " sum(cache_read_tokens) as cache_read, sum(cache_write_tokens) as cache_write,"
+                    + " sum(reasoning_tokens) as reasoning, sum(cost_usd) as cost, sum(unpriced_calls) as unpriced"
+                    + " from " + table + " where workspace_id = $1 and $2::text is not null" + rangeOn("hour", range, params)
+                    + " group by 1 order by 1";
+        } else {
+            String key = switch (grouping) {
+                case "day" -> "to_char(started_at at time zone $2, 'YYYY-MM-DD')";
+                case "model" -> "coalesce(model, '')";
+                default -> "assistant_id";
+            };
+            sql = "select " + key + " as key, count(*) as calls, coalesce(sum(input_tokens), 0) as input,"
+                    + " coalesce(sum(output_tokens), 0) as output, coalesce(sum(cache_read_tokens), 0) as cache_read,"
+                    + " coalesce(sum(cache_write_tokens), 0) as cache_write, coalesce(sum(reasoning_tokens), 0) as reasoning,"
+                    + " sum(cost_usd) as cost, count(*) filter (where cost_usd is null) as unpriced"
+                    // $2 (the zone) is bound for every grouping so the parameter list stays the same.
+                    + " from llm_calls where workspace_id = $1 and $2::text is not null" + rangeOn("started_at", range, params)
+                    + " group by 1 order by 1";
+        }
+        String resolvedGroupBy = grouping;
         return pool.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> {
             ObjectNode result = Views.JSON.objectNode();
             result.put("groupBy", resolvedGroupBy);
@@ -140,17 +164,33 @@ public class FacetQueries {
         return where.toString();
     }
 
-    /** Calls that started in the range. */
-    private static String callRange(ActivityFilter range, List<Object> params) {
+    /** Calls (or roll-up hours) that started in the range. */
+    private static String rangeOn(String column, ActivityFilter range, List<Object> params) {
         StringBuilder where = new StringBuilder();
         if (range.from() != null) {
             params.add(range.from().atOffset(ZoneOffset.UTC));
-            where.append(" and started_at >= $").append(params.size());
+            where.append(" and ").append(column).append(" >= $").append(params.size());
         }
         if (range.toExclusive() != null) {
             params.add(range.toExclusive().atOffset(ZoneOffset.UTC));
-            where.append(" and started_at < $").append(params.size());
+            where.append(" and ").append(column).append(" < $").append(params.size());
         }
         return where.toString();
+    }
+
+    /** Whether every day boundary of the range, in its zone, falls on a whole UTC hour. */
+    static boolean wholeHours(ActivityFilter range) {
+        ZoneRules rules = range.zone().getRules();
+        Instant from = range.from() == null ? Instant.parse("2000-01-01T00:00:00Z") : range.from();
+        Instant to = range.toExclusive() == null ? Instant.parse("2100-01-01T00:00:00Z") : range.toExclusive();
+        if (rules.getOffset(from).getTotalSeconds() % 3600 != 0) {
+            return false;
+        }
+        for (ZoneOffsetTransition t = rules.nextTransition(from); t != null && t.getInstant().isBefore(to); t = rules.nextTransition(t.getInstant())) {
+            if (t.getOffsetAfter().getTotalSeconds() % 3600 != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }

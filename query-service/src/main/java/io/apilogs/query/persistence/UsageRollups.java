@@ -1,0 +1,141 @@
+package io.apilogs.query.persistence;
+
+import io.apilogs.model.cost.CostBreakdown;
+import io.apilogs.model.event.LlmCallEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * The hourly usage roll-ups behind analytics: the writer adds each batch's calls in its transaction; repricing
+ * rebuilds the hours it touched from the calls themselves.
+ */
+final class UsageRollups {
+    /** A roll-up table and the call attribute it is keyed by. */
+    enum Table {
+        BY_MODEL("usage_hourly_model", "model", "coalesce(model, '')", c -> c.model() == null ? "" : c.model()),
+        BY_ASSISTANT("usage_hourly_assistant", "assistant_id", "assistant_id", c -> c.assistant().id());
+
+        final String name;
+        final String keyColumn;
+        final String keyExpression;
+        final Function<LlmCallEvent, String> key;
+
+        Table(String name, String keyColumn, String keyExpression, Function<LlmCallEvent, String> key) {
+            this.name = name;
+            this.keyColumn = keyColumn;
+            this.keyExpression = keyExpression;
+            this.key = key;
+        }
+
+        String upsert() {
+            return "insert into " + name + " as u (workspace_id, hour, " + keyColumn + ", calls, input_tokens, output_tokens,"
+                    + " cache_read_tokens, cache_write_tokens, reasoning_tokens, cost_usd, unpriced_calls)"
+                    + " select r.ws, r.hour, r.k, r.calls, r.input, r.output, r.cache_read, r.cache_write, r.reasoning,"
+                    + " r.cost::numeric, r.unpriced"
+                    + " from unnest($1::text[], $2::timestamptz[], $3::text[], $4::int8[], $5::int8[], $6::int8[], $7::int8[],"
+                    + " $8::int8[], $9::int8[], $10::text[], $11::int8[])"
+                    + " as r(ws, hour, k, calls, input, output, cache_read, cache_write, reasoning, cost, unpriced)"
+                    + " on conflict (workspace_id, hour, " + keyColumn + ") do update set"
+                    + " calls = u.calls + excluded.calls, input_tokens = u.input_tokens + excluded.input_tokens,"
+                    + " output_tokens = u.output_tokens + excluded.output_tokens,"
+                    + " cache_read_tokens = u.cache_read_tokens + excluded.cache_read_tokens,"
+                    + " cache_write_tokens = u.cache_write_tokens + excluded.cache_write_tokens,"
+                    + " reasoning_tokens = u.reasoning_tokens + excluded.reasoning_tokens,"
+                    + " cost_usd = case when excluded.cost_usd is null then u.cost_usd else coalesce(u.cost_usd, 0) + excluded.cost_usd end,"
+                    + " unpriced_calls = u.unpriced_calls + excluded.unpriced_calls";
+        }
+
+        /** Deletes and recomputes some hours of a workspace from llm_calls: $1 workspace, $2 hours. */
+        List<String> rebuild() {
+            return List.of(
+                    "delete from " + name + " where workspace_id = $1 and hour = any($2::timestamptz[])",
+                    "insert into " + name + " select workspace_id, date_trunc('hour', started_at, 'UTC'), " + keyExpression
+                            + ", count(*), coalesce(sum(input_tokens), 0), coalesce(sum(output_tokens), 0),"
+                            + " coalesce(sum(cache_read_tokens), 0), coalesce(sum(cache_write_tokens), 0),"
+                            + " coalesce(sum(reasoning_tokens), 0), sum(cost_usd), count(*) filter (where cost_usd is null)"
+                            + " from llm_calls where workspace_id = $1 and date_trunc('hour', started_at, 'UTC') = any($2::timestamptz[])"
+                            + " group by 1, 2, 3");
+        }
+    }
+
+    private static final class Sums {
+        final String workspaceId;
+        final Instant hour;
+        final String key;
+        long calls;
+        long input;
+        long output;
+        long cacheRead;
+        long cacheWrite;
+        long reasoning;
+        BigDecimal cost;
+        long unpriced;
+
+        Sums(String workspaceId, Instant hour, String key) {
+            this.workspaceId = workspaceId;
+            this.hour = hour;
+            this.key = key;
+        }
+    }
+
+    private UsageRollups() {
+    }
+
+    static Uni<Void> add(SqlConnection conn, List<LlmCallEvent> calls, Map<LlmCallEvent, CostBreakdown> costs) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Table table : Table.values()) {
+            // Sorted keys: concurrent writers lock roll-up rows in one order, which keeps deadlocks away.
+            TreeMap<String, Sums> sums = new TreeMap<>();
+            for (LlmCallEvent call : calls) {
+                Instant hour = call.startedAt().truncatedTo(ChronoUnit.HOURS);
+                String key = table.key.apply(call);
+                Sums s = sums.computeIfAbsent(call.workspaceId() + '\u0000' + hour + '\u0000' + key,
+                        k -> new Sums(call.workspaceId(), hour, key));
+                s.calls++;
+                s.input += call.usage().inputOrZero();
+                s.output += call.usage().outputOrZero();
+                s.cacheRead += call.usage().cacheReadOrZero();
+                s.cacheWrite += call.usage().cacheWriteOrZero();
+                s.reasoning += call.usage().reasoningOrZero();
+                BigDecimal cost = costs.get(call).total();
+                if (cost == null) {
+                    s.unpriced++;
+                } else {
+                    s.cost = s.cost == null ? cost : s.cost.add(cost);
+                }
+            }
+            if (sums.isEmpty()) {
+                continue;
+            }
+            Tuple tuple = new SqlArrays<>(new ArrayList<>(sums.values()))
+                    .text(s -> s.workspaceId).time(s -> s.hour).text(s -> s.key)
+                    .int8(s -> s.calls).int8(s -> s.input).int8(s -> s.output).int8(s -> s.cacheRead).int8(s -> s.cacheWrite)
+                    .int8(s -> s.reasoning).text(s -> s.cost == null ? null : s.cost.toPlainString()).int8(s -> s.unpriced)
+                    .tuple();
+            chain = chain.chain(() -> conn.preparedQuery(table.upsert()).execute(tuple).replaceWithVoid());
+        }
+        return chain;
+    }
+
+    static Uni<Void> rebuild(SqlConnection conn, String workspaceId, List<Instant> hours) {
+        java.time.OffsetDateTime[] values = hours.stream().distinct().map(h -> h.atOffset(java.time.ZoneOffset.UTC))
+                .toArray(java.time.OffsetDateTime[]::new);
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Table table : Table.values()) {
+            for (String sql : table.rebuild()) {
+                chain = chain.chain(() -> conn.preparedQuery(sql).execute(Tuple.of(workspaceId, values)).replaceWithVoid());
+            }
+        }
+        return chain;
+    }
+}

@@ -1,0 +1,49 @@
+package io.apilogs.query.rest;
+
+import io.apilogs.query.service.LiveFeeds;
+import io.smallrye.mutiny.Multi;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+
+import java.time.Duration;
+
+/** Turns live updates into SSE events, with a comment line at least every 15 s so proxies keep the stream open. */
+final class Sse {
+    static final Duration HEARTBEAT = Duration.ofSeconds(15);
+
+    private Sse() {
+    }
+
+    static Multi<OutboundSseEvent> events(jakarta.ws.rs.sse.Sse sse, Multi<LiveFeeds.Update> updates) {
+        Multi<OutboundSseEvent> data = updates.map(update -> {
+            OutboundSseEvent.Builder builder = sse.newEventBuilder().name(update.event())
+                    .mediaType(MediaType.TEXT_PLAIN_TYPE).data(update.data().toString());
+            if (update.id() != null) {
+                builder.id(update.id());
+            }
+            return builder.build();
+        });
+        Multi<OutboundSseEvent> heartbeat = Multi.createFrom().ticks().every(HEARTBEAT)
+                .map(tick -> sse.newEventBuilder().comment("keep-alive").build());
+        // A first comment at once, so clients see the stream open before anything happens.
+        Multi<OutboundSseEvent> opened = Multi.createFrom().item(() -> sse.newEventBuilder().comment("open").build());
+        return Multi.createBy().concatenating().streams(opened, Multi.createBy().merging().streams(data, heartbeat));
+    }
+
+    static long after(String lastEventId, String after) {
+        String value = lastEventId != null && !lastEventId.isBlank() ? lastEventId : after;
+        String parameter = lastEventId != null && !lastEventId.isBlank() ? "Last-Event-ID" : "after";
+        if (value == null || value.isBlank()) {
+            return 0;
+        }
+        try {
+            long seq = Long.parseLong(value.trim());
+            if (seq >= 0) {
+                return seq;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw Problems.badParameter(parameter, "must be a non-negative integer seq");
+    }
+}

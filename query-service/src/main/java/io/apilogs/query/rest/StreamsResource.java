@@ -1,0 +1,54 @@
+package io.apilogs.query.rest;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.apilogs.query.auth.Caller;
+import io.apilogs.query.service.ActivityFilter;
+import io.apilogs.query.service.LiveFeeds;
+import io.apilogs.query.service.StreamTokens;
+import io.smallrye.mutiny.Multi;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+
+import java.util.List;
+
+/** The live activity log, and the short-lived tokens browsers use to open streams. */
+@Path("/v1")
+public class StreamsResource {
+    private final LiveFeeds feeds;
+    private final StreamTokens tokens;
+    private final Caller caller;
+
+    public StreamsResource(LiveFeeds feeds, StreamTokens tokens, Caller caller) {
+        this.feeds = feeds;
+        this.tokens = tokens;
+        this.caller = caller;
+    }
+
+    @GET
+    @Path("/activity/stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public Multi<OutboundSseEvent> activity(@QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("tz") String tz,
+                                            @QueryParam("assistant") List<String> assistants, @QueryParam("model") List<String> models,
+                                            @QueryParam("q") String q, @Context Sse sse) {
+        ActivityFilter filter = ActivityFilter.parse(from, to, tz, assistants, models, q);
+        return io.apilogs.query.rest.Sse.events(sse, feeds.activity(caller.workspaceId(), filter));
+    }
+
+    @POST
+    @Path("/stream-tokens")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response streamToken() {
+        ObjectNode token = tokens.issue(caller.workspaceId());
+        return Response.status(201).entity(token).build();
+    }
+}

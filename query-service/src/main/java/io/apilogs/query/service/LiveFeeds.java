@@ -1,0 +1,215 @@
+package io.apilogs.query.service;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.apilogs.query.persistence.Changes;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.subscription.BackPressureStrategy;
+import io.smallrye.mutiny.subscription.MultiEmitter;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
+
+/**
+ * Live timelines and the live activity log. Everything sent is read from the database after a change
+ * notification (so only committed rows are ever sent), and each timeline subscriber is caught up by
+ * {@code seq > lastSent}, so a replay, a missed notification or a reconnect leaves no gap and sends nothing twice.
+ */
+@ApplicationScoped
+public class LiveFeeds {
+    /** Items buffered per subscriber before a slow client is disconnected (it resumes with Last-Event-ID). */
+    public static final int BUFFER = 1000;
+    private static final int FETCH = 500;
+
+    /** A timeline item or an activity row, ready to be written as one SSE event. */
+    public record Update(String event, String id, ObjectNode data) {
+    }
+
+    private static final class TimelineSub {
+        final MultiEmitter<? super Update> emitter;
+        long lastSent;
+
+        TimelineSub(MultiEmitter<? super Update> emitter, long lastSent) {
+            this.emitter = emitter;
+            this.lastSent = lastSent;
+        }
+    }
+
+    /** The subscribers of one conversation; at most one catch-up read runs for them at a time. */
+    private final class Feed {
+        final String workspaceId;
+        final String conversationId;
+        final Set<TimelineSub> subs = new CopyOnWriteArraySet<>();
+        boolean reading;
+        boolean again;
+
+        Feed(String workspaceId, String conversationId) {
+            this.workspaceId = workspaceId;
+            this.conversationId = conversationId;
+        }
+
+        void catchUp() {
+            long from;
+            synchronized (this) {
+                if (reading) {
+                    again = true;
+                    return;
+                }
+                if (subs.isEmpty()) {
+                    return;
+                }
+                reading = true;
+                again = false;
+                from = subs.stream().mapToLong(s -> s.lastSent).min().orElse(0);
+            }
+            pool.preparedQuery(CATCH_UP).execute(Tuple.of(workspaceId, conversationId, from, FETCH)).subscribe().with(rows -> {
+                int count = 0;
+                List<ObjectNode> items = new ArrayList<>();
+                for (Row row : rows) {
+                    items.add(TimelineItems.item(row));
+                    count++;
+                }
+                for (TimelineSub sub : subs) {
+                    for (ObjectNode item : items) {
+                        long seq = item.get("seq").asLong();
+                        if (seq > sub.lastSent) {
+                            sub.emitter.emit(new Update("item", Long.toString(seq), item));
+                            sub.lastSent = seq;
+                        }
+                    }
+                }
+                finish(count == FETCH);
+            }, failure -> {
+                Log.warnf("live timeline read for conversation %s failed: %s", conversationId, failure.toString());
+                finish(false);
+            });
+        }
+
+        private void finish(boolean more) {
+            boolean repeat;
+            synchronized (this) {
+                reading = false;
+                repeat = more || again;
+            }
+            if (repeat) {
+                catchUp();
+            }
+        }
+    }
+
+    private record ActivitySub(MultiEmitter<? super Update> emitter, ActivityFilter filter) {
+    }
+
+    private static final String CATCH_UP = "select * from (" + TimelineItems.UNION + ") items where seq > $3 order by seq limit $4";
+    private static final String CHANGED_ROWS = "select " + ConversationQueries.ROW_COLUMNS
+            + " where c.workspace_id = $1 and c.conversation_id = any($2::text[])";
+
+    private final Pool pool;
+    private final Map<String, Feed> feeds = new ConcurrentHashMap<>();
+    private final Map<String, Set<ActivitySub>> activity = new ConcurrentHashMap<>();
+
+    public LiveFeeds(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Every committed item of the conversation with {@code seq > after}, then each new one as it commits. */
+    public Multi<Update> timeline(String workspaceId, String conversationId, long after) {
+        return Multi.createFrom().<Update>emitter(emitter -> {
+            String key = workspaceId + '\u0000' + conversationId;
+            TimelineSub sub = new TimelineSub(emitter, after);
+            Feed feed = feeds.computeIfAbsent(key, k -> new Feed(workspaceId, conversationId));
+            feed.subs.add(sub);
+            emitter.onTermination(() -> {
+                feed.subs.remove(sub);
+                feeds.computeIfPresent(key, (k, f) -> f.subs.isEmpty() ? null : f);
+            });
+            feed.catchUp();
+        }, BackPressureStrategy.ERROR).onOverflow().buffer(BUFFER);
+    }
+
+    /** Activity-log rows matching the filter, each time their conversation changes. No replay. */
+    public Multi<Update> activity(String workspaceId, ActivityFilter filter) {
+        return Multi.createFrom().<Update>emitter(emitter -> {
+            ActivitySub sub = new ActivitySub(emitter, filter);
+            activity.computeIfAbsent(workspaceId, k -> new CopyOnWriteArraySet<>()).add(sub);
+            emitter.onTermination(() -> activity.computeIfPresent(workspaceId, (k, subs) -> {
+                subs.remove(sub);
+                return subs.isEmpty() ? null : subs;
+            }));
+        }, BackPressureStrategy.ERROR).onOverflow().buffer(BUFFER);
+    }
+
+    /** A batch committed: wake the feeds of the conversations it changed. */
+    public void changed(Changes changes) {
+        for (String conversationId : changes.c()) {
+            Feed feed = feeds.get(changes.w() + '\u0000' + conversationId);
+            if (feed != null) {
+                feed.catchUp();
+            }
+        }
+        Set<ActivitySub> subs = activity.get(changes.w());
+        if (subs != null && !subs.isEmpty()) {
+            pool.preparedQuery(CHANGED_ROWS).execute(Tuple.of(changes.w(), changes.c().toArray(String[]::new))).subscribe().with(rows -> {
+                for (Row row : rows) {
+                    ObjectNode data = ConversationQueries.activityRow(row);
+                    for (ActivitySub sub : subs) {
+                        if (matches(sub.filter, row)) {
+                            sub.emitter.emit(new Update("conversation", null, data));
+                        }
+                    }
+                }
+            }, failure -> Log.warnf("live activity read for workspace %s failed: %s", changes.w(), failure.toString()));
+        }
+    }
+
+    /** Notifications may have been missed (the listener reconnected): catch every feed up from the database. */
+    public void resync() {
+        feeds.values().forEach(Feed::catchUp);
+    }
+
+    public int timelineSubscribers() {
+        return feeds.values().stream().mapToInt(f -> f.subs.size()).sum();
+    }
+
+    /** The activity list's meaning, for one row. */
+    static boolean matches(ActivityFilter filter, Row row) {
+        OffsetDateTime first = row.getOffsetDateTime("first_at");
+        OffsetDateTime last = row.getOffsetDateTime("last_at");
+        if (filter.from() != null && (last == null || last.toInstant().isBefore(filter.from()))) {
+            return false;
+        }
+        Instant to = filter.toExclusive();
+        if (to != null && (first == null || !first.toInstant().isBefore(to))) {
+            return false;
+        }
+        if (!filter.assistants().isEmpty() && !filter.assistants().contains(row.getString("assistant_id"))) {
+            return false;
+        }
+        if (!filter.models().isEmpty()) {
+            String[] models = row.getArrayOfStrings("models");
+            boolean any = false;
+            for (String model : models == null ? new String[0] : models) {
+                any |= filter.models().contains(model);
+            }
+            if (!any) {
+                return false;
+            }
+        }
+        if (filter.q() != null) {
+            String subject = row.getString("subject");
+            return subject != null && subject.toLowerCase(Locale.ROOT).contains(filter.q().toLowerCase(Locale.ROOT));
+        }
+        return true;
+    }
+}
