@@ -8,15 +8,30 @@ import java.util.Map;
 /** The whole system: the local stack plus query-service and ingest-service as processes. */
 public final class RunningSystem implements AutoCloseable {
     private final LocalStack stack;
-    private final ServiceProcess query;
+    private final Path root;
+    private final Path dataDir;
+    private final Map<String, String> env;
+    private volatile ServiceProcess query;
     private final ServiceProcess ingest;
     private final String adminToken;
 
-    private RunningSystem(LocalStack stack, ServiceProcess query, ServiceProcess ingest, String adminToken) {
+    private RunningSystem(LocalStack stack, Path root, Path dataDir, Map<String, String> env, ServiceProcess query,
+                          ServiceProcess ingest, String adminToken) {
         this.stack = stack;
+        this.root = root;
+        this.dataDir = dataDir;
+        this.env = env;
         this.query = query;
         this.ingest = ingest;
         this.adminToken = adminToken;
+    }
+
+    /** Kills query-service as a crash would (kill -9) and starts it again on the same port; for fault tests. */
+    public void crashAndRestartQuery() {
+        int port = Integer.parseInt(query.baseUrl().substring(query.baseUrl().lastIndexOf(':') + 1));
+        query.kill();
+        query = ServiceProcess.start(root, "query-service", port, env, dataDir.resolve("logs-restarted-" + System.nanoTime()));
+        query.awaitReady(Duration.ofSeconds(90));
     }
 
     /**
@@ -35,7 +50,7 @@ public final class RunningSystem implements AutoCloseable {
             ingest = ServiceProcess.start(root, "ingest-service", ingestPort, env, logs);
             query.awaitReady(Duration.ofSeconds(90));
             ingest.awaitReady(Duration.ofSeconds(90));
-            return new RunningSystem(stack, query, ingest, adminToken);
+            return new RunningSystem(stack, root, dataDir, env, query, ingest, adminToken);
         } catch (RuntimeException e) {
             if (ingest != null) {
                 ingest.stop();

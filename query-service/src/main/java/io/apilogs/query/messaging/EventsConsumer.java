@@ -75,8 +75,34 @@ public class EventsConsumer {
                 || e instanceof ClassCastException || e instanceof java.io.UncheckedIOException;
     }
 
+    private final java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CompletableFuture<Void>> inFlight =
+            new java.util.concurrent.atomic.AtomicReference<>(java.util.concurrent.CompletableFuture.completedFuture(null));
+    private volatile boolean stopping;
+
+    /**
+     * On shutdown the batch being written finishes before the database pool closes; later batches are refused, so
+     * their offsets stay uncommitted and they are consumed again after the restart.
+     */
+    void onStop(@jakarta.enterprise.event.Observes io.quarkus.runtime.ShutdownEvent event) {
+        stopping = true;
+        try {
+            inFlight.get().get(15, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            Log.warnf("the batch in flight did not finish before shutdown: %s", e.toString());
+        }
+    }
+
     @Incoming(CHANNEL)
     public Uni<Void> consume(ConsumerRecords<String, byte[]> records) {
+        if (stopping) {
+            return Uni.createFrom().failure(new IllegalStateException("shutting down; the batch will be consumed again after the restart"));
+        }
+        java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+        inFlight.set(done);
+        return store(records).onTermination().invoke(() -> done.complete(null));
+    }
+
+    private Uni<Void> store(ConsumerRecords<String, byte[]> records) {
         List<Event> events = new ArrayList<>(records.count());
         Map<Event, ConsumerRecord<String, byte[]>> origins = new IdentityHashMap<>();
         List<DeadLetters.DeadLetter> undecodable = new ArrayList<>();
@@ -101,7 +127,7 @@ public class EventsConsumer {
                     return writeOneByOne(events);
                 })
                 .onFailure().invoke(e -> Log.warnf("storing a batch of %d events failed, retrying: %s", events.size(), e.toString()))
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
+                .onFailure(e -> !stopping).retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
                 .chain(outcome -> {
                     List<DeadLetters.DeadLetter> letters = new ArrayList<>(undecodable);
                     for (WriteOutcome.Rejected rejected : outcome.rejected()) {
