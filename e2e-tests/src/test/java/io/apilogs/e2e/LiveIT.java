@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Live timelines and the live activity log over SSE, on the real stack, including a second, read-only instance. */
 @ExtendWith(SharedSystem.class)
@@ -134,6 +136,43 @@ class LiveIT {
             assertThat(row.get("callCount").asInt()).isEqualTo(1);
             post(mine, "watched", 2);
             assertThat(JSON.readTree(client.next(WAIT).data()).get("callCount").asInt()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aClientThatStopsReadingIsDisconnectedAndMemoryStaysBounded() throws Exception {
+        String conv = "slow-" + UUID.randomUUID();
+        URI uri = URI.create(system.query().baseUrl());
+        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            socket.setReceiveBufferSize(4096);
+            socket.getOutputStream().write(("GET /v1/conversations/" + conv + "/timeline/stream HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Accept: text/event-stream\r\nAuthorization: Bearer " + ws.readKey() + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            // The client reads nothing while far more than the per-subscriber buffer is committed.
+            String padding = "x".repeat(2000);
+            for (int batch = 0; batch < 8; batch++) {
+                StringBuilder body = new StringBuilder("{\"events\":[");
+                for (int i = 0; i < 1000; i++) {
+                    body.append(i == 0 ? "" : ",").append("{\"eventId\":\"").append(conv).append('-').append(batch).append('-').append(i)
+                            .append("\",\"type\":\"llm_call\",\"conversation\":{\"id\":\"").append(conv)
+                            .append("\"},\"assistant\":{\"id\":\"a\"},\"startedAt\":\"2026-11-25T10:00:00Z\",\"model\":\"gpt-4o\",")
+                            .append("\"stopReason\":\"").append(padding).append("\"}");
+                }
+                given().baseUri(system.ingest().baseUrl()).header("Authorization", "Bearer " + ws.ingestKey()).contentType("application/json")
+                        .body(body.append("]}").toString()).post("/v1/events").then().statusCode(202);
+            }
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().baseUri(system.query().baseUrl()).headers(readKey())
+                    .get("/v1/conversations/" + conv).then().statusCode(200).body("callCount", org.hamcrest.Matchers.equalTo(8000)));
+            // Now drain: the server must have closed the stream, so the read ends well before 8,000 items arrive.
+            socket.setSoTimeout(30_000);
+            java.io.InputStream in = socket.getInputStream();
+            byte[] buffer = new byte[65536];
+            long total = 0;
+            int read;
+            while ((read = in.read(buffer)) >= 0) {
+                total += read;
+            }
+            assertThat(total).isLessThan(8_000L * 2000);
         }
     }
 
