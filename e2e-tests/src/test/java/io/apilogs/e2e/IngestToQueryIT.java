@@ -258,11 +258,16 @@ class IngestToQueryIT {
             producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("apilogs.events", key, "not json at all")).get();
             producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("apilogs.events", key, poison)).get();
         }
+        // A second llm_call claiming a callId already stored under another eventId is dead-lettered too.
+        String clash = llmCall(unique("evt"), conv).replace("\"type\":\"llm_call\",", "\"type\":\"llm_call\",\"callId\":\"" + poisonId + "-taken\",");
+        String owner = llmCall(unique("evt"), conv).replace("\"type\":\"llm_call\",", "\"type\":\"llm_call\",\"callId\":\"" + poisonId + "-taken\",");
+        post(ws.ingestKey(), "{\"events\":[" + owner + "]}").then().statusCode(202);
+        post(ws.ingestKey(), "{\"events\":[" + clash + "]}").then().statusCode(202);
         String after = unique("evt");
         post(ws.ingestKey(), "{\"events\":[" + llmCall(after, conv) + "]}").then().statusCode(202);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> read("/v1/calls/" + after).then().statusCode(200));
         read("/v1/calls/" + poisonId).then().statusCode(404);
-        read("/v1/conversations/" + conv).then().body("callCount", equalTo(1));
+        read("/v1/conversations/" + conv).then().body("callCount", equalTo(2));
 
         java.util.Map<String, Object> consumerProps = java.util.Map.of(
                 "bootstrap.servers", system.stack().bootstrapServers(),
@@ -279,10 +284,11 @@ class IngestToQueryIT {
                         reasons.add(new String(record.headers().lastHeader("dead-letter-reason").value(), java.nio.charset.StandardCharsets.UTF_8));
                     }
                 }
-                return reasons.size() >= 2;
+                return reasons.size() >= 3;
             });
         }
         assertThat(reasons).anySatisfy(r -> assertThat(r).startsWith("undecodable event"));
         assertThat(reasons).anySatisfy(r -> assertThat(r).startsWith("the event cannot be stored"));
+        assertThat(reasons).anySatisfy(r -> assertThat(r).contains("is already stored under another eventId"));
     }
 }

@@ -254,6 +254,7 @@ public class EventWriter {
                     }
                 }
                 return storeAccepted(conn, accepted, prices)
+                        .chain(() -> unmarkRejected(conn, rejected))
                         .map(v -> new WriteOutcome(accepted.size(), duplicates, rejected));
             });
         });
@@ -359,6 +360,20 @@ public class EventWriter {
         return conn.preparedQuery(INSERT_CALLS).execute(hot)
                 .chain(() -> conn.preparedQuery(INSERT_BODIES).execute(bodies))
                 .replaceWithVoid();
+    }
+
+    /**
+     * Rejected events are not marked processed: the dead letter is sent after this commit, so should the writer die
+     * before the dead-letter topic acknowledges it, the redelivered event is rejected and dead-lettered again.
+     */
+    private Uni<Void> unmarkRejected(SqlConnection conn, List<WriteOutcome.Rejected> rejected) {
+        if (rejected.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Tuple tuple = new SqlArrays<>(rejected).text(r -> r.event().workspaceId()).text(r -> r.event().eventId()).tuple();
+        return conn.preparedQuery("""
+                delete from processed_events p using unnest($1::text[], $2::text[]) as r(ws, event_id)
+                where p.workspace_id = r.ws and p.event_id = r.event_id""").execute(tuple).replaceWithVoid();
     }
 
     /**
