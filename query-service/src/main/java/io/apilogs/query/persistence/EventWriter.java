@@ -303,6 +303,13 @@ public class EventWriter {
                 delta.addCost(cost.total());
             }
         }
+        // A prompt may be up to 1 MiB: hash it once, for the call row and for the prompts table.
+        Map<LlmCallEvent, String> promptHashes = new IdentityHashMap<>();
+        for (LlmCallEvent call : calls) {
+            if (call.systemPrompt() != null) {
+                promptHashes.put(call, Hashing.sha256Hex(call.systemPrompt()));
+            }
+        }
         List<ConversationDelta> rows = new ArrayList<>(deltas.values());
         Tuple tuple = new SqlArrays<>(rows)
                 .text(d -> d.workspaceId).text(d -> d.conversationId)
@@ -313,7 +320,7 @@ public class EventWriter {
                 .int8(d -> d.cacheWriteTokens).int8(d -> d.reasoningTokens)
                 .text(d -> d.costUsd == null ? null : d.costUsd.toPlainString()).int8(d -> d.unpricedCalls)
                 .time(d -> d.firstAt).time(d -> d.lastAt)
-                .text(d -> jsonArray(d.models)).int8(d -> (long) d.items.size())
+                .text(d -> json(d.models)).int8(d -> (long) d.items.size())
                 .tuple();
         return conn.preparedQuery(UPSERT_CONVERSATIONS).execute(tuple).chain(returned -> {
             Map<Event, Long> seqs = new IdentityHashMap<>();
@@ -324,15 +331,16 @@ public class EventWriter {
                     seqs.put(item, next++);
                 }
             }
-            return insertCalls(conn, calls, seqs, costs)
+            return insertCalls(conn, calls, seqs, costs, promptHashes)
                     .chain(() -> UsageRollups.add(conn, calls, costs))
                     .chain(() -> insertTools(conn, tools, seqs))
                     .chain(() -> insertHttp(conn, https, seqs));
-        }).chain(() -> upsertPrompts(conn, calls)).chain(() -> upsertAssistants(conn, accepted))
+        }).chain(() -> upsertPrompts(conn, calls, promptHashes)).chain(() -> upsertAssistants(conn, accepted))
                 .chain(() -> notifyChanges(conn, deltas.values()));
     }
 
-    private Uni<Void> insertCalls(SqlConnection conn, List<LlmCallEvent> calls, Map<Event, Long> seqs, Map<LlmCallEvent, CostBreakdown> costs) {
+    private Uni<Void> insertCalls(SqlConnection conn, List<LlmCallEvent> calls, Map<Event, Long> seqs,
+                                  Map<LlmCallEvent, CostBreakdown> costs, Map<LlmCallEvent, String> promptHashes) {
         if (calls.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -349,7 +357,7 @@ public class EventWriter {
                 .text(c -> plain(costs.get(c).output())).text(c -> costs.get(c).priceSource())
                 .text(LlmCallEvent::stopReason).text(EventWriter::toolCallSummary)
                 .text(c -> c.error() == null ? null : json(c.error()))
-                .text(c -> c.systemPrompt() == null ? null : Hashing.sha256Hex(c.systemPrompt()))
+                .text(promptHashes::get)
                 .tuple();
         Tuple bodies = new SqlArrays<>(calls)
                 .text(LlmCallEvent::workspaceId).text(LlmCallEvent::callId).time(LlmCallEvent::startedAt)
@@ -452,7 +460,7 @@ public class EventWriter {
                 .replaceWithVoid();
     }
 
-    private Uni<Void> upsertPrompts(SqlConnection conn, List<LlmCallEvent> calls) {
+    private Uni<Void> upsertPrompts(SqlConnection conn, List<LlmCallEvent> calls, Map<LlmCallEvent, String> promptHashes) {
         record PromptUse(String workspaceId, String sha256, String text, Instant firstSeen, long count) {
         }
         Map<String, PromptUse> uses = new LinkedHashMap<>();
@@ -460,7 +468,7 @@ public class EventWriter {
             if (call.systemPrompt() == null) {
                 continue;
             }
-            String sha = Hashing.sha256Hex(call.systemPrompt());
+            String sha = promptHashes.get(call);
             uses.merge(call.workspaceId() + '\u0000' + sha,
                     new PromptUse(call.workspaceId(), sha, call.systemPrompt(), call.startedAt(), 1),
                     (a, b) -> new PromptUse(a.workspaceId, a.sha256, a.text,
@@ -525,10 +533,6 @@ public class EventWriter {
 
     private static String plain(java.math.BigDecimal value) {
         return value == null ? null : value.toPlainString();
-    }
-
-    private static String jsonArray(Set<String> values) {
-        return json(values);
     }
 
     private static String json(Object value) {

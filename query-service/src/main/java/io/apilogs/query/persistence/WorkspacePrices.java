@@ -92,12 +92,8 @@ public class WorkspacePrices {
         OffsetDateTime from = row.getOffsetDateTime("effective_from");
         String[] aliases = row.getArrayOfStrings("aliases");
         return new Price(row.getString("model"), aliases == null ? List.of() : List.of(aliases), from.toInstant(),
-                row.getLong("min_input_tokens"), decimal(row, "input_per_mtok"), decimal(row, "output_per_mtok"),
-                decimal(row, "cache_read_per_mtok"), decimal(row, "cache_write_per_mtok"),
-                decimal(row, "cache_write_1h_per_mtok"), CostBreakdown.WORKSPACE, null, null);
-    }
-
-    private static BigDecimal decimal(Row row, String column) {
-        return row.getBigDecimal(column);
+                row.getLong("min_input_tokens"), row.getBigDecimal("input_per_mtok"), row.getBigDecimal("output_per_mtok"),
+                row.getBigDecimal("cache_read_per_mtok"), row.getBigDecimal("cache_write_per_mtok"),
+                row.getBigDecimal("cache_write_1h_per_mtok"), CostBreakdown.WORKSPACE, null, null);
     }
 }

@@ -178,10 +178,6 @@ public class LiveFeeds {
         feeds.values().forEach(Feed::catchUp);
     }
 
-    public int timelineSubscribers() {
-        return feeds.values().stream().mapToInt(f -> f.subs.size()).sum();
-    }
-
     /** The activity list's meaning, for one row. */
     static boolean matches(ActivityFilter filter, Row row) {
         OffsetDateTime first = row.getOffsetDateTime("first_at");
