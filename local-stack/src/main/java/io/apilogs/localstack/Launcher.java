@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.apilogs.localstack.util.Env;
+import io.apilogs.localstack.util.Secrets;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -14,9 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
@@ -58,7 +57,7 @@ public final class Launcher {
                 fail("port " + port + " is in use; stop what holds it or set APILOGS_QUERY_PORT / APILOGS_INGEST_PORT");
             }
         }
-        String adminToken = readOrCreateSecret(dataDir.resolve("admin-token"));
+        String adminToken = Secrets.readOrCreate(dataDir.resolve("admin-token"), "adm_");
 
         System.out.println("API Logs: starting Kafka, PostgreSQL, query-service and ingest-service (data in " + dataDir + ") ...");
         RunningSystem system = RunningSystem.start(root, dataDir, queryPort, ingestPort, adminToken);
@@ -175,17 +174,6 @@ public final class Launcher {
         } catch (IOException e) {
             return false;
         }
-    }
-
-    private static String readOrCreateSecret(Path file) throws IOException {
-        if (Files.exists(file)) {
-            return Files.readString(file).trim();
-        }
-        byte[] bytes = new byte[24];
-        new SecureRandom().nextBytes(bytes);
-        String secret = "adm_" + HexFormat.of().formatHex(bytes);
-        Files.writeString(file, secret);
-        return secret;
     }
 
     private static void fail(String message) {

@@ -1,6 +1,7 @@
 package io.apilogs.localstack;
 
 import io.apilogs.localstack.util.Env;
+import io.apilogs.localstack.util.Secrets;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -24,8 +25,11 @@ public final class LocalStack implements AutoCloseable {
     private final String jdbcUrl;
     private final String user;
     private final String password;
+    private final String signingSecret;
 
-    private LocalStack(EmbeddedKafka kafka, EmbeddedPg pg, String bootstrapServers, String jdbcUrl, String user, String password) {
+    private LocalStack(EmbeddedKafka kafka, EmbeddedPg pg, String bootstrapServers, String jdbcUrl, String user, String password,
+                       String signingSecret) {
+        this.signingSecret = signingSecret;
         this.kafka = kafka;
         this.pg = pg;
         this.bootstrapServers = bootstrapServers;
@@ -58,7 +62,8 @@ public final class LocalStack implements AutoCloseable {
                 kafka != null ? kafka.bootstrapServers() : externalKafka,
                 pg != null ? pg.jdbcUrl() : externalDb,
                 pg != null ? pg.user() : Env.getOrDefault(EXTERNAL_DB_USER, "apilogs"),
-                pg != null ? pg.password() : Env.getOrDefault(EXTERNAL_DB_PASSWORD, "apilogs"));
+                pg != null ? pg.password() : Env.getOrDefault(EXTERNAL_DB_PASSWORD, "apilogs"),
+                Secrets.readOrCreate(dataDir.resolve("signing-secret"), "sig_"));
     }
 
     public String bootstrapServers() {
@@ -83,7 +88,10 @@ public final class LocalStack implements AutoCloseable {
         return pg;
     }
 
-    /** Configuration for a Quarkus service, as config keys (for test resources). */
+    /**
+     * Configuration for a Quarkus service, as config keys (for test resources). It carries the signing secret of this
+     * data directory, generated once and kept, so every replica started from it signs alike and survives restarts.
+     */
     public Map<String, String> quarkusConfig() {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("kafka.bootstrap.servers", bootstrapServers);
@@ -91,6 +99,7 @@ public final class LocalStack implements AutoCloseable {
         config.put("quarkus.datasource.jdbc.url", jdbcUrl);
         config.put("quarkus.datasource.username", user);
         config.put("quarkus.datasource.password", password);
+        config.put("apilogs.signing-secret", signingSecret);
         return config;
     }
 

@@ -39,4 +39,17 @@ public interface IngestConfig {
     /** HTTP request and response bodies of tool plugins are redacted, then truncated to this many UTF-8 bytes. */
     @WithDefault("65536")
     int maxHttpBodyBytes();
+
+    /** Per-key rate limits, per replica (token buckets that refill every second; the burst is one second's worth). */
+    RateLimit rateLimit();
+
+    interface RateLimit {
+        /** Requests per second per key ({@code APILOGS_INGEST_RATE_LIMIT_REQUESTS_PER_SECOND}). */
+        @WithDefault("200")
+        long requestsPerSecond();
+
+        /** Events per second per key ({@code APILOGS_INGEST_RATE_LIMIT_EVENTS_PER_SECOND}). */
+        @WithDefault("50000")
+        long eventsPerSecond();
+    }
 }

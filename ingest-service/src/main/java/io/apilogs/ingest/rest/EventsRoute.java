@@ -1,78 +1,89 @@
 package io.apilogs.ingest.rest;
 
-import io.apilogs.ingest.auth.IngestKeys;
 import io.apilogs.ingest.config.IngestConfig;
+import io.apilogs.ingest.limits.RateLimiter;
 import io.apilogs.ingest.service.BatchRejected;
 import io.apilogs.ingest.service.IngestService;
-import io.apilogs.model.ApiKeys;
-import io.apilogs.model.Json;
 import io.apilogs.model.api.Problem;
-import io.apilogs.model.auth.KeyLookup;
+import io.apilogs.security.HttpProblems;
+import io.apilogs.security.Identities;
+import io.apilogs.security.Roles;
 import io.quarkus.logging.Log;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import java.io.IOException;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
  * {@code POST /v1/events} as a plain Vert.x route rather than a REST resource: the body limit must be enforced while
- * the body streams in (413 without buffering an oversized body), and the key must be checked before any of it is read.
+ * the body streams in (413 without buffering an oversized body). Authentication and the {@code ingest} role are
+ * checked by Quarkus Security before this route runs (HTTP permission {@code ingest} in application.properties); the
+ * route reads the workspace and key from that identity.
  */
 @ApplicationScoped
 public class EventsRoute {
-    private final IngestKeys keys;
+    /** After Quarkus Security's authentication (-200) and authorization (-100) handlers. */
+    static final int ORDER = -50;
+
     private final IngestService service;
     private final IngestConfig config;
+    private final RateLimiter limiter;
 
-    public EventsRoute(IngestKeys keys, IngestService service, IngestConfig config) {
-        this.keys = keys;
+    public EventsRoute(IngestService service, IngestConfig config, RateLimiter limiter) {
         this.service = service;
         this.config = config;
+        this.limiter = limiter;
     }
 
     void install(@Observes Router router) {
-        router.post("/v1/events").order(-100).handler(this::handle);
+        router.post("/v1/events").order(ORDER).handler(this::handle);
+        router.route("/v1/events").order(ORDER + 1).handler(ctx -> {
+            ctx.response().putHeader(HttpHeaders.ALLOW, "POST");
+            HttpProblems.send(ctx, 405, "Method Not Allowed", "/v1/events takes POST only");
+        });
     }
 
     private void handle(RoutingContext ctx) {
-        HttpServerRequest request = ctx.request();
-        request.pause();
-        Context context = Vertx.currentContext();
-        String key = ApiKeys.bearer(request.getHeader(HttpHeaders.AUTHORIZATION));
-        if (key == null) {
-            problem(ctx, 401, "Unauthorized", "an ingest key is required: Authorization: Bearer <key>");
+        SecurityIdentity identity = ctx.user() instanceof QuarkusHttpUser user ? user.getSecurityIdentity() : null;
+        if (identity == null || identity.isAnonymous()) {
+            HttpProblems.send(ctx, 401, "Unauthorized", "an ingest key is required: Authorization: Bearer <key>");
             return;
         }
-        keys.lookup(key).whenComplete((lookup, failure) -> context.runOnContext(v -> {
-            if (failure != null || lookup instanceof KeyLookup.Unavailable) {
-                ctx.response().putHeader("Retry-After", String.valueOf(config.retryAfterSeconds()));
-                problem(ctx, 503, "Service Unavailable", "the key store is unreachable; retry later");
-            } else if (lookup instanceof KeyLookup.Found found) {
-                if (found.key().scope() != ApiKeys.Scope.INGEST) {
-                    problem(ctx, 403, "Forbidden", "this key's scope is " + found.key().scope().wireName() + "; posting events needs an ingest key");
-                } else {
-                    readBody(ctx, found.key().workspaceId());
-                }
-            } else {
-                problem(ctx, 401, "Unauthorized", "the key is unknown or revoked");
-            }
-        }));
+        if (!identity.hasRole(Roles.INGEST)) {
+            HttpProblems.send(ctx, 403, "Forbidden", "posting events needs an ingest key");
+            return;
+        }
+        String keyId = identity.getAttribute(Identities.KEY_ID);
+        RateLimiter.Decision decision = limiter.request(keyId);
+        if (!decision.allowed()) {
+            tooMany(ctx, decision);
+            return;
+        }
+        readBody(ctx, Identities.workspaceId(identity), keyId);
     }
 
-    private void readBody(RoutingContext ctx, String workspaceId) {
+    private void readBody(RoutingContext ctx, String workspaceId, String keyId) {
         HttpServerRequest request = ctx.request();
         if (!isJson(request.getHeader(HttpHeaders.CONTENT_TYPE))) {
-            problem(ctx, 415, "Unsupported Media Type", "the body must be application/json");
+            HttpProblems.send(ctx, 415, "Unsupported Media Type", "the body must be application/json");
+            return;
+        }
+        String encoding = request.getHeader(HttpHeaders.CONTENT_ENCODING);
+        boolean gzip = encoding != null && encoding.trim().equalsIgnoreCase("gzip");
+        if (encoding != null && !gzip && !encoding.trim().equalsIgnoreCase("identity")) {
+            HttpProblems.send(ctx, 415, "Unsupported Media Type", "Content-Encoding must be gzip or identity");
             return;
         }
         String declaredLength = request.getHeader(HttpHeaders.CONTENT_LENGTH);
@@ -83,7 +94,7 @@ public class EventsRoute {
                     return;
                 }
             } catch (NumberFormatException e) {
-                problem(ctx, 400, "Bad Request", "Content-Length is not a number");
+                HttpProblems.send(ctx, 400, "Bad Request", "Content-Length is not a number");
                 return;
             }
         }
@@ -103,7 +114,7 @@ public class EventsRoute {
         request.exceptionHandler(e -> aborted[0] = true);
         request.endHandler(v -> {
             if (!aborted[0]) {
-                ingest(ctx, workspaceId, body.getBytes());
+                ingest(ctx, workspaceId, keyId, body.getBytes(), gzip);
             }
         });
         if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
@@ -112,14 +123,17 @@ public class EventsRoute {
         request.resume();
     }
 
-    private void ingest(RoutingContext ctx, String workspaceId, byte[] body) {
+    private void ingest(RoutingContext ctx, String workspaceId, String keyId, byte[] body, boolean gzip) {
         Context context = Vertx.currentContext();
-        ctx.vertx().executeBlocking(() -> service.submit(body, workspaceId), false).onComplete(ar -> {
+        ctx.vertx().executeBlocking(() -> service.submit(gzip ? inflate(body) : body, workspaceId, keyId), false).onComplete(ar -> {
             if (ar.failed()) {
                 if (ar.cause() instanceof BatchRejected rejected) {
-                    send(ctx, rejected.problem().status(), Problem.MEDIA_TYPE, rejected.problem());
+                    if (rejected.retryAfterSeconds() > 0) {
+                        ctx.response().putHeader("Retry-After", String.valueOf(rejected.retryAfterSeconds()));
+                    }
+                    HttpProblems.send(ctx, rejected.problem().status(), Problem.MEDIA_TYPE, rejected.problem());
                 } else {
-                    Log.errorf(ar.cause(), "ingest of a batch for workspace %s failed", workspaceId);
+                    Log.errorf("ingest of a batch for workspace %s failed: %s", workspaceId, ar.cause().getClass().getName());
                     unavailable(ctx, "the event log did not accept the batch; retry it whole with the same eventIds");
                 }
                 return;
@@ -130,43 +144,43 @@ public class EventsRoute {
                     String why = failure instanceof TimeoutException || failure.getCause() instanceof TimeoutException
                             ? "the event log did not acknowledge the batch within " + config.ackTimeout().toMillis() + " ms"
                             : "the event log rejected the batch";
-                    Log.warnf("batch of %d events for workspace %s not acknowledged: %s", submission.published(), workspaceId, failure.toString());
+                    Log.warnf("batch of %d events for workspace %s not acknowledged: %s", submission.published(), workspaceId,
+                            failure.getClass().getName());
                     unavailable(ctx, why + "; retry it whole with the same eventIds");
                 } else {
                     int status = submission.result().rejected() == 0 ? 202 : 207;
-                    send(ctx, status, "application/json", submission.result());
+                    HttpProblems.send(ctx, status, "application/json", submission.result());
                 }
             }));
         });
     }
 
+    private byte[] inflate(byte[] compressed) {
+        try {
+            return Gzip.inflate(compressed, config.maxBodyBytes());
+        } catch (Gzip.TooLarge e) {
+            throw new BatchRejected(Problem.of(413, "Content Too Large", "the inflated body exceeds " + config.maxBodyBytes() + " bytes"));
+        } catch (IOException e) {
+            throw new BatchRejected(Problem.of(400, "Bad Request", "the body is not valid gzip"));
+        }
+    }
+
     private void unavailable(RoutingContext ctx, String detail) {
         ctx.response().putHeader("Retry-After", String.valueOf(config.retryAfterSeconds()));
-        problem(ctx, 503, "Service Unavailable", detail);
+        HttpProblems.send(ctx, 503, "Service Unavailable", detail);
+    }
+
+    private static void tooMany(RoutingContext ctx, RateLimiter.Decision decision) {
+        ctx.response().putHeader("Retry-After", String.valueOf(decision.retryAfterSeconds()));
+        HttpProblems.send(ctx, 429, "Too Many Requests", "this key is over its rate limit of " + decision.limit()
+                + "; retry after " + decision.retryAfterSeconds() + " s");
     }
 
     private void tooLarge(RoutingContext ctx) {
         // The rest of the body is not read: answer and close the connection.
         ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
-        problem(ctx, 413, "Content Too Large", "the body exceeds " + config.maxBodyBytes() + " bytes");
+        HttpProblems.send(ctx, 413, "Content Too Large", "the body exceeds " + config.maxBodyBytes() + " bytes");
         ctx.response().endHandler(v -> ctx.request().connection().close());
-    }
-
-    private static void problem(RoutingContext ctx, int status, String title, String detail) {
-        send(ctx, status, Problem.MEDIA_TYPE, Problem.of(status, title, detail));
-    }
-
-    private static void send(RoutingContext ctx, int status, String contentType, Object body) {
-        HttpServerResponse response = ctx.response();
-        if (response.ended()) {
-            return;
-        }
-        try {
-            byte[] bytes = Json.CANONICAL.writeValueAsBytes(body);
-            response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, contentType).end(Buffer.buffer(bytes));
-        } catch (Exception e) {
-            response.setStatusCode(500).end();
-        }
     }
 
     static boolean isJson(String contentType) {

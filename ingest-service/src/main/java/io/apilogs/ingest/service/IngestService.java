@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.apilogs.ingest.config.IngestConfig;
+import io.apilogs.ingest.limits.RateLimiter;
 import io.apilogs.ingest.messaging.EventPublisher;
 import io.apilogs.model.Json;
 import io.apilogs.model.api.Problem;
@@ -28,10 +29,12 @@ public class IngestService {
     private final EventPublisher publisher;
     private final ObjectMapper mapper;
     private final EventParser parser;
+    private final RateLimiter limiter;
 
-    public IngestService(IngestConfig config, EventPublisher publisher) {
+    public IngestService(IngestConfig config, EventPublisher publisher, RateLimiter limiter) {
         this.config = config;
         this.publisher = publisher;
+        this.limiter = limiter;
         this.mapper = Json.untrusted(config.maxJsonDepth(), config.maxBodyBytes());
         this.parser = new EventParser(new Limits(config.maxTextBytes(), config.maxNameBytes(), 500, 200, config.maxArrayLength(), config.maxHttpBodyBytes()));
     }
@@ -41,7 +44,7 @@ public class IngestService {
     }
 
     /** Validates the batch and sends its valid events; throws {@link BatchRejected} when the request as a whole is unusable. */
-    public Submission submit(byte[] body, String workspaceId) {
+    public Submission submit(byte[] body, String workspaceId, String keyId) {
         JsonNode root = readBody(body);
         JsonNode events = root.get("events");
         if (events == null || events.isNull()) {
@@ -55,6 +58,11 @@ public class IngestService {
         }
         if (events.size() > config.maxEventsPerBatch()) {
             throw new BatchRejected(Problem.invalidField("events", "must have at most " + config.maxEventsPerBatch() + " events"));
+        }
+        RateLimiter.Decision decision = limiter.events(keyId, events.size());
+        if (!decision.allowed()) {
+            throw new BatchRejected(Problem.of(429, "Too Many Requests", "this key is over its rate limit of " + decision.limit()
+                    + "; the batch was not accepted, retry it after " + decision.retryAfterSeconds() + " s"), decision.retryAfterSeconds());
         }
         List<Event> valid = new ArrayList<>(events.size());
         List<BatchResult.Rejection> rejections = new ArrayList<>();
@@ -83,6 +91,10 @@ public class IngestService {
                     : "the body exceeds a parser limit: " + e.getOriginalMessage();
             throw new BatchRejected(Problem.of(400, "Bad Request", detail));
         } catch (JsonProcessingException e) {
+            String repeated = Json.duplicateKeyPath(e);
+            if (repeated != null) {
+                throw new BatchRejected(Problem.invalidField(repeated, "is repeated; a JSON object may name each key once"));
+            }
             throw new BatchRejected(Problem.of(400, "Bad Request", "the body is not valid JSON: " + e.getOriginalMessage()));
         } catch (IOException e) {
             throw new BatchRejected(Problem.of(400, "Bad Request", "the body could not be read"));

@@ -1,20 +1,23 @@
 package io.apilogs.query.auth;
 
+import io.apilogs.security.Identities;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 
-/** The workspace a request is confined to, set by {@link AuthFilter}. */
+/** The authenticated caller of a request: the workspace and key come from its credential, never from the request. */
 @RequestScoped
 public class Caller {
-    private String workspaceId;
+    private final SecurityIdentity identity;
 
-    public String workspaceId() {
-        if (workspaceId == null) {
-            throw new IllegalStateException("no authenticated workspace on this request");
-        }
-        return workspaceId;
+    public Caller(SecurityIdentity identity) {
+        this.identity = identity;
     }
 
-    void workspaceId(String workspaceId) {
-        this.workspaceId = workspaceId;
+    public String workspaceId() {
+        return Identities.workspaceId(identity);
+    }
+
+    public String keyId() {
+        return identity.getAttribute(Identities.KEY_ID);
     }
 }

@@ -1,7 +1,6 @@
 package io.apilogs.query.config;
 
 import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
 
 import java.util.Optional;
 
@@ -10,7 +9,10 @@ public interface QueryConfig {
     /** The operator's token for workspace and key administration. Without it, those endpoints answer 401. */
     Optional<String> adminToken();
 
-    /** Signs pagination cursors so that a cursor this service did not make is refused. */
-    @WithDefault("apilogs-cursor-secret-change-me")
-    String cursorSecret();
+    /**
+     * {@code APILOGS_SIGNING_SECRET}: the root secret that cursors and stream tokens are signed with (each through a
+     * key derived for its purpose). It has no default: the service refuses to start without one. Set the same value on
+     * every replica.
+     */
+    Optional<String> signingSecret();
 }

@@ -7,6 +7,8 @@ import io.apilogs.query.auth.Caller;
 import io.apilogs.query.service.AdminService;
 import io.apilogs.query.service.PricingService;
 import io.smallrye.mutiny.Uni;
+import io.apilogs.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -38,12 +40,14 @@ public class AdminResource {
         this.caller = caller;
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @PUT
     @Path("/prices/{model}")
     public Uni<ObjectNode> putPrice(@PathParam("model") String model, JsonNode body) {
         return pricing.put(caller.workspaceId(), model, body);
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @POST
     @Path("/reprice")
     @Consumes(MediaType.WILDCARD)
@@ -51,6 +55,7 @@ public class AdminResource {
         return pricing.reprice(caller.workspaceId(), from, to, tz);
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("/workspaces")
     public Uni<Response> createWorkspace(JsonNode body) {
@@ -58,6 +63,7 @@ public class AdminResource {
         return admin.createWorkspace(name).map(ws -> Response.status(201).entity(ws).build());
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("/workspaces/{id}/keys")
     public Uni<Response> createKey(@PathParam("id") String workspaceId, JsonNode body) {
@@ -75,6 +81,7 @@ public class AdminResource {
         });
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @GET
     @Path("/workspaces/{id}/keys")
     public Uni<ObjectNode> listKeys(@PathParam("id") String workspaceId) {
@@ -86,6 +93,7 @@ public class AdminResource {
         });
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @DELETE
     @Path("/keys/{keyId}")
     public Uni<Response> revokeKey(@PathParam("keyId") String keyId) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.apilogs.query.auth.Caller;
 import io.apilogs.query.service.CallQueries;
 import io.smallrye.mutiny.Uni;
+import io.apilogs.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -21,6 +23,7 @@ public class CallsResource {
         this.caller = caller;
     }
 
+    @RolesAllowed({Roles.READ, Roles.ADMIN})
     @GET
     @Path("/{callId}")
     public Uni<ObjectNode> detail(@PathParam("callId") String callId) {

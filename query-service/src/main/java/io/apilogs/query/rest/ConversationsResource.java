@@ -7,6 +7,8 @@ import io.apilogs.query.service.ConversationQueries;
 import io.apilogs.query.service.LiveFeeds;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.apilogs.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -32,6 +34,7 @@ public class ConversationsResource {
         this.caller = caller;
     }
 
+    @RolesAllowed({Roles.READ, Roles.ADMIN})
     @GET
     public Uni<ObjectNode> list(@QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("tz") String tz,
                                 @QueryParam("assistant") List<String> assistants, @QueryParam("model") List<String> models,
@@ -42,6 +45,7 @@ public class ConversationsResource {
                 ConversationQueries.parseDescending(order), ConversationQueries.parseLimit(limit), cursor);
     }
 
+    @RolesAllowed({Roles.READ, Roles.ADMIN})
     @GET
     @Path("/{id}")
     public Uni<ObjectNode> one(@PathParam("id") String id) {
@@ -49,6 +53,7 @@ public class ConversationsResource {
     }
 
     /** Live timeline: every committed item after Last-Event-ID (or ?after), then each new one, in seq order. */
+    @RolesAllowed({Roles.READ, Roles.ADMIN, Roles.STREAM})
     @GET
     @Path("/{id}/timeline/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
@@ -57,6 +62,7 @@ public class ConversationsResource {
         return Sse.events(sse, feeds.timeline(caller.workspaceId(), id, Sse.after(lastEventId, after)));
     }
 
+    @RolesAllowed({Roles.READ, Roles.ADMIN})
     @GET
     @Path("/{id}/timeline")
     public Uni<ObjectNode> timeline(@PathParam("id") String id, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {

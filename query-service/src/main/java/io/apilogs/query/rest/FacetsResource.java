@@ -5,6 +5,8 @@ import io.apilogs.query.auth.Caller;
 import io.apilogs.query.service.ActivityFilter;
 import io.apilogs.query.service.FacetQueries;
 import io.smallrye.mutiny.Uni;
+import io.apilogs.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -25,18 +27,21 @@ public class FacetsResource {
         this.caller = caller;
     }
 
+    @RolesAllowed({Roles.READ, Roles.ADMIN})
     @GET
     @Path("/assistants")
     public Uni<ObjectNode> assistants(@QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("tz") String tz) {
         return facets.assistants(caller.workspaceId(), ActivityFilter.parse(from, to, tz, List.of(), List.of(), null));
     }
 
+    @RolesAllowed({Roles.READ, Roles.ADMIN})
     @GET
     @Path("/models")
     public Uni<ObjectNode> models(@QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("tz") String tz) {
         return facets.models(caller.workspaceId(), ActivityFilter.parse(from, to, tz, List.of(), List.of(), null));
     }
 
+    @RolesAllowed({Roles.READ, Roles.ADMIN})
     @GET
     @Path("/analytics/usage")
     public Uni<ObjectNode> usage(@QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("tz") String tz,

@@ -5,6 +5,8 @@ import io.apilogs.query.auth.Caller;
 import io.apilogs.query.service.ItemQueries;
 import io.apilogs.query.service.PromptQueries;
 import io.smallrye.mutiny.Uni;
+import io.apilogs.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -25,18 +27,21 @@ public class ItemsResource {
         this.caller = caller;
     }
 
+    @RolesAllowed({Roles.READ, Roles.ADMIN})
     @GET
     @Path("/tool-executions/{id}")
     public Uni<ObjectNode> toolExecution(@PathParam("id") String id) {
         return items.toolExecution(caller.workspaceId(), id).onItem().ifNull().failWith(() -> Problems.notFound("tool execution " + id));
     }
 
+    @RolesAllowed({Roles.READ, Roles.ADMIN})
     @GET
     @Path("/http-requests/{id}")
     public Uni<ObjectNode> httpRequest(@PathParam("id") String id) {
         return items.httpRequest(caller.workspaceId(), id).onItem().ifNull().failWith(() -> Problems.notFound("HTTP request " + id));
     }
 
+    @RolesAllowed({Roles.READ, Roles.ADMIN})
     @GET
     @Path("/prompts/{sha256}")
     public Uni<ObjectNode> prompt(@PathParam("sha256") String sha256) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.apilogs.query.auth.Caller;
 import io.apilogs.query.service.PricingService;
 import io.smallrye.mutiny.Uni;
+import io.apilogs.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -21,6 +23,7 @@ public class PricingResource {
         this.caller = caller;
     }
 
+    @RolesAllowed({Roles.READ, Roles.ADMIN})
     @GET
     public Uni<ObjectNode> pricing() {
         return pricing.pricing(caller.workspaceId());

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.apilogs.query.auth.Caller;
 import io.apilogs.query.service.ActivityFilter;
 import io.apilogs.query.service.LiveFeeds;
-import io.apilogs.query.service.StreamTokens;
+import io.apilogs.query.auth.StreamTokens;
 import io.smallrye.mutiny.Multi;
+import io.apilogs.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -33,6 +35,7 @@ public class StreamsResource {
         this.caller = caller;
     }
 
+    @RolesAllowed({Roles.READ, Roles.ADMIN, Roles.STREAM})
     @GET
     @Path("/activity/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
@@ -43,12 +46,13 @@ public class StreamsResource {
         return io.apilogs.query.rest.Sse.events(sse, feeds.activity(caller.workspaceId(), filter));
     }
 
+    @RolesAllowed({Roles.READ, Roles.ADMIN})
     @POST
     @Path("/stream-tokens")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public Response streamToken() {
-        ObjectNode token = tokens.issue(caller.workspaceId());
+        ObjectNode token = tokens.issue(caller.workspaceId(), caller.keyId());
         return Response.status(201).entity(token).build();
     }
 }

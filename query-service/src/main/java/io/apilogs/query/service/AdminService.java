@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.apilogs.model.ApiKeys;
 import io.apilogs.model.Times;
-import io.apilogs.query.auth.QueryKeys;
+import io.apilogs.security.KeyStore;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -18,9 +18,9 @@ import java.time.OffsetDateTime;
 @ApplicationScoped
 public class AdminService {
     private final Pool pool;
-    private final QueryKeys keys;
+    private final KeyStore keys;
 
-    public AdminService(Pool pool, QueryKeys keys) {
+    public AdminService(Pool pool, KeyStore keys) {
         this.pool = pool;
         this.keys = keys;
     }
@@ -97,7 +97,7 @@ public class AdminService {
         return pool.preparedQuery("update api_keys set revoked_at = coalesce(revoked_at, now()) where id = $1")
                 .execute(Tuple.of(keyId))
                 .map(rows -> {
-                    keys.invalidate();
+                    keys.invalidateAll();
                     return rows.rowCount() > 0;
                 });
     }

@@ -3,6 +3,8 @@ package io.apilogs.query.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.apilogs.model.Json;
+import io.apilogs.query.auth.Signer;
+import io.apilogs.query.auth.SigningKeys;
 import io.apilogs.query.rest.Problems;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,8 +16,8 @@ import java.nio.charset.StandardCharsets;
 public class Cursors {
     private final Signer signer;
 
-    public Cursors(Signer signer) {
-        this.signer = signer;
+    public Cursors(SigningKeys keys) {
+        this.signer = keys.cursors();
     }
 
     public String encode(ObjectNode position) {

@@ -1,79 +1,108 @@
 package io.apilogs.model.auth;
 
-import io.apilogs.model.ApiKeys;
+import com.github.benmanes.caffeine.cache.AsyncCacheLoader;
+import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
 
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.function.Function;
-import java.util.function.LongSupplier;
 
 /**
- * Caches key checks by key hash. Known keys are re-checked after {@code refreshAfter}, so a revocation takes effect
- * within that time; when the store is unreachable a known key keeps working from its stale entry, which is what lets
- * ingest go on while PostgreSQL is down. Unknown keys are cached briefly so random keys cannot hammer the store.
+ * Caches key checks (Caffeine). A known key is refreshed in the background {@code refreshAfter} after it was loaded,
+ * and an entry older than {@code maxAge} is reloaded before it is answered, so a revocation takes effect within
+ * {@code maxAge} even for a key that is rarely used. When the store is unreachable a known key keeps working from its
+ * last good entry (the failed refresh keeps it), which is what lets ingest go on while PostgreSQL is down. Unknown keys
+ * are cached for {@code negativeTtl} so random keys cannot hammer the store. Eviction is Caffeine's size-bounded
+ * W-TinyLFU, never a wholesale clear.
  */
 public final class KeyCache {
     private record Entry(Optional<KeyInfo> key, long loadedAtNanos) {
     }
 
-    private final Function<String, CompletionStage<Optional<KeyInfo>>> loader;
-    private final long refreshAfterNanos;
-    private final long negativeTtlNanos;
-    private final int maxEntries;
-    private final LongSupplier clock;
-    private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+    private static final Duration RETRY_WHILE_DOWN = Duration.ofSeconds(5);
 
-    /** @param loader looks a key up by its SHA-256 hash; empty when unknown or revoked; fails when the store is unreachable */
-    public KeyCache(Function<String, CompletionStage<Optional<KeyInfo>>> loader, Duration refreshAfter,
-                    Duration negativeTtl, int maxEntries, LongSupplier clock) {
-        this.loader = loader;
-        this.refreshAfterNanos = refreshAfter.toNanos();
-        this.negativeTtlNanos = negativeTtl.toNanos();
-        this.maxEntries = maxEntries;
-        this.clock = clock;
-    }
+    private final AsyncLoadingCache<String, Entry> cache;
+    private final Ticker ticker;
+    private final long maxAgeNanos;
 
-    public KeyCache(Function<String, CompletionStage<Optional<KeyInfo>>> loader) {
-        this(loader, Duration.ofSeconds(30), Duration.ofSeconds(5), 100_000, System::nanoTime);
-    }
-
-    public CompletionStage<KeyLookup> lookup(String presentedKey) {
-        if (!ApiKeys.looksLikeKey(presentedKey)) {
-            return CompletableFuture.completedFuture(KeyLookup.UNKNOWN);
-        }
-        String hash = ApiKeys.hash(presentedKey);
-        long now = clock.getAsLong();
-        Entry cached = entries.get(hash);
-        if (cached != null && now - cached.loadedAtNanos < (cached.key.isPresent() ? refreshAfterNanos : negativeTtlNanos)) {
-            return CompletableFuture.completedFuture(toLookup(cached.key));
-        }
-        CompletionStage<Optional<KeyInfo>> loading;
-        try {
-            loading = loader.apply(hash);
-        } catch (RuntimeException e) {
-            loading = CompletableFuture.failedFuture(e);
-        }
-        return loading.handle((key, failure) -> {
-            if (failure != null) {
-                return cached != null && cached.key.isPresent() ? toLookup(cached.key) : KeyLookup.UNAVAILABLE;
-            }
-            if (entries.size() >= maxEntries) {
-                entries.values().removeIf(e -> e.key.isEmpty());
-                if (entries.size() >= maxEntries) {
-                    entries.clear();
+    /**
+     * @param loader looks a key up by its cache key (a key hash, or a key id); empty when unknown or revoked; fails
+     *               when the store is unreachable
+     */
+    public KeyCache(Function<String, CompletionStage<Optional<KeyInfo>>> loader, Duration refreshAfter, Duration maxAge,
+                    Duration negativeTtl, int maxEntries, Ticker ticker, Executor executor) {
+        this.ticker = ticker;
+        this.maxAgeNanos = maxAge.toNanos();
+        long negativeTtlNanos = negativeTtl.toNanos();
+        AsyncCacheLoader<String, Entry> load = new AsyncCacheLoader<>() {
+            @Override
+            public CompletableFuture<Entry> asyncLoad(String key, Executor unused) {
+                CompletionStage<Optional<KeyInfo>> loading;
+                try {
+                    loading = loader.apply(key);
+                } catch (RuntimeException e) {
+                    return CompletableFuture.failedFuture(e);
                 }
+                return loading.thenApply(found -> new Entry(found, ticker.read())).toCompletableFuture();
             }
-            entries.put(hash, new Entry(key, clock.getAsLong()));
-            return toLookup(key);
-        });
+
+            @Override
+            public CompletableFuture<Entry> asyncReload(String key, Entry old, Executor unused) {
+                // A failed refresh keeps the last good entry instead of dropping the key, and is retried before an
+                // answer only after RETRY_WHILE_DOWN, so an outage does not make every request wait on the store.
+                return asyncLoad(key, unused).exceptionally(failure ->
+                        new Entry(old.key, ticker.read() - maxAgeNanos + RETRY_WHILE_DOWN.toNanos()));
+            }
+        };
+        this.cache = Caffeine.newBuilder()
+                .maximumSize(maxEntries)
+                .refreshAfterWrite(refreshAfter)
+                .expireAfter(new Expiry<String, Entry>() {
+                    @Override
+                    public long expireAfterCreate(String key, Entry entry, long currentTime) {
+                        return entry.key.isPresent() ? Long.MAX_VALUE : negativeTtlNanos;
+                    }
+
+                    @Override
+                    public long expireAfterUpdate(String key, Entry entry, long currentTime, long currentDuration) {
+                        return expireAfterCreate(key, entry, currentTime);
+                    }
+
+                    @Override
+                    public long expireAfterRead(String key, Entry entry, long currentTime, long currentDuration) {
+                        return currentDuration;
+                    }
+                })
+                .ticker(ticker)
+                .executor(executor)
+                .buildAsync(load);
     }
 
-    /** Forgets a key at once, for revocations made by this process. */
+    /** Refresh after 20 s, answer nothing older than 45 s (revocations count within 60 s), unknown keys for 5 s. */
+    public KeyCache(Function<String, CompletionStage<Optional<KeyInfo>>> loader) {
+        this(loader, Duration.ofSeconds(20), Duration.ofSeconds(45), Duration.ofSeconds(5), 100_000,
+                Ticker.systemTicker(), ForkJoinPool.commonPool());
+    }
+
+    /** The key stored under {@code cacheKey}; {@link KeyLookup#UNAVAILABLE} when the store is down and it is not cached. */
+    public CompletionStage<KeyLookup> lookup(String cacheKey) {
+        return cache.get(cacheKey)
+                .thenCompose(entry -> ticker.read() - entry.loadedAtNanos >= maxAgeNanos
+                        ? cache.synchronous().refresh(cacheKey)
+                        : CompletableFuture.completedFuture(entry))
+                .handle((entry, failure) -> failure != null || entry == null ? KeyLookup.UNAVAILABLE : toLookup(entry.key));
+    }
+
+    /** Forgets every key at once, for revocations made by this process. */
     public void invalidateAll() {
-        entries.clear();
+        cache.synchronous().invalidateAll();
     }
 
     private static KeyLookup toLookup(Optional<KeyInfo> key) {

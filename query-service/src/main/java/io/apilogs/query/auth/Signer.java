@@ -1,31 +1,26 @@
-package io.apilogs.query.service;
-
-import io.apilogs.query.config.QueryConfig;
-import jakarta.enterprise.context.ApplicationScoped;
+package io.apilogs.query.auth;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
 
-/** Signs small opaque values (cursors, stream tokens) so that only this service's own are accepted. */
-@ApplicationScoped
-public class Signer {
+/** Signs small opaque values with one purpose's key, so that only this service's own are accepted. */
+public final class Signer {
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
-    private final byte[] secret;
+    private final SecretKeySpec key;
 
-    public Signer(QueryConfig config) {
-        this.secret = config.cursorSecret().getBytes(StandardCharsets.UTF_8);
+    Signer(byte[] key) {
+        this.key = new SecretKeySpec(key, "HmacSHA256");
     }
 
     public String sign(byte[] payload) {
         return B64.encodeToString(payload) + "." + B64.encodeToString(mac(payload));
     }
 
-    /** The payload, or null when the value is not one this service signed. */
+    /** The payload, or null when the value is not one this signer made. */
     public byte[] verify(String signed) {
         if (signed == null || signed.length() > 4096) {
             return null;
@@ -46,7 +41,7 @@ public class Signer {
     private byte[] mac(byte[] payload) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+            mac.init(key);
             return Arrays.copyOf(mac.doFinal(payload), 16);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);

@@ -1,0 +1,164 @@
+package io.apilogs.query.security;
+
+import io.apilogs.localstack.AdminClient;
+import io.apilogs.localstack.LocalStackTestResource;
+import io.apilogs.model.event.AssistantRef;
+import io.apilogs.model.event.ConversationRef;
+import io.apilogs.model.event.LlmCallEvent;
+import io.apilogs.model.event.Usage;
+import io.restassured.specification.RequestSpecification;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static java.util.Map.entry;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** How each route without workspace-owned ids keeps other workspaces out. Every such route must have a case here. */
+final class Isolation {
+    interface Case {
+        void verify(Fixture f) throws Exception;
+    }
+
+    static final Map<String, Case> CASES = Map.ofEntries(
+            entry("GET /v1/conversations", Isolation::activityList),
+            entry("GET /v1/conversations/{id}/timeline/stream", Isolation::timelineStream),
+            entry("GET /v1/activity/stream", Isolation::activityStream),
+            entry("GET /v1/assistants", f -> facet(f, "/v1/assistants", "items.id", f.a.assistant(), f.b.assistant())),
+            entry("GET /v1/models", f -> facet(f, "/v1/models", "items.model", f.a.model(), f.b.model())),
+            entry("GET /v1/analytics/usage", f -> facet(f, "/v1/analytics/usage?groupBy=model&from=2026-11-01&to=2026-11-30",
+                    "items.key", f.a.model(), f.b.model())),
+            entry("GET /v1/pricing", Isolation::prices),
+            entry("PUT /v1/admin/prices/{model}", Isolation::prices),
+            entry("POST /v1/admin/reprice", Isolation::prices),
+            entry("POST /v1/stream-tokens", Isolation::streamTokens),
+            entry("POST /v1/admin/workspaces", Isolation::newWorkspaceSeesNothing),
+            entry("GET /v1/admin/workspaces/{id}/keys", Isolation::keyListing),
+            entry("POST /v1/admin/workspaces/{id}/keys", Isolation::newKeyIsConfinedToItsWorkspace),
+            entry("DELETE /v1/admin/keys/{keyId}", Isolation::revocationOnlyByTheOperator));
+
+    private Isolation() {
+    }
+
+    private static RequestSpecification as(Fixture f, String key) {
+        return given().baseUri(f.baseUrl).header("Authorization", "Bearer " + key);
+    }
+
+    private static void activityList(Fixture f) {
+        List<String> ids = as(f, f.a.ws().readKey()).get("/v1/conversations?limit=200").then().statusCode(200)
+                .extract().path("items.conversationId");
+        assertThat(ids).contains(f.a.conversation()).doesNotContain(f.b.conversation());
+        as(f, f.a.ws().readKey()).get("/v1/conversations?q=" + f.b.conversation().substring(5)).then().statusCode(200)
+                .body("items.size()", org.hamcrest.Matchers.equalTo(0));
+    }
+
+    private static void facet(Fixture f, String path, String field, String own, String foreign) {
+        List<String> values = as(f, f.a.ws().readKey()).get(path).then().statusCode(200).extract().path(field);
+        assertThat(values).as(path).contains(own).doesNotContain(foreign);
+    }
+
+    /** Replay from seq 0 would send the other workspace's items at once if the stream were not confined. */
+    private static void timelineStream(Fixture f) throws Exception {
+        Map<String, String> aKey = Map.of("Authorization", "Bearer " + f.a.ws().readKey());
+        StreamReader.Read own = StreamReader.read(f.baseUrl + "/v1/conversations/" + f.a.conversation() + "/timeline/stream",
+                aKey, Duration.ofSeconds(10), text -> count(text, "event:item") >= 3);
+        assertThat(count(own.text(), "event:item")).isEqualTo(3);
+        StreamReader.Read foreign = StreamReader.read(f.baseUrl + "/v1/conversations/" + f.b.conversation() + "/timeline/stream",
+                aKey, Duration.ofMillis(1500), text -> text.contains("event:item"));
+        assertThat(foreign.status()).isEqualTo(200);
+        assertThat(foreign.text()).doesNotContain("event:item").doesNotContain(f.b.callId());
+    }
+
+    /** B's new conversation is committed before A's; A's stream sees only its own. */
+    private static void activityStream(Fixture f) throws Exception {
+        String aConv = "live-a-" + UUID.randomUUID();
+        String bConv = "live-b-" + UUID.randomUUID();
+        Thread poster = new Thread(() -> {
+            try {
+                Thread.sleep(700);
+                f.send(f.b.ws().id(), bConv, List.of(call(f.b.ws().id(), bConv)));
+                f.send(f.a.ws().id(), aConv, List.of(call(f.a.ws().id(), aConv)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        poster.start();
+        StreamReader.Read read = StreamReader.read(f.baseUrl + "/v1/activity/stream",
+                Map.of("Authorization", "Bearer " + f.a.ws().readKey()), Duration.ofSeconds(30), text -> text.contains(aConv));
+        poster.join();
+        assertThat(read.text()).contains(aConv).doesNotContain(bConv);
+    }
+
+    private static LlmCallEvent call(String workspaceId, String conversation) {
+        return new LlmCallEvent(workspaceId, "ev-" + conversation, new ConversationRef(conversation, null), new AssistantRef("live", null),
+                Instant.parse("2026-11-21T10:00:00Z"), 10L, null, "openai", "gpt-4o", null, null, null, null,
+                new Usage(1L, 1L, null, null, null, null), null, null, null);
+    }
+
+    /** A's admin prices B's model and reprices: B's pricing and B's stored cost do not change. */
+    private static void prices(Fixture f) {
+        as(f, f.a.ws().adminKey()).contentType("application/json").body(Map.of("inputPerMTok", 1000, "outputPerMTok", 1000))
+                .put("/v1/admin/prices/" + f.b.model()).then().statusCode(200);
+        as(f, f.a.ws().adminKey()).post("/v1/admin/reprice?from=2026-11-01&to=2026-11-30").then().statusCode(200);
+        List<String> aModels = as(f, f.a.ws().readKey()).get("/v1/pricing").then().statusCode(200).extract().path("items.model");
+        assertThat(aModels).contains(f.b.model());
+        List<String> bModels = as(f, f.b.ws().readKey()).get("/v1/pricing").then().statusCode(200).extract().path("items.model");
+        assertThat(bModels).doesNotContain(f.b.model());
+        Object bCost = as(f, f.b.ws().readKey()).get("/v1/calls/" + f.b.callId()).then().statusCode(200).extract().path("costUsd");
+        assertThat(bCost).isNull();
+    }
+
+    private static void streamTokens(Fixture f) throws Exception {
+        String token = as(f, f.a.ws().readKey()).post("/v1/stream-tokens").then().statusCode(201).extract().path("token");
+        StreamReader.Read own = StreamReader.read(f.baseUrl + "/v1/conversations/" + f.a.conversation() + "/timeline/stream?streamToken="
+                + token, Map.of(), Duration.ofSeconds(10), text -> text.contains("event:item"));
+        assertThat(own.text()).contains("event:item");
+        StreamReader.Read foreign = StreamReader.read(f.baseUrl + "/v1/conversations/" + f.b.conversation()
+                + "/timeline/stream?streamToken=" + token, Map.of(), Duration.ofMillis(1500), text -> text.contains("event:item"));
+        assertThat(foreign.text()).doesNotContain("event:item");
+    }
+
+    private static void newWorkspaceSeesNothing(Fixture f) {
+        AdminClient.Workspace fresh = new AdminClient(f.baseUrl, LocalStackTestResource.ADMIN_TOKEN).createWorkspace("walk-fresh");
+        as(f, fresh.readKey()).get("/v1/conversations").then().statusCode(200).body("items.size()", org.hamcrest.Matchers.equalTo(0));
+        as(f, fresh.readKey()).get("/v1/conversations/" + f.a.conversation()).then().statusCode(404);
+    }
+
+    private static void keyListing(Fixture f) {
+        List<String> aKeys = as(f, LocalStackTestResource.ADMIN_TOKEN).get("/v1/admin/workspaces/" + f.a.ws().id() + "/keys")
+                .then().statusCode(200).extract().path("items.id");
+        assertThat(aKeys).contains(f.a.keyId()).doesNotContain(f.b.keyId());
+        as(f, LocalStackTestResource.ADMIN_TOKEN).get("/v1/admin/workspaces/ws_does_not_exist/keys").then().statusCode(404);
+        // A workspace's own admin key is no operator credential, not even for its own workspace.
+        as(f, f.b.ws().adminKey()).get("/v1/admin/workspaces/" + f.b.ws().id() + "/keys").then().statusCode(403);
+    }
+
+    private static void newKeyIsConfinedToItsWorkspace(Fixture f) {
+        String key = new AdminClient(f.baseUrl, LocalStackTestResource.ADMIN_TOKEN).createKey(f.a.ws().id(), "read");
+        List<String> ids = as(f, key).get("/v1/conversations?limit=200").then().statusCode(200).extract().path("items.conversationId");
+        assertThat(ids).contains(f.a.conversation()).doesNotContain(f.b.conversation());
+    }
+
+    private static void revocationOnlyByTheOperator(Fixture f) {
+        AdminClient admin = new AdminClient(f.baseUrl, LocalStackTestResource.ADMIN_TOKEN);
+        admin.createKey(f.a.ws().id(), "read");
+        String keyId = as(f, LocalStackTestResource.ADMIN_TOKEN).get("/v1/admin/workspaces/" + f.a.ws().id() + "/keys")
+                .then().extract().path("items[-1].id");
+        as(f, f.b.ws().adminKey()).delete("/v1/admin/keys/" + keyId).then().statusCode(403);
+        as(f, f.a.ws().adminKey()).delete("/v1/admin/keys/" + keyId).then().statusCode(403);
+        as(f, LocalStackTestResource.ADMIN_TOKEN).delete("/v1/admin/keys/" + keyId).then().statusCode(204);
+        as(f, f.b.ws().readKey()).get("/v1/conversations").then().statusCode(200);
+    }
+
+    private static int count(String text, String needle) {
+        int count = 0;
+        for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
+            count++;
+        }
+        return count;
+    }
+}

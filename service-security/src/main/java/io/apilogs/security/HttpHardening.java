@@ -1,0 +1,48 @@
+package io.apilogs.security;
+
+import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import java.util.Locale;
+
+/**
+ * Security headers on every response, and problem+json for every failure the router sees (authentication,
+ * route-level authorization, malformed percent-encoding, unsupported methods, ...).
+ */
+@ApplicationScoped
+public class HttpHardening {
+    static final String HTML_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+    static final String API_CSP = "default-src 'none'; frame-ancestors 'none'";
+
+    void install(@Observes Router router) {
+        router.route().order(RouteConstants.ROUTE_ORDER_HEADERS).handler(ctx -> {
+            ctx.addHeadersEndHandler(v -> secure(ctx));
+            ctx.next();
+        });
+        router.route().order(RouteConstants.ROUTE_ORDER_HEADERS).failureHandler(HttpProblems::failure);
+        // Routes Vert.x itself does not match (services without JAX-RS): 404 and 405 as problem+json too.
+        router.errorHandler(404, ctx -> HttpProblems.send(ctx, 404, "Not Found", "no such resource"));
+        router.errorHandler(405, ctx -> HttpProblems.send(ctx, 405, "Method Not Allowed", "this resource does not allow "
+                + ctx.request().method()));
+    }
+
+    private static void secure(RoutingContext ctx) {
+        MultiMap headers = ctx.response().headers();
+        headers.set("X-Content-Type-Options", "nosniff");
+        headers.set("Referrer-Policy", "no-referrer");
+        headers.set("X-Frame-Options", "DENY");
+        String type = headers.get(HttpHeaders.CONTENT_TYPE);
+        boolean html = type != null && type.toLowerCase(Locale.ROOT).startsWith("text/html");
+        headers.set("Content-Security-Policy", html ? HTML_CSP : API_CSP);
+        if (ctx.normalizedPath().startsWith("/v1/") && !headers.contains(HttpHeaders.CACHE_CONTROL)) {
+            // API answers carry prompts and responses: keep them out of shared and browser caches.
+            headers.set(HttpHeaders.CACHE_CONTROL, "no-store");
+        }
+    }
+}
