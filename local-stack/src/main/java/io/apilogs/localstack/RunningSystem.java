@@ -75,6 +75,10 @@ public final class RunningSystem implements AutoCloseable {
         return ingest;
     }
 
+    public String adminToken() {
+        return adminToken;
+    }
+
     public AdminClient admin() {
         return new AdminClient(query.baseUrl(), adminToken);
     }

@@ -6,6 +6,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
@@ -39,13 +40,22 @@ public final class HttpProblems {
         }
     }
 
-    /** 401 with {@code WWW-Authenticate: Bearer} and a problem body; true when this call answered. */
+    /**
+     * The answer when authentication did not succeed: 401 with {@code WWW-Authenticate: Bearer} and a problem body that
+     * says why, or 503 with Retry-After when the key store was unreachable. True when this call answered.
+     */
     public static boolean challenge(RoutingContext ctx) {
         if (ctx.response().ended() || ctx.response().closed()) {
             return false;
         }
+        AuthenticationFailedException failure = HttpSecurityUtils.getAuthenticationFailureFromEvent(ctx);
+        if (failure != null && KeyStoreUnavailableException.isCauseOf(failure)) {
+            ctx.response().putHeader("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
+            send(ctx, 503, "Service Unavailable", KeyStoreUnavailableException.MESSAGE);
+            return true;
+        }
         ctx.response().putHeader("WWW-Authenticate", "Bearer");
-        send(ctx, 401, "Unauthorized", "a key is required: Authorization: Bearer <key>");
+        send(ctx, 401, "Unauthorized", failure == null ? "a key is required: Authorization: Bearer <key>" : unauthorizedDetail(failure));
         return true;
     }
 

@@ -5,6 +5,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.apilogs.ingest.config.IngestConfig;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TimeMeter;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
@@ -22,12 +24,19 @@ public class RateLimiter {
 
     private final long requestsPerSecond;
     private final long eventsPerSecond;
+    private final TimeMeter clock;
     private final Cache<String, Bucket> requests = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(10)).build();
     private final Cache<String, Bucket> events = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(10)).build();
 
+    @Inject
     public RateLimiter(IngestConfig config) {
+        this(config, TimeMeter.SYSTEM_NANOTIME);
+    }
+
+    RateLimiter(IngestConfig config, TimeMeter clock) {
         this.requestsPerSecond = config.rateLimit().requestsPerSecond();
         this.eventsPerSecond = config.rateLimit().eventsPerSecond();
+        this.clock = clock;
     }
 
     /** One request of this key, checked before its body is read. */
@@ -40,8 +49,9 @@ public class RateLimiter {
         return take(events.get(keyId, k -> bucket(eventsPerSecond)), count, eventsPerSecond + " events/s");
     }
 
-    private static Bucket bucket(long perSecond) {
-        return Bucket.builder().addLimit(limit -> limit.capacity(perSecond).refillGreedy(perSecond, Duration.ofSeconds(1))).build();
+    private Bucket bucket(long perSecond) {
+        return Bucket.builder().withCustomTimePrecision(clock)
+                .addLimit(limit -> limit.capacity(perSecond).refillGreedy(perSecond, Duration.ofSeconds(1))).build();
     }
 
     private static Decision take(Bucket bucket, long tokens, String limit) {

@@ -14,14 +14,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A workspace's own prices, cached briefly: the writer prices every call with them, and a change made on any replica
+ * A workspace's own prices (written through {@link AdminStore}, read here with plain SQL), cached briefly: the writer prices every call with them, and a change made on any replica
  * reaches new events within {@link #TTL}. Stored costs change only through repricing.
  */
 @ApplicationScoped
@@ -34,24 +32,16 @@ public class WorkspacePrices {
             from workspace_prices where workspace_id = $1
             order by model, effective_from, min_input_tokens""";
 
-    private static final String UPSERT = """
-            insert into workspace_prices (workspace_id, model, effective_from, min_input_tokens, aliases, input_per_mtok,
-                output_per_mtok, cache_read_per_mtok, cache_write_per_mtok, cache_write_1h_per_mtok)
-            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-            on conflict (workspace_id, model, effective_from, min_input_tokens) do update set
-                aliases = excluded.aliases, input_per_mtok = excluded.input_per_mtok,
-                output_per_mtok = excluded.output_per_mtok, cache_read_per_mtok = excluded.cache_read_per_mtok,
-                cache_write_per_mtok = excluded.cache_write_per_mtok,
-                cache_write_1h_per_mtok = excluded.cache_write_1h_per_mtok, updated_at = now()""";
-
     private record Cached(PriceTable table, long loadedAtNanos) {
     }
 
     private final Pool pool;
+    private final AdminStore store;
     private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
 
-    public WorkspacePrices(Pool pool) {
+    public WorkspacePrices(Pool pool, AdminStore store) {
         this.pool = pool;
+        this.store = store;
     }
 
     public Uni<PriceTable> table(String workspaceId) {
@@ -80,10 +70,7 @@ public class WorkspacePrices {
     }
 
     public Uni<Price> put(String workspaceId, Price price) {
-        return pool.preparedQuery(UPSERT).execute(Tuple.from(Arrays.asList(workspaceId, price.model(),
-                        price.effectiveFrom().atOffset(ZoneOffset.UTC), price.minInputTokens(),
-                        price.aliases().toArray(String[]::new), price.inputPerMTok(), price.outputPerMTok(),
-                        price.cacheReadPerMTok(), price.cacheWritePerMTok(), price.cacheWrite1hPerMTok())))
+        return store.putPrice(workspaceId, price)
                 .invoke(() -> cache.remove(workspaceId))
                 .replaceWith(price.withSource(CostBreakdown.WORKSPACE));
     }

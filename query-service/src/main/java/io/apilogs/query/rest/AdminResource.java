@@ -1,6 +1,5 @@
 package io.apilogs.query.rest;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.apilogs.model.ApiKeys;
 import io.apilogs.query.auth.Caller;
@@ -9,6 +8,8 @@ import io.apilogs.query.service.PricingService;
 import io.smallrye.mutiny.Uni;
 import io.apilogs.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -43,7 +44,7 @@ public class AdminResource {
     @RolesAllowed(Roles.ADMIN)
     @PUT
     @Path("/prices/{model}")
-    public Uni<ObjectNode> putPrice(@PathParam("model") String model, JsonNode body) {
+    public Uni<ObjectNode> putPrice(@PathParam("model") String model, @Valid @NotNull AdminBodies.PriceBody body) {
         return pricing.put(caller.workspaceId(), model, body);
     }
 
@@ -58,22 +59,15 @@ public class AdminResource {
     @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("/workspaces")
-    public Uni<Response> createWorkspace(JsonNode body) {
-        String name = text(body, "name", 200, true);
-        return admin.createWorkspace(name).map(ws -> Response.status(201).entity(ws).build());
+    public Uni<Response> createWorkspace(@Valid @NotNull AdminBodies.NewWorkspace body) {
+        return admin.createWorkspace(body.name()).map(ws -> Response.status(201).entity(ws).build());
     }
 
     @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("/workspaces/{id}/keys")
-    public Uni<Response> createKey(@PathParam("id") String workspaceId, JsonNode body) {
-        String scopeName = text(body, "scope", 16, true);
-        ApiKeys.Scope scope = ApiKeys.Scope.fromWire(scopeName);
-        if (scope == null) {
-            throw Problems.badBody("scope", "must be one of ingest, read, admin");
-        }
-        String name = text(body, "name", 200, false);
-        return admin.createKey(workspaceId, scope, name).map(key -> {
+    public Uni<Response> createKey(@PathParam("id") String workspaceId, @Valid @NotNull AdminBodies.NewKey body) {
+        return admin.createKey(workspaceId, ApiKeys.Scope.fromWire(body.scope()), body.name()).map(key -> {
             if (key == null) {
                 throw Problems.notFound("workspace " + workspaceId);
             }
@@ -84,13 +78,8 @@ public class AdminResource {
     @RolesAllowed(Roles.OPERATOR)
     @GET
     @Path("/workspaces/{id}/keys")
-    public Uni<ObjectNode> listKeys(@PathParam("id") String workspaceId) {
-        return admin.listKeys(workspaceId).map(keys -> {
-            if (keys == null) {
-                throw Problems.notFound("workspace " + workspaceId);
-            }
-            return keys;
-        });
+    public Uni<AdminService.KeyList> listKeys(@PathParam("id") String workspaceId) {
+        return admin.listKeys(workspaceId).onItem().ifNull().failWith(() -> Problems.notFound("workspace " + workspaceId));
     }
 
     @RolesAllowed(Roles.OPERATOR)
@@ -103,22 +92,5 @@ public class AdminResource {
             }
             return Response.noContent().build();
         });
-    }
-
-    private static String text(JsonNode body, String field, int maxLength, boolean required) {
-        JsonNode value = body == null ? null : body.get(field);
-        if (value == null || value.isNull()) {
-            if (required) {
-                throw Problems.badBody(field, "is required");
-            }
-            return null;
-        }
-        if (!value.isTextual() || (required && value.textValue().isBlank())) {
-            throw Problems.badBody(field, "must be a non-empty string");
-        }
-        if (value.textValue().length() > maxLength) {
-            throw Problems.badBody(field, "must be at most " + maxLength + " characters");
-        }
-        return value.textValue();
     }
 }

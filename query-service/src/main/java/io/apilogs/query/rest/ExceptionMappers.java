@@ -1,5 +1,12 @@
 package io.apilogs.query.rest;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.apilogs.model.api.Problem;
+import io.apilogs.model.validation.FieldError;
 import io.apilogs.security.KeyStoreUnavailableException;
 import io.apilogs.security.Roles;
 import io.quarkus.logging.Log;
@@ -7,9 +14,17 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /** Every error leaves as problem+json, security rejections included. */
 public class ExceptionMappers {
@@ -50,6 +65,69 @@ public class ExceptionMappers {
             return challenge(Problems.response(401, "Unauthorized", "a stream token opens only the stream routes; this request needs a key"));
         }
         return Problems.response(403, "Forbidden", "this credential's scope does not allow this request");
+    }
+
+    /** Hibernate Validator's findings on a request body, each with its field path. */
+    @ServerExceptionMapper
+    public Response invalid(ConstraintViolationException e) {
+        List<FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new FieldError(fieldPath(v), v.getMessage()))
+                .sorted(Comparator.comparing(FieldError::field)).toList();
+        String detail = errors.stream().map(f -> (f.field().isEmpty() ? "the body" : f.field()) + " " + f.message())
+                .collect(Collectors.joining("; "));
+        return Problems.response(Problem.invalid(detail, errors));
+    }
+
+    /** A body that is not JSON, or a value of the wrong type, named by its path. */
+    @ServerExceptionMapper
+    public Response unreadable(JsonProcessingException e) {
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String field = mapping.getPath().stream()
+                    .map(r -> r.getFieldName() != null ? "." + r.getFieldName() : "[" + r.getIndex() + "]")
+                    .collect(Collectors.joining()).replaceFirst("^\\.", "");
+            return Problems.response(Problem.invalidField(field, "has the wrong type"));
+        }
+        return Problems.response(400, "Bad Request", "the body is not valid JSON");
+    }
+
+    /** The REST layer maps these more specific Jackson failures itself (without problem+json) unless mapped here. */
+    @ServerExceptionMapper
+    public Response wrongType(InvalidFormatException e) {
+        return unreadable(e);
+    }
+
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e) {
+        return unreadable(e);
+    }
+
+    @ServerExceptionMapper
+    public Response notJson(JsonParseException e) {
+        return unreadable(e);
+    }
+
+    /** {@code createWorkspace.body.name} is {@code name}: the method and parameter nodes are not part of the body. */
+    static String fieldPath(ConstraintViolation<?> violation) {
+        StringBuilder path = new StringBuilder();
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.PARAMETER) {
+                continue;
+            }
+            if (node.getKind() == ElementKind.CONTAINER_ELEMENT && node.getIndex() != null) {
+                path.append('[').append(node.getIndex()).append(']');
+                continue;
+            }
+            if (node.getName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(node.getName());
+            }
+            if (node.getIndex() != null) {
+                path.append('[').append(node.getIndex()).append(']');
+            }
+        }
+        return path.toString();
     }
 
     @ServerExceptionMapper

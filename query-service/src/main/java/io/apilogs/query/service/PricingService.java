@@ -1,6 +1,5 @@
 package io.apilogs.query.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.apilogs.model.Times;
@@ -10,11 +9,11 @@ import io.apilogs.model.cost.Price;
 import io.apilogs.model.cost.PriceTable;
 import io.apilogs.query.persistence.Repricer;
 import io.apilogs.query.persistence.WorkspacePrices;
+import io.apilogs.query.rest.AdminBodies;
 import io.apilogs.query.rest.Problems;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -52,19 +51,15 @@ public class PricingService {
         });
     }
 
-    public Uni<ObjectNode> put(String workspaceId, String model, JsonNode body) {
+    public Uni<ObjectNode> put(String workspaceId, String model, AdminBodies.PriceBody body) {
         if (model == null || model.isBlank() || model.length() > 256) {
             throw Problems.badParameter("model", "must be 1-256 characters");
         }
-        if (body == null || !body.isObject()) {
-            throw Problems.badBody("", "the body must be a Price object");
-        }
         Price price;
         try {
-            price = new Price(model, aliases(body), effectiveFrom(body), minInputTokens(body),
-                    rate(body, "inputPerMTok", true), rate(body, "outputPerMTok", true),
-                    rate(body, "cacheReadPerMTok", false), rate(body, "cacheWritePerMTok", false),
-                    rate(body, "cacheWrite1hPerMTok", false), CostBreakdown.WORKSPACE, null, null);
+            price = new Price(model, body.aliases() == null ? List.of() : body.aliases(), effectiveFrom(body.effectiveFrom()),
+                    body.minInputTokens() == null ? 0 : body.minInputTokens(), body.inputPerMTok(), body.outputPerMTok(),
+                    body.cacheReadPerMTok(), body.cacheWritePerMTok(), body.cacheWrite1hPerMTok(), CostBreakdown.WORKSPACE, null, null);
         } catch (IllegalArgumentException e) {
             throw Problems.badBody("", e.getMessage());
         }
@@ -132,59 +127,14 @@ public class PricingService {
         return node;
     }
 
-    private static List<String> aliases(JsonNode body) {
-        JsonNode node = body.get("aliases");
-        if (node == null || node.isNull()) {
-            return List.of();
-        }
-        if (!node.isArray() || node.size() > 100) {
-            throw Problems.badBody("aliases", "must be an array of at most 100 model names");
-        }
-        List<String> aliases = new ArrayList<>();
-        for (int i = 0; i < node.size(); i++) {
-            JsonNode alias = node.get(i);
-            if (!alias.isTextual() || alias.textValue().isBlank() || alias.textValue().length() > 256) {
-                throw Problems.badBody("aliases[" + i + "]", "must be a model name of 1-256 characters");
-            }
-            aliases.add(alias.textValue());
-        }
-        return aliases;
-    }
-
-    private static Instant effectiveFrom(JsonNode body) {
-        JsonNode node = body.get("effectiveFrom");
-        if (node == null || node.isNull()) {
+    private static Instant effectiveFrom(String value) {
+        if (value == null) {
             return DEFAULT_EFFECTIVE_FROM;
         }
-        Instant instant = node.isTextual() ? Times.parse(node.textValue()) : null;
+        Instant instant = Times.parse(value);
         if (instant == null) {
             throw Problems.badBody("effectiveFrom", "must be an RFC 3339 timestamp");
         }
         return instant;
-    }
-
-    private static long minInputTokens(JsonNode body) {
-        JsonNode node = body.get("minInputTokens");
-        if (node == null || node.isNull()) {
-            return 0;
-        }
-        if (!node.isIntegralNumber() || !node.canConvertToLong() || node.longValue() < 0) {
-            throw Problems.badBody("minInputTokens", "must be an integer >= 0");
-        }
-        return node.longValue();
-    }
-
-    private static BigDecimal rate(JsonNode body, String field, boolean required) {
-        JsonNode node = body.get(field);
-        if (node == null || node.isNull()) {
-            if (required) {
-                throw Problems.badBody(field, "is required");
-            }
-            return null;
-        }
-        if (!node.isNumber() || node.decimalValue().signum() < 0) {
-            throw Problems.badBody(field, "must be a number >= 0");
-        }
-        return node.decimalValue();
     }
 }
