@@ -1,0 +1,167 @@
+package io.apilogs.ingest.security;
+
+import io.apilogs.localstack.LocalStackTestResource;
+import io.apilogs.model.ApiKeys;
+import io.apilogs.model.Topics;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.Router;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Walks every route the running ingest-service's router holds (not a hand list): each answers 401 without credentials
+ * and 403 for a key of another scope, and has an isolation case. The keys live in a minimal {@code api_keys} table made
+ * here (query-service owns the real schema; ingest only reads keys).
+ */
+@QuarkusTest
+@QuarkusTestResource(LocalStackTestResource.class)
+class IngestRouteWalkTest {
+    /** How each route keeps workspaces apart. A route of the router without a case here fails the walk. */
+    static final Map<String, Consumer<IngestRouteWalkTest>> ISOLATION = Map.of(
+            "POST /v1/events", IngestRouteWalkTest::eventsGoToTheKeysWorkspaceWhateverTheBodySays);
+
+    private static volatile Router router;
+    private static String ingestKey;
+    private static String readKey;
+
+    @ApplicationScoped
+    static class RouterCapture {
+        void capture(@Observes Router observed) {
+            router = observed;
+        }
+    }
+
+    @Inject
+    Pool pool;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    @BeforeEach
+    void keys() {
+        synchronized (IngestRouteWalkTest.class) {
+            if (ingestKey != null) {
+                return;
+            }
+            pool.query("""
+                    create table if not exists api_keys (id text primary key, workspace_id text not null, scope text not null,
+                        key_hash text not null unique, revoked_at timestamptz)""").execute().await().indefinitely();
+            ingestKey = insertKey("ws_walk_a", ApiKeys.Scope.INGEST);
+            readKey = insertKey("ws_walk_a", ApiKeys.Scope.READ);
+        }
+    }
+
+    private String insertKey(String workspace, ApiKeys.Scope scope) {
+        String key = ApiKeys.newKey(scope);
+        pool.preparedQuery("insert into api_keys (id, workspace_id, scope, key_hash) values ($1, $2, $3, $4)")
+                .execute(Tuple.of("key_" + UUID.randomUUID(), workspace, scope.wireName(), ApiKeys.hash(key)))
+                .await().indefinitely();
+        return key;
+    }
+
+    /** Method and path of every application route; Quarkus' own (/q/...) are not ours to walk. */
+    static Set<String> routes() {
+        Set<String> routes = new TreeSet<>();
+        for (Route route : router.getRoutes()) {
+            String path = route.getPath();
+            if (path == null || path.startsWith("/q")) {
+                continue;
+            }
+            Set<HttpMethod> methods = route.methods();
+            if (methods == null || methods.isEmpty()) {
+                continue; // a catch-all of a path (the 405 answer), walked through its methods below
+            }
+            methods.forEach(m -> routes.add(m.name() + " " + path));
+        }
+        return routes;
+    }
+
+    @Test
+    void everyRouteNeedsAnIngestKeyAndHasAnIsolationCase() {
+        Set<String> routes = routes();
+        assertThat(routes).contains("POST /v1/events");
+        List<String> problems = new ArrayList<>();
+        for (String route : routes) {
+            String method = route.substring(0, route.indexOf(' '));
+            String path = route.substring(route.indexOf(' ') + 1);
+            Response anonymous = given().contentType("application/json").body("{}").request(method, path);
+            if (anonymous.statusCode() != 401 || !anonymous.contentType().startsWith("application/problem+json")) {
+                problems.add(route + " without credentials answered " + anonymous.statusCode());
+            }
+            Response wrong = given().header("Authorization", "Bearer " + readKey).contentType("application/json").body("{}")
+                    .request(method, path);
+            if (wrong.statusCode() != 403) {
+                problems.add(route + " with a read key answered " + wrong.statusCode());
+            }
+            Response unknown = given().header("Authorization", "Bearer al_ingest_unknown000000000000000000000000")
+                    .contentType("application/json").body("{}").request(method, path);
+            if (unknown.statusCode() != 401) {
+                problems.add(route + " with an unknown key answered " + unknown.statusCode());
+            }
+            if (!ISOLATION.containsKey(route)) {
+                problems.add(route + " has no isolation case");
+            }
+        }
+        assertThat(problems).isEmpty();
+        routes.forEach(route -> ISOLATION.get(route).accept(this));
+    }
+
+    @Test
+    void otherPathsAndMethodsAreDenied() {
+        given().get("/v1/anything").then().statusCode(401).contentType("application/problem+json");
+        given().header("Authorization", "Bearer " + ingestKey).get("/v1/anything").then().statusCode(403);
+        given().header("Authorization", "Bearer " + ingestKey).get("/v1/events").then().statusCode(405)
+                .header("Allow", "POST").contentType("application/problem+json");
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    /** A body that names another workspace changes nothing: the event is published under the key's workspace. */
+    void eventsGoToTheKeysWorkspaceWhateverTheBodySays() {
+        String eventId = "walk-" + UUID.randomUUID();
+        given().header("Authorization", "Bearer " + ingestKey).contentType("application/json").body("""
+                {"events":[{"eventId":"%s","workspaceId":"ws_walk_b","type":"llm_call","conversation":{"id":"c"},
+                 "assistant":{"id":"a"},"startedAt":"2026-11-25T20:00:00Z","model":"gpt-4o"}]}""".formatted(eventId))
+                .post("/v1/events").then().statusCode(202);
+        Map<String, Object> props = Map.of("bootstrap.servers", bootstrap, "group.id", "walk-" + UUID.randomUUID(),
+                "auto.offset.reset", "earliest");
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(Topics.EVENTS));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (record.value().contains(eventId)) {
+                        assertThat(record.key()).startsWith("ws_walk_a:");
+                        assertThat(record.value()).contains("\"workspaceId\":\"ws_walk_a\"").doesNotContain("ws_walk_b");
+                        return;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("event " + eventId + " was not published");
+    }
+}
