@@ -103,6 +103,44 @@ class SecurityIT {
     }
 
     @Test
+    void anOpenStreamEndsWhenItsKeyIsRevoked() throws Exception {
+        String key = system.admin().createKey(ws.id(), "read");
+        String keyId = lastKeyId();
+        String token = given().baseUri(queryUrl).header("Authorization", "Bearer " + key).post("/v1/stream-tokens")
+                .then().statusCode(201).extract().path("token");
+        try (SseClient byKey = new SseClient(queryUrl + "/v1/activity/stream", Map.of("Authorization", "Bearer " + key));
+             SseClient byToken = new SseClient(queryUrl + "/v1/conversations/any/timeline/stream?streamToken=" + token, Map.of())) {
+            assertThat(byKey.status()).isEqualTo(200);
+            assertThat(byToken.status()).isEqualTo(200);
+            given().baseUri(queryUrl).header("Authorization", "Bearer " + adminToken()).delete("/v1/admin/keys/" + keyId)
+                    .then().statusCode(204);
+            // Checked at the next 15 s heartbeat: both streams end well within the 60 s a revocation may take.
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(40)).until(() -> byKey.ended() && byToken.ended());
+        }
+    }
+
+    @Test
+    void aKeyRevokedOnQueryServiceIsRefusedByIngestWithinSixtySeconds() {
+        String key = system.admin().createKey(ws.id(), "ingest");
+        String keyId = lastKeyId();
+        given().baseUri(ingestUrl).header("Authorization", "Bearer " + key).contentType("text/plain").body("x")
+                .post("/v1/events").then().statusCode(415);
+        long revokedAt = System.nanoTime();
+        given().baseUri(queryUrl).header("Authorization", "Bearer " + adminToken()).delete("/v1/admin/keys/" + keyId)
+                .then().statusCode(204);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                given().baseUri(ingestUrl).header("Authorization", "Bearer " + key).contentType("text/plain").body("x")
+                        .post("/v1/events").statusCode() == 401);
+        System.out.printf("ingest refused the revoked key after %d s%n", (System.nanoTime() - revokedAt) / 1_000_000_000L);
+    }
+
+    private static String lastKeyId() {
+        List<Map<String, String>> keys = given().baseUri(queryUrl).header("Authorization", "Bearer " + adminToken())
+                .get("/v1/admin/workspaces/" + ws.id() + "/keys").then().statusCode(200).extract().path("items");
+        return keys.get(keys.size() - 1).get("id");
+    }
+
+    @Test
     void pathTricksNeverGetPastAuthentication() throws Exception {
         String token = given().baseUri(queryUrl).header("Authorization", "Bearer " + ws.readKey()).post("/v1/stream-tokens")
                 .then().statusCode(201).extract().path("token");
@@ -293,6 +331,14 @@ class SecurityIT {
                 .then().statusCode(405).contentType("application/problem+json");
         given().baseUri(ingestUrl).header("Authorization", "Bearer " + ws.ingestKey()).get("/nothing/here")
                 .then().statusCode(403).contentType("application/problem+json");
+    }
+
+    @Test
+    void overlongUrisAndHeadersAreProblemJson() throws Exception {
+        String longUri = rawHead(queryUrl, "GET", "/v1/conversations?q=" + "a".repeat(9000), ws.readKey());
+        assertThat(longUri).startsWith("http/1.1 414").contains("content-type: application/problem+json");
+        String bigHeaders = rawHead(ingestUrl, "POST", "/v1/events", ws.ingestKey() + "\r\nX-Big: " + "b".repeat(20_000));
+        assertThat(bigHeaders).startsWith("http/1.1 431").contains("content-type: application/problem+json");
     }
 
     @Test

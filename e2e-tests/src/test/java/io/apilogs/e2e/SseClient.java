@@ -26,6 +26,7 @@ final class SseClient implements AutoCloseable {
     final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     final CompletableFuture<HttpResponse<Stream<String>>> response;
     private volatile Stream<String> lines;
+    private volatile boolean ended;
 
     SseClient(String url, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream");
@@ -59,7 +60,13 @@ final class SseClient implements AutoCloseable {
             } catch (RuntimeException e) {
                 // closed by the test
             }
+            ended = true;
         }, READERS);
+    }
+
+    /** True once the server closed the stream. */
+    boolean ended() {
+        return ended;
     }
 
     int status() throws Exception {

@@ -93,7 +93,7 @@ public final class Launcher {
         local.put("workspaceId", keys.get("workspaceId").asText());
         Path localJson = root.resolve(".apilogs/local.json");
         Files.createDirectories(localJson.getParent());
-        Files.writeString(localJson, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(local) + "\n");
+        Secrets.writePrivate(localJson, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(local) + "\n");
 
         long readyMs = (System.nanoTime() - started) / 1_000_000;
         System.out.println();
@@ -130,7 +130,7 @@ public final class Launcher {
         keys.put("ingestKey", ws.ingestKey());
         keys.put("readKey", ws.readKey());
         keys.put("adminKey", ws.adminKey());
-        Files.writeString(file, keys.toString());
+        Secrets.writePrivate(file, keys.toString());
         return keys;
     }
 

@@ -47,7 +47,11 @@ public final class RunningSystem implements AutoCloseable {
             env.put("APILOGS_ADMIN_TOKEN", adminToken);
             Path logs = dataDir.resolve("logs");
             query = ServiceProcess.start(root, "query-service", queryPort, env, logs);
-            ingest = ServiceProcess.start(root, "ingest-service", ingestPort, env, logs);
+            // ingest gets neither the operator token nor the signing secret: it needs only the key table.
+            Map<String, String> ingestEnv = new LinkedHashMap<>(env);
+            ingestEnv.remove("APILOGS_ADMIN_TOKEN");
+            ingestEnv.remove("APILOGS_SIGNING_SECRET");
+            ingest = ServiceProcess.start(root, "ingest-service", ingestPort, ingestEnv, logs);
             query.awaitReady(Duration.ofSeconds(90));
             ingest.awaitReady(Duration.ofSeconds(90));
             return new RunningSystem(stack, root, dataDir, env, query, ingest, adminToken);

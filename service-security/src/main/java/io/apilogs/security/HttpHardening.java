@@ -11,8 +11,10 @@ import jakarta.enterprise.event.Observes;
 import java.util.Locale;
 
 /**
- * Security headers on every response, and problem+json for every failure the router sees (authentication,
- * route-level authorization, malformed percent-encoding, unsupported methods, ...).
+ * Security headers on every response, problem+json for every failure the router sees (authentication, route-level
+ * authorization, malformed percent-encoding, unsupported methods, ...), and the URI and header size limits (414, 431).
+ * Requests beyond the HTTP codec's own, higher limits (64 KiB) are still refused by the codec, without a body:
+ * Vert.x offers no hook there that Quarkus exposes.
  */
 @ApplicationScoped
 public class HttpHardening {
@@ -20,9 +22,22 @@ public class HttpHardening {
             + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
     static final String API_CSP = "default-src 'none'; frame-ancestors 'none'";
 
+    /** Longest request URI. The HTTP codec's own limit is set higher, so that this route answers as problem+json. */
+    static final int MAX_URI_LENGTH = 8 * 1024;
+    /** Largest sum of header names and values, likewise. */
+    static final int MAX_HEADERS_BYTES = 16 * 1024;
+
     void install(@Observes Router router) {
         router.route().order(RouteConstants.ROUTE_ORDER_HEADERS).handler(ctx -> {
             ctx.addHeadersEndHandler(v -> secure(ctx));
+            if (ctx.request().uri().length() > MAX_URI_LENGTH) {
+                HttpProblems.send(ctx, 414, "URI Too Long", "the request URI is longer than " + MAX_URI_LENGTH + " characters");
+                return;
+            }
+            if (headerBytes(ctx.request().headers()) > MAX_HEADERS_BYTES) {
+                HttpProblems.send(ctx, 431, "Request Header Fields Too Large", "the request headers exceed " + MAX_HEADERS_BYTES + " bytes");
+                return;
+            }
             ctx.next();
         });
         router.route().order(RouteConstants.ROUTE_ORDER_HEADERS).failureHandler(HttpProblems::failure);
@@ -30,6 +45,14 @@ public class HttpHardening {
         router.errorHandler(404, ctx -> HttpProblems.send(ctx, 404, "Not Found", "no such resource"));
         router.errorHandler(405, ctx -> HttpProblems.send(ctx, 405, "Method Not Allowed", "this resource does not allow "
                 + ctx.request().method()));
+    }
+
+    private static int headerBytes(MultiMap headers) {
+        int total = 0;
+        for (var header : headers) {
+            total += header.getKey().length() + header.getValue().length() + 4;
+        }
+        return total;
     }
 
     private static void secure(RoutingContext ctx) {

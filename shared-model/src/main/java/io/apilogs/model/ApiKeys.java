@@ -62,14 +62,18 @@ public final class ApiKeys {
         return key.isEmpty() ? null : key;
     }
 
-    /** A cheap shape check so obviously malformed keys never reach the database. */
+    /** The exact shape of a key this service makes, so that anything else never reaches the database. */
     public static boolean looksLikeKey(String key) {
-        if (key == null || key.length() < 10 || key.length() > 200) {
+        if (key == null || !key.startsWith("al_")) {
             return false;
         }
-        for (int i = 0; i < key.length(); i++) {
+        int second = key.indexOf('_', 3);
+        if (second < 0 || Scope.fromWire(key.substring(3, second)) == null || key.length() - second - 1 != SECRET_LENGTH) {
+            return false;
+        }
+        for (int i = second + 1; i < key.length(); i++) {
             char c = key.charAt(i);
-            if (!(Character.isLetterOrDigit(c) && c < 128) && c != '_' && c != '-') {
+            if (!(c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z')) {
                 return false;
             }
         }

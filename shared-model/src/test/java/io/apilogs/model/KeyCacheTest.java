@@ -68,7 +68,7 @@ class KeyCacheTest {
     void knownKeyKeepsWorkingWhileTheStoreIsDown() {
         lookup(hash);
         storeUp.set(false);
-        advance(Duration.ofMinutes(10));
+        advance(Duration.ofMinutes(5));
         assertThat(lookup(hash)).isEqualTo(new KeyLookup.Found(info));
         int attempts = loads.get();
         // During the outage, requests do not each wait on the store: the next forced reload comes after a pause.
@@ -80,6 +80,19 @@ class KeyCacheTest {
         revoked.set(true);
         lookup(hash);
         assertThat(lookup(hash)).isEqualTo(KeyLookup.UNKNOWN);
+    }
+
+    @Test
+    void aKeyTheStoreHasNotConfirmedForTenMinutesIsNoLongerServed() {
+        lookup(hash);
+        storeUp.set(false);
+        advance(Duration.ofMinutes(9));
+        assertThat(lookup(hash)).isEqualTo(new KeyLookup.Found(info));
+        advance(Duration.ofMinutes(2));
+        assertThat(lookup(hash)).isEqualTo(KeyLookup.UNAVAILABLE);
+        storeUp.set(true);
+        advance(Duration.ofSeconds(6));
+        assertThat(lookup(hash)).isEqualTo(new KeyLookup.Found(info));
     }
 
     @Test

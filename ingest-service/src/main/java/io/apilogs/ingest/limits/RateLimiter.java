@@ -46,6 +46,10 @@ public class RateLimiter {
 
     /** A batch of this key's events, checked before any of them is published. */
     public Decision events(String keyId, int count) {
+        if (count > eventsPerSecond) {
+            // More than a second's worth can never be taken at once: say so instead of promising a later success.
+            return new Decision(false, 60, eventsPerSecond + " events/s (a batch may hold at most " + eventsPerSecond + " events)");
+        }
         return take(events.get(keyId, k -> bucket(eventsPerSecond)), count, eventsPerSecond + " events/s");
     }
 
@@ -59,7 +63,7 @@ public class RateLimiter {
         if (probe.isConsumed()) {
             return Decision.ALLOWED;
         }
-        long waitNanos = probe.getNanosToWaitForRefill();
-        return new Decision(false, Math.min(60, Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L)), limit);
+        long waitSeconds = probe.getNanosToWaitForRefill() / 1_000_000_000L + 1;
+        return new Decision(false, Math.min(60, Math.max(1, waitSeconds)), limit);
     }
 }

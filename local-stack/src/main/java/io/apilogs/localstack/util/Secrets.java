@@ -15,6 +15,17 @@ public final class Secrets {
     private Secrets() {
     }
 
+    /** Writes {@code text} to a file only its owner can read, created so from the start (no readable window). */
+    public static void writePrivate(Path file, String text) throws IOException {
+        Files.deleteIfExists(file);
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            Files.createFile(file); // not a POSIX file system: the directory's own permissions apply
+        }
+        Files.writeString(file, text);
+    }
+
     /** The secret in {@code file}, created with 32 random bytes (hex, after {@code prefix}) when absent. */
     public static String readOrCreate(Path file, String prefix) {
         try {
@@ -28,12 +39,7 @@ public final class Secrets {
             RANDOM.nextBytes(bytes);
             String secret = prefix + HexFormat.of().formatHex(bytes);
             Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, secret);
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system: the directory's own permissions apply
-            }
+            writePrivate(file, secret);
             return secret;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep a secret in " + file, e);

@@ -57,12 +57,16 @@ public class StreamTokens {
         }
         try {
             JsonNode node = Json.CANONICAL.readTree(payload);
-            long issued = node.path("i").asLong(Long.MIN_VALUE);
-            long expires = node.path("e").asLong(Long.MIN_VALUE);
+            if (!node.path("i").isIntegralNumber() || !node.path("e").isIntegralNumber()) {
+                return null;
+            }
+            long issued = node.path("i").longValue();
+            long expires = node.path("e").longValue();
             String workspace = node.path("w").textValue();
             String keyId = node.path("k").textValue();
             boolean valid = PURPOSE.equals(node.path("p").textValue()) && workspace != null && keyId != null
-                    && issued <= nowMillis + SKEW_MS && expires > nowMillis && expires - issued <= VALIDITY.toMillis();
+                    && issued <= nowMillis + SKEW_MS && expires > nowMillis && expires >= issued
+                    && expires - issued <= VALIDITY.toMillis() && expires <= nowMillis + VALIDITY.toMillis() + SKEW_MS;
             return valid ? new Claims(workspace, keyId) : null;
         } catch (IOException e) {
             return null;

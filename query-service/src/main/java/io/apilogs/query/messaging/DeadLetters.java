@@ -38,7 +38,9 @@ public class DeadLetters {
         List<Uni<Void>> sends = new ArrayList<>();
         for (DeadLetter letter : letters) {
             ConsumerRecord<String, byte[]> record = letter.record();
-            Log.warnf("dead-lettering %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), letter.reason());
+            // The reason goes to the dead letter's headers; the log names only its kind (a database or parser message may
+            // quote the event's content).
+            Log.warnf("dead-lettering %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), letter.reason().split(":", 2)[0]);
             RecordHeaders headers = new RecordHeaders();
             headers.add("dead-letter-reason", letter.reason().getBytes(StandardCharsets.UTF_8));
             headers.add("dead-letter-topic", record.topic().getBytes(StandardCharsets.UTF_8));

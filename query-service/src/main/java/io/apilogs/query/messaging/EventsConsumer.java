@@ -123,10 +123,10 @@ public class EventsConsumer {
         }
         return writer.write(events)
                 .onFailure(EventsConsumer::isPoison).recoverWithUni(e -> {
-                    Log.warnf("a batch of %d events holds one that cannot be stored (%s); storing them one by one", events.size(), e.getMessage());
+                    Log.warnf("a batch of %d events holds one that cannot be stored (%s); storing them one by one", events.size(), e.getClass().getName());
                     return writeOneByOne(events);
                 })
-                .onFailure().invoke(e -> Log.warnf("storing a batch of %d events failed, retrying: %s", events.size(), e.toString()))
+                .onFailure().invoke(e -> Log.warnf("storing a batch of %d events failed, retrying: %s", events.size(), e.getClass().getName()))
                 .onFailure(e -> !stopping).retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
                 .chain(outcome -> {
                     List<DeadLetters.DeadLetter> letters = new ArrayList<>(undecodable);

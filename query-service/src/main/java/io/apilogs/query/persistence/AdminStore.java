@@ -73,11 +73,14 @@ public class AdminStore {
         OffsetDateTime from = price.effectiveFrom().atOffset(ZoneOffset.UTC);
         var key = new WorkspacePriceEntity.Key(workspaceId, price.model(), from, price.minInputTokens());
         return WorkspacePriceEntity.<WorkspacePriceEntity>findById(key).chain(existing -> {
-            WorkspacePriceEntity row = existing != null ? existing : new WorkspacePriceEntity();
-            row.workspaceId = workspaceId;
-            row.model = price.model();
-            row.effectiveFrom = from;
-            row.minInputTokens = price.minInputTokens();
+            WorkspacePriceEntity row = existing;
+            if (row == null) {
+                row = new WorkspacePriceEntity();
+                row.workspaceId = workspaceId;
+                row.model = price.model();
+                row.effectiveFrom = from;
+                row.minInputTokens = price.minInputTokens();
+            }
             row.aliases = price.aliases().toArray(String[]::new);
             row.inputPerMTok = price.inputPerMTok();
             row.outputPerMTok = price.outputPerMTok();

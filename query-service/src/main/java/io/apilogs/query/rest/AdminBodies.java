@@ -1,6 +1,7 @@
 package io.apilogs.query.rest;
 
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -26,10 +27,10 @@ public final class AdminBodies {
     public record PriceBody(@Size(max = 100) List<@NotBlank @Size(max = 256) String> aliases,
                             String effectiveFrom,
                             @PositiveOrZero Long minInputTokens,
-                            @NotNull @DecimalMin("0") BigDecimal inputPerMTok,
-                            @NotNull @DecimalMin("0") BigDecimal outputPerMTok,
-                            @DecimalMin("0") BigDecimal cacheReadPerMTok,
-                            @DecimalMin("0") BigDecimal cacheWritePerMTok,
-                            @DecimalMin("0") BigDecimal cacheWrite1hPerMTok) {
+                            @NotNull @DecimalMin("0") @Digits(integer = 11, fraction = 9) BigDecimal inputPerMTok,
+                            @NotNull @DecimalMin("0") @Digits(integer = 11, fraction = 9) BigDecimal outputPerMTok,
+                            @DecimalMin("0") @Digits(integer = 11, fraction = 9) BigDecimal cacheReadPerMTok,
+                            @DecimalMin("0") @Digits(integer = 11, fraction = 9) BigDecimal cacheWritePerMTok,
+                            @DecimalMin("0") @Digits(integer = 11, fraction = 9) BigDecimal cacheWrite1hPerMTok) {
     }
 }

@@ -7,6 +7,7 @@ import io.apilogs.query.service.ConversationQueries;
 import io.apilogs.query.service.LiveFeeds;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.apilogs.security.KeyStore;
 import io.apilogs.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -27,11 +28,13 @@ public class ConversationsResource {
     private final ConversationQueries queries;
     private final LiveFeeds feeds;
     private final Caller caller;
+    private final KeyStore keys;
 
-    public ConversationsResource(ConversationQueries queries, LiveFeeds feeds, Caller caller) {
+    public ConversationsResource(ConversationQueries queries, LiveFeeds feeds, Caller caller, KeyStore keys) {
         this.queries = queries;
         this.feeds = feeds;
         this.caller = caller;
+        this.keys = keys;
     }
 
     @RolesAllowed({Roles.READ, Roles.ADMIN})
@@ -59,7 +62,7 @@ public class ConversationsResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public Multi<OutboundSseEvent> timelineStream(@PathParam("id") String id, @HeaderParam("Last-Event-ID") String lastEventId,
                                                   @QueryParam("after") String after, @Context jakarta.ws.rs.sse.Sse sse) {
-        return Sse.events(sse, feeds.timeline(caller.workspaceId(), id, Sse.after(lastEventId, after)));
+        return Sse.events(sse, feeds.timeline(caller.workspaceId(), id, Sse.after(lastEventId, after)), caller.stillAllowed(keys));
     }
 
     @RolesAllowed({Roles.READ, Roles.ADMIN})

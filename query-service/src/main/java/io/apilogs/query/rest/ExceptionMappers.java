@@ -36,6 +36,10 @@ public class ExceptionMappers {
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException unreadable) {
+            // The REST layer's JSON reader wraps what Jackson refused (e.g. a repeated key) in a bare 400.
+            return unreadable(unreadable);
+        }
         Response original = e.getResponse();
         if (original.hasEntity()) {
             return original;
@@ -86,6 +90,10 @@ public class ExceptionMappers {
                     .map(r -> r.getFieldName() != null ? "." + r.getFieldName() : "[" + r.getIndex() + "]")
                     .collect(Collectors.joining()).replaceFirst("^\\.", "");
             return Problems.response(Problem.invalidField(field, "has the wrong type"));
+        }
+        String repeated = io.apilogs.model.Json.duplicateKeyPath(e);
+        if (repeated != null) {
+            return Problems.response(Problem.invalidField(repeated, "is repeated; a JSON object may name each key once"));
         }
         return Problems.response(400, "Bad Request", "the body is not valid JSON");
     }

@@ -2,19 +2,24 @@ package io.apilogs.query.rest;
 
 import io.apilogs.query.service.LiveFeeds;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 
 import java.time.Duration;
+import java.util.function.Supplier;
 
-/** Turns live updates into SSE events, with a comment line at least every 15 s so proxies keep the stream open. */
+/**
+ * Turns live updates into SSE events, with a comment line at least every 15 s so proxies keep the stream open. At each
+ * of those beats the credential that opened the stream is checked again: once its key is revoked, the stream ends.
+ */
 final class Sse {
     static final Duration HEARTBEAT = Duration.ofSeconds(15);
 
     private Sse() {
     }
 
-    static Multi<OutboundSseEvent> events(jakarta.ws.rs.sse.Sse sse, Multi<LiveFeeds.Update> updates) {
+    static Multi<OutboundSseEvent> events(jakarta.ws.rs.sse.Sse sse, Multi<LiveFeeds.Update> updates, Supplier<Uni<Boolean>> stillAllowed) {
         Multi<OutboundSseEvent> data = updates.map(update -> {
             OutboundSseEvent.Builder builder = sse.newEventBuilder().name(update.event())
                     .mediaType(MediaType.TEXT_PLAIN_TYPE).data(update.data().toString());
@@ -23,11 +28,14 @@ final class Sse {
             }
             return builder.build();
         });
+        OutboundSseEvent revoked = sse.newEventBuilder().comment("revoked").build();
         Multi<OutboundSseEvent> heartbeat = Multi.createFrom().ticks().every(HEARTBEAT)
-                .map(tick -> sse.newEventBuilder().comment("keep-alive").build());
+                .onItem().transformToUniAndConcatenate(tick -> stillAllowed.get())
+                .map(allowed -> allowed ? sse.newEventBuilder().comment("keep-alive").build() : revoked);
         // A first comment at once, so clients see the stream open before anything happens.
         Multi<OutboundSseEvent> opened = Multi.createFrom().item(() -> sse.newEventBuilder().comment("open").build());
-        return Multi.createBy().concatenating().streams(opened, Multi.createBy().merging().streams(data, heartbeat));
+        return Multi.createBy().concatenating().streams(opened, Multi.createBy().merging().streams(data, heartbeat))
+                .select().first(event -> event != revoked);
     }
 
     static long after(String lastEventId, String after) {

@@ -6,6 +6,7 @@ import io.apilogs.query.service.ActivityFilter;
 import io.apilogs.query.service.LiveFeeds;
 import io.apilogs.query.auth.StreamTokens;
 import io.smallrye.mutiny.Multi;
+import io.apilogs.security.KeyStore;
 import io.apilogs.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -28,11 +29,13 @@ public class StreamsResource {
     private final LiveFeeds feeds;
     private final StreamTokens tokens;
     private final Caller caller;
+    private final KeyStore keys;
 
-    public StreamsResource(LiveFeeds feeds, StreamTokens tokens, Caller caller) {
+    public StreamsResource(LiveFeeds feeds, StreamTokens tokens, Caller caller, KeyStore keys) {
         this.feeds = feeds;
         this.tokens = tokens;
         this.caller = caller;
+        this.keys = keys;
     }
 
     @RolesAllowed({Roles.READ, Roles.ADMIN, Roles.STREAM})
@@ -43,7 +46,7 @@ public class StreamsResource {
                                             @QueryParam("assistant") List<String> assistants, @QueryParam("model") List<String> models,
                                             @QueryParam("q") String q, @Context Sse sse) {
         ActivityFilter filter = ActivityFilter.parse(from, to, tz, assistants, models, q);
-        return io.apilogs.query.rest.Sse.events(sse, feeds.activity(caller.workspaceId(), filter));
+        return io.apilogs.query.rest.Sse.events(sse, feeds.activity(caller.workspaceId(), filter), caller.stillAllowed(keys));
     }
 
     @RolesAllowed({Roles.READ, Roles.ADMIN})

@@ -32,6 +32,8 @@ class AdminValidationTest {
                 .body("errors.field", containsInAnyOrder("name"));
         operator().body("{\"name\":\"" + "x".repeat(201) + "\"}").post("/v1/admin/workspaces").then().statusCode(400)
                 .body("errors[0].field", equalTo("name"));
+        operator().body("{\"name\":\"a\",\"name\":\"b\"}").post("/v1/admin/workspaces").then().statusCode(400)
+                .body("errors[0].field", equalTo("name"));
         operator().body("[1,2]").post("/v1/admin/workspaces").then().statusCode(400).contentType("application/problem+json");
         operator().body("{\"name\":").post("/v1/admin/workspaces").then().statusCode(400).contentType("application/problem+json");
         String id = operator().body("{\"name\":\"valid\"}").post("/v1/admin/workspaces").then().statusCode(201)
@@ -60,6 +62,9 @@ class AdminValidationTest {
         given().header("Authorization", "Bearer " + ws.adminKey()).contentType("application/json")
                 .body("{\"inputPerMTok\":1,\"outputPerMTok\":2,\"minInputTokens\":-5}").put("/v1/admin/prices/m-val").then()
                 .statusCode(400).body("errors[0].field", equalTo("minInputTokens"));
+        given().header("Authorization", "Bearer " + ws.adminKey()).contentType("application/json")
+                .body("{\"inputPerMTok\":1e15,\"outputPerMTok\":2}").put("/v1/admin/prices/m-val").then()
+                .statusCode(400).body("errors[0].field", equalTo("inputPerMTok"));
         given().header("Authorization", "Bearer " + ws.adminKey()).contentType("application/json")
                 .body("{\"inputPerMTok\":1.25,\"outputPerMTok\":2,\"aliases\":[\"m-val-alias\"]}").put("/v1/admin/prices/m-val").then()
                 .statusCode(200).body("model", equalTo("m-val")).body("source", equalTo("workspace"));

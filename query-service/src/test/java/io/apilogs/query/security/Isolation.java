@@ -145,12 +145,15 @@ final class Isolation {
 
     private static void revocationOnlyByTheOperator(Fixture f) {
         AdminClient admin = new AdminClient(f.baseUrl, LocalStackTestResource.ADMIN_TOKEN);
-        admin.createKey(f.a.ws().id(), "read");
+        String key = admin.createKey(f.a.ws().id(), "read");
+        as(f, key).get("/v1/conversations").then().statusCode(200);
         String keyId = as(f, LocalStackTestResource.ADMIN_TOKEN).get("/v1/admin/workspaces/" + f.a.ws().id() + "/keys")
                 .then().extract().path("items[-1].id");
         as(f, f.b.ws().adminKey()).delete("/v1/admin/keys/" + keyId).then().statusCode(403);
         as(f, f.a.ws().adminKey()).delete("/v1/admin/keys/" + keyId).then().statusCode(403);
+        as(f, key).get("/v1/conversations").then().statusCode(200);
         as(f, LocalStackTestResource.ADMIN_TOKEN).delete("/v1/admin/keys/" + keyId).then().statusCode(204);
+        as(f, key).get("/v1/conversations").then().statusCode(401);
         as(f, f.b.ws().readKey()).get("/v1/conversations").then().statusCode(200);
     }
 

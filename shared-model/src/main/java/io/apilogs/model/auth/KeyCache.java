@@ -18,15 +18,20 @@ import java.util.function.Function;
  * Caches key checks (Caffeine). A known key is refreshed in the background {@code refreshAfter} after it was loaded,
  * and an entry older than {@code maxAge} is reloaded before it is answered, so a revocation takes effect within
  * {@code maxAge} even for a key that is rarely used. When the store is unreachable a known key keeps working from its
- * last good entry (the failed refresh keeps it), which is what lets ingest go on while PostgreSQL is down. Unknown keys
+ * last good entry (the failed refresh keeps it), which is what lets ingest go on while PostgreSQL is down, for at most
+ * {@link #MAX_UNCONFIRMED}. Unknown keys
  * are cached for {@code negativeTtl} so random keys cannot hammer the store. Eviction is Caffeine's size-bounded
  * W-TinyLFU, never a wholesale clear.
  */
 public final class KeyCache {
-    private record Entry(Optional<KeyInfo> key, long loadedAtNanos) {
+    /** {@code loadedAtNanos} decides the next check; {@code confirmedAtNanos} is when the store last answered for it. */
+    private record Entry(Optional<KeyInfo> key, long loadedAtNanos, long confirmedAtNanos) {
     }
 
     private static final Duration RETRY_WHILE_DOWN = Duration.ofSeconds(5);
+    /** A key the store has not confirmed for this long is no longer served from the cache: a revocation made while the
+     * store could not be reached from here (or while refreshes were made to fail) cannot go on working without bound. */
+    public static final Duration MAX_UNCONFIRMED = Duration.ofMinutes(10);
 
     private final AsyncLoadingCache<String, Entry> cache;
     private final Ticker ticker;
@@ -50,7 +55,10 @@ public final class KeyCache {
                 } catch (RuntimeException e) {
                     return CompletableFuture.failedFuture(e);
                 }
-                return loading.thenApply(found -> new Entry(found, ticker.read())).toCompletableFuture();
+                return loading.thenApply(found -> {
+                    long now = ticker.read();
+                    return new Entry(found, now, now);
+                }).toCompletableFuture();
             }
 
             @Override
@@ -58,7 +66,7 @@ public final class KeyCache {
                 // A failed refresh keeps the last good entry instead of dropping the key, and is retried before an
                 // answer only after RETRY_WHILE_DOWN, so an outage does not make every request wait on the store.
                 return asyncLoad(key, unused).exceptionally(failure ->
-                        new Entry(old.key, ticker.read() - maxAgeNanos + RETRY_WHILE_DOWN.toNanos()));
+                        new Entry(old.key, ticker.read() - maxAgeNanos + RETRY_WHILE_DOWN.toNanos(), old.confirmedAtNanos));
             }
         };
         this.cache = Caffeine.newBuilder()
@@ -97,7 +105,8 @@ public final class KeyCache {
                 .thenCompose(entry -> ticker.read() - entry.loadedAtNanos >= maxAgeNanos
                         ? cache.synchronous().refresh(cacheKey)
                         : CompletableFuture.completedFuture(entry))
-                .handle((entry, failure) -> failure != null || entry == null ? KeyLookup.UNAVAILABLE : toLookup(entry.key));
+                .handle((entry, failure) -> failure != null || entry == null
+                        || ticker.read() - entry.confirmedAtNanos > MAX_UNCONFIRMED.toNanos() ? KeyLookup.UNAVAILABLE : toLookup(entry.key));
     }
 
     /** Forgets every key at once, for revocations made by this process. */
