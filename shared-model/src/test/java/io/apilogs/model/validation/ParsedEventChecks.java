@@ -10,6 +10,7 @@ import io.apilogs.model.redaction.Redactor;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,20 +46,28 @@ final class ParsedEventChecks {
         roundTripsThroughKafka(event);
     }
 
-    /** A stored body, string or JSON, never takes more than the limit (a longer one was cut to a string). */
+    /**
+     * A stored body, string or JSON, never takes more than the limit (a longer one was cut to a string). Bytes as
+     * Bodies counts them, which is {@code getBytes(UTF_8)}: a lone surrogate is one byte ('?').
+     */
     private static void checkBodySize(JsonNode body, Limits limits) {
         if (body != null) {
             String text = body.isTextual() ? body.textValue() : body.toString();
-            assertThat(FieldReader.utf8Length(text)).isLessThanOrEqualTo(limits.maxHttpBodyBytes());
+            assertThat(text.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(limits.maxHttpBodyBytes());
         }
     }
 
-    /** The ingest writes the canonical form to Kafka and the writer reads it back: both must work and agree. */
+    /**
+     * The ingest writes the canonical form to Kafka and the writer reads it back: both must work, and the form is a
+     * fixed point. (Not object equality: a decimal such as {@code 1.0} is already {@code 1} once parsed, because the
+     * mappers strip trailing zeros, and comes back as an integer node.)
+     */
     private static void roundTripsThroughKafka(Event event) {
         try {
             byte[] bytes = Json.CANONICAL.writeValueAsBytes(event);
             Event back = Json.CANONICAL.readValue(bytes, Event.class);
-            assertThat(back).isEqualTo(event);
+            assertThat(back.type()).isEqualTo(event.type());
+            assertThat(Json.CANONICAL.writeValueAsBytes(back)).isEqualTo(bytes);
         } catch (IOException e) {
             throw new UncheckedIOException("a valid event must survive the Kafka form", e);
         }
