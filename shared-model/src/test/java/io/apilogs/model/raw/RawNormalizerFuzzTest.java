@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * exception, and a derivation keeps API.md's token meaning.
  */
 class RawNormalizerFuzzTest {
-    @FuzzTest(maxDuration = "6s")
+    @FuzzTest(maxDuration = "5s")
     void normalizesAnyCapture(FuzzedDataProvider data) {
         RawNormalizer.Result result = RawNormalizer.normalize(FuzzJson.rawCapture(data));
 

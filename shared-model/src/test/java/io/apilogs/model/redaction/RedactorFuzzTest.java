@@ -22,7 +22,7 @@ class RedactorFuzzTest {
     private static final String ALNUM = BASE64URL.substring(0, 62);
     private static final String UPPER_DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
-    @FuzzTest(maxDuration = "6s")
+    @FuzzTest(maxDuration = "5s")
     @DictionaryEntries({"eyJ", "sk-", "sk-proj-", "sk_live_", "AKIA", "ASIA", "ghp_", "github_pat_", "xoxb-", "AIza",
             "api_key", "token", "password", "Authorization", "%20", "%73", "+", "&", "=", "?", "#", "@", ":", "//", "/",
             "{\"", "\":\"", "\"}", "[", "]", "\\u002d"})

@@ -19,7 +19,7 @@ class EventParserFuzzTest {
     private static final Limits LIMITS = new Limits(2048, 256, 40, 20, 16, 256);
     private static final EventParser PARSER = new EventParser(LIMITS);
 
-    @FuzzTest(maxDuration = "6s")
+    @FuzzTest(maxDuration = "5s")
     @DictionaryEntries({"\"eventId\":", "\"type\":", "\"llm_call\"", "\"tool_execution\"", "\"http_request\"",
             "\"conversation\"", "\"assistant\":", "\"startedAt\":", "\"2026-11-25T10:00:00Z\"", "\"durationMs\":",
             "\"raw\":", "\"format\":", "\"anthropic.messages\"", "\"openai.chat\"", "\"openai.responses\"", "\"request\":",

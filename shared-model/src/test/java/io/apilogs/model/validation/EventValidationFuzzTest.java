@@ -40,7 +40,7 @@ class EventValidationFuzzTest {
             "https://u:p@h.example/p/eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig?token=t#a=1", "Authorization",
             "X-Api-Key", "Bearer AKIAIOSFODNN7EXAMPLE", "\u0000", "\ud800", "x-ratelimit-remaining-requests"};
 
-    @FuzzTest(maxDuration = "6s")
+    @FuzzTest(maxDuration = "5s")
     void validatesAnyEventShape(FuzzedDataProvider data) throws IOException {
         FuzzJson json = new FuzzJson(data, FIELDS, WORDS);
         ObjectNode event = JsonNodeFactory.instance.objectNode();
