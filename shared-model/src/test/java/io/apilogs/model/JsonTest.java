@@ -2,6 +2,7 @@ package io.apilogs.model;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.apilogs.model.event.LlmCallEvent;
 import io.apilogs.model.redaction.Redactor;
 import io.apilogs.model.validation.EventParser;
 import io.apilogs.model.validation.Limits;
@@ -45,7 +46,7 @@ class JsonTest {
                 + "\"function\":{\"name\":\"f\",\"arguments\":" + UNTRUSTED.writeValueAsString(json) + "}}]}}]}}}";
         var parsed = new EventParser(Limits.DEFAULT).parse(UNTRUSTED.readTree(event), "ws");
         assertThat(parsed.errors()).isEmpty();
-        assertThat(((io.apilogs.model.event.LlmCallEvent) parsed.event()).response().toolCalls().get(0).input().textValue())
+        assertThat(((LlmCallEvent) parsed.event()).response().toolCalls().get(0).input().textValue())
                 .isEqualTo(json);
     }
 }

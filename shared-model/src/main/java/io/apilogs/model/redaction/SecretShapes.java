@@ -10,7 +10,11 @@ import java.util.regex.Pattern;
  *
  * <p><b>Only the matched token is replaced</b> by {@link Redactor#REDACTED}, not the whole value:
  * {@code "please use key sk-proj-… now"} becomes {@code "please use key [REDACTED] now"}, so free text and
- * structured values around a secret stay readable.
+ * structured values around a secret stay readable. One exception: in percent-encoded pieces (a URL path segment,
+ * a query or form name or value, a header value), a secret that only shows once decoded ({@code %20sk-…}) makes
+ * the whole piece {@link Redactor#REDACTED}, see {@link #redactEncoded}. Where a shape is looked for: every
+ * header value, the URL (user name, path segments, query, fragment; not the host), JSON keys and string values,
+ * form names and values, and plain-text bodies (see {@link Redactor}).
  *
  * <p>A token must stand on its own: the character before it must not be one of {@code [A-Za-z0-9_-]}, and it
  * must end where its own alphabet ends (so {@code risk-free}, {@code task-12345} or {@code sk-1} never match).
