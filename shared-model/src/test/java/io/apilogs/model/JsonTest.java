@@ -1,11 +1,13 @@
 package io.apilogs.model;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.apilogs.model.event.LlmCallEvent;
 import io.apilogs.model.redaction.Redactor;
 import io.apilogs.model.validation.EventParser;
 import io.apilogs.model.validation.Limits;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -28,6 +30,15 @@ class JsonTest {
         assertThatThrownBy(() -> UNTRUSTED.readTree(body.getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(JsonParseException.class).hasMessageContaining("number cannot be represented");
         assertThatThrownBy(() -> UNTRUSTED.readTree(body)).isInstanceOf(JsonParseException.class);
+    }
+
+    /** IngestService.readBody tells a nesting error by this type; wrapping the parser must not hide it. */
+    @Test
+    void limitsStillFailAsStreamConstraintErrors() {
+        assertThatThrownBy(() -> UNTRUSTED.readTree("[".repeat(65) + "]".repeat(65)))
+                .isInstanceOf(StreamConstraintsException.class).hasMessageContaining("nesting depth");
+        assertThatThrownBy(() -> Json.untrusted(64, 10).readTree("\"" + "x".repeat(11) + "\""))
+                .isInstanceOf(StreamConstraintsException.class);
     }
 
     @ParameterizedTest
