@@ -2,16 +2,27 @@ package io.apilogs.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.io.IOContext;
+import com.fasterxml.jackson.core.util.JsonParserDelegate;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+import java.io.DataInput;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 
 /** The JSON mappers of the project: one for the canonical event form, one for untrusted input with limits. */
 public final class Json {
@@ -27,16 +38,13 @@ public final class Json {
     private Json() {
     }
 
-    /** A mapper for untrusted bodies: bounded nesting, exact decimals, and a repeated key in an object is an error. */
+    /**
+     * A mapper for untrusted request bodies: bounded nesting, exact decimals (see {@link #untrustedFactory}), and a
+     * repeated key in an object is an error ({@link #duplicateKeyPath} names it).
+     */
     public static ObjectMapper untrusted(int maxNestingDepth, int maxStringLength) {
-        JsonFactory factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(maxNestingDepth)
-                        .maxStringLength(maxStringLength)
-                        .build())
+        return JsonMapper.builder(untrustedFactory(maxNestingDepth, maxStringLength))
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .build();
-        return JsonMapper.builder(factory)
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .build();
@@ -72,5 +80,139 @@ public final class Json {
             }
         }
         return path.toString();
+    }
+
+    /**
+     * A parser factory for untrusted text: bounded nesting and string length, and a number that Java cannot hold
+     * (such as {@code 1e99999999999}, whose exponent overflows a {@link BigDecimal}) is a parse error, a
+     * {@link JsonParseException}, like any other malformed input. Jackson itself throws a bare
+     * {@link NumberFormatException} there, which callers that expect only I/O and parse errors would let through.
+     */
+    public static JsonFactory untrustedFactory(int maxNestingDepth, int maxStringLength) {
+        return new UntrustedFactory(new JsonFactoryBuilder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(maxNestingDepth)
+                        .maxStringLength(maxStringLength)
+                        .build()));
+    }
+
+    private static final class UntrustedFactory extends JsonFactory {
+        UntrustedFactory(JsonFactoryBuilder builder) {
+            super(builder);
+        }
+
+        private UntrustedFactory(UntrustedFactory source) {
+            super(source, null);
+        }
+
+        @Override
+        public JsonFactory copy() {
+            return new UntrustedFactory(this);
+        }
+
+        @Override
+        protected JsonParser _createParser(InputStream in, IOContext context) throws IOException {
+            return new NumbersAsParseErrors(super._createParser(in, context));
+        }
+
+        @Override
+        protected JsonParser _createParser(Reader reader, IOContext context) throws IOException {
+            return new NumbersAsParseErrors(super._createParser(reader, context));
+        }
+
+        @Override
+        protected JsonParser _createParser(char[] data, int offset, int length, IOContext context, boolean recyclable)
+                throws IOException {
+            return new NumbersAsParseErrors(super._createParser(data, offset, length, context, recyclable));
+        }
+
+        @Override
+        protected JsonParser _createParser(byte[] data, int offset, int length, IOContext context) throws IOException {
+            return new NumbersAsParseErrors(super._createParser(data, offset, length, context));
+        }
+
+        @Override
+        protected JsonParser _createParser(DataInput input, IOContext context) throws IOException {
+            return new NumbersAsParseErrors(super._createParser(input, context));
+        }
+    }
+
+    /** Turns the runtime exceptions of number decoding into parse errors at the number's location. */
+    private static final class NumbersAsParseErrors extends JsonParserDelegate {
+        private interface Read<T> {
+            T get() throws IOException;
+        }
+
+        NumbersAsParseErrors(JsonParser parser) {
+            super(parser);
+        }
+
+        private <T> T number(Read<T> read) throws IOException {
+            try {
+                return read.get();
+            } catch (NumberFormatException | ArithmeticException e) {
+                throw new JsonParseException(this, "number cannot be represented: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public BigDecimal getDecimalValue() throws IOException {
+            return number(super::getDecimalValue);
+        }
+
+        @Override
+        public BigInteger getBigIntegerValue() throws IOException {
+            return number(super::getBigIntegerValue);
+        }
+
+        @Override
+        public double getDoubleValue() throws IOException {
+            return number(super::getDoubleValue);
+        }
+
+        @Override
+        public float getFloatValue() throws IOException {
+            return number(super::getFloatValue);
+        }
+
+        @Override
+        public long getLongValue() throws IOException {
+            return number(super::getLongValue);
+        }
+
+        @Override
+        public int getIntValue() throws IOException {
+            return number(super::getIntValue);
+        }
+
+        @Override
+        public Number getNumberValue() throws IOException {
+            return number(super::getNumberValue);
+        }
+
+        @Override
+        public Number getNumberValueExact() throws IOException {
+            return number(super::getNumberValueExact);
+        }
+
+        @Override
+        public Object getNumberValueDeferred() throws IOException {
+            return number(super::getNumberValueDeferred);
+        }
+
+        @Override
+        public double getValueAsDouble() throws IOException {
+            return number(super::getValueAsDouble);
+        }
+
+        @Override
+        public long getValueAsLong() throws IOException {
+            return number(super::getValueAsLong);
+        }
+
+        @Override
+        public int getValueAsInt() throws IOException {
+            return number(super::getValueAsInt);
+        }
     }
 }

@@ -96,13 +96,15 @@ final class AnthropicMessagesNormalizer implements FormatNormalizer {
         Long write1h = in.count(split, "ephemeral_1h_input_tokens", splitPath);
         Long cacheWrite = in.count(usage, "cache_creation_input_tokens", path);
         if (cacheWrite == null && (write5m != null || write1h != null)) {
-            cacheWrite = orZero(write5m) + orZero(write1h);
+            cacheWrite = in.sum(splitPath, "ephemeral_5m_input_tokens and ephemeral_1h_input_tokens",
+                    orZero(write5m), orZero(write1h));
         }
         in.checkPartOf(write1h, splitPath + ".ephemeral_1h_input_tokens", cacheWrite, "cache_creation_input_tokens");
 
         // Anthropic's input_tokens excludes the cache; API.md's inputTokens is the total, so the cache is added
         // back exactly once here. Without the uncached count the total is unknown, not the cache alone.
-        Long input = uncached == null ? null : uncached + orZero(cacheRead) + orZero(cacheWrite);
+        Long input = uncached == null ? null : in.sum(path + ".input_tokens",
+                "input_tokens, cache_read_input_tokens and cache_creation_input_tokens", uncached, orZero(cacheRead), orZero(cacheWrite));
         if (input == null && output == null && cacheRead == null && cacheWrite == null) {
             return null;
         }

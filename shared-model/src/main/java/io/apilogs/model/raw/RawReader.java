@@ -155,6 +155,23 @@ final class RawReader {
     }
 
     /**
+     * The total of counts that are each >= 0, or null with the error "{@code what} must add up to at most
+     * Long.MAX_VALUE" at {@code path} when it does not fit: a wrapped-around total would otherwise pass as a count.
+     */
+    Long sum(String path, String what, long... counts) {
+        long total = 0;
+        try {
+            for (long count : counts) {
+                total = Math.addExact(total, count);
+            }
+        } catch (ArithmeticException e) {
+            error(path, what + " must add up to at most " + Long.MAX_VALUE);
+            return null;
+        }
+        return total;
+    }
+
+    /**
      * A provider count that is documented as part of another one (cached within prompt, reasoning within
      * completion). A payload breaking that cannot be converted without inventing numbers, so it is rejected.
      */

@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Redacts {@code name=value&name=value} text (URL queries, form bodies) without re-encoding it:
- * only the values of secret-like names change, every other byte is kept as sent.
+ * only the values of secret-like names and secret-shaped tokens change, every other byte is kept as sent.
  */
 final class FormPairs {
     private FormPairs() {
@@ -28,18 +28,22 @@ final class FormPairs {
         return out.toString();
     }
 
-    /** A pair without {@code =} has no value to hide, so it is kept; an empty value is still replaced, like any other. */
+    /**
+     * A pair without {@code =} has no value to hide by name, so only its secret-shaped tokens go; an empty value of
+     * a secret-like name is still replaced, like any other.
+     */
     private static void appendPair(StringBuilder out, String pairs, int start, int end) {
         int equals = indexOf(pairs, '=', start, end);
         if (equals < 0) {
-            out.append(pairs, start, end);
+            out.append(SecretShapes.redactEncoded(pairs.substring(start, end)));
             return;
         }
         String rawName = pairs.substring(start, equals);
+        out.append(SecretShapes.redactEncoded(rawName)).append('=');
         if (SecretNames.isSecret(rawName) || SecretNames.isSecret(decodeLeniently(rawName))) {
-            out.append(rawName).append('=').append(Redactor.REDACTED);
+            out.append(Redactor.REDACTED);
         } else {
-            out.append(pairs, start, end);
+            out.append(SecretShapes.redactEncoded(pairs.substring(equals + 1, end)));
         }
     }
 

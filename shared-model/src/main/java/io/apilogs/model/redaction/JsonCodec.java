@@ -1,15 +1,19 @@
 package io.apilogs.model.redaction;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.apilogs.model.Json;
 
 /** Parsing and compact writing of bodies, keeping numbers exactly as sent (no double rounding, no stripped zeros). */
 final class JsonCodec {
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    // Jackson's default limits, and a number Java cannot hold is a parse error: the body is then kept as text.
+    private static final ObjectMapper MAPPER = JsonMapper.builder(Json.untrustedFactory(
+                    StreamReadConstraints.defaults().getMaxNestingDepth(), StreamReadConstraints.defaults().getMaxStringLength()))
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)

@@ -18,6 +18,12 @@ import java.util.Set;
  * <p>Rule: every present value of a secret-like name becomes {@link #REDACTED}, even an empty one, so
  * the output never depends on what the secret was. Only truly absent values (a {@code null} header value,
  * a query parameter without {@code =}) stay as they are.
+ *
+ * <p>On top of the names, well-known secret shapes (JWTs, {@code sk-…} keys, AWS key ids, GitHub, Slack, Stripe and
+ * Google tokens; see {@link SecretShapes}) are redacted by value wherever they stand, whatever the name: in every
+ * header value, in the URL (user name, path segments, query and fragment), in JSON keys and string values, in form
+ * names and values, and in bodies that are neither JSON nor form. Only the matched token becomes {@link #REDACTED};
+ * the text around it is kept. Redacting twice gives the same result as redacting once.
  */
 public final class Redactor {
     public static final String REDACTED = "[REDACTED]";
@@ -36,14 +42,26 @@ public final class Redactor {
         return SecretNames.isSecret(name);
     }
 
-    /** A new map in the same order; null for null. */
+    /** A new map in the same order; null for null. Other headers keep their value, less any secret-shaped token. */
     public static Map<String, String> redactHeaders(Map<String, String> headers) {
         if (headers == null) {
             return null;
         }
         Map<String, String> out = new LinkedHashMap<>();
-        headers.forEach((name, value) -> out.put(name, value != null && isSecretHeader(name) ? REDACTED : value));
+        headers.forEach((name, value) -> out.put(name, redactHeaderValue(name, value)));
         return out;
+    }
+
+    private static String redactHeaderValue(String name, String value) {
+        if (value == null) {
+            return null;
+        }
+        return isSecretHeader(name) ? REDACTED : SecretShapes.redactEncoded(value);
+    }
+
+    /** Free text (an error message, a plain-text body) with every secret-shaped token replaced; null for null. */
+    public static String redactSecretShapes(String text) {
+        return SecretShapes.redact(text);
     }
 
     private static boolean isSecretHeader(String name) {
@@ -53,13 +71,18 @@ public final class Redactor {
 
     /**
      * Redacts values of secret-like query parameters (judged on the URL-decoded name), the same in the
-     * fragment, and the password of {@code user:password@}. Everything else is returned byte-identical.
+     * fragment, the password of {@code user:password@}, and secret-shaped tokens in the user name, the path
+     * segments, the query and the fragment (not in the host). Everything else is returned byte-identical.
      */
     public static String redactUrl(String url) {
         return url == null ? null : UrlRedaction.redact(url);
     }
 
-    /** A deep copy in which every field with a secret-like name, whatever its value, holds the string {@link #REDACTED}. */
+    /**
+     * A deep copy in which every field with a secret-like name, whatever its value, holds the string {@link #REDACTED},
+     * and secret-shaped tokens in other strings and in field names are replaced. Two field names that only differ by
+     * a secret token become one field (the last one wins): the names themselves must not survive.
+     */
     public static JsonNode redactJson(JsonNode body) {
         if (body == null) {
             return null;
@@ -67,7 +90,7 @@ public final class Redactor {
         if (body.isObject()) {
             ObjectNode out = JsonNodeFactory.instance.objectNode();
             for (Map.Entry<String, JsonNode> field : body.properties()) {
-                out.set(field.getKey(),
+                out.set(SecretShapes.redact(field.getKey()),
                         isSecretName(field.getKey()) ? TextNode.valueOf(REDACTED) : redactJson(field.getValue()));
             }
             return out;
@@ -77,15 +100,20 @@ public final class Redactor {
             body.forEach(element -> out.add(redactJson(element)));
             return out;
         }
+        if (body.isTextual()) {
+            String text = body.textValue();
+            String redacted = SecretShapes.redact(text);
+            return redacted == text ? body : TextNode.valueOf(redacted);
+        }
         return body.deepCopy();
     }
 
     /**
      * Redacts a body given as text. JSON (by content type, or with no content type when the text is a JSON
      * object or array) is redacted as a tree and written back compactly. A form body (by content type, or with
-     * no content type when it looks like {@code k=v&k2=v2}) keeps every byte but the secret values. Anything
-     * else, including a body whose content type says JSON but which does not parse and is no form, is returned
-     * unchanged: there is no structure to find the secrets by.
+     * no content type when it looks like {@code k=v&k2=v2}) keeps every byte but the secret values and
+     * secret-shaped tokens. Anything else, including a body whose content type says JSON but which does not parse
+     * and is no form, has no structure to find secrets by name in: only its secret-shaped tokens are replaced.
      */
     public static String redactBodyText(String body, String contentType) {
         if (body == null) {
@@ -99,19 +127,23 @@ public final class Redactor {
                     return JsonCodec.compact(redactJson(tree));
                 }
             }
-            return looksLikeForm(body) ? FormPairs.redact(body) : body;
+            return formOrText(body);
         }
         if (isJson(mediaType)) {
             JsonNode tree = JsonCodec.parseOrNull(body);
             if (tree != null) {
                 return JsonCodec.compact(redactJson(tree));
             }
-            return looksLikeForm(body) ? FormPairs.redact(body) : body;
+            return formOrText(body);
         }
         if (mediaType.equals(FORM)) {
             return FormPairs.redact(body);
         }
-        return body;
+        return SecretShapes.redact(body);
+    }
+
+    private static String formOrText(String body) {
+        return looksLikeForm(body) ? FormPairs.redact(body) : SecretShapes.redact(body);
     }
 
     /** {@code "Application/JSON; charset=utf-8"} → {@code "application/json"}; null when absent or blank. */

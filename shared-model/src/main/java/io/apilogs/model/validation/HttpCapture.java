@@ -1,5 +1,6 @@
 package io.apilogs.model.validation;
 
+import io.apilogs.model.event.ErrorInfo;
 import io.apilogs.model.event.HttpRequestEvent;
 import io.apilogs.model.redaction.Bodies;
 import io.apilogs.model.redaction.Redactor;
@@ -9,6 +10,8 @@ import java.util.Map;
 /**
  * Makes a tool plugin's HTTP request safe to keep: credentials in headers, URL and bodies become {@code [REDACTED]},
  * then bodies are cut to the size limit. This runs in ingest, before the event goes anywhere, Kafka included.
+ * The error message loses its secret-shaped tokens too (see {@link Redactor}): plugins often copy a failed
+ * response, or the request that failed, into it.
  */
 final class HttpCapture {
     private HttpCapture() {
@@ -23,7 +26,14 @@ final class HttpCapture {
                 request.value(), response.value(),
                 request.value() == null ? null : request.originalBytes(),
                 response.value() == null ? null : response.originalBytes(),
-                e.error());
+                error(e.error()));
+    }
+
+    private static ErrorInfo error(ErrorInfo error) {
+        if (error == null || error.message() == null) {
+            return error;
+        }
+        return new ErrorInfo(error.type(), Redactor.redactSecretShapes(error.message()), error.httpStatus());
     }
 
     private static String contentType(Map<String, String> headers) {

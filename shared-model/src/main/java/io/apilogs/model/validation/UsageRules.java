@@ -12,7 +12,9 @@ public final class UsageRules {
 
     public static List<FieldError> check(Usage usage, String prefix) {
         List<FieldError> errors = new ArrayList<>();
-        if (usage.inputTokens() != null && usage.cacheReadOrZero() + usage.cacheWriteOrZero() > usage.inputTokens()) {
+        // Compared without adding, so that counts near Long.MAX_VALUE cannot wrap around and pass (all are >= 0).
+        if (usage.inputTokens() != null && (usage.cacheReadOrZero() > usage.inputTokens()
+                || usage.cacheWriteOrZero() > usage.inputTokens() - usage.cacheReadOrZero())) {
             errors.add(new FieldError(prefix + ".inputTokens",
                     "must be >= cacheReadTokens + cacheWriteTokens (inputTokens is the total input, cache included)"));
         }

@@ -169,6 +169,25 @@ class RawNormalizerTest {
             assertThat(d.usage().inputTokens()).isEqualTo(11);
         }
 
+        /** Found by RawNormalizerFuzzTest: the total wrapped around to a negative inputTokens. */
+        @Test
+        void aTotalInputBeyondALongIsAnErrorNotAWrappedCount() {
+            assertOnlyError("""
+                    {"format":"anthropic.messages","response":{"usage":{"input_tokens":9223372036854775000,
+                     "cache_read_input_tokens":1000}}}
+                    """, "raw.response.usage.input_tokens",
+                    "input_tokens, cache_read_input_tokens and cache_creation_input_tokens must add up to at most 9223372036854775807");
+            assertOnlyError("""
+                    {"format":"anthropic.messages","response":{"usage":{"cache_creation":{
+                     "ephemeral_5m_input_tokens":9223372036854775807,"ephemeral_1h_input_tokens":1}}}}
+                    """, "raw.response.usage.cache_creation",
+                    "ephemeral_5m_input_tokens and ephemeral_1h_input_tokens must add up to at most 9223372036854775807");
+            assertThat(derived("""
+                    {"format":"anthropic.messages","response":{"usage":{"input_tokens":9223372036854775800,
+                     "cache_read_input_tokens":7}}}
+                    """).usage().inputTokens()).isEqualTo(Long.MAX_VALUE);
+        }
+
         @Test
         void withoutTheUncachedCountTheTotalInputIsUnknown() {
             Derived d = derived("""

@@ -99,6 +99,17 @@ class EventParserTest {
                 .extracting(FieldError::field).containsExactly("usage.reasoningTokens");
     }
 
+    /** cacheRead + cacheWrite used to wrap around to a negative sum, which passed as "<= inputTokens". */
+    @Test
+    void cacheTokensNearTheLongLimitCannotWrapAroundTheRule() throws Exception {
+        String huge = VALID.replace("\"cacheReadTokens\":50", "\"cacheReadTokens\":9223372036854775807")
+                .replace("\"cacheWriteTokens\":10", "\"cacheWriteTokens\":4");
+        assertThat(parse(huge).errors()).extracting(FieldError::field).containsExactly("usage.inputTokens");
+        String fits = VALID.replace("\"inputTokens\":100", "\"inputTokens\":9223372036854775807")
+                .replace("\"cacheReadTokens\":50", "\"cacheReadTokens\":9223372036854775797");
+        assertThat(parse(fits).errors()).isEmpty();
+    }
+
     @Test
     void rejectsBadTimesTypesAndUnknownEventTypes() throws Exception {
         assertThat(parse(VALID.replace("2026-11-25T21:01:15.123456+01:00", "2026-11-25 21:01")).errors())

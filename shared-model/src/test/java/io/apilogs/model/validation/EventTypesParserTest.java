@@ -54,6 +54,27 @@ class EventTypesParserTest {
     }
 
     @Test
+    void httpRequestLosesSecretShapedValuesWhateverTheyAreCalled() throws Exception {
+        String jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJlLWJ5dGVz";
+        String key = "sk-proj-Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4z";
+        ParsedEvent parsed = parse("{\"eventId\":\"h\",\"type\":\"http_request\"," + COMMON
+                + ",\"url\":\"https://api.example/v1/verify/" + jwt + "?q=" + key + "\","
+                + "\"requestHeaders\":{\"X-Custom\":\"" + jwt + "\",\"Content-Type\":\"text/plain\"},"
+                + "\"responseHeaders\":{\"X-Echo\":\"Bearer " + key + "\"},"
+                + "\"requestBody\":\"please use key " + key + " now\","
+                + "\"responseBody\":{\"data\":[{\"note\":\"" + jwt + "\"}],\"max_tokens\":5},"
+                + "\"error\":{\"type\":\"http\",\"message\":\"401 for " + key + "\"}}");
+        HttpRequestEvent http = (HttpRequestEvent) parsed.event();
+        assertThat(http.url()).isEqualTo("https://api.example/v1/verify/[REDACTED]?q=[REDACTED]");
+        assertThat(http.requestHeaders()).containsEntry("X-Custom", "[REDACTED]");
+        assertThat(http.responseHeaders()).containsEntry("X-Echo", "Bearer [REDACTED]");
+        assertThat(http.requestBody().asText()).isEqualTo("please use key [REDACTED] now");
+        assertThat(http.responseBody().toString()).isEqualTo("{\"data\":[{\"note\":\"[REDACTED]\"}],\"max_tokens\":5}");
+        assertThat(http.error().message()).isEqualTo("401 for [REDACTED]");
+        assertThat(Json.CANONICAL.writeValueAsString(http)).doesNotContain(key).doesNotContain("eyJ");
+    }
+
+    @Test
     void conversationEventCarriesOnlyMetadata() throws Exception {
         Event event = parse("{\"eventId\":\"m\",\"type\":\"conversation\",\"conversation\":{\"id\":\"c\",\"subject\":\"S\"},"
                 + "\"assistant\":{\"id\":\"a\",\"name\":\"N\"},\"startedAt\":\"2026-11-25T10:00:00Z\"}").event();

@@ -1,0 +1,189 @@
+package io.apilogs.model.redaction;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds credentials by what they look like rather than by what they are called, so that a key pasted into
+ * {@code X-Custom}, {@code ?q=} or a free-text body is caught as well. This adds to the name rules of
+ * {@link SecretNames}; it never replaces them.
+ *
+ * <p><b>Only the matched token is replaced</b> by {@link Redactor#REDACTED}, not the whole value:
+ * {@code "please use key sk-proj-… now"} becomes {@code "please use key [REDACTED] now"}, so free text and
+ * structured values around a secret stay readable. One exception: in percent-encoded pieces (a URL path segment,
+ * a query or form name or value, a header value), a secret that only shows once decoded ({@code %20sk-…}) makes
+ * the whole piece {@link Redactor#REDACTED}, see {@link #redactEncoded}. Where a shape is looked for: every
+ * header value, the URL (user name, path segments, query, fragment; not the host), JSON keys and string values,
+ * form names and values, and plain-text bodies (see {@link Redactor}).
+ *
+ * <p>A token must stand on its own: the character before it must not be one of {@code [A-Za-z0-9_-]}, and it
+ * must end where its own alphabet ends (so {@code risk-free}, {@code task-12345} or {@code sk-1} never match).
+ * The shapes, exactly:
+ * <ul>
+ *   <li>JWT (JWS and JWE): {@code eyJ[A-Za-z0-9_-]{7,}}, then two {@code .[A-Za-z0-9_-]*} segments (an unsigned
+ *       JWT ends in an empty one), then any number of non-empty ones (a JWE has five parts); a full stop after
+ *       the token stays;</li>
+ *   <li>OpenAI, Anthropic and compatible keys: {@code sk-[A-Za-z0-9_-]{20,}} (e.g. {@code sk-proj-…},
+ *       {@code sk-ant-api03-…}) that also holds a digit and a run of at least 16 letters and digits, which rules
+ *       out hyphenated words such as {@code sk-learn-…};</li>
+ *   <li>Stripe secret and restricted keys: {@code [sr]k_(live|test)_[A-Za-z0-9]{16,}};</li>
+ *   <li>AWS access key ids: {@code (AKIA|ASIA)[A-Z0-9]{16}}, exactly 20 characters;</li>
+ *   <li>GitHub tokens: {@code gh[pousr]_[A-Za-z0-9]{36,}} and {@code github_pat_[A-Za-z0-9_]{22,}};</li>
+ *   <li>Slack tokens: {@code xox[abeprs]-[A-Za-z0-9-]{10,}} holding a digit;</li>
+ *   <li>Google API keys: {@code AIza[A-Za-z0-9_-]{35}}, exactly 39 characters.</li>
+ * </ul>
+ *
+ * <p>Cost: a hand scan looks for the prefixes ({@code eyJ}, {@code sk}, {@code rk_}, {@code AKIA}, {@code ASIA},
+ * {@code AIza}, {@code gh}, {@code xox}) and the pattern is only tried, anchored, where one starts. Every
+ * quantifier in the pattern is possessive or fixed, and each repeated group starts with a {@code .} that its
+ * body cannot contain, so nothing backtracks: the work is linear in the text, which may be a body of several MB.
+ *
+ * <p>Redacting is idempotent: a replaced token is followed by a character outside its alphabet and preceded by
+ * what preceded it, and {@code [REDACTED]} itself matches no shape, so a second pass finds nothing new.
+ */
+final class SecretShapes {
+    private static final String TOKEN = "[A-Za-z0-9_-]";
+    private static final String END = "(?!" + TOKEN + ")";
+    private static final Pattern SHAPE = Pattern.compile("(?<!" + TOKEN + ")(?:"
+            + "eyJ" + TOKEN + "{7,}+\\." + TOKEN + "*+\\." + TOKEN + "*+(?:\\." + TOKEN + "++)*+"
+            + "|sk-" + TOKEN + "{20,}+"
+            + "|[sr]k_(?:live|test)_[A-Za-z0-9]{16,}+" + END
+            + "|A[KS]IA[A-Z0-9]{16}" + END
+            + "|gh[pousr]_[A-Za-z0-9]{36,}+" + END
+            + "|github_pat_[A-Za-z0-9_]{22,}+" + END
+            + "|xox[abeprs]-[A-Za-z0-9-]{10,}+" + END
+            + "|AIza" + TOKEN + "{35}" + END
+            + ")");
+    private static final int MIN_RANDOM_RUN = 16;
+
+    private SecretShapes() {
+    }
+
+    /** {@code text} with every secret-shaped token replaced by {@link Redactor#REDACTED}; the same instance when there is none. */
+    static String redact(String text) {
+        if (text == null) {
+            return null;
+        }
+        Matcher matcher = matcher(text);
+        StringBuilder out = null;
+        int copied = 0;
+        int at = nextCandidate(text, 0);
+        while (at >= 0) {
+            int end = shapeEnd(matcher, text, at);
+            if (end < 0) {
+                at = nextCandidate(text, at + 1);
+                continue;
+            }
+            if (out == null) {
+                out = new StringBuilder(text.length());
+            }
+            out.append(text, copied, at).append(Redactor.REDACTED);
+            copied = end;
+            at = nextCandidate(text, end);
+        }
+        return out == null ? text : out.append(text, copied, text.length()).toString();
+    }
+
+    static boolean contains(String text) {
+        if (text == null) {
+            return false;
+        }
+        Matcher matcher = matcher(text);
+        for (int at = nextCandidate(text, 0); at >= 0; at = nextCandidate(text, at + 1)) {
+            if (shapeEnd(matcher, text, at) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * For a piece of a URL or form that may be percent-encoded (a path segment, a parameter name or value, a
+     * header value): the tokens are replaced as in {@link #redact}; when the decoded piece still shows a secret
+     * (one written as {@code %20sk-…}, or with an encoded letter), the whole piece is replaced instead, since
+     * positions in the decoded text do not map back to the encoded one.
+     */
+    static String redactEncoded(String piece) {
+        String redacted = redact(piece);
+        if ((redacted.indexOf('%') >= 0 || redacted.indexOf('+') >= 0) && contains(FormPairs.decodeLeniently(redacted))) {
+            return Redactor.REDACTED;
+        }
+        return redacted;
+    }
+
+    private static Matcher matcher(String text) {
+        // Transparent bounds let the look-behind see the character before a candidate.
+        return SHAPE.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+    }
+
+    /** Where the shape starting at {@code at} ends, or -1 when none starts there. */
+    private static int shapeEnd(Matcher matcher, String text, int at) {
+        matcher.region(at, text.length());
+        if (!matcher.lookingAt()) {
+            return -1;
+        }
+        int end = matcher.end();
+        boolean plausible = switch (text.charAt(at)) {
+            case 's' -> text.charAt(at + 2) != '-' || (hasDigit(text, at + 3, end) && hasRandomRun(text, at + 3, end));
+            case 'x' -> hasDigit(text, at + 5, end);
+            default -> true;
+        };
+        return plausible ? end : -1;
+    }
+
+    /**
+     * The next index at or after {@code from} where a shape's prefix starts on a token boundary, or -1: a cheap
+     * filter before the pattern.
+     */
+    private static int nextCandidate(String text, int from) {
+        int last = text.length() - 3;
+        for (int i = from; i <= last; i++) {
+            char c = text.charAt(i);
+            if (i > 0 && isTokenChar(text.charAt(i - 1))) {
+                continue;
+            }
+            boolean candidate = switch (c) {
+                case 'e' -> text.charAt(i + 1) == 'y' && text.charAt(i + 2) == 'J';
+                case 's', 'r' -> text.charAt(i + 1) == 'k' && (text.charAt(i + 2) == '_' || (c == 's' && text.charAt(i + 2) == '-'));
+                case 'A' -> text.startsWith("KIA", i + 1) || text.startsWith("SIA", i + 1) || text.startsWith("Iza", i + 1);
+                case 'g' -> (text.charAt(i + 1) == 'h' && i + 3 < text.length() && text.charAt(i + 3) == '_')
+                        || text.startsWith("ithub_pat_", i + 1);
+                case 'x' -> text.charAt(i + 1) == 'o' && text.charAt(i + 2) == 'x';
+                default -> false;
+            };
+            if (candidate) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean hasDigit(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (isDigit(text.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasRandomRun(String text, int from, int to) {
+        int run = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            run = isTokenChar(c) && c != '_' && c != '-' ? run + 1 : 0;
+            if (run >= MIN_RANDOM_RUN) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean isTokenChar(char c) {
+        return isDigit(c) || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' || c == '-';
+    }
+}
