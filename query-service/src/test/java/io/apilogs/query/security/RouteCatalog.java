@@ -22,8 +22,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Every REST route the running query-service exposes, read from the resource beans of the running application (not
- * from a list kept by hand): method, path template and the roles its method allows.
+ * Every REST route the running query-service exposes, read from its OpenAPI document (not from a list kept by hand):
+ * method and path template, with the roles its resource method allows (read from the running application's resource
+ * beans). A route of the document without a resource method, or the other way round, fails the walk.
  */
 final class RouteCatalog {
     record Route(String method, String template, Set<String> roles, boolean permitAll) {
@@ -42,7 +43,31 @@ final class RouteCatalog {
     private RouteCatalog() {
     }
 
+    /** The routes of the OpenAPI document, each with the roles of its resource method. */
     static List<Route> routes() {
+        Map<String, Route> byKey = new java.util.HashMap<>();
+        resourceMethods().forEach(route -> byKey.put(route.key(), route));
+        Map<String, Map<String, Object>> paths = io.restassured.RestAssured.given().get("/q/openapi?format=json")
+                .then().statusCode(200).extract().path("paths");
+        List<Route> routes = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
+        paths.forEach((template, operations) -> operations.keySet().forEach(verb -> {
+            Route route = byKey.remove(verb.toUpperCase(java.util.Locale.ROOT) + " " + template);
+            if (route == null) {
+                unknown.add(verb + " " + template);
+            } else {
+                routes.add(route);
+            }
+        }));
+        if (!unknown.isEmpty() || !byKey.isEmpty()) {
+            throw new AssertionError("the OpenAPI document and the resource methods disagree: only in the document "
+                    + unknown + ", only in the code " + byKey.keySet());
+        }
+        routes.sort(Comparator.comparing(Route::key));
+        return routes;
+    }
+
+    private static List<Route> resourceMethods() {
         List<Route> routes = new ArrayList<>();
         for (var bean : Arc.container().beanManager().getBeans(Object.class, Any.Literal.INSTANCE)) {
             Class<?> type = bean.getBeanClass();
