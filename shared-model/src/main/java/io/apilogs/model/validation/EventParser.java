@@ -31,6 +31,11 @@ import java.util.Map;
  * or into the full list of its field errors. Paths are relative to the event.
  */
 public final class EventParser {
+    /** No call, execution or request lasts longer; without a bound, startedAt + durationMs leaves every date range. */
+    static final long MAX_DURATION_MS = 30L * 24 * 3600 * 1000;
+    /** Stored costs are numeric(24,9): 15 integer digits. A larger client cost would be refused by the database. */
+    static final BigDecimal COST_LIMIT = new BigDecimal("1e15");
+
     private final Limits limits;
 
     public EventParser(Limits limits) {
@@ -56,7 +61,7 @@ public final class EventParser {
         ConversationRef conversation = conversation(node, in);
         AssistantRef assistant = assistant(node, in);
         Instant startedAt = in.time(node, "startedAt", "startedAt", true);
-        Long durationMs = in.nonNegativeLong(node, "durationMs", "durationMs");
+        Long durationMs = in.nonNegativeLong(node, "durationMs", "durationMs", MAX_DURATION_MS, "30 days");
 
         Event event = null;
         if (type != null) {
@@ -121,7 +126,7 @@ public final class EventParser {
                 in.error(error.field(), error.message());
             }
         }
-        BigDecimal costUsd = in.nonNegativeDecimal(node, "costUsd", "costUsd");
+        BigDecimal costUsd = in.nonNegativeDecimal(node, "costUsd", "costUsd", COST_LIMIT);
         ErrorInfo error = or(error(node, in, "error"), raw == null ? null : raw.error());
         Map<String, String> rateLimit = or(headers(node, in, "rateLimit"), raw == null ? null : raw.rateLimit());
         return new LlmCallEvent(workspaceId, eventId, conversation, assistant, startedAt, durationMs,

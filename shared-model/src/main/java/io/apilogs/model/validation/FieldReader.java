@@ -154,6 +154,26 @@ final class FieldReader {
         return value;
     }
 
+    /** A non-negative integer of at most {@code max}; {@code what} names the bound in the error. */
+    Long nonNegativeLong(JsonNode parent, String field, String path, long max, String what) {
+        Long value = nonNegativeLong(parent, field, path);
+        if (value != null && value > max) {
+            error(path, "must be at most " + max + " (" + what + ")");
+            return null;
+        }
+        return value;
+    }
+
+    /** A non-negative number below {@code limit}, e.g. what a numeric column can hold. */
+    BigDecimal nonNegativeDecimal(JsonNode parent, String field, String path, BigDecimal limit) {
+        BigDecimal value = nonNegativeDecimal(parent, field, path);
+        if (value != null && value.compareTo(limit) >= 0) {
+            error(path, "must be less than " + limit.toPlainString());
+            return null;
+        }
+        return value;
+    }
+
     Integer httpStatus(JsonNode parent, String field, String path) {
         Long value = nonNegativeLong(parent, field, path);
         if (value != null && (value < 100 || value > 599)) {

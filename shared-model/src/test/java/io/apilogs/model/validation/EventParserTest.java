@@ -122,6 +122,18 @@ class EventParserTest {
                 .containsExactly(new FieldError("messages[0].role", "is required"));
     }
 
+    /** Values the database could not store, or that would push lastAt past any date range, fail here (207), not in the writer. */
+    @Test
+    void rejectsDurationsAndCostsBeyondWhatCanBeStored() throws Exception {
+        assertThat(parse(VALID.replace("\"durationMs\":1200", "\"durationMs\":2592000000")).valid()).isTrue();
+        assertThat(parse(VALID.replace("\"durationMs\":1200", "\"durationMs\":9000000000000000")).errors())
+                .containsExactly(new FieldError("durationMs", "must be at most 2592000000 (30 days)"));
+        assertThat(parse(VALID.replace("\"durationMs\":1200", "\"durationMs\":1200,\"costUsd\":999999999999999.999999999")).valid())
+                .isTrue();
+        assertThat(parse(VALID.replace("\"durationMs\":1200", "\"durationMs\":1200,\"costUsd\":1e40")).errors())
+                .containsExactly(new FieldError("costUsd", "must be less than 1000000000000000"));
+    }
+
     @Test
     void rejectsNulCharactersAndTimesOutsideTheSupportedRange() throws Exception {
         assertThat(parse(VALID.replace("Hello", "Hel\\u0000lo")).errors())
