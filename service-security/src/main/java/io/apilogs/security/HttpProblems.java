@@ -49,14 +49,24 @@ public final class HttpProblems {
             return false;
         }
         AuthenticationFailedException failure = HttpSecurityUtils.getAuthenticationFailureFromEvent(ctx);
-        if (failure != null && KeyStoreUnavailableException.isCauseOf(failure)) {
+        if (failure == null) {
+            ctx.response().putHeader("WWW-Authenticate", "Bearer");
+            send(ctx, 401, "Unauthorized", "a key is required: Authorization: Bearer <key>");
+        } else {
+            notAuthenticated(ctx, failure);
+        }
+        return true;
+    }
+
+    /** 503 with Retry-After when the key store could not be reached, otherwise 401 saying why. */
+    private static void notAuthenticated(RoutingContext ctx, Throwable failure) {
+        if (KeyStoreUnavailableException.isCauseOf(failure)) {
             ctx.response().putHeader("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
             send(ctx, 503, "Service Unavailable", KeyStoreUnavailableException.MESSAGE);
-            return true;
+        } else {
+            ctx.response().putHeader("WWW-Authenticate", "Bearer");
+            send(ctx, 401, "Unauthorized", unauthorizedDetail(failure));
         }
-        ctx.response().putHeader("WWW-Authenticate", "Bearer");
-        send(ctx, 401, "Unauthorized", failure == null ? "a key is required: Authorization: Bearer <key>" : unauthorizedDetail(failure));
-        return true;
     }
 
     /** The answer to a failed routing context: what failed decides the status; nothing internal is disclosed. */
@@ -65,12 +75,8 @@ public final class HttpProblems {
             return;
         }
         Throwable failure = ctx.failure();
-        if (causedBy(failure, KeyStoreUnavailableException.class)) {
-            ctx.response().putHeader("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
-            send(ctx, 503, "Service Unavailable", "the key store is unreachable; retry later");
-        } else if (causedBy(failure, AuthenticationFailedException.class) || causedBy(failure, UnauthorizedException.class)) {
-            ctx.response().putHeader("WWW-Authenticate", "Bearer");
-            send(ctx, 401, "Unauthorized", unauthorizedDetail(failure));
+        if (causedBy(failure, AuthenticationFailedException.class) || causedBy(failure, UnauthorizedException.class)) {
+            notAuthenticated(ctx, failure);
         } else if (causedBy(failure, ForbiddenException.class)) {
             send(ctx, 403, "Forbidden", "this credential's scope does not allow this request");
         } else {
@@ -84,11 +90,11 @@ public final class HttpProblems {
         }
     }
 
+    /** Our own authentication failures say why; one that wraps another exception says nothing internal. */
     private static String unauthorizedDetail(Throwable failure) {
         AuthenticationFailedException auth = find(failure, AuthenticationFailedException.class);
-        String message = auth == null ? null : auth.getMessage();
-        return message != null && !message.isBlank() && !message.contains("Exception")
-                ? message : "a valid key is required: Authorization: Bearer <key>";
+        String message = auth == null || auth.getCause() != null ? null : auth.getMessage();
+        return message != null && !message.isBlank() ? message : "a valid key is required: Authorization: Bearer <key>";
     }
 
     public static String reason(int status) {

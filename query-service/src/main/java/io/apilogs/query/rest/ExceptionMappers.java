@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.apilogs.model.api.Problem;
 import io.apilogs.model.validation.FieldError;
+import io.apilogs.security.HttpProblems;
 import io.apilogs.security.KeyStoreUnavailableException;
 import io.apilogs.security.Roles;
 import io.quarkus.logging.Log;
@@ -57,7 +58,8 @@ public class ExceptionMappers {
     @ServerExceptionMapper
     public Response authenticationFailed(AuthenticationFailedException e) {
         if (KeyStoreUnavailableException.isCauseOf(e)) {
-            return Response.fromResponse(Problems.response(503, "Service Unavailable", e.getMessage())).header("Retry-After", "2").build();
+            return Response.fromResponse(Problems.response(503, "Service Unavailable", KeyStoreUnavailableException.MESSAGE))
+                    .header("Retry-After", String.valueOf(HttpProblems.RETRY_AFTER_SECONDS)).build();
         }
         return challenge(Problems.response(401, "Unauthorized", "the key is unknown or revoked"));
     }

@@ -87,7 +87,6 @@ final class RouteCatalog {
                 }
             }
         }
-        routes.sort(Comparator.comparing(Route::key));
         return routes;
     }
 
