@@ -28,6 +28,8 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class KeyStore {
     private static final String COLUMNS = "select id, workspace_id, scope from api_keys ";
+    /** Revoked keys and expired session keys are refused alike. */
+    private static final String ACTIVE = " and revoked_at is null and (expires_at is null or expires_at > now())";
     private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(3);
     static final int MAX_LOOKUPS_IN_FLIGHT = 32;
 
@@ -38,8 +40,8 @@ public class KeyStore {
 
     public KeyStore(Pool pool) {
         this.pool = pool;
-        this.byHash = new KeyCache(hash -> find(COLUMNS + "where key_hash = $1 and revoked_at is null", hash));
-        this.byId = new KeyCache(id -> find(COLUMNS + "where id = $1 and revoked_at is null", id));
+        this.byHash = new KeyCache(hash -> find(COLUMNS + "where key_hash = $1" + ACTIVE, hash));
+        this.byId = new KeyCache(id -> find(COLUMNS + "where id = $1" + ACTIVE, id));
     }
 
     /** The key presented in a request; malformed keys never reach the database. */

@@ -70,7 +70,7 @@ class IngestRouteWalkTest {
             }
             pool.query("""
                     create table if not exists api_keys (id text primary key, workspace_id text not null, scope text not null,
-                        key_hash text not null unique, revoked_at timestamptz)""").execute().await().indefinitely();
+                        key_hash text not null unique, revoked_at timestamptz, expires_at timestamptz)""").execute().await().indefinitely();
             ingestKey = insertKey("ws_walk_a", ApiKeys.Scope.INGEST);
             readKey = insertKey("ws_walk_a", ApiKeys.Scope.READ);
         }

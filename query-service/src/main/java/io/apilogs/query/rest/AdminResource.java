@@ -5,6 +5,7 @@ import io.apilogs.model.ApiKeys;
 import io.apilogs.query.auth.Caller;
 import io.apilogs.query.service.AdminService;
 import io.apilogs.query.service.PricingService;
+import io.apilogs.query.service.SessionService;
 import io.smallrye.mutiny.Uni;
 import io.apilogs.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -24,7 +25,7 @@ import jakarta.ws.rs.core.Response;
 
 /**
  * Administration. Workspaces and keys take the operator's admin token; a workspace's prices and repricing take an
- * admin key of that workspace (see AuthFilter). One resource class, because JAX-RS matches the longest class path
+ * admin key of that workspace. One resource class, because JAX-RS matches the longest class path
  * first and would not find these methods under a second class at {@code /v1}.
  */
 @Path("/v1/admin")
@@ -33,11 +34,13 @@ import jakarta.ws.rs.core.Response;
 public class AdminResource {
     private final AdminService admin;
     private final PricingService pricing;
+    private final SessionService sessions;
     private final Caller caller;
 
-    public AdminResource(AdminService admin, PricingService pricing, Caller caller) {
+    public AdminResource(AdminService admin, PricingService pricing, SessionService sessions, Caller caller) {
         this.admin = admin;
         this.pricing = pricing;
+        this.sessions = sessions;
         this.caller = caller;
     }
 
@@ -80,6 +83,20 @@ public class AdminResource {
     @Path("/workspaces/{id}/keys")
     public Uni<AdminService.KeyList> listKeys(@PathParam("id") String workspaceId) {
         return admin.listKeys(workspaceId).onItem().ifNull().failWith(() -> Problems.notFound("workspace " + workspaceId));
+    }
+
+    /** A one-time login token for the web UI (see SessionResource); it goes in the UI's URL as {@code ?login=}. */
+    @RolesAllowed(Roles.OPERATOR)
+    @POST
+    @Path("/workspaces/{id}/login-tokens")
+    @Consumes(MediaType.WILDCARD)
+    public Uni<Response> createLoginToken(@PathParam("id") String workspaceId) {
+        return sessions.createLoginToken(workspaceId).map(token -> {
+            if (token == null) {
+                throw Problems.notFound("workspace " + workspaceId);
+            }
+            return Response.status(201).entity(token).build();
+        });
     }
 
     @RolesAllowed(Roles.OPERATOR)

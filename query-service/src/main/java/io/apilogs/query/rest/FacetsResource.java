@@ -45,7 +45,8 @@ public class FacetsResource {
     @GET
     @Path("/analytics/usage")
     public Uni<ObjectNode> usage(@QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("tz") String tz,
-                                 @QueryParam("groupBy") String groupBy) {
-        return facets.usage(caller.workspaceId(), ActivityFilter.parse(from, to, tz, List.of(), List.of(), null), groupBy);
+                                 @QueryParam("groupBy") String groupBy, @QueryParam("assistant") List<String> assistants,
+                                 @QueryParam("model") List<String> models) {
+        return facets.usage(caller.workspaceId(), ActivityFilter.parse(from, to, tz, assistants, models, null), groupBy);
     }
 }

@@ -78,9 +78,15 @@ public class FacetQueries {
             throw Problems.badParameter("groupBy", "must be day, model or assistant");
         }
         List<Object> params = new ArrayList<>(List.of(workspaceId, range.zone().getId()));
+        boolean byModel = !range.models().isEmpty();
+        boolean byAssistant = !range.assistants().isEmpty();
         String sql;
-        if (wholeHours(range)) {
-            String table = grouping.equals("assistant") ? "usage_hourly_assistant" : "usage_hourly_model";
+        // Each roll-up table knows one dimension (model or assistant): a read that groups or filters on both needs the
+        // calls themselves.
+        boolean assistantDimension = grouping.equals("assistant") || byAssistant;
+        boolean modelDimension = grouping.equals("model") || byModel;
+        if (wholeHours(range) && !(assistantDimension && modelDimension)) {
+            String table = assistantDimension ? "usage_hourly_assistant" : "usage_hourly_model";
             String key = switch (grouping) {
                 case "day" -> "to_char(hour at time zone $2, 'YYYY-MM-DD')";
                 case "model" -> "model";
@@ -90,7 +96,7 @@ public class FacetQueries {
                     + " sum(cache_read_tokens) as cache_read, sum(cache_write_tokens) as cache_write,"
                     + " sum(reasoning_tokens) as reasoning, sum(cost_usd) as cost, sum(unpriced_calls) as unpriced"
                     + " from " + table + " where workspace_id = $1 and $2::text is not null" + rangeOn("hour", range, params)
-                    + " group by 1 order by 1";
+                    + dimensions(range, params) + " group by 1 order by 1";
         } else {
             String key = switch (grouping) {
                 case "day" -> "to_char(started_at at time zone $2, 'YYYY-MM-DD')";
@@ -103,7 +109,7 @@ public class FacetQueries {
                     + " sum(cost_usd) as cost, count(*) filter (where cost_usd is null) as unpriced"
                     // $2 (the zone) is bound for every grouping so the parameter list stays the same.
                     + " from llm_calls where workspace_id = $1 and $2::text is not null" + rangeOn("started_at", range, params)
-                    + " group by 1 order by 1";
+                    + dimensions(range, params) + " group by 1 order by 1";
         }
         String resolvedGroupBy = grouping;
         return pool.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> {
@@ -165,6 +171,20 @@ public class FacetQueries {
     }
 
     /** Calls (or roll-up hours) that started in the range. */
+    /** The model and assistant filters of the usage read (each OR within itself); both tables name the columns alike. */
+    private static String dimensions(ActivityFilter range, List<Object> params) {
+        StringBuilder where = new StringBuilder();
+        if (!range.models().isEmpty()) {
+            params.add(range.models().toArray(String[]::new));
+            where.append(" and model = any($").append(params.size()).append(")");
+        }
+        if (!range.assistants().isEmpty()) {
+            params.add(range.assistants().toArray(String[]::new));
+            where.append(" and assistant_id = any($").append(params.size()).append(")");
+        }
+        return where.toString();
+    }
+
     private static String rangeOn(String column, ActivityFilter range, List<Object> params) {
         StringBuilder where = new StringBuilder();
         if (range.from() != null) {

@@ -16,15 +16,15 @@ final class TimelineItems {
                    cache_read_tokens, cache_write_tokens, reasoning_tokens, cost_usd, cost_input, cost_cache_read,
                    cost_cache_write, cost_output, price_source, stop_reason, tool_calls, error,
                    null::text as tool_name, null::text as tool_call_id, null::text as method, null::text as url,
-                   null::integer as status_code
+                   null::integer as status_code, prompt_sha256
             from llm_calls where workspace_id = $1 and conversation_id = $2
             union all
             select 'tool_execution', event_id, seq, started_at, duration_ms, null, null, null, null, null, null, null,
-                   null, null, null, null, null, null, null, error, tool_name, tool_call_id, null, null, null
+                   null, null, null, null, null, null, null, error, tool_name, tool_call_id, null, null, null, null
             from tool_executions where workspace_id = $1 and conversation_id = $2
             union all
             select 'http_request', event_id, seq, started_at, duration_ms, null, null, null, null, null, null, null,
-                   null, null, null, null, null, null, null, error, null, tool_call_id, method, url, status_code
+                   null, null, null, null, null, null, null, error, null, tool_call_id, method, url, status_code, null
             from http_requests where workspace_id = $1 and conversation_id = $2""";
 
     private TimelineItems() {
@@ -61,6 +61,8 @@ final class TimelineItems {
         Views.money(node, "costUsd", row, "cost_usd");
         node.set("cost", cost(row));
         node.put("stopReason", row.getString("stop_reason"));
+        // Not in API.md's TimelineItem: added so a timeline can mark where the system prompt changes.
+        node.put("systemPromptSha256", row.getString("prompt_sha256"));
         ArrayNode toolCalls = node.putArray("toolCalls");
         Object summary = row.getValue("tool_calls");
         if (summary != null) {

@@ -39,7 +39,11 @@ final class Isolation {
             entry("POST /v1/admin/workspaces", Isolation::newWorkspaceSeesNothing),
             entry("GET /v1/admin/workspaces/{id}/keys", Isolation::keyListing),
             entry("POST /v1/admin/workspaces/{id}/keys", Isolation::newKeyIsConfinedToItsWorkspace),
-            entry("DELETE /v1/admin/keys/{keyId}", Isolation::revocationOnlyByTheOperator));
+            entry("DELETE /v1/admin/keys/{keyId}", Isolation::revocationOnlyByTheOperator),
+            entry("POST /v1/admin/workspaces/{id}/login-tokens", Isolation::signInOpensOnlyTheTokensWorkspace),
+            entry("POST /v1/session", Isolation::signInOpensOnlyTheTokensWorkspace),
+            entry("GET /v1/session", Isolation::sessionDescribesTheCallersWorkspace),
+            entry("DELETE /v1/session", Isolation::signOutEndsOnlyTheCallersSession));
 
     private Isolation() {
     }
@@ -155,6 +159,65 @@ final class Isolation {
         as(f, LocalStackTestResource.ADMIN_TOKEN).delete("/v1/admin/keys/" + keyId).then().statusCode(204);
         as(f, key).get("/v1/conversations").then().statusCode(401);
         as(f, f.b.ws().readKey()).get("/v1/conversations").then().statusCode(200);
+    }
+
+    private static String loginToken(Fixture f, String workspaceId) {
+        return as(f, LocalStackTestResource.ADMIN_TOKEN).post("/v1/admin/workspaces/" + workspaceId + "/login-tokens")
+                .then().statusCode(201).extract().path("token");
+    }
+
+    private static String signIn(Fixture f, String loginToken) {
+        return given().baseUri(f.baseUrl).contentType("application/json").body(Map.of("loginToken", loginToken))
+                .post("/v1/session").then().statusCode(201).extract().path("key");
+    }
+
+    /** A login token made for A signs in to A only, once (of concurrent redemptions, one); an unknown workspace gets none. */
+    private static void signInOpensOnlyTheTokensWorkspace(Fixture f) throws Exception {
+        String token = loginToken(f, f.a.ws().id());
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        List<java.util.concurrent.Future<io.restassured.response.Response>> attempts = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            attempts.add(pool.submit(() -> given().baseUri(f.baseUrl).contentType("application/json")
+                    .body(Map.of("loginToken", token)).post("/v1/session")));
+        }
+        String key = null;
+        int signedIn = 0;
+        for (var attempt : attempts) {
+            io.restassured.response.Response response = attempt.get();
+            assertThat(response.statusCode()).isIn(201, 400);
+            if (response.statusCode() == 201) {
+                signedIn++;
+                key = response.path("key");
+            }
+        }
+        pool.shutdown();
+        assertThat(signedIn).as("redemptions of one login token").isEqualTo(1);
+        List<String> ids = as(f, key).get("/v1/conversations?limit=200").then().statusCode(200).extract().path("items.conversationId");
+        assertThat(ids).contains(f.a.conversation()).doesNotContain(f.b.conversation());
+        as(f, key).get("/v1/calls/" + f.b.callId()).then().statusCode(404);
+        given().baseUri(f.baseUrl).contentType("application/json").body(Map.of("loginToken", token))
+                .post("/v1/session").then().statusCode(400).body("errors[0].field", org.hamcrest.Matchers.equalTo("loginToken"));
+        as(f, LocalStackTestResource.ADMIN_TOKEN).post("/v1/admin/workspaces/ws_does_not_exist/login-tokens").then().statusCode(404);
+        as(f, f.a.ws().adminKey()).post("/v1/admin/workspaces/" + f.a.ws().id() + "/login-tokens").then().statusCode(403);
+    }
+
+    private static void sessionDescribesTheCallersWorkspace(Fixture f) {
+        as(f, f.a.ws().readKey()).get("/v1/session").then().statusCode(200)
+                .body("workspace.id", org.hamcrest.Matchers.equalTo(f.a.ws().id()))
+                .body("key.scope", org.hamcrest.Matchers.equalTo("read"));
+        as(f, f.b.ws().readKey()).get("/v1/session").then().statusCode(200)
+                .body("workspace.id", org.hamcrest.Matchers.equalTo(f.b.ws().id()));
+    }
+
+    /** Signing out revokes that session key only; a long-lived key that signs out keeps working. */
+    private static void signOutEndsOnlyTheCallersSession(Fixture f) {
+        String first = signIn(f, loginToken(f, f.a.ws().id()));
+        String second = signIn(f, loginToken(f, f.a.ws().id()));
+        as(f, first).delete("/v1/session").then().statusCode(204);
+        as(f, first).get("/v1/conversations").then().statusCode(401);
+        as(f, second).get("/v1/conversations").then().statusCode(200);
+        as(f, f.a.ws().readKey()).delete("/v1/session").then().statusCode(204);
+        as(f, f.a.ws().readKey()).get("/v1/conversations").then().statusCode(200);
     }
 
     private static int count(String text, String needle) {

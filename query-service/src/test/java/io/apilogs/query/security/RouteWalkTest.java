@@ -34,6 +34,12 @@ class RouteWalkTest {
             "GET /v1/conversations/{id}", "GET /v1/conversations/{id}/timeline", "GET /v1/calls/{callId}",
             "GET /v1/tool-executions/{id}", "GET /v1/http-requests/{id}", "GET /v1/prompts/{sha256}");
 
+    /**
+     * Routes open without credentials, by design. Each must be {@code @PermitAll}, grant nothing without the credential
+     * in its body, and have an isolation case; any other {@code @PermitAll} route fails the build.
+     */
+    static final List<String> PUBLIC = List.of("POST /v1/session");
+
     private static final Pattern PARAM = Pattern.compile("([^/{}]+)/\\{([^}]+)}");
     private static Fixture fixture;
 
@@ -58,8 +64,9 @@ class RouteWalkTest {
         assertThat(routes).hasSizeGreaterThan(15);
         List<String> problems = new ArrayList<>();
         for (RouteCatalog.Route route : routes) {
-            if (route.roles().isEmpty() || route.permitAll()) {
-                problems.add(route.key() + " has no @RolesAllowed");
+            boolean declaredPublic = PUBLIC.contains(route.key());
+            if (declaredPublic != (route.roles().isEmpty() && route.permitAll())) {
+                problems.add(route.key() + (declaredPublic ? " is listed as public but is not @PermitAll" : " has no @RolesAllowed"));
             }
             boolean owned = OWNED_IDS.contains(route.key());
             boolean isolated = Isolation.CASES.containsKey(route.key());
@@ -74,6 +81,12 @@ class RouteWalkTest {
     @Test
     void withoutCredentialsEveryRouteAnswers401() {
         for (RouteCatalog.Route route : RouteCatalog.routes()) {
+            if (PUBLIC.contains(route.key())) {
+                Response response = call(route, path(route, fixture.a), Map.of());
+                assertThat(response.statusCode()).as(route.key() + " without its body credential").isEqualTo(400);
+                assertThat(response.contentType()).as(route.key()).startsWith("application/problem+json");
+                continue;
+            }
             Response response = call(route, path(route, fixture.a), Map.of());
             assertThat(response.statusCode()).as(route.key()).isEqualTo(401);
             assertThat(response.contentType()).as(route.key()).startsWith("application/problem+json");
@@ -84,6 +97,9 @@ class RouteWalkTest {
     @Test
     void aCredentialOfTheWrongScopeAnswers403() {
         for (RouteCatalog.Route route : RouteCatalog.routes()) {
+            if (PUBLIC.contains(route.key())) {
+                continue;
+            }
             String wrong = wrongScope(route);
             Response response = call(route, path(route, fixture.a), Map.of("Authorization", "Bearer " + wrong));
             assertThat(response.statusCode()).as(route.key()).isEqualTo(403);
@@ -98,7 +114,9 @@ class RouteWalkTest {
         for (RouteCatalog.Route route : RouteCatalog.routes()) {
             String path = path(route, fixture.a);
             String withToken = path + (path.contains("?") ? "&" : "?") + "streamToken=" + token;
-            if (route.isStream()) {
+            if (PUBLIC.contains(route.key())) {
+                assertThat(call(route, withToken, Map.of()).statusCode()).as(route.key()).isEqualTo(400);
+            } else if (route.isStream()) {
                 StreamReader.Read read = StreamReader.read(fixture.baseUrl + withToken, Map.of(), java.time.Duration.ofSeconds(2),
                         text -> text.contains(":open"));
                 assertThat(read.status()).as(route.key()).isEqualTo(200);

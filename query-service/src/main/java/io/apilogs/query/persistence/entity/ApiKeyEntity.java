@@ -37,6 +37,10 @@ public class ApiKeyEntity extends PanacheEntityBase {
     @Column(name = "revoked_at")
     public OffsetDateTime revokedAt;
 
+    /** Set for session keys minted by a web sign-in; null for keys made by the operator. */
+    @Column(name = "expires_at")
+    public OffsetDateTime expiresAt;
+
     public static Uni<List<ApiKeyEntity>> ofWorkspace(String workspaceId) {
         return list("workspaceId = ?1 order by createdAt, id", workspaceId);
     }
