@@ -36,6 +36,11 @@ public final class AdminClient {
         return post("/v1/admin/workspaces/" + workspaceId + "/keys", Map.of("scope", scope, "name", scope + " key")).get("key").asText();
     }
 
+    /** A one-time link that signs the web UI in to the workspace (valid 15 minutes, good once). */
+    public String loginUrl(String workspaceId) {
+        return queryUrl + "/?login=" + post("/v1/admin/workspaces/" + workspaceId + "/login-tokens", Map.of()).get("token").asText();
+    }
+
     private JsonNode post(String path, Map<String, String> body) {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(queryUrl + path))

@@ -85,7 +85,8 @@ public final class Launcher {
         ObjectNode local = JSON.createObjectNode();
         local.put("ingestUrl", ingestUrl);
         local.put("queryUrl", queryUrl);
-        local.put("uiUrl", queryUrl + "/");
+        String uiUrl = system.admin().loginUrl(keys.get("workspaceId").asText());
+        local.put("uiUrl", uiUrl);
         local.put("ingestKey", keys.get("ingestKey").asText());
         local.put("readKey", keys.get("readKey").asText());
         local.put("adminKey", keys.get("adminKey").asText());
@@ -98,7 +99,8 @@ public final class Launcher {
         long readyMs = (System.nanoTime() - started) / 1_000_000;
         System.out.println();
         System.out.println("API Logs is up (ready in " + readyMs + " ms)");
-        System.out.println("  UI          " + queryUrl + "/");
+        System.out.println("  UI          " + uiUrl);
+        System.out.println("              (signs in to the demo workspace once, within 15 minutes; ./apilogs ui prints a new link)");
         System.out.println("  query API   " + queryUrl + "    read key:   " + local.get("readKey").asText());
         System.out.println("  ingest API  " + ingestUrl + "    ingest key: " + local.get("ingestKey").asText());
         System.out.println("  admin key   " + local.get("adminKey").asText() + "   (workspace prices, repricing)");

@@ -1,0 +1,180 @@
+// The activity log: one row per conversation, filtered, sorted and paged like GET /v1/conversations, and kept live by
+// /v1/activity/stream. Rows that change are updated in place; new rows never push the list around under the pointer.
+import { html, useEffect, useRef, useState } from 'htm/preact/standalone';
+import { api, openStream, query } from './api.js';
+import { browserZone, fmtInt, fmtMs, fmtSpan, fmtTokens, fmtUsd } from './format.js';
+import { navigate } from './location.js';
+import { Empty, Failure, Loading } from './widgets.js';
+
+const SORTS = [['lastActivity', 'Last activity'], ['cost', 'Cost'], ['tokens', 'Tokens'], ['calls', 'Calls']];
+
+export function listParams(state) {
+  return {
+    from: state.from, to: state.to, tz: browserZone(), assistant: state.assistant || [], model: state.model || [],
+    q: state.q, sort: state.sort, order: state.order,
+  };
+}
+
+function Filters({ state, onLive }) {
+  const [assistants, setAssistants] = useState([]);
+  const [models, setModels] = useState([]);
+  const [q, setQ] = useState(state.q || '');
+  const facetRange = query({ from: state.from, to: state.to, tz: browserZone() });
+  useEffect(() => {
+    api('/v1/assistants' + facetRange).then(r => setAssistants(r.items)).catch(() => setAssistants([]));
+    api('/v1/models' + facetRange).then(r => setModels(r.items)).catch(() => setModels([]));
+  }, [facetRange]);
+  useEffect(() => setQ(state.q || ''), [state.q]);
+  useEffect(() => {
+    if ((state.q || '') === q) return undefined;
+    const timer = setTimeout(() => navigate({ q: q || undefined }, { replace: true }), 300);
+    return () => clearTimeout(timer);
+  }, [q]);
+  const set = (name, value) => navigate({ [name]: value || undefined });
+  const assistant = (state.assistant || [])[0] || '';
+  const model = (state.model || [])[0] || '';
+  const active = state.from || state.to || assistant || model || state.q;
+  return html`<form class="filters" onSubmit=${e => e.preventDefault()} aria-label="Filters">
+    <label>From <input type="date" name="from" value=${state.from || ''} max=${state.to || undefined}
+      onChange=${e => set('from', e.target.value)} /></label>
+    <label>To <input type="date" name="to" value=${state.to || ''} min=${state.from || undefined}
+      onChange=${e => set('to', e.target.value)} /></label>
+    <label>Assistant <select name="assistant" value=${assistant} onChange=${e => set('assistant', e.target.value ? [e.target.value] : undefined)}>
+      <option value="">All assistants</option>
+      ${assistant && !assistants.some(a => a.id === assistant) && html`<option value=${assistant}>${assistant}</option>`}
+      ${assistants.map(a => html`<option value=${a.id}>${a.name || a.id} (${a.conversationCount})</option>`)}
+    </select></label>
+    <label>Model <select name="model" value=${model} onChange=${e => set('model', e.target.value ? [e.target.value] : undefined)}>
+      <option value="">All models</option>
+      ${model && !models.some(m => m.model === model) && html`<option value=${model}>${model}</option>`}
+      ${models.map(m => html`<option value=${m.model}>${m.model} (${fmtInt(m.callCount)})</option>`)}
+    </select></label>
+    <label class="grow">Subject <input type="search" name="q" placeholder="Search subjects" value=${q}
+      onInput=${e => setQ(e.target.value)} /></label>
+    <label>Sort <select name="sort" value=${state.sort || 'lastActivity'} onChange=${e => set('sort', e.target.value === 'lastActivity' ? '' : e.target.value)}>
+      ${SORTS.map(([value, label]) => html`<option value=${value}>${label}</option>`)}
+    </select></label>
+    <button type="button" class="order" title="Sort order" aria-label=${'Order: ' + (state.order === 'asc' ? 'ascending' : 'descending')}
+      onClick=${() => set('order', state.order === 'asc' ? '' : 'asc')}>${state.order === 'asc' ? '↑ Asc' : '↓ Desc'}</button>
+    ${active && html`<button type="button" class="link" onClick=${() => navigate({ from: undefined, to: undefined, assistant: undefined,
+      model: undefined, q: undefined })}>Clear filters</button>`}
+    ${onLive}
+  </form>`;
+}
+
+function Header({ label, sort, state }) {
+  const current = (state.sort || 'lastActivity') === sort;
+  const desc = state.order !== 'asc';
+  const click = () => navigate(current ? { order: desc ? 'asc' : undefined }
+    : { sort: sort === 'lastActivity' ? undefined : sort, order: undefined });
+  return html`<th aria-sort=${current ? (desc ? 'descending' : 'ascending') : 'none'}>
+    <button type="button" class="sort" onClick=${click}>${label}${current ? (desc ? ' ↓' : ' ↑') : ''}</button></th>`;
+}
+
+function Row({ row, fresh }) {
+  const open = () => navigate({ c: row.conversationId, item: undefined });
+  const key = e => { if (e.key === 'Enter') open(); };
+  return html`<tr class=${'row' + (fresh ? ' fresh' : '')} tabindex="0" onClick=${open} onKeyDown=${key}
+      data-conversation=${row.conversationId}>
+    <td data-label="Subject" class="subject">
+      <span class="subject-text">${row.subject || row.conversationId}</span>
+      ${row.errorCount > 0 && html`<span class="flag error" title="Calls, tools or requests that failed">${row.errorCount} error${row.errorCount > 1 ? 's' : ''}</span>`}
+      ${row.unpricedCallCount > 0 && html`<span class="flag unpriced" title="Calls whose model has no price">${row.unpricedCallCount} unpriced</span>`}
+    </td>
+    <td data-label="Assistant">${row.assistant && (row.assistant.name || row.assistant.id)}</td>
+    <td data-label="API calls" class="num">${fmtInt(row.callCount)}</td>
+    <td data-label="Tokens" class="num" title=${fmtInt(row.tokens && row.tokens.total) + ' tokens'}>${fmtTokens(row.tokens && row.tokens.total)}</td>
+    <td data-label="Cost" class="num">${fmtUsd(row.costUsd)}</td>
+    <td data-label="Time span" class="span">${fmtSpan(row.firstAt, row.lastAt)} <span class="muted">(${fmtMs(row.durationMs)})</span></td>
+  </tr>`;
+}
+
+export function ActivityLog({ state, setLive }) {
+  const [rows, setRows] = useState(null);
+  const [cursor, setCursor] = useState(null);
+  const [error, setError] = useState(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [pending, setPending] = useState([]);
+  const [fresh, setFresh] = useState({});
+  const hovering = useRef(false);
+  const rowsRef = useRef(null);
+  const params = listParams(state);
+  const key = query(params);
+  const liveOrder = (state.sort || 'lastActivity') === 'lastActivity' && state.order !== 'asc';
+
+  const load = () => {
+    setRows(null);
+    setError(null);
+    setPending([]);
+    api('/v1/conversations' + key).then(page => {
+      rowsRef.current = page.items;
+      setRows(page.items);
+      setCursor(page.nextCursor);
+    }).catch(setError);
+  };
+  useEffect(load, [key]);
+
+  useEffect(() => {
+    const { sort, order, ...filters } = params;
+    return openStream('/v1/activity/stream', filters, {
+      event: 'conversation',
+      onState: setLive,
+      onEvent: row => {
+        const current = rowsRef.current;
+        if (!current) return;
+        const index = current.findIndex(r => r.conversationId === row.conversationId);
+        if (index >= 0) {
+          const next = current.slice();
+          next[index] = row;
+          rowsRef.current = next;
+          setRows(next);
+        } else if (liveOrder && !hovering.current) {
+          rowsRef.current = [row, ...current];
+          setRows(rowsRef.current);
+        } else {
+          setPending(p => [row, ...p.filter(r => r.conversationId !== row.conversationId)]);
+        }
+        setFresh(f => ({ ...f, [row.conversationId]: Date.now() }));
+      },
+    });
+  }, [key]);
+
+  const showPending = () => {
+    const ids = new Set(pending.map(r => r.conversationId));
+    rowsRef.current = [...pending, ...rowsRef.current.filter(r => !ids.has(r.conversationId))];
+    setRows(rowsRef.current);
+    setPending([]);
+  };
+
+  const more = () => {
+    setLoadingMore(true);
+    api('/v1/conversations' + query({ ...params, cursor })).then(page => {
+      const seen = new Set(rowsRef.current.map(r => r.conversationId));
+      rowsRef.current = [...rowsRef.current, ...page.items.filter(r => !seen.has(r.conversationId))];
+      setRows(rowsRef.current);
+      setCursor(page.nextCursor);
+    }).catch(setError).finally(() => setLoadingMore(false));
+  };
+
+  return html`<section class="activity" aria-label="Activity log">
+    <header class="view-header"><h1>API Logs</h1><span class="muted">One row per conversation</span></header>
+    <${Filters} state=${state} />
+    ${pending.length > 0 && html`<button type="button" class="banner" onClick=${showPending}>
+      ${pending.length} new or changed conversation${pending.length > 1 ? 's' : ''}: show</button>`}
+    ${error ? html`<${Failure} error=${error} retry=${load} />`
+      : rows === null ? html`<${Loading} what="Loading conversations" />`
+      : rows.length === 0 ? html`<${Empty}>No conversations match these filters yet. They appear here live as assistants log calls.<//>`
+      : html`<div class="table-wrap" onMouseEnter=${() => { hovering.current = true; }}
+          onMouseLeave=${() => { hovering.current = false; }}>
+        <table class="log">
+          <thead><tr><th>Subject</th><th>Assistant</th><${Header} label="API calls" sort="calls" state=${state} />
+            <${Header} label="Tokens" sort="tokens" state=${state} /><${Header} label="Cost (USD)" sort="cost" state=${state} />
+            <${Header} label="Time span" sort="lastActivity" state=${state} /></tr></thead>
+          <tbody>${rows.map(row => html`<${Row} key=${row.conversationId} row=${row}
+            fresh=${fresh[row.conversationId] && Date.now() - fresh[row.conversationId] < 2000} />`)}</tbody>
+        </table>
+        ${cursor && html`<button type="button" class="more" onClick=${more} disabled=${loadingMore}>
+          ${loadingMore ? 'Loading…' : 'Load more'}</button>`}
+      </div>`}
+  </section>`;
+}

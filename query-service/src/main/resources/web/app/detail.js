@@ -1,0 +1,199 @@
+// The full detail of one timeline entry: an LLM call (prompt, messages, response, thinking, tools, HTTP requests,
+// error, rate limits), a tool execution or an HTTP request. Text can be shown Pretty, as Markdown or Raw.
+import { html, useEffect, useState } from 'htm/preact/standalone';
+import { api } from './api.js';
+import { fmtInt, fmtMs, fmtTime, fmtUsd } from './format.js';
+import { CopyButton, Failure, Gauge, Loading, ModeSwitch, Section, TextView } from './widgets.js';
+
+const PATHS = { llm_call: '/v1/calls/', tool_execution: '/v1/tool-executions/', http_request: '/v1/http-requests/' };
+
+function download(name, value) {
+  const url = URL.createObjectURL(new Blob([JSON.stringify(value, null, 2)], { type: 'application/json' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+function Id({ label, value }) {
+  if (!value) return null;
+  return html`<div class="id"><span class="muted">${label}</span> <code>${value}</code> <${CopyButton} value=${value} /></div>`;
+}
+
+function Part({ part, mode }) {
+  if (typeof part === 'string') return html`<${TextView} value=${part} mode=${mode} />`;
+  if (!part || typeof part !== 'object') return html`<${TextView} value=${JSON.stringify(part)} mode=${mode} />`;
+  switch (part.type) {
+    case 'text':
+    case 'input_text':
+    case 'output_text':
+      return html`<${TextView} value=${part.text} mode=${mode} />`;
+    case 'thinking':
+      return html`<details class="thinking"><summary>Thinking</summary><${TextView} value=${part.thinking} mode=${mode} /></details>`;
+    case 'tool_use':
+      return html`<div class="part tool-use"><div class="part-head">Tool call <strong>${part.name}</strong> <code>${part.id}</code></div>
+        <${TextView} value=${part.input} mode=${mode} /></div>`;
+    case 'tool_result':
+      return html`<div class="part tool-result"><div class="part-head">Tool result <code>${part.tool_use_id}</code>${part.is_error ? html` <span class="flag error">error</span>` : ''}</div>
+        ${Array.isArray(part.content) ? part.content.map(p => html`<${Part} part=${p} mode=${mode} />`)
+          : html`<${TextView} value=${part.content} mode=${mode} />`}</div>`;
+    default:
+      return html`<div class="part"><div class="part-head">${part.type || 'part'}</div><${TextView} value=${part} mode=${mode} /></div>`;
+  }
+}
+
+function Message({ message, mode }) {
+  const { role, content, ...rest } = message || {};
+  const extra = Object.keys(rest).length > 0 ? rest : null;
+  return html`<div class=${'message role-' + role}>
+    <div class="role">${role || '?'}</div>
+    <div class="message-body">
+      ${Array.isArray(content) ? content.map(part => html`<${Part} part=${part} mode=${mode} />`) : html`<${TextView} value=${content} mode=${mode} />`}
+      ${extra && html`<div class="part"><div class="part-head">${Object.keys(extra).join(', ')}</div><${TextView} value=${extra} mode=${mode} /></div>`}
+    </div>
+  </div>`;
+}
+
+function Headers({ headers }) {
+  if (!headers || Object.keys(headers).length === 0) return html`<div class="muted">(none)</div>`;
+  return html`<table class="headers">${Object.entries(headers).map(([name, value]) => html`<tr>
+    <th>${name}</th><td>${typeof value === 'string' ? value : JSON.stringify(value)}</td></tr>`)}</table>`;
+}
+
+function ErrorBox({ error }) {
+  if (!error) return null;
+  return html`<div class="error-box" role="alert"><strong>${error.type || 'Error'}</strong>
+    ${error.httpStatus && html` (HTTP ${error.httpStatus})`}${error.message && html`: ${error.message}`}</div>`;
+}
+
+function HttpRequest({ request, mode }) {
+  return html`<div class="http-request" data-http=${request.id}>
+    <div class="part-head mono">${request.method} ${request.url} → <span class=${request.statusCode >= 400 ? 'bad' : ''}>${request.statusCode ?? '—'}</span>
+      <span class="muted"> ${fmtMs(request.durationMs)}${request.plugin ? ' · ' + request.plugin : ''}</span></div>
+    <${ErrorBox} error=${request.error} />
+    <div class="grid2">
+      <div><h4>Request headers</h4><${Headers} headers=${request.requestHeaders} /></div>
+      <div><h4>Response headers</h4><${Headers} headers=${request.responseHeaders} /></div>
+    </div>
+    <h4>Request body <span class="muted small">${request.requestBodyBytes != null ? fmtInt(request.requestBodyBytes) + ' bytes' : ''}</span></h4>
+    <${TextView} value=${request.requestBody} mode=${mode} />
+    <h4>Response body <span class="muted small">${request.responseBodyBytes != null ? fmtInt(request.responseBodyBytes) + ' bytes' : ''}</span></h4>
+    <${TextView} value=${request.responseBody} mode=${mode} />
+  </div>`;
+}
+
+function ToolExecution({ tool, mode, requests }) {
+  return html`<div class="tool-execution" data-tool=${tool.id}>
+    <div class="part-head"><strong>${tool.toolName || 'tool'}</strong> <code>${tool.toolCallId}</code>
+      <span class="muted"> ${fmtMs(tool.durationMs)}</span></div>
+    <${ErrorBox} error=${tool.error} />
+    <h4>Input</h4><${TextView} value=${tool.input} mode=${mode} />
+    <h4>Result</h4><${TextView} value=${tool.result} mode=${mode} />
+    ${requests && requests.length > 0 && html`<h4>HTTP requests made by this tool</h4>
+      ${requests.map(r => html`<${HttpRequest} request=${r} mode=${mode} />`)}`}
+  </div>`;
+}
+
+function RateLimits({ rateLimit }) {
+  if (!rateLimit || !rateLimit.headers || Object.keys(rateLimit.headers).length === 0) {
+    return html`<div class="muted">No rate-limit headers were logged with this call.</div>`;
+  }
+  return html`<div class="rate-limits">
+    <div class="gauges">
+      <${Gauge} name="Requests" bucket=${rateLimit.requests} />
+      <${Gauge} name="Tokens" bucket=${rateLimit.tokens} />
+      <${Gauge} name="Input tokens" bucket=${rateLimit.inputTokens} />
+      <${Gauge} name="Output tokens" bucket=${rateLimit.outputTokens} />
+    </div>
+    ${rateLimit.retryAfterSeconds != null && html`<div>Retry after ${rateLimit.retryAfterSeconds} s</div>`}
+    <details><summary>Raw headers</summary><${Headers} headers=${rateLimit.headers} /></details>
+  </div>`;
+}
+
+function CallDetail({ call, mode }) {
+  const [prompt, setPrompt] = useState(null);
+  const sha = call.systemPrompt && call.systemPrompt.sha256;
+  useEffect(() => {
+    setPrompt(null);
+    if (sha) api('/v1/prompts/' + sha).then(setPrompt).catch(() => setPrompt(null));
+  }, [sha]);
+  const u = call.usage || {};
+  const c = call.cost || {};
+  const byTool = {};
+  (call.httpRequests || []).forEach(r => { (byTool[r.toolCallId || ''] = byTool[r.toolCallId || ''] || []).push(r); });
+  const linked = new Set((call.toolExecutions || []).map(t => t.toolCallId));
+  const unlinked = (call.httpRequests || []).filter(r => !linked.has(r.toolCallId));
+  const response = call.response || {};
+  return html`
+    <dl class="facts-grid">
+      <div><dt>Model</dt><dd>${call.model} <span class="muted">${call.provider || ''}</span></dd></div>
+      <div><dt>Started</dt><dd>${fmtTime(call.startedAt)}</dd></div>
+      <div><dt>Duration</dt><dd>${fmtMs(call.durationMs)}</dd></div>
+      <div><dt>Stop reason</dt><dd>${call.stopReason || '—'}</dd></div>
+      <div><dt>Tokens</dt><dd>in ${fmtInt(u.inputTokens)} · out ${fmtInt(u.outputTokens)} · cache read ${fmtInt(u.cacheReadTokens)}
+        · cache write ${fmtInt(u.cacheWriteTokens)}${u.reasoningTokens != null ? ' · reasoning ' + fmtInt(u.reasoningTokens) : ''}</dd></div>
+      <div><dt>Cost</dt><dd>${fmtUsd(call.costUsd)} <span class="muted">(input ${fmtUsd(c.input)} · cache read ${fmtUsd(c.cacheRead)}
+        · cache write ${fmtUsd(c.cacheWrite)} · output ${fmtUsd(c.output)} · ${c.priceSource || 'no price'})</span></dd></div>
+    </dl>
+    <${Id} label="Call" value=${call.callId} /><${Id} label="Event" value=${call.eventId} />
+    <${ErrorBox} error=${call.error} />
+    <${Section} title="System prompt" open=${false} extra=${sha && html`<span class="muted small mono">sha256 ${sha.slice(0, 12)}…
+        ${prompt ? ' · shared by ' + fmtInt(prompt.callCount) + ' call' + (prompt.callCount === 1 ? '' : 's') : ''}</span>`}>
+      ${sha && html`<${Id} label="SHA-256" value=${sha} />`}
+      <${TextView} value=${call.systemPrompt && call.systemPrompt.text} mode=${mode} />
+    <//>
+    <${Section} title=${'Request messages (' + (call.messages || []).length + ')'}>
+      ${(call.messages || []).map(m => html`<${Message} message=${m} mode=${mode} />`)}
+    <//>
+    <${Section} title="Response">
+      ${response.thinking && html`<details class="thinking"><summary>Thinking</summary><${TextView} value=${response.thinking} mode=${mode} /></details>`}
+      <${TextView} value=${response.text} mode=${mode} />
+      ${(response.toolCalls || []).length > 0 && html`<h4>Tool calls</h4>${response.toolCalls.map(t => html`<div class="part tool-use">
+        <div class="part-head">Tool call <strong>${t.name}</strong> <code>${t.id}</code></div><${TextView} value=${t.input} mode=${mode} /></div>`)}`}
+    <//>
+    ${((call.toolExecutions || []).length > 0 || unlinked.length > 0) && html`<${Section} title="Tool executions">
+      ${(call.toolExecutions || []).map(t => html`<${ToolExecution} tool=${t} mode=${mode} requests=${byTool[t.toolCallId]} />`)}
+      ${unlinked.length > 0 && html`<h4>Other HTTP requests</h4>${unlinked.map(r => html`<${HttpRequest} request=${r} mode=${mode} />`)}`}
+    <//>`}
+    <${Section} title="Rate limits"><${RateLimits} rateLimit=${call.rateLimit} /><//>`;
+}
+
+export function Detail({ kind, id, onClose, position }) {
+  const [value, setValue] = useState(null);
+  const [error, setError] = useState(null);
+  const [mode, setMode] = useState('pretty');
+  useEffect(() => {
+    setValue(null);
+    setError(null);
+    const path = PATHS[kind];
+    if (!path) {
+      setError(new Error('Unknown entry ' + kind));
+      return undefined;
+    }
+    const controller = new AbortController();
+    api(path + encodeURIComponent(id), { signal: controller.signal }).then(setValue).catch(e => {
+      if (e.name !== 'AbortError') setError(e);
+    });
+    return () => controller.abort();
+  }, [kind, id]);
+  const title = kind === 'llm_call' ? 'LLM call' : kind === 'tool_execution' ? 'Tool execution' : 'HTTP request';
+  return html`<aside class="detail" aria-label="Log entry detail">
+    <header class="detail-header">
+      <h2>${title}</h2>
+      <span class="muted small">${position || ''} · J/K or ↓/↑ to step, Esc to close</span>
+      <${ModeSwitch} mode=${mode} setMode=${setMode} />
+      ${value && html`<button type="button" onClick=${() => download(kind + '-' + id + '.json', value)}>Download JSON</button>`}
+      <button type="button" class="close" onClick=${onClose} aria-label="Close detail">✕</button>
+    </header>
+    <div class="detail-body">
+      ${error ? html`<${Failure} error=${error} />` : !value ? html`<${Loading} what="Loading detail" />`
+        : kind === 'llm_call' ? html`<${CallDetail} call=${value} mode=${mode} />`
+        : kind === 'tool_execution' ? html`<${Id} label="Event" value=${value.id} /><${Id} label="Call" value=${value.callId} />
+            <${ToolExecution} tool=${value} mode=${mode} />`
+        : html`<${Id} label="Event" value=${value.id} /><${HttpRequest} request=${value} mode=${mode} />`}
+    </div>
+  </aside>`;
+}

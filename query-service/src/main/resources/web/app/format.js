@@ -1,0 +1,74 @@
+// Numbers, money, times and durations as the UI shows them.
+const integer = new Intl.NumberFormat('en-US');
+
+export function fmtInt(n) {
+  return n === null || n === undefined ? '—' : integer.format(n);
+}
+
+export function fmtTokens(n) {
+  if (n === null || n === undefined) return '—';
+  if (n >= 1e6) return (n / 1e6).toFixed(n >= 1e7 ? 1 : 2) + 'M';
+  if (n >= 1e4) return (n / 1e3).toFixed(1) + 'k';
+  return integer.format(n);
+}
+
+/** USD with enough digits for small costs: $0.000123, $1.23, $1,234.56. */
+export function fmtUsd(value) {
+  if (value === null || value === undefined) return '—';
+  const n = Number(value);
+  if (n === 0) return '$0';
+  const abs = Math.abs(n);
+  const digits = abs >= 100 ? 2 : abs >= 1 ? 3 : abs >= 0.01 ? 4 : 6;
+  return '$' + n.toLocaleString('en-US', { minimumFractionDigits: Math.min(2, digits), maximumFractionDigits: digits });
+}
+
+export function fmtMs(ms) {
+  if (ms === null || ms === undefined) return '—';
+  if (ms < 1000) return Math.round(ms) + ' ms';
+  if (ms < 60000) return (ms / 1000).toFixed(ms < 10000 ? 2 : 1) + ' s';
+  const minutes = Math.floor(ms / 60000);
+  if (minutes < 60) return minutes + ' min ' + Math.round((ms % 60000) / 1000) + ' s';
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return hours + ' h ' + (minutes % 60) + ' min';
+  return Math.floor(hours / 24) + ' d ' + (hours % 24) + ' h';
+}
+
+const dateTime = new Intl.DateTimeFormat(undefined, {
+  year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+});
+const timeOnly = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+
+export function fmtTime(iso) {
+  return iso ? dateTime.format(new Date(iso)) : '—';
+}
+
+/** A span: the start in full, the end as a time when it is the same day. */
+export function fmtSpan(first, last) {
+  if (!first) return '—';
+  const a = new Date(first);
+  const b = new Date(last || first);
+  const sameDay = a.toDateString() === b.toDateString();
+  return dateTime.format(a) + ' → ' + (sameDay ? timeOnly.format(b) : dateTime.format(b));
+}
+
+export function browserZone() {
+  try { return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'; } catch (e) { return 'UTC'; }
+}
+
+/** YYYY-MM-DD of a date in the browser's zone. */
+export function isoDay(date) {
+  const pad = n => String(n).padStart(2, '0');
+  return date.getFullYear() + '-' + pad(date.getMonth() + 1) + '-' + pad(date.getDate());
+}
+
+export function pretty(value) {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') {
+    const trimmed = value.trim();
+    if ((trimmed.startsWith('{') || trimmed.startsWith('[')) && trimmed.length < 2000000) {
+      try { return JSON.stringify(JSON.parse(trimmed), null, 2); } catch (e) { return value; }
+    }
+    return value;
+  }
+  return JSON.stringify(value, null, 2);
+}

@@ -1,0 +1,134 @@
+// The API Logs web UI: sign-in, the activity log, a conversation's live timeline with entry details, and analytics.
+// Built on the same public REST and SSE API that dashboards use.
+import { html, render, useEffect, useRef, useState } from 'htm/preact/standalone';
+import './style.css';
+import { api, session, whenSignedOut } from './api.js';
+import { ActivityLog } from './activity.js';
+import { Analytics } from './analytics.js';
+import { Detail } from './detail.js';
+import { navigate, useLocationState } from './location.js';
+import { SignIn, redeemLoginToken } from './signin.js';
+import { Timeline, itemKey } from './timeline.js';
+import { Loading } from './widgets.js';
+
+const LIVE_LABELS = {
+  live: 'Live', connecting: 'Connecting…', down: 'Disconnected, reconnecting…', paused: 'Paused', idle: 'No live view here',
+};
+
+function Sidebar({ workspace, view, live, onSignOut }) {
+  const go = (target, event) => {
+    event.preventDefault();
+    navigate(target === 'analytics' ? { view: 'analytics', c: undefined, item: undefined }
+      : { view: undefined, split: undefined });
+  };
+  return html`<nav class="sidebar" aria-label="Main">
+    <div class="brand"><span class="logo" aria-hidden="true">◆</span> API Logs</div>
+    <a href="/" class=${view !== 'analytics' ? 'active' : ''} aria-current=${view !== 'analytics' ? 'page' : undefined}
+      onClick=${e => go('logs', e)}>API Logs</a>
+    <a href="/?view=analytics" class=${view === 'analytics' ? 'active' : ''} aria-current=${view === 'analytics' ? 'page' : undefined}
+      onClick=${e => go('analytics', e)}>Analytics</a>
+    <div class="sidebar-foot">
+      <div class=${'live live-' + (live || 'connecting')} role="status" aria-live="polite" data-live=${live || 'connecting'}>
+        <span class="dot" aria-hidden="true"></span>${LIVE_LABELS[live] || 'Connecting…'}</div>
+      <div class="workspace" title=${workspace.id}>${workspace.name}</div>
+      <button type="button" class="link" onClick=${onSignOut}>Sign out</button>
+    </div>
+  </nav>`;
+}
+
+function Workbench({ workspace, onSignOut }) {
+  const state = useLocationState();
+  const [live, setLive] = useState('connecting');
+  const items = useRef([]);
+  const view = state.view === 'analytics' ? 'analytics' : 'logs';
+  const selected = state.item || null;
+
+  useEffect(() => {
+    const onKey = event => {
+      const target = event.target;
+      if (event.ctrlKey || event.metaKey || event.altKey) return;
+      if (target && (target.tagName === 'INPUT' || target.tagName === 'SELECT' || target.tagName === 'TEXTAREA')) return;
+      if (event.key === 'Escape' && state.item) {
+        navigate({ item: undefined });
+        return;
+      }
+      if (!state.c) return;
+      const list = items.current;
+      if (!list.length) return;
+      const step = event.key === 'j' || event.key === 'J' || event.key === 'ArrowDown' ? 1
+        : event.key === 'k' || event.key === 'K' || event.key === 'ArrowUp' ? -1 : 0;
+      if (!step) return;
+      event.preventDefault();
+      const index = list.findIndex(item => itemKey(item) === state.item);
+      const next = index < 0 ? (step > 0 ? 0 : list.length - 1) : Math.max(0, Math.min(list.length - 1, index + step));
+      navigate({ item: itemKey(list[next]) }, { replace: true });
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [state.c, state.item]);
+
+  let detail = null;
+  if (view === 'logs' && state.c && selected) {
+    const split = selected.indexOf(':');
+    const index = items.current.findIndex(item => itemKey(item) === selected);
+    detail = html`<${Detail} kind=${selected.slice(0, split)} id=${selected.slice(split + 1)}
+      position=${index >= 0 ? 'Entry ' + (index + 1) + ' of ' + items.current.length : ''}
+      onClose=${() => navigate({ item: undefined })} />`;
+  }
+  return html`<div class=${'app' + (detail ? ' with-detail' : '')}>
+    <${Sidebar} workspace=${workspace} view=${view} live=${view === 'analytics' ? 'idle' : live} onSignOut=${onSignOut} />
+    <main class="main">
+      ${view === 'analytics' ? html`<${Analytics} state=${state} />`
+        : state.c ? html`<${Timeline} id=${state.c} selected=${selected} setLive=${setLive}
+            onItems=${list => { items.current = list; }} />`
+        : html`<${ActivityLog} state=${state} setLive=${setLive} />`}
+    </main>
+    ${detail}
+  </div>`;
+}
+
+function App() {
+  const [workspace, setWorkspace] = useState(undefined);
+  const [message, setMessage] = useState(null);
+
+  useEffect(() => {
+    whenSignedOut(reason => {
+      setMessage(reason);
+      setWorkspace(null);
+    });
+    (async () => {
+      try {
+        const redeemed = await redeemLoginToken();
+        if (redeemed) return setWorkspace(redeemed);
+      } catch (e) {
+        setMessage('This sign-in link is invalid, expired or already used. Sign in with a read key, or run ./apilogs up again for a new link.');
+        return setWorkspace(null);
+      }
+      if (!session.key()) return setWorkspace(null);
+      try {
+        const who = await api('/v1/session');
+        setWorkspace(who.workspace);
+      } catch (e) {
+        if (e.status !== 401) setMessage(e.message);
+        setWorkspace(null);
+      }
+    })();
+  }, []);
+
+  const signOut = async () => {
+    try {
+      await api('/v1/session', { method: 'DELETE' });
+    } catch (e) {
+      // Signed out locally all the same.
+    }
+    session.clear();
+    setMessage('Signed out.');
+    setWorkspace(null);
+  };
+
+  if (workspace === undefined) return html`<${Loading} what="Signing in" />`;
+  if (workspace === null) return html`<${SignIn} message=${message} onSignedIn=${ws => { setMessage(null); setWorkspace(ws); }} />`;
+  return html`<${Workbench} workspace=${workspace} onSignOut=${signOut} />`;
+}
+
+render(html`<${App} />`, document.getElementById('root'));

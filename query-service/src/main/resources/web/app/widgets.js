@@ -1,0 +1,83 @@
+// Small shared components. All user content goes through text nodes (htm/Preact escapes it); nothing here sets HTML.
+import { html, useState } from 'htm/preact/standalone';
+import { Markdown } from './markdown.js';
+import { pretty } from './format.js';
+
+export function CopyButton({ value, label = 'Copy' }) {
+  const [done, setDone] = useState(false);
+  const copy = async event => {
+    event.stopPropagation();
+    try {
+      await navigator.clipboard.writeText(typeof value === 'string' ? value : JSON.stringify(value, null, 2));
+      setDone(true);
+      setTimeout(() => setDone(false), 1200);
+    } catch (e) {
+      setDone(false);
+    }
+  };
+  return html`<button type="button" class="copy" onClick=${copy} title=${'Copy ' + label.toLowerCase()}>${done ? 'Copied' : label}</button>`;
+}
+
+export function Loading({ what = 'Loading' }) {
+  return html`<div class="state loading" role="status"><span class="spinner"></span>${what}…</div>`;
+}
+
+export function Failure({ error, retry }) {
+  return html`<div class="state failure" role="alert">
+    <strong>Something went wrong.</strong> ${error && error.message}
+    ${retry && html` <button type="button" onClick=${retry}>Try again</button>`}
+  </div>`;
+}
+
+export function Empty({ children }) {
+  return html`<div class="state empty">${children}</div>`;
+}
+
+const PAGE = 200000;
+
+/**
+ * Text or JSON shown Pretty (JSON indented), as Markdown, or Raw. Very long text is shown a page at a time so a
+ * megabyte prompt does not freeze the tab.
+ */
+export function TextView({ value, mode = 'pretty', className = '' }) {
+  const [shown, setShown] = useState(PAGE);
+  if (value === null || value === undefined || value === '') return html`<div class="muted">(empty)</div>`;
+  const raw = typeof value === 'string' ? value : JSON.stringify(value);
+  const text = mode === 'raw' ? raw : pretty(value);
+  const clipped = text.length > shown ? text.slice(0, shown) : text;
+  const more = text.length > shown && html`<button type="button" class="more" onClick=${() => setShown(shown + PAGE * 5)}>
+    Show more (${Math.round((text.length - shown) / 1024)} KB left)</button>`;
+  if (mode === 'markdown' && typeof value === 'string') {
+    return html`<div class=${'text ' + className}><${Markdown} text=${clipped} />${more}</div>`;
+  }
+  return html`<div class=${'text ' + className}><pre>${clipped}</pre>${more}</div>`;
+}
+
+export function ModeSwitch({ mode, setMode }) {
+  return html`<div class="modes" role="group" aria-label="Text display">
+    ${['pretty', 'markdown', 'raw'].map(m => html`<button type="button" aria-pressed=${mode === m}
+      class=${mode === m ? 'on' : ''} onClick=${() => setMode(m)}>${m[0].toUpperCase() + m.slice(1)}</button>`)}
+  </div>`;
+}
+
+/** A remaining/limit bar: full when nothing is used, red when nearly empty. */
+export function Gauge({ name, bucket }) {
+  if (!bucket || (bucket.limit === null && bucket.remaining === null)) return null;
+  const limit = Number(bucket.limit);
+  const remaining = Number(bucket.remaining);
+  const share = limit > 0 && !isNaN(remaining) ? Math.max(0, Math.min(1, remaining / limit)) : null;
+  const level = share === null ? '' : share < 0.1 ? 'low' : share < 0.3 ? 'mid' : 'ok';
+  return html`<div class="gauge" data-gauge=${name}>
+    <div class="gauge-label"><span>${name}</span>
+      <span>${bucket.remaining ?? '?'} / ${bucket.limit ?? '?'} left</span></div>
+    <div class="gauge-track"><div class=${'gauge-fill ' + level} style=${{ width: share === null ? '0%' : (share * 100).toFixed(1) + '%' }}></div></div>
+    ${bucket.resetAt && html`<div class="muted small">resets ${new Date(bucket.resetAt).toLocaleString()}</div>`}
+  </div>`;
+}
+
+export function Section({ title, children, open = true, extra }) {
+  return html`<details class="section" open=${open}>
+    <summary><span>${title}</span>${extra}</summary>
+    <div class="section-body">${children}</div>
+  </details>`;
+}
