@@ -122,9 +122,13 @@ export function Timeline({ id, selected, setLive, onItems }) {
   const [items, setItems] = useState(null);
   const [error, setError] = useState(null);
   const [paused, setPaused] = useState(false);
+  const [loaded, setLoaded] = useState(false);
   const [shown, setShown] = useState(RENDER_STEP);
   const itemsRef = useRef([]);
   const lastSeq = useRef(0);
+  const seen = useRef(new Set());
+  const incoming = useRef([]);
+  const flushTimer = useRef(null);
   const sentinel = useRef(null);
   const refreshTimer = useRef(null);
 
@@ -144,7 +148,9 @@ export function Timeline({ id, selected, setLive, onItems }) {
     setRow(null);
     setError(null);
     setShown(RENDER_STEP);
+    setLoaded(false);
     lastSeq.current = 0;
+    seen.current = new Set();
     refreshRow();
     (async () => {
       let cursor = null;
@@ -152,22 +158,44 @@ export function Timeline({ id, selected, setLive, onItems }) {
       do {
         const page = await api('/v1/conversations/' + encodeURIComponent(id) + '/timeline' + query({ limit: 200, cursor }));
         if (cancelled) return;
-        all = all.concat(page.items);
+        page.items.forEach(item => {
+          if (seen.current.has(item.seq)) return;
+          seen.current.add(item.seq);
+          all.push(item);
+          lastSeq.current = Math.max(lastSeq.current, item.seq);
+        });
         cursor = page.nextCursor;
-        all.forEach(item => { lastSeq.current = Math.max(lastSeq.current, item.seq); });
-        publish(all);
+        publish(all.slice());
       } while (cursor);
+      setLoaded(true);
     })().catch(e => {
       if (!cancelled) {
-        if (e.status === 404) publish([]);
-        else setError(e);
+        if (e.status === 404) {
+          publish([]);
+          setLoaded(true);
+        } else {
+          setError(e);
+        }
       }
     });
     return () => { cancelled = true; };
   }, [id]);
 
+  // Items that arrive together (a replay after a drop, a burst) are merged and drawn once.
+  const flush = () => {
+    flushTimer.current = null;
+    const batch = incoming.current;
+    incoming.current = [];
+    const list = itemsRef.current.concat(batch)
+      .sort((a, b) => Date.parse(a.startedAt) - Date.parse(b.startedAt) || a.seq - b.seq);
+    publish(list);
+    clearTimeout(refreshTimer.current);
+    refreshTimer.current = setTimeout(refreshRow, 300);
+  };
+
+  // The stream opens once every page is loaded, and resumes after the highest seq seen.
   useEffect(() => {
-    if (paused || items === null) {
+    if (paused || !loaded) {
       if (paused) setLive('paused');
       return undefined;
     }
@@ -175,15 +203,14 @@ export function Timeline({ id, selected, setLive, onItems }) {
       event: 'item',
       onState: setLive,
       onEvent: item => {
-        if (item.seq <= lastSeq.current) return;
-        lastSeq.current = item.seq;
-        const list = [...itemsRef.current, item].sort((a, b) => Date.parse(a.startedAt) - Date.parse(b.startedAt) || a.seq - b.seq);
-        publish(list);
-        clearTimeout(refreshTimer.current);
-        refreshTimer.current = setTimeout(refreshRow, 300);
+        if (seen.current.has(item.seq)) return;
+        seen.current.add(item.seq);
+        lastSeq.current = Math.max(lastSeq.current, item.seq);
+        incoming.current.push(item);
+        if (!flushTimer.current) flushTimer.current = setTimeout(flush, 50);
       },
     });
-  }, [id, paused, items === null]);
+  }, [id, paused, loaded]);
 
   useEffect(() => {
     if (!sentinel.current || !items || shown >= items.length) return undefined;
@@ -217,7 +244,7 @@ export function Timeline({ id, selected, setLive, onItems }) {
     </header>
     ${row && html`<dl class="totals">
       <div><dt>Assistant</dt><dd>${row.assistant && (row.assistant.name || row.assistant.id)}</dd></div>
-      <div><dt>API calls</dt><dd>${fmtInt(row.callCount)}</dd></div>
+      <div><dt>API calls</dt><dd data-total="calls">${fmtInt(row.callCount)}</dd></div>
       <div><dt>Tools · HTTP</dt><dd>${fmtInt(row.toolCount)} · ${fmtInt(row.httpCount)}</dd></div>
       <div><dt>Tokens</dt><dd title=${'input ' + fmtInt(t.input) + ', output ' + fmtInt(t.output) + ', cache read ' + fmtInt(t.cacheRead)
         + ', cache write ' + fmtInt(t.cacheWrite)}>${fmtInt(t.total)}</dd></div>

@@ -1,0 +1,299 @@
+package io.apilogs.e2e;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import io.apilogs.localstack.AdminClient;
+import io.apilogs.localstack.RunningSystem;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The web UI in real headless Chromium (Playwright for Java), against the packaged services and seeded data. */
+@ExtendWith(SharedSystem.class)
+class UiIT {
+    private static RunningSystem system;
+    private static AdminClient.Workspace ws;
+    private static UiSeed seed;
+    private static Browsers browsers;
+    private final List<Browsers.Tab> tabs = new ArrayList<>();
+
+    @BeforeAll
+    static void setUp() {
+        system = SharedSystem.system();
+        ws = SharedSystem.newWorkspace("UI tests");
+        seed = new UiSeed(system, ws);
+        seed.alpha();
+        seed.others();
+        seed.big();
+        await().atMost(Duration.ofSeconds(60)).until(() -> given().baseUri(system.query().baseUrl())
+                .header("Authorization", "Bearer " + ws.readKey()).get("/v1/conversations/" + UiSeed.BIG)
+                .then().extract().statusCode() == 200 && callCount(UiSeed.BIG) == UiSeed.BIG_ITEMS && callCount(UiSeed.ALPHA) == 2);
+        browsers = new Browsers();
+        PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
+    }
+
+    private static int callCount(String conversation) {
+        Integer count = given().baseUri(system.query().baseUrl()).header("Authorization", "Bearer " + ws.readKey())
+                .get("/v1/conversations/" + conversation).then().extract().path("callCount");
+        return count == null ? 0 : count;
+    }
+
+    @AfterAll
+    static void tearDown() {
+        if (browsers != null) {
+            browsers.close();
+        }
+    }
+
+    @AfterEach
+    void closeTabs() {
+        for (Browsers.Tab tab : tabs) {
+            assertThat(tab.errors()).as("script errors").isEmpty();
+            tab.context().close();
+        }
+    }
+
+    private String loginUrl(String path) {
+        return system.admin().loginUrl(ws.id()).replace("/?", path.isEmpty() ? "/?" : "/" + path + "&");
+    }
+
+    /** A tab signed in through a one-time link, showing {@code path} (a query string without "?", or empty). */
+    private Page signedIn(int width, String path) {
+        Browsers.Tab tab = browsers.open(width);
+        tabs.add(tab);
+        Page page = tab.page();
+        page.navigate(loginUrl(path.isEmpty() ? "" : "?" + path));
+        PlaywrightAssertions.assertThat(page.locator(".sidebar .workspace")).hasText("UI tests");
+        return page;
+    }
+
+    private static Locator rows(Page page) {
+        return page.locator("table.log tbody tr.row");
+    }
+
+    @Test
+    void signInThroughTheOneTimeLinkOnceThenSignOut() {
+        String link = loginUrl("");
+        Browsers.Tab tab = browsers.open(1280);
+        tabs.add(tab);
+        Page page = tab.page();
+        page.navigate(link);
+        PlaywrightAssertions.assertThat(page.locator(".sidebar .workspace")).hasText("UI tests");
+        assertThat(page.url()).doesNotContain("login");
+        String key = (String) page.evaluate("sessionStorage.getItem('apilogs.key')");
+        assertThat(key).startsWith("al_read_");
+        assertThat((Object) page.evaluate("localStorage.length")).isEqualTo(0);
+        Browsers.screenshot(page, "activity-1280");
+
+        Browsers.Tab second = browsers.open(1280);
+        tabs.add(second);
+        second.page().navigate(link);
+        PlaywrightAssertions.assertThat(second.page().locator(".signin .error")).containsText("already used");
+        assertThat(second.page().url()).doesNotContain("login");
+        Browsers.screenshot(second.page(), "signin-1280");
+
+        page.click("text=Sign out");
+        PlaywrightAssertions.assertThat(page.locator(".signin")).isVisible();
+        assertThat(page.evaluate("sessionStorage.getItem('apilogs.key')")).isNull();
+        given().baseUri(system.query().baseUrl()).header("Authorization", "Bearer " + key).get("/v1/conversations").then().statusCode(401);
+        page.fill("#key", ws.readKey());
+        page.click("button[type=submit]");
+        PlaywrightAssertions.assertThat(page.locator(".sidebar .workspace")).hasText("UI tests");
+    }
+
+    @Test
+    void filtersByDateAssistantAndModelLiveInTheUrl() {
+        Page page = signedIn(1280, "");
+        page.fill("input[name=from]", "2026-11-10");
+        page.fill("input[name=to]", "2026-11-12");
+        PlaywrightAssertions.assertThat(rows(page)).hasCount(2);
+        PlaywrightAssertions.assertThat(rows(page).first()).containsText("Weekly revenue by region");
+        page.selectOption("select[name=assistant]", "writer");
+        PlaywrightAssertions.assertThat(rows(page)).hasCount(1);
+        PlaywrightAssertions.assertThat(rows(page).first()).containsText("Draft a post about tide pools");
+        assertThat(page.url()).contains("from=2026-11-10").contains("to=2026-11-12").contains("assistant=writer");
+        page.goBack();
+        PlaywrightAssertions.assertThat(page).hasURL(Pattern.compile(".*from=2026-11-10&to=2026-11-12$"));
+        PlaywrightAssertions.assertThat(rows(page)).hasCount(2);
+        page.selectOption("select[name=model]", "gpt-4o");
+        PlaywrightAssertions.assertThat(rows(page)).hasCount(1);
+        PlaywrightAssertions.assertThat(rows(page).first()).containsText("Weekly revenue by region");
+        page.fill("input[name=from]", "");
+        page.fill("input[name=to]", "");
+        page.selectOption("select[name=model]", "");
+        PlaywrightAssertions.assertThat(page).hasURL(Pattern.compile(".*/$"));
+        page.fill("input[name=q]", "tide");
+        PlaywrightAssertions.assertThat(page).hasURL(Pattern.compile(".*\\?q=tide$"));
+        PlaywrightAssertions.assertThat(rows(page)).hasCount(1);
+        page.reload();
+        PlaywrightAssertions.assertThat(rows(page)).hasCount(1);
+        PlaywrightAssertions.assertThat(page.locator("input[name=q]")).hasValue("tide");
+    }
+
+    @Test
+    void sortsAndPagesWithLoadMore() {
+        Page page = signedIn(1280, "assistant=filler&from=2026-11-20&to=2026-11-20");
+        PlaywrightAssertions.assertThat(rows(page)).hasCount(50);
+        page.click("text=Load more");
+        PlaywrightAssertions.assertThat(rows(page)).hasCount(UiSeed.FILLERS);
+        PlaywrightAssertions.assertThat(page.locator("text=Load more")).hasCount(0);
+        page.click("th button:has-text('Tokens')");
+        PlaywrightAssertions.assertThat(rows(page).first()).containsText("Filler " + UiSeed.FILLERS);
+        assertThat(page.url()).contains("sort=tokens");
+        page.click("th button:has-text('Tokens')");
+        PlaywrightAssertions.assertThat(rows(page).first()).containsText("Filler 1");
+        assertThat(page.url()).contains("order=asc");
+    }
+
+    @Test
+    void aNewCallAppearsInTheOpenTimelineAndTheActivityLogWithoutAReload() {
+        String conv = "ui-live-" + System.nanoTime();
+        seed.post(List.of(UiSeed.call(conv, "Live conversation", "writer", "claude-sonnet-4-5", 1, "2026-11-25T10:00:00Z", "")));
+        Page timeline = signedIn(1280, "c=" + conv);
+        PlaywrightAssertions.assertThat(timeline.locator("li.item")).hasCount(1);
+        PlaywrightAssertions.assertThat(timeline.locator(".sidebar .live")).hasAttribute("data-live", "live");
+        Page activity = signedIn(1280, "");
+        PlaywrightAssertions.assertThat(activity.locator(".sidebar .live")).hasAttribute("data-live", "live");
+        activity.mouse().move(5, 5);
+        timeline.evaluate("window.__marker = 'no reload'");
+        activity.evaluate("window.__marker = 'no reload'");
+
+        String fresh = "ui-fresh-" + System.nanoTime();
+        seed.post(List.of(UiSeed.call(conv, "Live conversation", "writer", "claude-sonnet-4-5", 2, "2026-11-25T10:00:05Z", ""),
+                UiSeed.call(fresh, "Brand new conversation", "writer", "claude-sonnet-4-5", 1, "2026-11-26T10:00:00Z", "")));
+        PlaywrightAssertions.assertThat(timeline.locator("li.item")).hasCount(2);
+        PlaywrightAssertions.assertThat(timeline.locator(".totals [data-total=calls]")).hasText("2");
+        PlaywrightAssertions.assertThat(activity.locator("tr[data-conversation='" + fresh + "']")).isVisible();
+        PlaywrightAssertions.assertThat(activity.locator("tr[data-conversation='" + conv + "'] td[data-label='API calls']")).hasText("2");
+        assertThat(timeline.evaluate("window.__marker")).isEqualTo("no reload");
+        assertThat(activity.evaluate("window.__marker")).isEqualTo("no reload");
+
+        timeline.click("label.switch");
+        PlaywrightAssertions.assertThat(timeline.locator(".sidebar .live")).hasAttribute("data-live", "paused");
+        seed.post(List.of(UiSeed.call(conv, "Live conversation", "writer", "claude-sonnet-4-5", 3, "2026-11-25T10:00:09Z", "")));
+        timeline.waitForTimeout(1500);
+        PlaywrightAssertions.assertThat(timeline.locator("li.item")).hasCount(2);
+        timeline.click("label.switch");
+        PlaywrightAssertions.assertThat(timeline.locator("li.item")).hasCount(3);
+    }
+
+    @Test
+    void theDetailShowsThinkingToolsHttpAndRateLimitsAndStepsWithJAndK() {
+        Page page = signedIn(1280, "c=" + UiSeed.ALPHA);
+        PlaywrightAssertions.assertThat(page.locator("li.item")).hasCount(4);
+        PlaywrightAssertions.assertThat(page.locator(".prompt-change")).hasCount(1);
+        page.click(".prompt-change button");
+        PlaywrightAssertions.assertThat(page.locator(".diff-add")).containsText("Write long posts.");
+        PlaywrightAssertions.assertThat(page.locator(".diff-del")).containsText("Write short posts.");
+        Browsers.screenshot(page, "timeline-1280");
+
+        page.click("li.item.llm_call >> nth=0");
+        Locator detail = page.locator(".detail");
+        PlaywrightAssertions.assertThat(detail.locator(".facts-grid")).containsText("claude-sonnet-4-5");
+        Locator thinking = detail.locator("details.thinking");
+        PlaywrightAssertions.assertThat(thinking).not().hasAttribute("open", "");
+        thinking.locator("summary").click();
+        PlaywrightAssertions.assertThat(thinking).containsText(UiSeed.THINKING);
+        PlaywrightAssertions.assertThat(detail.locator(".tool-use").first()).containsText("search_web");
+        PlaywrightAssertions.assertThat(detail.locator(".tool-execution")).containsText("\"hits\": 3");
+        Locator http = detail.locator(".http-request");
+        PlaywrightAssertions.assertThat(http).containsText("GET https://blog.example.test/wp-json/wp/v2/posts?search=tide");
+        PlaywrightAssertions.assertThat(http).containsText("[REDACTED]");
+        assertThat(http.textContent()).doesNotContain("wp-secret-value");
+        PlaywrightAssertions.assertThat(detail.locator(".gauge")).hasCount(2);
+        PlaywrightAssertions.assertThat(detail.locator("[data-gauge=Requests]")).containsText("7 / 50 left");
+        assertThat(detail.locator("[data-gauge=Requests] .gauge-fill").getAttribute("class")).contains("mid");
+        detail.locator(".section summary:has-text('System prompt')").click();
+        PlaywrightAssertions.assertThat(detail).containsText("Write short posts.");
+        PlaywrightAssertions.assertThat(detail).containsText("shared by 1 call");
+        Browsers.screenshot(page, "detail-1280");
+
+        page.locator("body").click(new Locator.ClickOptions().setPosition(1, 1));
+        String first = page.url();
+        page.keyboard().press("j");
+        PlaywrightAssertions.assertThat(page.locator(".detail h2")).hasText("Tool execution");
+        page.keyboard().press("j");
+        PlaywrightAssertions.assertThat(page.locator(".detail h2")).hasText("HTTP request");
+        page.keyboard().press("k");
+        PlaywrightAssertions.assertThat(page.locator(".detail h2")).hasText("Tool execution");
+        page.keyboard().press("k");
+        assertThat(page.url()).isEqualTo(first);
+        page.keyboard().press("Escape");
+        PlaywrightAssertions.assertThat(page.locator(".detail")).hasCount(0);
+    }
+
+    @Test
+    void userContentIsShownAsTextNeverRun() {
+        Page page = signedIn(1280, "q=window.__xss");
+        PlaywrightAssertions.assertThat(rows(page)).hasCount(1);
+        PlaywrightAssertions.assertThat(rows(page).first().locator(".subject-text")).hasText(UiSeed.XSS_SUBJECT);
+        rows(page).first().click();
+        page.click("li.item.llm_call");
+        PlaywrightAssertions.assertThat(page.locator(".detail")).containsText("<img src=x onerror=\"window.__xss=3\">Hello");
+        page.click("text=Markdown");
+        PlaywrightAssertions.assertThat(page.locator(".detail")).containsText("<img src=x onerror=\"window.__xss=3\">Hello");
+        assertThat(page.evaluate("typeof window.__xss")).isEqualTo("undefined");
+        assertThat(page.locator("img").count()).isZero();
+    }
+
+    @Test
+    void aThousandItemsAndAMegabytePromptRenderInPages() {
+        Page page = signedIn(1280, "c=" + UiSeed.BIG);
+        PlaywrightAssertions.assertThat(page.locator(".more-items")).containsText("of " + UiSeed.BIG_ITEMS);
+        assertThat(page.locator("li.item").count()).isLessThan(UiSeed.BIG_ITEMS);
+        page.click("li.item.llm_call >> nth=0");
+        page.locator(".section summary:has-text('System prompt')").click();
+        PlaywrightAssertions.assertThat(page.locator(".detail")).containsText("KB left");
+        page.keyboard().press("End");
+        page.locator("li.item").last().scrollIntoViewIfNeeded();
+        PlaywrightAssertions.assertThat(page.locator("li.item")).not().hasCount(300);
+    }
+
+    @Test
+    void analyticsChartsTheRangeWithTotalsFromTheApi() {
+        Page page = signedIn(1280, "view=analytics&from=2026-11-01&to=2026-11-30&split=model");
+        Integer calls = given().baseUri(system.query().baseUrl()).header("Authorization", "Bearer " + ws.readKey())
+                .get("/v1/analytics/usage?from=2026-11-01&to=2026-11-30&tz=UTC").then().statusCode(200).extract().path("totals.calls");
+        PlaywrightAssertions.assertThat(page.locator("[data-total=calls]")).hasText(String.format(java.util.Locale.US, "%,d", calls));
+        PlaywrightAssertions.assertThat(page.locator(".chart canvas")).hasCount(2);
+        PlaywrightAssertions.assertThat(page.locator(".chart").first()).containsText("gpt-4o-mini");
+        PlaywrightAssertions.assertThat(page.locator("table.groups")).containsText("claude-sonnet-4-5");
+        Browsers.screenshot(page, "analytics-1280");
+    }
+
+    @Test
+    void everyViewAtPhoneWidthLoadsNothingFromAnotherOrigin() {
+        Browsers.Tab tab = browsers.open(390);
+        tabs.add(tab);
+        Page page = tab.page();
+        page.navigate(loginUrl(""));
+        PlaywrightAssertions.assertThat(rows(page).first()).isVisible();
+        Browsers.screenshot(page, "activity-390");
+        page.navigate(system.query().baseUrl() + "/?c=" + UiSeed.ALPHA);
+        PlaywrightAssertions.assertThat(page.locator("li.item")).hasCount(4);
+        Browsers.screenshot(page, "timeline-390");
+        page.click("li.item.llm_call >> nth=0");
+        PlaywrightAssertions.assertThat(page.locator(".detail .facts-grid")).isVisible();
+        Browsers.screenshot(page, "detail-390");
+        page.keyboard().press("Escape");
+        page.click("text=Analytics");
+        PlaywrightAssertions.assertThat(page.locator(".analytics .totals")).isVisible();
+        Browsers.screenshot(page, "analytics-390");
+        assertThat((Object) page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")).isEqualTo(true);
+        String origin = system.query().baseUrl();
+        assertThat(tab.requests()).isNotEmpty().allSatisfy(url -> assertThat(url).matches(
+                Pattern.quote(origin) + "/.*|data:.*|blob:.*"));
+    }
+}
