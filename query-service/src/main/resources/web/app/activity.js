@@ -19,6 +19,7 @@ function Filters({ state, onLive }) {
   const [assistants, setAssistants] = useState([]);
   const [models, setModels] = useState([]);
   const [q, setQ] = useState(state.q || '');
+  const [open, setOpen] = useState(false);
   const facetRange = query({ from: state.from, to: state.to, tz: browserZone() });
   useEffect(() => {
     api('/v1/assistants' + facetRange).then(r => setAssistants(r.items)).catch(() => setAssistants([]));
@@ -34,7 +35,10 @@ function Filters({ state, onLive }) {
   const assistant = (state.assistant || [])[0] || '';
   const model = (state.model || [])[0] || '';
   const active = state.from || state.to || assistant || model || state.q;
-  return html`<form class="filters" onSubmit=${e => e.preventDefault()} aria-label="Filters">
+  const count = [state.from || state.to, assistant, model, state.q].filter(Boolean).length;
+  return html`<form class=${'filters' + (open ? ' open' : '')} onSubmit=${e => e.preventDefault()} aria-label="Filters">
+    <button type="button" class="filters-toggle" aria-expanded=${open} onClick=${() => setOpen(!open)}>
+      Filters and sort${count ? ' (' + count + ' active)' : ''} ${open ? '▴' : '▾'}</button>
     <label>From <input type="date" name="from" value=${state.from || ''} max=${state.to || undefined}
       onChange=${e => set('from', e.target.value)} /></label>
     <label>To <input type="date" name="to" value=${state.to || ''} min=${state.from || undefined}

@@ -76,8 +76,10 @@ function Facts({ item }) {
     <span title="Input tokens (cached included)">in ${fmtTokens(t.input)}</span>
     <span title="Output tokens">out ${fmtTokens(t.output)}</span>
     ${t.cacheRead > 0 && html`<span title="Cache-read tokens">cached ${fmtTokens(t.cacheRead)}</span>`}
-    <span class="cost" title=${'input ' + fmtUsd(item.cost && item.cost.input) + ', cache read ' + fmtUsd(item.cost && item.cost.cacheRead)
-      + ', cache write ' + fmtUsd(item.cost && item.cost.cacheWrite) + ', output ' + fmtUsd(item.cost && item.cost.output)}>${fmtUsd(item.costUsd)}</span>
+    <span class="cost">${fmtUsd(item.costUsd)}${item.cost && item.cost.priceSource !== 'client' && item.costUsd != null
+      && html` <span class="breakdown">(in ${fmtUsd(item.cost.input)}${Number(item.cost.cacheRead) > 0 ? ' · cache read ' + fmtUsd(item.cost.cacheRead) : ''}${
+        Number(item.cost.cacheWrite) > 0 ? ' · cache write ' + fmtUsd(item.cost.cacheWrite) : ''} · out ${fmtUsd(item.cost.output)})</span>`}
+      ${item.costUsd == null && html` <span class="flag unpriced">unpriced</span>`}</span>
     ${item.stopReason && html`<span class="stop">${item.stopReason}</span>`}
   </span>`;
 }

@@ -47,10 +47,11 @@ export function TextView({ value, mode = 'pretty', className = '' }) {
   const clipped = text.length > shown ? text.slice(0, shown) : text;
   const more = text.length > shown && html`<button type="button" class="more" onClick=${() => setShown(shown + PAGE * 5)}>
     Show more (${Math.round((text.length - shown) / 1024)} KB left)</button>`;
+  const copy = html`<span class="text-copy"><${CopyButton} value=${text} label="Copy" /></span>`;
   if (mode === 'markdown' && typeof value === 'string') {
-    return html`<div class=${'text ' + className}><${Markdown} text=${clipped} />${more}</div>`;
+    return html`<div class=${'text ' + className}>${copy}<${Markdown} text=${clipped} />${more}</div>`;
   }
-  return html`<div class=${'text ' + className}><pre>${clipped}</pre>${more}</div>`;
+  return html`<div class=${'text ' + className}>${copy}<pre>${clipped}</pre>${more}</div>`;
 }
 
 export function ModeSwitch({ mode, setMode }) {

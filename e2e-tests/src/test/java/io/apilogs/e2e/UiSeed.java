@@ -36,11 +36,24 @@ final class UiSeed {
     }
 
     static String call(String conv, String subject, String assistant, String model, int n, String startedAt, String extra) {
+        return call(conv, subject, assistant, model, n, 1000 + n * 10, startedAt, extra);
+    }
+
+    /** Filler n's input tokens: a permutation of n, so sorting by tokens differs from sorting by time. */
+    static int fillerInput(int n) {
+        return 1000 + (n * 37 % FILLERS) * 10;
+    }
+
+    static int fillerTotal(int n) {
+        return fillerInput(n) + 50 + n;
+    }
+
+    static String call(String conv, String subject, String assistant, String model, int n, int input, String startedAt, String extra) {
         return """
                 {"eventId":"%s-call-%d","type":"llm_call","conversation":{"id":"%s","subject":%s},
                  "assistant":{"id":"%s","name":"%s"},"startedAt":"%s","durationMs":1200,"provider":"anthropic","model":"%s",
                  "usage":{"inputTokens":%d,"outputTokens":%d,"cacheReadTokens":100}%s}"""
-                .formatted(conv, n, conv, quote(subject), assistant, name(assistant), startedAt, model, 1000 + n * 10, 50 + n,
+                .formatted(conv, n, conv, quote(subject), assistant, name(assistant), startedAt, model, input, 50 + n,
                         extra.contains("\"stopReason\"") ? extra : ",\"stopReason\":\"end_turn\"" + extra);
     }
 
@@ -89,7 +102,8 @@ final class UiSeed {
         events.add(call(XSS, XSS_SUBJECT, "writer", "claude-sonnet-4-5", 1, "2026-11-14T09:00:00Z",
                 ",\"response\":{\"text\":" + quote("<img src=x onerror=\"window.__xss=3\">Hello") + "}"));
         for (int i = 1; i <= FILLERS; i++) {
-            events.add(call("ui-page-" + i, "Filler " + i, "filler", "gpt-4o-mini", i, "2026-11-20T08:%02d:%02dZ".formatted(i / 60, i % 60), ""));
+            events.add(call("ui-page-" + i, "Filler " + i, "filler", "gpt-4o-mini", i, fillerInput(i),
+                    "2026-11-20T08:%02d:%02dZ".formatted(i / 60, i % 60), ""));
         }
         post(events);
     }
