@@ -152,4 +152,22 @@ class QueryApiIT {
                 .body("items[2].unpricedCallCount", equalTo(1));
         get("/v1/analytics/usage?groupBy=assistant&from=2026-03-10").then().body("items.key", equalTo(List.of("gamma")));
     }
+
+    /** The UI's split charts read one series per model or assistant; the filters OR within themselves and AND together. */
+    @Test
+    void usageFiltersByModelAndAssistantFromRollupsOrFromCalls() {
+        get("/v1/analytics/usage?groupBy=day&model=o3").then().statusCode(200)
+                .body("items.key", equalTo(List.of("2026-03-10"))).body("totals.calls", equalTo(2)).body("totals.costUsd", equalTo(2.25f));
+        get("/v1/analytics/usage?groupBy=day&model=o3&model=gpt-4o").then().body("totals.calls", equalTo(3))
+                .body("items.key", equalTo(List.of("2026-03-07", "2026-03-10")));
+        get("/v1/analytics/usage?groupBy=day&assistant=beta").then().body("totals.calls", equalTo(2))
+                .body("items.key", equalTo(List.of("2026-03-09")));
+        // Both dimensions, and a zone of half hours, are answered from the calls themselves.
+        get("/v1/analytics/usage?groupBy=model&assistant=beta").then()
+                .body("items.key", equalTo(List.of("claude-haiku-4-5", "llama-3-local")));
+        get("/v1/analytics/usage?groupBy=day&assistant=beta&model=llama-3-local").then().body("totals.calls", equalTo(1));
+        get("/v1/analytics/usage?groupBy=day&model=o3&tz=Asia/Kolkata").then().body("totals.calls", equalTo(2))
+                .body("items.key", equalTo(List.of("2026-03-10")));
+        get("/v1/analytics/usage?groupBy=assistant&model=gpt-4o").then().body("items.key", equalTo(List.of("alpha")));
+    }
 }
