@@ -193,6 +193,30 @@ class UiIT {
         PlaywrightAssertions.assertThat(timeline.locator("li.item")).hasCount(3);
     }
 
+    /** A dropped stream says so, reconnects by itself with a fresh stream token, and resumes without a gap. */
+    @Test
+    void aDroppedStreamSaysSoThenResumesWhereItLeftOff() {
+        String conv = "ui-drop-" + System.nanoTime();
+        seed.post(List.of(UiSeed.call(conv, "Dropped stream", "writer", "claude-sonnet-4-5", 1, "2026-11-27T10:00:00Z", "")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> callCount(conv) == 1);
+        Page page = signedIn(1280, "c=" + conv);
+        PlaywrightAssertions.assertThat(page.locator("li.item")).hasCount(1);
+        PlaywrightAssertions.assertThat(page.locator(".sidebar .live")).hasAttribute("data-live", "live");
+        page.evaluate("window.__marker = 'no reload'");
+        page.evaluate("""
+                window.__liveStates = [];
+                new MutationObserver(() => window.__liveStates.push(document.querySelector('.sidebar .live').dataset.live))
+                    .observe(document.querySelector('.sidebar .live'), {attributes: true});""");
+        system.crashAndRestartQuery();
+        seed.post(List.of(UiSeed.call(conv, "Dropped stream", "writer", "claude-sonnet-4-5", 2, "2026-11-27T10:00:05Z", "")));
+        PlaywrightAssertions.assertThat(page.locator("li.item"))
+                .hasCount(2, new com.microsoft.playwright.assertions.LocatorAssertions.HasCountOptions().setTimeout(60_000));
+        PlaywrightAssertions.assertThat(page.locator(".sidebar .live")).hasAttribute("data-live", "live");
+        assertThat(page.evaluate("window.__marker")).isEqualTo("no reload");
+        assertThat(String.valueOf(page.evaluate("window.__liveStates"))).as("the indicator while the server was gone").contains("down");
+        PlaywrightAssertions.assertThat(page.locator(".sidebar .live")).containsText("Live");
+    }
+
     @Test
     void theDetailShowsThinkingToolsHttpAndRateLimitsAndStepsWithJAndK() {
         Page page = signedIn(1280, "c=" + UiSeed.ALPHA);
