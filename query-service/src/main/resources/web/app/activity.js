@@ -106,38 +106,72 @@ export function ActivityLog({ state, setLive }) {
   const key = query(params);
   const liveOrder = (state.sort || 'lastActivity') === 'lastActivity' && state.order !== 'asc';
 
+  // Each listing replaces the one before (an older, slower answer is dropped). Stream events that arrive while a
+  // listing is on its way are kept and applied on top of it.
+  const loadController = useRef(null);
+  const early = useRef([]);
   const load = () => {
+    if (loadController.current) loadController.current.abort();
+    const controller = new AbortController();
+    loadController.current = controller;
+    rowsRef.current = null;
+    early.current = [];
     setRows(null);
     setError(null);
     setPending([]);
-    api('/v1/conversations' + key).then(page => {
+    api('/v1/conversations' + key, { signal: controller.signal }).then(page => {
+      if (controller.signal.aborted) return;
       rowsRef.current = page.items;
-      setRows(page.items);
+      const buffered = early.current;
+      early.current = [];
+      buffered.forEach(apply);
+      setRows(rowsRef.current);
       setCursor(page.nextCursor);
-    }).catch(setError);
+    }).catch(e => {
+      if (e.name !== 'AbortError') setError(e);
+    });
   };
-  useEffect(load, [key]);
+  useEffect(() => {
+    load();
+    return () => loadController.current && loadController.current.abort();
+  }, [key]);
 
+  /** Applies one changed row: in place when listed, on top when new (unless the pointer is over the list). */
+  const apply = row => {
+    const current = rowsRef.current;
+    const index = current.findIndex(r => r.conversationId === row.conversationId);
+    if (index >= 0) {
+      const next = current.slice();
+      next[index] = row;
+      rowsRef.current = next;
+    } else if (liveOrder && !hovering.current) {
+      rowsRef.current = [row, ...current];
+    } else {
+      setPending(p => [row, ...p.filter(r => r.conversationId !== row.conversationId)]);
+    }
+  };
+
+  // The activity stream has no replay: after a drop, list again so changes made meanwhile show.
   useEffect(() => {
     const { sort, order, ...filters } = params;
+    let wasDown = false;
     return openStream('/v1/activity/stream', filters, {
       event: 'conversation',
-      onState: setLive,
-      onEvent: row => {
-        const current = rowsRef.current;
-        if (!current) return;
-        const index = current.findIndex(r => r.conversationId === row.conversationId);
-        if (index >= 0) {
-          const next = current.slice();
-          next[index] = row;
-          rowsRef.current = next;
-          setRows(next);
-        } else if (liveOrder && !hovering.current) {
-          rowsRef.current = [row, ...current];
-          setRows(rowsRef.current);
-        } else {
-          setPending(p => [row, ...p.filter(r => r.conversationId !== row.conversationId)]);
+      onState: state => {
+        setLive(state);
+        if (state === 'down') wasDown = true;
+        if (state === 'live' && wasDown) {
+          wasDown = false;
+          load();
         }
+      },
+      onEvent: row => {
+        if (!rowsRef.current) {
+          early.current.push(row);
+          return;
+        }
+        apply(row);
+        setRows(rowsRef.current);
         setFresh(f => ({ ...f, [row.conversationId]: Date.now() }));
       },
     });
@@ -153,6 +187,7 @@ export function ActivityLog({ state, setLive }) {
   const more = () => {
     setLoadingMore(true);
     api('/v1/conversations' + query({ ...params, cursor })).then(page => {
+      if (!rowsRef.current) return;
       const seen = new Set(rowsRef.current.map(r => r.conversationId));
       rowsRef.current = [...rowsRef.current, ...page.items.filter(r => !seen.has(r.conversationId))];
       setRows(rowsRef.current);

@@ -49,6 +49,7 @@ export function Analytics({ state }) {
   const [error, setError] = useState(null);
 
   useEffect(() => {
+    let current = true;
     setData(null);
     setError(null);
     const range = { from, to, tz: browserZone() };
@@ -63,7 +64,9 @@ export function Analytics({ state }) {
           + query({ ...range, groupBy: 'day', [split]: g.key })).then(r => ({ key: g.key, items: r.items }))));
       }
       return { total, groups, perKey };
-    })().then(setData).catch(setError);
+    })().then(result => current && setData(result)).catch(e => current && setError(e));
+    // A newer range or split makes this answer stale, whenever it arrives.
+    return () => { current = false; };
   }, [from, to, split]);
 
   const dayList = from <= to ? days(from, to) : [];

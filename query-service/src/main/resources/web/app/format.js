@@ -7,7 +7,7 @@ export function fmtInt(n) {
 
 export function fmtTokens(n) {
   if (n === null || n === undefined) return '—';
-  if (n >= 1e6) return (n / 1e6).toFixed(n >= 1e7 ? 1 : 2) + 'M';
+  if (n >= 999950) return (n / 1e6).toFixed(n >= 9995000 ? 1 : 2) + 'M';
   if (n >= 1e4) return (n / 1e3).toFixed(1) + 'k';
   return integer.format(n);
 }
@@ -18,16 +18,18 @@ export function fmtUsd(value) {
   const n = Number(value);
   if (n === 0) return '$0';
   const abs = Math.abs(n);
+  if (abs < 0.0000005) return (n < 0 ? '-' : '') + '<$0.000001';
   const digits = abs >= 100 ? 2 : abs >= 1 ? 3 : abs >= 0.01 ? 4 : 6;
   return '$' + n.toLocaleString('en-US', { minimumFractionDigits: Math.min(2, digits), maximumFractionDigits: digits });
 }
 
 export function fmtMs(ms) {
   if (ms === null || ms === undefined) return '—';
-  if (ms < 1000) return Math.round(ms) + ' ms';
-  if (ms < 60000) return (ms / 1000).toFixed(ms < 10000 ? 2 : 1) + ' s';
+  if (ms < 999.5) return Math.round(ms) + ' ms';
+  if (ms < 9995) return (ms / 1000).toFixed(2) + ' s';
+  if (ms < 59950) return (ms / 1000).toFixed(1) + ' s';
   const minutes = Math.floor(ms / 60000);
-  if (minutes < 60) return minutes + ' min ' + Math.round((ms % 60000) / 1000) + ' s';
+  if (minutes < 60) return minutes + ' min ' + Math.floor((ms % 60000) / 1000) + ' s';
   const hours = Math.floor(minutes / 60);
   if (hours < 48) return hours + ' h ' + (minutes % 60) + ' min';
   return Math.floor(hours / 24) + ' d ' + (hours % 24) + ' h';

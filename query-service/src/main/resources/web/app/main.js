@@ -15,11 +15,18 @@ const LIVE_LABELS = {
   live: 'Live', connecting: 'Connecting…', down: 'Disconnected, reconnecting…', paused: 'Paused', idle: 'No live view here',
 };
 
+/** Keys typed into a field are the field's; checkboxes and buttons leave them to the page. */
+function typing(target) {
+  if (!target) return false;
+  if (target.isContentEditable || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT') return true;
+  return target.tagName === 'INPUT' && !['checkbox', 'radio', 'button', 'submit', 'reset'].includes(target.type);
+}
+
 function Sidebar({ workspace, view, live, onSignOut }) {
   const go = (target, event) => {
     event.preventDefault();
     navigate(target === 'analytics' ? { view: 'analytics', c: undefined, item: undefined }
-      : { view: undefined, split: undefined });
+      : { view: undefined, split: undefined, c: undefined, item: undefined });
   };
   return html`<nav class="sidebar" aria-label="Main">
     <div class="brand"><span class="logo" aria-hidden="true">◆</span> API Logs</div>
@@ -45,18 +52,18 @@ function Workbench({ workspace, onSignOut }) {
 
   useEffect(() => {
     const onKey = event => {
-      const target = event.target;
-      if (event.ctrlKey || event.metaKey || event.altKey) return;
-      if (target && (target.tagName === 'INPUT' || target.tagName === 'SELECT' || target.tagName === 'TEXTAREA')) return;
+      if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return;
       if (event.key === 'Escape' && state.item) {
-        navigate({ item: undefined });
+        navigate({ item: undefined }, { replace: true });
         return;
       }
       if (!state.c) return;
       const list = items.current;
       if (!list.length) return;
-      const step = event.key === 'j' || event.key === 'J' || event.key === 'ArrowDown' ? 1
-        : event.key === 'k' || event.key === 'K' || event.key === 'ArrowUp' ? -1 : 0;
+      // Arrows step only while an entry is open; otherwise they scroll as usual.
+      const arrows = Boolean(state.item);
+      const step = event.key === 'j' || event.key === 'J' || (arrows && event.key === 'ArrowDown') ? 1
+        : event.key === 'k' || event.key === 'K' || (arrows && event.key === 'ArrowUp') ? -1 : 0;
       if (!step) return;
       event.preventDefault();
       const index = list.findIndex(item => itemKey(item) === state.item);
@@ -73,7 +80,7 @@ function Workbench({ workspace, onSignOut }) {
     const index = items.current.findIndex(item => itemKey(item) === selected);
     detail = html`<${Detail} kind=${selected.slice(0, split)} id=${selected.slice(split + 1)}
       position=${index >= 0 ? 'Entry ' + (index + 1) + ' of ' + items.current.length : ''}
-      onClose=${() => navigate({ item: undefined })} />`;
+      onClose=${() => navigate({ item: undefined }, { replace: true })} />`;
   }
   return html`<div class=${'app' + (detail ? ' with-detail' : '')}>
     <${Sidebar} workspace=${workspace} view=${view} live=${view === 'analytics' ? 'idle' : live} onSignOut=${onSignOut} />

@@ -134,9 +134,8 @@ export function Timeline({ id, selected, setLive, onItems }) {
   const sentinel = useRef(null);
   const refreshTimer = useRef(null);
 
-  const refreshRow = () => api('/v1/conversations/' + encodeURIComponent(id)).then(setRow).catch(e => {
-    if (e.status !== 404) setError(e);
-  });
+  // The header's totals; a failed refresh keeps the last ones (the timeline stays).
+  const refreshRow = () => api('/v1/conversations/' + encodeURIComponent(id)).then(setRow).catch(() => {});
 
   const publish = list => {
     itemsRef.current = list;
@@ -154,12 +153,16 @@ export function Timeline({ id, selected, setLive, onItems }) {
     lastSeq.current = 0;
     seen.current = new Set();
     refreshRow();
+    incoming.current = [];
     (async () => {
       let cursor = null;
       let all = [];
+      let resumeAfter = null;
       do {
         const page = await api('/v1/conversations/' + encodeURIComponent(id) + '/timeline' + query({ limit: 200, cursor }));
         if (cancelled) return;
+        // Every item committed up to the first page's lastSeq is on some page; the stream resumes after it.
+        if (resumeAfter === null && page.lastSeq != null) resumeAfter = page.lastSeq;
         page.items.forEach(item => {
           if (seen.current.has(item.seq)) return;
           seen.current.add(item.seq);
@@ -169,6 +172,7 @@ export function Timeline({ id, selected, setLive, onItems }) {
         cursor = page.nextCursor;
         publish(all.slice());
       } while (cursor);
+      if (resumeAfter !== null) lastSeq.current = resumeAfter;
       setLoaded(true);
     })().catch(e => {
       if (!cancelled) {
@@ -180,7 +184,12 @@ export function Timeline({ id, selected, setLive, onItems }) {
         }
       }
     });
-    return () => { cancelled = true; };
+    return () => {
+      cancelled = true;
+      clearTimeout(flushTimer.current);
+      clearTimeout(refreshTimer.current);
+      flushTimer.current = null;
+    };
   }, [id]);
 
   // Items that arrive together (a replay after a drop, a burst) are merged and drawn once.

@@ -153,6 +153,13 @@ class QueryApiIT {
         get("/v1/analytics/usage?groupBy=assistant&from=2026-03-10").then().body("items.key", equalTo(List.of("gamma")));
     }
 
+    /** Beyond API.md: a timeline page names the conversation's highest committed seq, where a live stream resumes. */
+    @Test
+    void aTimelinePageNamesTheLastCommittedSeq() {
+        get("/v1/conversations/other-1/timeline?limit=1").then().statusCode(200)
+                .body("items.size()", equalTo(1)).body("lastSeq", equalTo(1)).body("items[0].seq", equalTo(1));
+    }
+
     /** The UI's split charts read one series per model or assistant; the filters OR within themselves and AND together. */
     @Test
     void usageFiltersByModelAndAssistantFromRollupsOrFromCalls() {

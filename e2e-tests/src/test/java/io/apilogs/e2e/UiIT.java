@@ -165,6 +165,7 @@ class UiIT {
     void aNewCallAppearsInTheOpenTimelineAndTheActivityLogWithoutAReload() {
         String conv = "ui-live-" + System.nanoTime();
         seed.post(List.of(UiSeed.call(conv, "Live conversation", "writer", "claude-sonnet-4-5", 1, "2026-11-25T10:00:00Z", "")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> callCount(conv) == 1);
         Page timeline = signedIn(1280, "c=" + conv);
         PlaywrightAssertions.assertThat(timeline.locator("li.item")).hasCount(1);
         PlaywrightAssertions.assertThat(timeline.locator(".sidebar .live")).hasAttribute("data-live", "live");
@@ -187,7 +188,8 @@ class UiIT {
         timeline.click("label.switch");
         PlaywrightAssertions.assertThat(timeline.locator(".sidebar .live")).hasAttribute("data-live", "paused");
         seed.post(List.of(UiSeed.call(conv, "Live conversation", "writer", "claude-sonnet-4-5", 3, "2026-11-25T10:00:09Z", "")));
-        timeline.waitForTimeout(1500);
+        await().atMost(Duration.ofSeconds(30)).until(() -> callCount(conv) == 3);
+        timeline.waitForTimeout(1000);
         PlaywrightAssertions.assertThat(timeline.locator("li.item")).hasCount(2);
         timeline.click("label.switch");
         PlaywrightAssertions.assertThat(timeline.locator("li.item")).hasCount(3);
@@ -202,6 +204,9 @@ class UiIT {
         Page page = signedIn(1280, "c=" + conv);
         PlaywrightAssertions.assertThat(page.locator("li.item")).hasCount(1);
         PlaywrightAssertions.assertThat(page.locator(".sidebar .live")).hasAttribute("data-live", "live");
+        Page activity = signedIn(1280, "q=Dropped");
+        PlaywrightAssertions.assertThat(activity.locator(".sidebar .live")).hasAttribute("data-live", "live");
+        PlaywrightAssertions.assertThat(activity.locator("tr[data-conversation='" + conv + "'] td[data-label='API calls']")).hasText("1");
         page.evaluate("window.__marker = 'no reload'");
         page.evaluate("""
                 window.__liveStates = [];
@@ -214,6 +219,9 @@ class UiIT {
         PlaywrightAssertions.assertThat(page.locator(".sidebar .live")).hasAttribute("data-live", "live");
         assertThat(page.evaluate("window.__marker")).isEqualTo("no reload");
         assertThat(String.valueOf(page.evaluate("window.__liveStates"))).as("the indicator while the server was gone").contains("down");
+        // The activity stream has no replay: the log lists again once it is back, so the change made meanwhile shows.
+        PlaywrightAssertions.assertThat(activity.locator("tr[data-conversation='" + conv + "'] td[data-label='API calls']"))
+                .hasText("2", new com.microsoft.playwright.assertions.LocatorAssertions.HasTextOptions().setTimeout(60_000));
         PlaywrightAssertions.assertThat(page.locator(".sidebar .live")).containsText("Live");
     }
 

@@ -20,7 +20,7 @@ public class AdminService {
     public record CreatedKey(String id, String scope, String name, String prefix, String key) {
     }
 
-    public record KeyView(String id, String scope, String name, String prefix, String createdAt, String revokedAt) {
+    public record KeyView(String id, String scope, String name, String prefix, String createdAt, String revokedAt, String expiresAt) {
     }
 
     public record KeyList(List<KeyView> items) {
@@ -55,7 +55,8 @@ public class AdminService {
     /** Null when the workspace does not exist. */
     public Uni<KeyList> listKeys(String workspaceId) {
         return store.listKeys(workspaceId).map(list -> list == null ? null : new KeyList(list.stream()
-                .map(k -> new KeyView(k.id, k.scope, k.name, k.prefix, time(k.createdAt), time(k.revokedAt))).toList()));
+                .map(k -> new KeyView(k.id, k.scope, k.name, k.prefix, time(k.createdAt), time(k.revokedAt), time(k.expiresAt)))
+                .toList()));
     }
 
     /** False when no such key exists. The key caches of this process are dropped once the revocation is committed. */

@@ -235,19 +235,25 @@ public class ConversationQueries {
         params.add(limit + 1);
         String sql = "select * from (" + TimelineItems.UNION + ") items" + after
                 + " order by started_at, seq limit $" + params.size();
-        Uni<Boolean> exists = pool.preparedQuery("select 1 from conversations where workspace_id = $1 and conversation_id = $2")
-                .execute(Tuple.of(workspaceId, conversationId)).map(rows -> rows.rowCount() > 0);
-        return exists.chain(found -> {
-            if (!found) {
+        // The conversation's highest committed seq, read before the page: every item up to it is on some page read
+        // after it, so a live stream resumed after it misses nothing (lastSeq, beyond API.md).
+        Uni<Long> lastSeq = pool.preparedQuery("select last_seq from conversations where workspace_id = $1 and conversation_id = $2")
+                .execute(Tuple.of(workspaceId, conversationId))
+                .map(rows -> rows.rowCount() == 0 ? null : rows.iterator().next().getLong("last_seq"));
+        return lastSeq.chain(seq -> {
+            if (seq == null) {
                 return Uni.createFrom().nullItem();
             }
-            return pool.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> page(rows, limit,
-                    TimelineItems::item, last -> {
-                        ObjectNode next = Views.JSON.objectNode();
-                        next.put("t", last.getOffsetDateTime("started_at").toString());
-                        next.put("q", last.getLong("seq"));
-                        return next;
-                    }));
+            return pool.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> {
+                ObjectNode page = page(rows, limit, TimelineItems::item, last -> {
+                    ObjectNode next = Views.JSON.objectNode();
+                    next.put("t", last.getOffsetDateTime("started_at").toString());
+                    next.put("q", last.getLong("seq"));
+                    return next;
+                });
+                page.put("lastSeq", seq);
+                return page;
+            });
         });
     }
 
