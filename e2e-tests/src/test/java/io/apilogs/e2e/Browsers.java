@@ -33,8 +33,12 @@ final class Browsers implements AutoCloseable {
 
     /** A fresh tab (its own sessionStorage) of the given width, in UTC so days are cut the same everywhere. */
     Tab open(int width) {
+        return open(width, "UTC");
+    }
+
+    Tab open(int width, String zone) {
         BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(width, width < 600 ? 844 : 900)
-                .setTimezoneId("UTC").setLocale("en-US"));
+                .setTimezoneId(zone).setLocale("en-US"));
         context.setDefaultTimeout(20_000);
         Page page = context.newPage();
         List<String> requests = new CopyOnWriteArrayList<>();

@@ -142,6 +142,22 @@ class UiIT {
         PlaywrightAssertions.assertThat(page.locator("input[name=q]")).hasValue("tide");
     }
 
+    /** Days are the browser's days: 10:00 UTC on 2026-11-10 is already 2026-11-11 on Kiritimati (UTC+14). */
+    @Test
+    void dateFiltersCutDaysInTheBrowsersZone() {
+        Browsers.Tab tab = browsers.open(1280, "Pacific/Kiritimati");
+        tabs.add(tab);
+        Page page = tab.page();
+        page.navigate(loginUrl("?from=2026-11-11&to=2026-11-11"));
+        PlaywrightAssertions.assertThat(rows(page)).hasCount(1);
+        PlaywrightAssertions.assertThat(rows(page).first()).containsText("Draft a post about tide pools");
+        PlaywrightAssertions.assertThat(rows(page).first()).containsText("11/11/2026, 12:00:00 AM");
+        assertThat(tab.requests()).anyMatch(url -> url.contains("/v1/conversations?") && url.contains("tz=Pacific%2FKiritimati"));
+        page.fill("input[name=from]", "2026-11-10");
+        page.fill("input[name=to]", "2026-11-10");
+        PlaywrightAssertions.assertThat(page.locator(".state.empty")).isVisible();
+    }
+
     @Test
     void sortsAndPagesWithLoadMore() {
         Page page = signedIn(1280, "assistant=filler&from=2026-11-20&to=2026-11-20");
