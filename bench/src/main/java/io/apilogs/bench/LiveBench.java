@@ -44,7 +44,10 @@ public final class LiveBench {
         Path root = Path.of(Env.getOrDefault("APILOGS_ROOT", ".")).toAbsolutePath().normalize();
         Path data = root.resolve("bench/target/live-bench-" + UUID.randomUUID());
         System.out.printf("live bench: %d idle subscribers, %d background events/s, %d probes%n", subscribers, rate, probes);
-        try (RunningSystem system = RunningSystem.start(root, data, freePort(), freePort(), "bench-admin")) {
+        try (RunningSystem system = RunningSystem.start(root, data, freePort(), freePort(),
+                "bench-admin-token-for-benchmarks-only-0000",
+                // Every subscriber uses the one read key: lift the per-key stream limit above their number.
+                java.util.Map.of("APILOGS_STREAMS_MAX_PER_KEY", String.valueOf(subscribers + 100)))) {
             AdminClient.Workspace ws = system.admin().createWorkspace("live-bench");
             String query = system.query().baseUrl();
             String ingest = system.ingest().baseUrl();

@@ -55,7 +55,7 @@ public final class QueryBench {
 
         try (LocalStack stack = LocalStack.start(dataDir)) {
             Map<String, String> env = new LinkedHashMap<>(stack.serviceEnvironment());
-            env.put("APILOGS_ADMIN_TOKEN", "bench-admin");
+            env.put("APILOGS_ADMIN_TOKEN", "bench-admin-token-for-benchmarks-only-0000");
             env.put("APILOGS_WRITER_ENABLED", "false");
             int port = freePort();
             ServiceProcess query = ServiceProcess.start(root, "query-service", port, env, dataDir.resolve("logs"));

@@ -43,7 +43,7 @@ public final class SoakBench {
         long pauseMillis = args.length > 2 ? Long.parseLong(args[2]) : 50;
         Path root = Path.of(Env.getOrDefault("APILOGS_ROOT", ".")).toAbsolutePath().normalize();
         try (RunningSystem system = RunningSystem.start(root, root.resolve("bench/target/soak-" + UUID.randomUUID()),
-                freePort(), freePort(), "soak-admin")) {
+                freePort(), freePort(), "soak-admin-token-for-benchmarks-only-0000")) {
             AdminClient.Workspace ws = system.admin().createWorkspace("soak");
             String url = system.ingest().baseUrl() + "/v1/events";
             Set<String> accepted = ConcurrentHashMap.newKeySet();

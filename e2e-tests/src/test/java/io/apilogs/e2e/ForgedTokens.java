@@ -28,7 +28,7 @@ final class ForgedTokens {
     /** Every string literal of the main sources of the given modules, plus a few usual defaults. */
     static Set<String> constants(Path root, List<String> modules) throws IOException {
         Set<String> constants = new LinkedHashSet<>(List.of("", "secret", "changeme", "change-me", "apilogs",
-                "apilogs-cursor-secret-change-me", "test-admin-token", "e2e-admin-token"));
+                "apilogs-cursor-secret-change-me", "test-admin-token", "e2e-admin-token", "e2e-admin-token-for-e2e-tests-only-0000"));
         for (String module : modules) {
             Path sources = root.resolve(module).resolve("src/main");
             if (!Files.isDirectory(sources)) {

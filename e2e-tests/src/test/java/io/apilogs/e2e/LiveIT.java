@@ -96,7 +96,7 @@ class LiveIT {
     void aReadOnlyInstanceStreamsEveryItemOnceInCommitOrder() throws Exception {
         Path root = Path.of(System.getProperty("apilogs.root", "..")).toAbsolutePath().normalize();
         Map<String, String> env = new LinkedHashMap<>(system.stack().serviceEnvironment());
-        env.put("APILOGS_ADMIN_TOKEN", "unused");
+        env.put("APILOGS_ADMIN_TOKEN", "unused-operator-token-of-the-replica-0000");
         env.put("APILOGS_WRITER_ENABLED", "false");
         try (ServiceProcess replica = ServiceProcess.start(root, "query-service", SharedSystem.freePort(), env,
                 root.resolve("e2e-tests/target/replica-" + UUID.randomUUID()))) {

@@ -45,7 +45,7 @@ public class SharedSystem implements BeforeAllCallback {
     static RunningSystem start(String name) {
         Path root = Path.of(System.getProperty("apilogs.root", "..")).toAbsolutePath().normalize();
         return RunningSystem.start(root, root.resolve("e2e-tests/target/" + name + "-" + UUID.randomUUID()),
-                freePort(), freePort(), name + "-admin-token");
+                freePort(), freePort(), name + "-admin-token-for-e2e-tests-only-0000");
     }
 
     static int freePort() {

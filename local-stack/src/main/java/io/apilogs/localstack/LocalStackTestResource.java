@@ -11,7 +11,7 @@ import java.util.UUID;
  * The admin token is fixed so tests can create their own workspaces and keys.
  */
 public class LocalStackTestResource implements QuarkusTestResourceLifecycleManager {
-    public static final String ADMIN_TOKEN = "test-admin-token";
+    public static final String ADMIN_TOKEN = "test-admin-token-for-quarkus-tests-only";
 
     private LocalStack stack;
 

@@ -39,6 +39,12 @@ public final class RunningSystem implements AutoCloseable {
      * both are then awaited together.
      */
     public static RunningSystem start(Path root, Path dataDir, int queryPort, int ingestPort, String adminToken) {
+        return start(root, dataDir, queryPort, ingestPort, adminToken, Map.of());
+    }
+
+    /** As above, with extra environment for query-service (a benchmark's limits, for instance). */
+    public static RunningSystem start(Path root, Path dataDir, int queryPort, int ingestPort, String adminToken,
+                                      Map<String, String> queryEnv) {
         LocalStack stack = LocalStack.start(dataDir);
         ServiceProcess query = null;
         ServiceProcess ingest = null;
@@ -46,7 +52,9 @@ public final class RunningSystem implements AutoCloseable {
             Map<String, String> env = new LinkedHashMap<>(stack.serviceEnvironment());
             env.put("APILOGS_ADMIN_TOKEN", adminToken);
             Path logs = dataDir.resolve("logs");
-            query = ServiceProcess.start(root, "query-service", queryPort, env, logs);
+            Map<String, String> queryOnly = new LinkedHashMap<>(env);
+            queryOnly.putAll(queryEnv);
+            query = ServiceProcess.start(root, "query-service", queryPort, queryOnly, logs);
             // ingest gets neither the operator token nor the signing secret: it needs only the key table.
             Map<String, String> ingestEnv = new LinkedHashMap<>(env);
             ingestEnv.remove("APILOGS_ADMIN_TOKEN");
@@ -54,7 +62,7 @@ public final class RunningSystem implements AutoCloseable {
             ingest = ServiceProcess.start(root, "ingest-service", ingestPort, ingestEnv, logs);
             query.awaitReady(Duration.ofSeconds(90));
             ingest.awaitReady(Duration.ofSeconds(90));
-            return new RunningSystem(stack, root, dataDir, env, query, ingest, adminToken);
+            return new RunningSystem(stack, root, dataDir, queryOnly, query, ingest, adminToken);
         } catch (RuntimeException e) {
             if (ingest != null) {
                 ingest.stop();

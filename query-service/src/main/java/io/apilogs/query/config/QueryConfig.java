@@ -1,6 +1,7 @@
 package io.apilogs.query.config;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 
 import java.util.Optional;
 
@@ -15,4 +16,12 @@ public interface QueryConfig {
      * every replica.
      */
     Optional<String> signingSecret();
+
+    Streams streams();
+
+    interface Streams {
+        /** {@code APILOGS_STREAMS_MAX_PER_KEY}: live streams one key may hold open at once on one replica. */
+        @WithDefault("50")
+        int maxPerKey();
+    }
 }

@@ -5,6 +5,7 @@ import io.apilogs.query.auth.Caller;
 import io.apilogs.query.service.ActivityFilter;
 import io.apilogs.query.service.ConversationQueries;
 import io.apilogs.query.service.LiveFeeds;
+import io.apilogs.query.service.StreamQuota;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.apilogs.security.KeyStore;
@@ -29,8 +30,10 @@ public class ConversationsResource {
     private final LiveFeeds feeds;
     private final Caller caller;
     private final KeyStore keys;
+    private final StreamQuota quota;
 
-    public ConversationsResource(ConversationQueries queries, LiveFeeds feeds, Caller caller, KeyStore keys) {
+    public ConversationsResource(ConversationQueries queries, LiveFeeds feeds, Caller caller, KeyStore keys, StreamQuota quota) {
+        this.quota = quota;
         this.queries = queries;
         this.feeds = feeds;
         this.caller = caller;
@@ -62,7 +65,9 @@ public class ConversationsResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public Multi<OutboundSseEvent> timelineStream(@PathParam("id") String id, @HeaderParam("Last-Event-ID") String lastEventId,
                                                   @QueryParam("after") String after, @Context jakarta.ws.rs.sse.Sse sse) {
-        return Sse.events(sse, feeds.timeline(caller.workspaceId(), id, Sse.after(lastEventId, after)), caller.stillAllowed(keys));
+        long from = Sse.after(lastEventId, after);
+        return Sse.limited(quota, caller.keyId(), () -> Sse.events(sse, feeds.timeline(caller.workspaceId(), id, from),
+                caller.stillAllowed(keys)));
     }
 
     @RolesAllowed({Roles.READ, Roles.ADMIN})

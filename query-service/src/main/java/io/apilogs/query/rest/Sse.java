@@ -1,6 +1,7 @@
 package io.apilogs.query.rest;
 
 import io.apilogs.query.service.LiveFeeds;
+import io.apilogs.query.service.StreamQuota;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.core.MediaType;
@@ -36,6 +37,20 @@ final class Sse {
         Multi<OutboundSseEvent> opened = Multi.createFrom().item(() -> sse.newEventBuilder().comment("open").build());
         return Multi.createBy().concatenating().streams(opened, Multi.createBy().merging().streams(data, heartbeat))
                 .select().first(event -> event != revoked);
+    }
+
+    /**
+     * A stream that holds one of the key's places in {@link StreamQuota} from now until it ends (completion, failure
+     * or the client going away); 429 when the key has none left. Call it after every check of the request.
+     */
+    static Multi<OutboundSseEvent> limited(StreamQuota quota, String keyId, Supplier<Multi<OutboundSseEvent>> stream) {
+        quota.acquire(keyId);
+        try {
+            return stream.get().onTermination().invoke(() -> quota.release(keyId));
+        } catch (RuntimeException e) {
+            quota.release(keyId);
+            throw e;
+        }
     }
 
     static long after(String lastEventId, String after) {

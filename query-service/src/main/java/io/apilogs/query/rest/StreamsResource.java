@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.apilogs.query.auth.Caller;
 import io.apilogs.query.service.ActivityFilter;
 import io.apilogs.query.service.LiveFeeds;
+import io.apilogs.query.service.StreamQuota;
 import io.apilogs.query.auth.StreamTokens;
 import io.smallrye.mutiny.Multi;
 import io.apilogs.security.KeyStore;
@@ -30,8 +31,10 @@ public class StreamsResource {
     private final StreamTokens tokens;
     private final Caller caller;
     private final KeyStore keys;
+    private final StreamQuota quota;
 
-    public StreamsResource(LiveFeeds feeds, StreamTokens tokens, Caller caller, KeyStore keys) {
+    public StreamsResource(LiveFeeds feeds, StreamTokens tokens, Caller caller, KeyStore keys, StreamQuota quota) {
+        this.quota = quota;
         this.feeds = feeds;
         this.tokens = tokens;
         this.caller = caller;
@@ -46,7 +49,8 @@ public class StreamsResource {
                                             @QueryParam("assistant") List<String> assistants, @QueryParam("model") List<String> models,
                                             @QueryParam("q") String q, @Context Sse sse) {
         ActivityFilter filter = ActivityFilter.parse(from, to, tz, assistants, models, q);
-        return io.apilogs.query.rest.Sse.events(sse, feeds.activity(caller.workspaceId(), filter), caller.stillAllowed(keys));
+        return io.apilogs.query.rest.Sse.limited(quota, caller.keyId(), () -> io.apilogs.query.rest.Sse.events(sse,
+                feeds.activity(caller.workspaceId(), filter), caller.stillAllowed(keys)));
     }
 
     @RolesAllowed({Roles.READ, Roles.ADMIN})

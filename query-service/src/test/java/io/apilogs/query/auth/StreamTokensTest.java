@@ -23,6 +23,11 @@ class StreamTokensTest {
             public Optional<String> signingSecret() {
                 return Optional.ofNullable(secret);
             }
+
+            @Override
+            public Streams streams() {
+                return () -> 50;
+            }
         });
     }
 
