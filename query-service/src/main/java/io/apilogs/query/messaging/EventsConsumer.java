@@ -3,6 +3,7 @@ package io.apilogs.query.messaging;
 import io.apilogs.model.Json;
 import io.apilogs.model.event.Event;
 import io.apilogs.query.persistence.EventWriter;
+import io.apilogs.query.persistence.PoisonEventException;
 import io.apilogs.query.persistence.WriteOutcome;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
@@ -63,16 +64,33 @@ public class EventsConsumer {
 
     /**
      * Errors caused by the event itself, which no retry can cure: the database's data exceptions, integrity
-     * violations and program limits, and an event whose content the writer cannot handle. Everything else (the
-     * database is down, a connection broke) is retried.
+     * violations and program limits (SQL states 22, 23, 54), and {@link PoisonEventException}. Everything else is
+     * retried: the database is down, a connection broke, and also a bug in the writer (a NullPointerException, say),
+     * which must stop the partition rather than send good events to the dead-letter topic.
      */
     static boolean isPoison(Throwable e) {
         if (e instanceof PgException pg) {
             String state = pg.getSqlState() == null ? "" : pg.getSqlState();
             return state.startsWith("22") || state.startsWith("23") || state.startsWith("54");
         }
-        return e instanceof NullPointerException || e instanceof IllegalArgumentException
-                || e instanceof ClassCastException || e instanceof java.io.UncheckedIOException;
+        return e instanceof PoisonEventException;
+    }
+
+    /** Where a batch sits in the log, for log lines: topic-partition and the offsets, e.g. {@code apilogs.events-3@120..619}. */
+    static String positions(ConsumerRecords<String, byte[]> records) {
+        StringBuilder out = new StringBuilder();
+        for (org.apache.kafka.common.TopicPartition partition : records.partitions()) {
+            List<ConsumerRecord<String, byte[]>> of = records.records(partition);
+            if (of.isEmpty()) {
+                continue;
+            }
+            if (out.length() > 0) {
+                out.append(", ");
+            }
+            out.append(partition.topic()).append('-').append(partition.partition()).append('@')
+                    .append(of.get(0).offset()).append("..").append(of.get(of.size() - 1).offset());
+        }
+        return out.toString();
     }
 
     private final java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CompletableFuture<Void>> inFlight =
@@ -123,10 +141,12 @@ public class EventsConsumer {
         }
         return writer.write(events)
                 .onFailure(EventsConsumer::isPoison).recoverWithUni(e -> {
-                    Log.warnf("a batch of %d events holds one that cannot be stored (%s); storing them one by one", events.size(), e.getClass().getName());
+                    Log.warnf("a batch of %d events (%s) holds one that cannot be stored (%s); storing them one by one",
+                            events.size(), positions(records), e.getClass().getName());
                     return writeOneByOne(events);
                 })
-                .onFailure().invoke(e -> Log.warnf("storing a batch of %d events failed, retrying: %s", events.size(), e.getClass().getName()))
+                .onFailure().invoke(e -> Log.warnf("storing a batch of %d events (%s) failed, retrying: %s", events.size(),
+                        positions(records), e.getClass().getName()))
                 .onFailure(e -> !stopping).retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
                 .chain(outcome -> {
                     List<DeadLetters.DeadLetter> letters = new ArrayList<>(undecodable);

@@ -23,7 +23,6 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -539,7 +538,7 @@ public class EventWriter {
         try {
             return Json.CANONICAL.writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
+            throw new PoisonEventException("a field of the event cannot be written as JSON", e);
         }
     }
 }
