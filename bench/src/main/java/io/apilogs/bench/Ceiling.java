@@ -1,0 +1,49 @@
+package io.apilogs.bench;
+
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The database's own ceiling for the same rows: one COPY into a naive table (one row per event, the event as jsonb),
+ * durable settings as configured. Our end-to-end rate is printed as a ratio of it.
+ */
+final class Ceiling {
+    private Ceiling() {
+    }
+
+    /** Rows per second of one COPY of {@code batches} (bodies of POST /v1/events) into a fresh naive table. */
+    static double rowsPerSecond(String jdbcUrl, String user, String password, List<String> batches) throws Exception {
+        StringBuilder csv = new StringBuilder();
+        long rows = 0;
+        for (String batch : batches) {
+            // Each batch is {"events":[e1,e2,...]}: split it into events at the top level.
+            for (String event : Events.split(batch)) {
+                String id = Events.field(event, "eventId");
+                csv.append(quote(id)).append(',').append(quote(Events.field(event, "startedAt"))).append(',')
+                        .append(quote(event)).append('\n');
+                rows++;
+            }
+        }
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, user, password);
+             Statement statement = connection.createStatement()) {
+            statement.execute("drop table if exists bench_naive");
+            statement.execute("create table bench_naive (event_id text primary key, started_at timestamptz not null, body jsonb not null)");
+            CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+            long start = System.nanoTime();
+            copy.copyIn("copy bench_naive (event_id, started_at, body) from stdin (format csv)", new StringReader(csv.toString()));
+            double seconds = (System.nanoTime() - start) / 1e9;
+            statement.execute("drop table bench_naive");
+            return rows / seconds;
+        }
+    }
+
+    private static String quote(String value) {
+        return "\"" + value.replace("\"", "\"\"") + "\"";
+    }
+}

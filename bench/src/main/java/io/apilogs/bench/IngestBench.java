@@ -1,0 +1,243 @@
+package io.apilogs.bench;
+
+import io.apilogs.localstack.AdminClient;
+import io.apilogs.localstack.RunningSystem;
+import io.apilogs.localstack.util.Env;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Issue 11's ingest benchmark: the whole system on this machine, a load generator posting batches, and for each
+ * traffic mode the accepted rate, the sustained end-to-end rate (accepted and visible, measured once the backlog has
+ * drained), ack and 202-to-visible latencies, consumer lag over time, CPU and RSS per process, read latencies during
+ * the load, and the database's own ceiling for the same rows (one COPY into a naive table) with our ratio to it.
+ * Prints figures; asserts nothing.
+ *
+ * <p>Usage: {@code ./apilogs bench ingest [modes=small,mix] [seconds=60] [clients=4]}
+ */
+public final class IngestBench {
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final int CEILING_EVENTS = 200_000;
+
+    /** What one mode's run measured. */
+    record Result(Traffic.Mode mode, long acceptedEvents, long storedEvents, double acceptedPerSecond, double endToEndPerSecond,
+                  double ceilingPerSecond, Latencies ack, Latencies visible, Latencies reads, long maxLag) {
+    }
+
+    private IngestBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String[] modes = (args.length > 0 ? args[0] : "small,mix").split(",");
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
+        int clients = args.length > 2 ? Integer.parseInt(args[2]) : 4;
+        Path root = Path.of(Env.getOrDefault("APILOGS_ROOT", ".")).toAbsolutePath().normalize();
+        try (RunningSystem system = start(root)) {
+            for (String mode : modes) {
+                run(system, Traffic.Mode.valueOf(mode.trim().toUpperCase()), seconds, clients, true);
+            }
+        }
+    }
+
+    static RunningSystem start(Path root) throws IOException {
+        return RunningSystem.start(root, root.resolve("bench/target/ingest-bench-" + UUID.randomUUID()), freePort(), freePort(),
+                "bench-admin-token-for-benchmarks-only-0000");
+    }
+
+    static Result run(RunningSystem system, Traffic.Mode mode, int seconds, int clients, boolean ceiling) throws Exception {
+        AdminClient admin = system.admin();
+        AdminClient.Workspace ws = admin.createWorkspace("bench-" + mode.name().toLowerCase());
+        String ingest = system.ingest().baseUrl();
+        String query = system.query().baseUrl();
+        Map<String, String> env = system.stack().serviceEnvironment();
+        String jdbc = env.get("QUARKUS_DATASOURCE_JDBC_URL");
+        String user = env.get("QUARKUS_DATASOURCE_USERNAME");
+        String password = env.get("QUARKUS_DATASOURCE_PASSWORD");
+        String runId = mode.name().toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        int batchSize = mode == Traffic.Mode.SMALL ? 500 : 100;
+        System.out.printf("%n== ingest bench, %s traffic: %d s, %d clients, batches of %d ==%n", mode, seconds, clients, batchSize);
+
+        ProcessStats stats = new ProcessStats();
+        stats.watch("query-service (writer, reads)", () -> List.of(system.query().pid()));
+        stats.watch("ingest-service", () -> List.of(system.ingest().pid()));
+        stats.watch("postgres (all backends)", () -> ProcessStats.byCommand("postgres"));
+        stats.watch("bench JVM (Kafka + generator)", () -> List.of(ProcessHandle.current().pid()));
+        Lag lag = new Lag(system.stack().bootstrapServers());
+
+        AtomicLong accepted = new AtomicLong();
+        AtomicLong llmCalls = new AtomicLong();
+        AtomicLong retried = new AtomicLong();
+        List<Long> ackNanos = Collections.synchronizedList(new ArrayList<>());
+        List<String> kept = Collections.synchronizedList(new ArrayList<>());
+        long start = System.nanoTime();
+        long deadline = start + seconds * 1_000_000_000L;
+        List<Thread> threads = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            String key = admin.createKey(ws.id(), "ingest");
+            Traffic traffic = new Traffic(mode, runId, c, llmCalls);
+            threads.add(started("client-" + c, () -> {
+                while (System.nanoTime() < deadline) {
+                    String body = traffic.batch(batchSize);
+                    int events = Events.split(body).size();
+                    if (kept.size() * batchSize < CEILING_EVENTS) {
+                        kept.add(body);
+                    }
+                    long t0 = System.nanoTime();
+                    while (post(ingest, key, body) != 202) {
+                        retried.incrementAndGet();
+                        sleep(200);
+                    }
+                    ackNanos.add(System.nanoTime() - t0);
+                    accepted.addAndGet(events);
+                }
+            }));
+        }
+        Probes probes = new Probes(ingest, query, admin.createKey(ws.id(), "ingest"), ws.readKey(), runId);
+        Thread prober = started("probes", () -> probes.run(deadline));
+        Thread reader = started("reads", () -> probes.read(deadline));
+        List<String> lagSeries = new ArrayList<>();
+        long maxLag = 0;
+        while (System.nanoTime() < deadline) {
+            sleep(1000);
+            stats.sample();
+            long now = lag.total();
+            maxLag = Math.max(maxLag, now);
+            lagSeries.add(String.valueOf(now));
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        double loadSeconds = (System.nanoTime() - start) / 1e9;
+        prober.join();
+        reader.join();
+        RuntimeException failed = FAILURE.getAndSet(null);
+        if (failed != null) {
+            throw failed;
+        }
+        long expected = accepted.get() + probes.posted();
+
+        // Drain: wait until every accepted event is stored, sampling lag and processes on the way.
+        long stored = 0;
+        long drainDeadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        try (Connection connection = DriverManager.getConnection(jdbc, user, password)) {
+            while (System.nanoTime() < drainDeadline) {
+                stored = stored(connection, ws.id());
+                if (stored >= expected) {
+                    break;
+                }
+                sleep(250);
+                stats.sample();
+                long now = lag.total();
+                maxLag = Math.max(maxLag, now);
+                lagSeries.add(String.valueOf(now));
+            }
+        }
+        double drainedSeconds = (System.nanoTime() - start) / 1e9;
+        lag.close();
+        long visibleCalls = probes.visibleCalls();
+        double ceilingRate = ceiling ? Ceiling.rowsPerSecond(jdbc, user, password, kept) : Double.NaN;
+
+        Latencies ack = Latencies.of(ackNanos);
+        Result result = new Result(mode, expected, stored, accepted.get() / loadSeconds, stored / drainedSeconds, ceilingRate,
+                ack, probes.visible(), probes.reads(), maxLag);
+        System.out.printf("  accepted         %,d events in %.1f s = %,.0f events/s (%,d llm_calls; %,d batch retries after 429/503)%n",
+                accepted.get(), loadSeconds, result.acceptedPerSecond(), llmCalls.get(), retried.get());
+        System.out.printf("  end to end       %,d of %,d stored and visible after %.1f s = %,.0f events/s sustained%s%n",
+                stored, expected, drainedSeconds, result.endToEndPerSecond(), stored == expected ? "" : "  (NOT ALL STORED)");
+        System.out.printf("  query API        /v1/analytics/usage counts %,d llm_calls (expected %,d)%n", visibleCalls, llmCalls.get() + probes.posted());
+        if (ceiling) {
+            System.out.printf("  ceiling          one COPY of the same %,d events into a naive jsonb table: %,.0f rows/s; ours = %.2f of it%n",
+                    Math.min(expected, (long) kept.size() * batchSize), ceilingRate, result.endToEndPerSecond() / ceilingRate);
+        }
+        System.out.printf("  ack latency      %s (per batch of %d)%n", ack, batchSize);
+        System.out.printf("  202 → visible    %s (%d probes)%n", probes.visible(), probes.posted());
+        System.out.printf("  reads under load %s (activity log and timeline pages)%n", probes.reads());
+        System.out.printf("  consumer lag     max %,d records; per second: %s%n", maxLag, String.join(" ", lagSeries));
+        System.out.print(stats.report());
+        return result;
+    }
+
+    private static long stored(Connection connection, String workspace) throws Exception {
+        try (PreparedStatement statement = connection.prepareStatement("""
+                select (select count(*) from llm_calls where workspace_id = ?)
+                     + (select count(*) from tool_executions where workspace_id = ?)
+                     + (select count(*) from http_requests where workspace_id = ?)""")) {
+            statement.setString(1, workspace);
+            statement.setString(2, workspace);
+            statement.setString(3, workspace);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    /** 202, or 0/429/503 to retry the same batch; anything else is a generator bug and stops the run. */
+    static int post(String ingest, String key, String body) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(ingest + "/v1/events")).timeout(Duration.ofSeconds(30))
+                    .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            int status = response.statusCode();
+            if (status != 202 && status != 429 && status != 503) {
+                throw new IllegalStateException("ingest answered " + status + ": "
+                        + response.body().substring(0, Math.min(500, response.body().length())));
+            }
+            return status;
+        } catch (IOException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+    }
+
+    private static final java.util.concurrent.atomic.AtomicReference<RuntimeException> FAILURE =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
+    /** A daemon thread; the first exception any of them throws fails the run once the threads are joined. */
+    private static Thread started(String name, Runnable body) {
+        Thread thread = new Thread(() -> {
+            try {
+                body.run();
+            } catch (RuntimeException e) {
+                FAILURE.compareAndSet(null, e);
+            }
+        }, name);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package io.apilogs.bench;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The ingest benchmark's traffic. {@code small}: llm_calls with bodies under 1 KB. {@code mix}: what assistants send,
+ * system prompts of 2-8 KB from a pool of 50 (so prompt dedup matters), messages of 1-20 KB, tool calls followed by
+ * their tool executions and HTTP requests, several models. Each generator thread owns one instance.
+ */
+final class Traffic {
+    enum Mode { SMALL, MIX }
+
+    static final String[] MODELS = {"claude-sonnet-4-5", "claude-haiku-4-5", "gpt-4o", "gpt-4o-mini", "claude-opus-4-1"};
+    private static final String[] PROMPTS = new String[50];
+    private static final String WORDS = "the quick assistant reads the ticket and calls a tool to fetch the order then answers the user ";
+
+    static {
+        SplittableRandom random = new SplittableRandom(42);
+        for (int i = 0; i < PROMPTS.length; i++) {
+            PROMPTS[i] = "You are assistant " + i + ". " + text(random, 2048 + random.nextInt(6144));
+        }
+    }
+
+    private final Mode mode;
+    private final String runId;
+    private final int thread;
+    private final SplittableRandom random;
+    private final AtomicLong llmCalls;
+    private long sequence;
+
+    Traffic(Mode mode, String runId, int thread, AtomicLong llmCalls) {
+        this.mode = mode;
+        this.runId = runId;
+        this.thread = thread;
+        this.random = new SplittableRandom(thread * 7919L + 1);
+        this.llmCalls = llmCalls;
+    }
+
+    /** One batch of events as the JSON body of POST /v1/events. */
+    String batch(int size) {
+        List<String> events = new ArrayList<>(size);
+        while (events.size() < size) {
+            if (mode == Mode.SMALL) {
+                events.add(small());
+            } else {
+                events.addAll(mixTurn(size - events.size()));
+            }
+        }
+        return "{\"events\":[" + String.join(",", events) + "]}";
+    }
+
+    private String id() {
+        return runId + "-" + thread + "-" + (sequence++);
+    }
+
+    private String conversation() {
+        return runId + "-c" + thread + "-" + (sequence / 20);
+    }
+
+    private String small() {
+        llmCalls.incrementAndGet();
+        return """
+                {"eventId":"%s","type":"llm_call","conversation":{"id":"%s","subject":"Bench %d"},"assistant":{"id":"bench-%d"},\
+                "startedAt":"%s","durationMs":%d,"provider":"anthropic","model":"%s","usage":{"inputTokens":%d,"outputTokens":%d},\
+                "stopReason":"end_turn","response":{"text":"ok"}}"""
+                .formatted(id(), conversation(), thread, thread % 5, Instant.now(), 200 + random.nextInt(3000),
+                        MODELS[random.nextInt(MODELS.length)], 100 + random.nextInt(2000), 10 + random.nextInt(500));
+    }
+
+    /** An LLM call that asks for a tool, then the tool's execution and its HTTP request (at most {@code room} events). */
+    private List<String> mixTurn(int room) {
+        String conv = conversation();
+        String call = id();
+        String model = MODELS[random.nextInt(MODELS.length)];
+        String prompt = PROMPTS[random.nextInt(PROMPTS.length)];
+        String message = text(random, 1024 + random.nextInt(19 * 1024));
+        String toolCall = "toolu_" + call;
+        List<String> events = new ArrayList<>(3);
+        llmCalls.incrementAndGet();
+        events.add("""
+                {"eventId":"%s","type":"llm_call","conversation":{"id":"%s","subject":"Mixed %d"},"assistant":{"id":"mix-%d"},\
+                "startedAt":"%s","durationMs":%d,"provider":"anthropic","model":"%s","systemPrompt":"%s",\
+                "messages":[{"role":"user","content":"%s"}],\
+                "response":{"text":"Looking it up.","toolCalls":[{"id":"%s","name":"fetch_order","input":{"order":%d}}]},\
+                "usage":{"inputTokens":%d,"outputTokens":%d,"cacheReadTokens":%d},"stopReason":"tool_use",\
+                "rateLimit":{"anthropic-ratelimit-requests-remaining":"%d","anthropic-ratelimit-requests-limit":"4000"}}"""
+                .formatted(call, conv, thread, thread % 5, Instant.now(), 500 + random.nextInt(8000), model, prompt, message,
+                        toolCall, random.nextInt(100000), 3000 + random.nextInt(20000), 50 + random.nextInt(800),
+                        random.nextInt(2000), random.nextInt(4000)));
+        if (room > 1) {
+            events.add("""
+                    {"eventId":"%s","type":"tool_execution","conversation":{"id":"%s"},"assistant":{"id":"mix-%d"},\
+                    "startedAt":"%s","durationMs":%d,"toolCallId":"%s","callId":"%s","toolName":"fetch_order",\
+                    "input":{"order":1},"result":{"status":"shipped","items":%d}}"""
+                    .formatted(id(), conv, thread % 5, Instant.now(), 20 + random.nextInt(900), toolCall, call, random.nextInt(9)));
+        }
+        if (room > 2) {
+            events.add("""
+                    {"eventId":"%s","type":"http_request","conversation":{"id":"%s"},"assistant":{"id":"mix-%d"},\
+                    "startedAt":"%s","durationMs":%d,"toolCallId":"%s","plugin":"shop","method":"GET",\
+                    "url":"https://shop.example.test/api/orders/%d","statusCode":200,\
+                    "requestHeaders":{"Authorization":"Bearer sk-bench","Accept":"application/json"},\
+                    "responseBody":"%s"}"""
+                    .formatted(id(), conv, thread % 5, Instant.now(), 15 + random.nextInt(400), toolCall, random.nextInt(100000),
+                            text(random, 256 + random.nextInt(2048))));
+        }
+        return events;
+    }
+
+    /** Plain words (no JSON escaping needed) of about {@code length} characters. */
+    static String text(SplittableRandom random, int length) {
+        StringBuilder out = new StringBuilder(length + WORDS.length());
+        while (out.length() < length) {
+            int start = random.nextInt(WORDS.length() / 2);
+            out.append(WORDS, start, WORDS.length());
+        }
+        out.setLength(length);
+        return out.toString();
+    }
+}
