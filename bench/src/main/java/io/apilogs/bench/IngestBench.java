@@ -129,8 +129,10 @@ public final class IngestBench {
             thread.join();
         }
         double loadSeconds = (System.nanoTime() - start) / 1e9;
-        prober.join();
         reader.join();
+        while (!probes.postingDone() && prober.isAlive()) {
+            sleep(50);
+        }
         RuntimeException failed = FAILURE.getAndSet(null);
         if (failed != null) {
             throw failed;
@@ -154,6 +156,7 @@ public final class IngestBench {
             }
         }
         double drainedSeconds = (System.nanoTime() - start) / 1e9;
+        prober.join();
         lag.close();
         long visibleCalls = probes.visibleCalls();
         double ceilingRate = ceiling ? Ceiling.rowsPerSecond(jdbc, user, password, kept) : Double.NaN;
@@ -171,7 +174,8 @@ public final class IngestBench {
                     kept.stream().mapToLong(b -> Events.split(b).size()).sum(), ceilingRate, result.endToEndPerSecond() / ceilingRate);
         }
         System.out.printf("  ack latency      %s (per batch of %d)%n", ack, batchSize);
-        System.out.printf("  202 → visible    %s (%d probes)%n", probes.visible(), probes.posted());
+        System.out.printf("  202 → visible    %s (%d probes, 4 a second; %d never arrived on the timeline stream)%n",
+                probes.visible(), probes.posted(), probes.missing());
         System.out.printf("  reads under load %s (activity log and timeline pages)%n", probes.reads());
         System.out.printf("  consumer lag     max %,d records; per second: %s%n", maxLag, String.join(" ", lagSeries));
         System.out.print(stats.report());

@@ -8,15 +8,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * During the load: probe calls posted one at a time (202 → visible at GET /v1/calls/{id}), and reads of the activity
- * log and of a timeline, timed.
+ * During the load: probe calls posted four times a second (202 → committed and pushed on the timeline stream), and
+ * reads of the activity log and of a timeline, timed.
  */
 final class Probes {
     private static final Pattern CALLS = Pattern.compile("\"totals\":\\{\"calls\":(\\d+)");
+    private static final Pattern ID = Pattern.compile("\"id\":\"([^\"]+)\"");
 
     private final String ingest;
     private final String query;
@@ -26,6 +29,8 @@ final class Probes {
     private final List<Long> visible = Collections.synchronizedList(new ArrayList<>());
     private final List<Long> reads = Collections.synchronizedList(new ArrayList<>());
     private volatile int posted;
+    private volatile int missing;
+    private volatile boolean postingDone;
 
     Probes(String ingest, String query, String ingestKey, String readKey, String runId) {
         this.ingest = ingest;
@@ -35,7 +40,16 @@ final class Probes {
         this.runId = runId;
     }
 
+    /**
+     * Posts a probe every 250 ms, whatever the backlog, and times each from its 202 to its arrival on the probe
+     * conversation's timeline stream (which sends only committed items, each fetchable at once from the REST API).
+     */
     void run(long deadline) {
+        Map<String, Long> acceptedAt = new ConcurrentHashMap<>();
+        Thread listener = new Thread(() -> listen(acceptedAt), "probe-stream");
+        listener.setDaemon(true);
+        listener.start();
+        IngestBench.sleep(500);
         while (System.nanoTime() < deadline) {
             String id = runId + "-probe-" + posted;
             String body = """
@@ -45,15 +59,44 @@ final class Probes {
             while (IngestBench.post(ingest, ingestKey, body) != 202) {
                 IngestBench.sleep(100);
             }
-            long accepted = System.nanoTime();
+            acceptedAt.put(id, System.nanoTime());
             posted++;
-            long give = accepted + Duration.ofSeconds(60).toNanos();
-            while (System.nanoTime() < give && get("/v1/calls/" + id) != 200) {
-                IngestBench.sleep(10);
-            }
-            visible.add(System.nanoTime() - accepted);
-            IngestBench.sleep(200);
+            IngestBench.sleep(250);
         }
+        postingDone = true;
+        // Wait for the last probes (behind the backlog) for up to ten minutes.
+        long give = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        while (visible.size() < posted && System.nanoTime() < give) {
+            IngestBench.sleep(100);
+        }
+        missing = posted - visible.size();
+    }
+
+    private void listen(Map<String, Long> acceptedAt) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(query + "/v1/conversations/" + runId + "-probes/timeline/stream"))
+                    .header("Authorization", "Bearer " + readKey).header("Accept", "text/event-stream").GET().build();
+            HttpResponse<java.util.stream.Stream<String>> response = IngestBench.HTTP.send(request, HttpResponse.BodyHandlers.ofLines());
+            response.body().forEach(line -> {
+                Matcher m = ID.matcher(line);
+                if (line.startsWith("data:") && m.find()) {
+                    Long at = acceptedAt.remove(m.group(1));
+                    if (at != null) {
+                        visible.add(System.nanoTime() - at);
+                    }
+                }
+            });
+        } catch (Exception e) {
+            // the run is over
+        }
+    }
+
+    boolean postingDone() {
+        return postingDone;
+    }
+
+    int missing() {
+        return missing;
     }
 
     void read(long deadline) {

@@ -16,12 +16,21 @@ final class Traffic {
 
     static final String[] MODELS = {"claude-sonnet-4-5", "claude-haiku-4-5", "gpt-4o", "gpt-4o-mini", "claude-opus-4-1"};
     private static final String[] PROMPTS = new String[50];
+    /** Message texts of 1-20 KB, built once, so the generator spends its CPU on posting rather than on making text. */
+    private static final String[] MESSAGES = new String[200];
+    private static final String[] BODIES = new String[50];
     private static final String WORDS = "the quick assistant reads the ticket and calls a tool to fetch the order then answers the user ";
 
     static {
         SplittableRandom random = new SplittableRandom(42);
         for (int i = 0; i < PROMPTS.length; i++) {
             PROMPTS[i] = "You are assistant " + i + ". " + text(random, 2048 + random.nextInt(6144));
+        }
+        for (int i = 0; i < MESSAGES.length; i++) {
+            MESSAGES[i] = "Question " + i + ": " + text(random, 1024 + random.nextInt(19 * 1024));
+        }
+        for (int i = 0; i < BODIES.length; i++) {
+            BODIES[i] = text(random, 256 + random.nextInt(2048));
         }
     }
 
@@ -77,7 +86,7 @@ final class Traffic {
         String call = id();
         String model = MODELS[random.nextInt(MODELS.length)];
         String prompt = PROMPTS[random.nextInt(PROMPTS.length)];
-        String message = text(random, 1024 + random.nextInt(19 * 1024));
+        String message = MESSAGES[random.nextInt(MESSAGES.length)];
         String toolCall = "toolu_" + call;
         List<String> events = new ArrayList<>(3);
         llmCalls.incrementAndGet();
@@ -106,7 +115,7 @@ final class Traffic {
                     "requestHeaders":{"Authorization":"Bearer sk-bench","Accept":"application/json"},\
                     "responseBody":"%s"}"""
                     .formatted(id(), conv, thread % 5, Instant.now(), 15 + random.nextInt(400), toolCall, random.nextInt(100000),
-                            text(random, 256 + random.nextInt(2048))));
+                            BODIES[random.nextInt(BODIES.length)]));
         }
         return events;
     }
