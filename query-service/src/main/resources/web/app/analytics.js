@@ -83,11 +83,13 @@ export function Analytics({ state }) {
     };
     const all = split ? data.perKey.map(p => series(p.key, p.items)) : [series('All', data.total.items)];
     if (split && data.groups.length > TOP) {
+      // "Other" is the total less the top series, day by day.
+      const total = series('Total', data.total.items);
       const rest = series('Other', []);
-      rest.cost.values = dayList.map((d, i) => Math.max(0, (series('t', data.total.items).cost.values[i])
-        - all.reduce((sum, s) => sum + s.cost.values[i], 0)));
-      rest.tokens.values = dayList.map((d, i) => Math.max(0, (series('t', data.total.items).tokens.values[i])
-        - all.reduce((sum, s) => sum + s.tokens.values[i], 0)));
+      for (const measure of ['cost', 'tokens']) {
+        rest[measure].values = total[measure].values.map((value, i) => Math.max(0, value
+          - all.reduce((sum, s) => sum + s[measure].values[i], 0)));
+      }
       all.push(rest);
     }
     cost = all.map(s => s.cost);

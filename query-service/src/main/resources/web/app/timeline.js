@@ -110,7 +110,7 @@ function Item({ entry, axis, selected }) {
 function ContextChart({ entries }) {
   const calls = entries.filter(e => e.item.kind === 'llm_call' && e.item.tokens && e.item.tokens.input != null);
   if (calls.length < 2) return null;
-  const max = Math.max(...calls.map(e => e.item.tokens.input), 1);
+  const max = calls.reduce((m, e) => Math.max(m, e.item.tokens.input), 1);
   return html`<div class="context" title="Context size (input tokens) of each call">
     <span class="muted small">Context per turn</span>
     <div class="context-bars">${calls.slice(-120).map(e => html`<div class="context-bar"
@@ -243,8 +243,9 @@ export function Timeline({ id, selected, setLive, onItems }) {
   const entries = items ? annotate(items) : [];
   const axis = { start: 0, span: 0 };
   if (items && items.length) {
-    axis.start = Math.min(...items.map(i => Date.parse(i.startedAt)));
-    axis.span = Math.max(...items.map(end)) - axis.start;
+    // A loop, not Math.min(...spread): a spread of a very long timeline overflows the call stack.
+    axis.start = items.reduce((m, i) => Math.min(m, Date.parse(i.startedAt)), Infinity);
+    axis.span = items.reduce((m, i) => Math.max(m, end(i)), -Infinity) - axis.start;
   }
   const t = row && row.tokens;
   return html`<section class="timeline" aria-label="Conversation timeline">

@@ -5,7 +5,6 @@ import io.apilogs.localstack.RunningSystem;
 import io.apilogs.localstack.util.Env;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -59,7 +58,7 @@ public final class IngestBench {
     }
 
     static RunningSystem start(Path root) throws IOException {
-        return RunningSystem.start(root, root.resolve("bench/target/ingest-bench-" + UUID.randomUUID()), freePort(), freePort(),
+        return RunningSystem.start(root, root.resolve("bench/target/ingest-bench-" + UUID.randomUUID()), Bench.freePort(), Bench.freePort(),
                 "bench-admin-token-for-benchmarks-only-0000");
     }
 
@@ -97,8 +96,8 @@ public final class IngestBench {
             Traffic traffic = new Traffic(mode, runId, c, llmCalls);
             threads.add(started("client-" + c, () -> {
                 while (System.nanoTime() < deadline) {
+                    // A batch holds exactly batchSize events.
                     String body = traffic.batch(batchSize);
-                    int events = Events.split(body).size();
                     if (kept.size() * batchSize < CEILING_EVENTS && keptChars.get() < CEILING_CHARS) {
                         kept.add(body);
                         keptChars.addAndGet(body.length());
@@ -106,10 +105,10 @@ public final class IngestBench {
                     long t0 = System.nanoTime();
                     while (post(ingest, key, body) != 202) {
                         retried.incrementAndGet();
-                        sleep(200);
+                        Bench.sleep(200);
                     }
                     ackNanos.add(System.nanoTime() - t0);
-                    accepted.addAndGet(events);
+                    accepted.addAndGet(batchSize);
                 }
             }));
         }
@@ -119,7 +118,7 @@ public final class IngestBench {
         List<String> lagSeries = new ArrayList<>();
         long maxLag = 0;
         while (System.nanoTime() < deadline) {
-            sleep(1000);
+            Bench.sleep(1000);
             stats.sample();
             long now = lag.total();
             maxLag = Math.max(maxLag, now);
@@ -131,7 +130,7 @@ public final class IngestBench {
         double loadSeconds = (System.nanoTime() - start) / 1e9;
         reader.join();
         while (!probes.postingDone() && prober.isAlive()) {
-            sleep(50);
+            Bench.sleep(50);
         }
         RuntimeException failed = FAILURE.getAndSet(null);
         if (failed != null) {
@@ -148,7 +147,7 @@ public final class IngestBench {
                 if (stored >= expected) {
                     break;
                 }
-                sleep(250);
+                Bench.sleep(250);
                 stats.sample();
                 long now = lag.total();
                 maxLag = Math.max(maxLag, now);
@@ -171,7 +170,7 @@ public final class IngestBench {
         System.out.printf("  query API        /v1/analytics/usage counts %,d llm_calls (expected %,d)%n", visibleCalls, llmCalls.get() + probes.posted());
         if (ceiling) {
             System.out.printf("  ceiling          one COPY of the first %,d of these events into a naive jsonb table: %,.0f rows/s; ours = %.2f of it%n",
-                    kept.stream().mapToLong(b -> Events.split(b).size()).sum(), ceilingRate, result.endToEndPerSecond() / ceilingRate);
+                    (long) kept.size() * batchSize, ceilingRate, result.endToEndPerSecond() / ceilingRate);
         }
         System.out.printf("  ack latency      %s (per batch of %d)%n", ack, batchSize);
         System.out.printf("  202 → visible    %s (%d probes, 4 a second; %d never arrived on the timeline stream)%n",
@@ -233,19 +232,5 @@ public final class IngestBench {
         thread.setDaemon(true);
         thread.start();
         return thread;
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -5,7 +5,6 @@ import io.apilogs.localstack.RunningSystem;
 import io.apilogs.localstack.util.Env;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,7 +43,7 @@ public final class LiveBench {
         Path root = Path.of(Env.getOrDefault("APILOGS_ROOT", ".")).toAbsolutePath().normalize();
         Path data = root.resolve("bench/target/live-bench-" + UUID.randomUUID());
         System.out.printf("live bench: %d idle subscribers, %d background events/s, %d probes%n", subscribers, rate, probes);
-        try (RunningSystem system = RunningSystem.start(root, data, freePort(), freePort(),
+        try (RunningSystem system = RunningSystem.start(root, data, Bench.freePort(), Bench.freePort(),
                 "bench-admin-token-for-benchmarks-only-0000",
                 // Every subscriber uses the one read key: lift the per-key stream limit above their number.
                 java.util.Map.of("APILOGS_STREAMS_MAX_PER_KEY", String.valueOf(subscribers + 100)))) {
@@ -163,11 +162,5 @@ public final class LiveBench {
         }
         int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

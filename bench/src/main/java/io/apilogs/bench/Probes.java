@@ -49,7 +49,7 @@ final class Probes {
         Thread listener = new Thread(() -> listen(acceptedAt), "probe-stream");
         listener.setDaemon(true);
         listener.start();
-        IngestBench.sleep(500);
+        Bench.sleep(500);
         while (System.nanoTime() < deadline) {
             String id = runId + "-probe-" + posted;
             String body = """
@@ -57,17 +57,17 @@ final class Probes {
                     "assistant":{"id":"probe"},"startedAt":"%s","durationMs":5,"model":"gpt-4o-mini",\
                     "usage":{"inputTokens":1,"outputTokens":1}}]}""".formatted(id, runId, Instant.now());
             while (IngestBench.post(ingest, ingestKey, body) != 202) {
-                IngestBench.sleep(100);
+                Bench.sleep(100);
             }
             acceptedAt.put(id, System.nanoTime());
             posted++;
-            IngestBench.sleep(250);
+            Bench.sleep(250);
         }
         postingDone = true;
         // Wait for the last probes (behind the backlog) for up to ten minutes.
         long give = System.nanoTime() + Duration.ofMinutes(10).toNanos();
         while (visible.size() < posted && System.nanoTime() < give) {
-            IngestBench.sleep(100);
+            Bench.sleep(100);
         }
         missing = posted - visible.size();
     }
@@ -106,7 +106,7 @@ final class Probes {
             get(list ? "/v1/conversations?limit=50" : "/v1/conversations/" + runId + "-probes/timeline?limit=50");
             reads.add(System.nanoTime() - t0);
             list = !list;
-            IngestBench.sleep(100);
+            Bench.sleep(100);
         }
     }
 
@@ -130,20 +130,21 @@ final class Probes {
     }
 
     private int get(String path) {
-        try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(query + path)).timeout(Duration.ofSeconds(30))
-                    .header("Authorization", "Bearer " + readKey).GET().build();
-            return IngestBench.HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (Exception e) {
-            return 0;
-        }
+        HttpResponse<Void> response = send(path, HttpResponse.BodyHandlers.discarding());
+        return response == null ? 0 : response.statusCode();
     }
 
     private String getBody(String path) {
+        HttpResponse<String> response = send(path, HttpResponse.BodyHandlers.ofString());
+        return response == null ? null : response.body();
+    }
+
+    /** A GET with the read key; null when it failed to go through. */
+    private <T> HttpResponse<T> send(String path, HttpResponse.BodyHandler<T> handler) {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(query + path)).timeout(Duration.ofSeconds(30))
                     .header("Authorization", "Bearer " + readKey).GET().build();
-            return IngestBench.HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
+            return IngestBench.HTTP.send(request, handler);
         } catch (Exception e) {
             return null;
         }

@@ -8,7 +8,6 @@ import io.apilogs.localstack.ServiceProcess;
 import io.apilogs.localstack.util.Env;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -57,7 +56,7 @@ public final class QueryBench {
             Map<String, String> env = new LinkedHashMap<>(stack.serviceEnvironment());
             env.put("APILOGS_ADMIN_TOKEN", "bench-admin-token-for-benchmarks-only-0000");
             env.put("APILOGS_WRITER_ENABLED", "false");
-            int port = freePort();
+            int port = Bench.freePort();
             ServiceProcess query = ServiceProcess.start(root, "query-service", port, env, dataDir.resolve("logs"));
             try {
                 // Migrations may build indexes over the seeded rows first.
@@ -186,7 +185,7 @@ public final class QueryBench {
             s.execute("alter role apilogs set auto_explain.log_buffers = on");
         }
         running.stop();
-        ServiceProcess query = ServiceProcess.start(root, "query-service", freePort(), env, dataDir.resolve("logs-plans"));
+        ServiceProcess query = ServiceProcess.start(root, "query-service", Bench.freePort(), env, dataDir.resolve("logs-plans"));
         List<String> sections = new ArrayList<>();
         try {
             query.awaitReady(Duration.ofSeconds(120));
@@ -219,11 +218,5 @@ public final class QueryBench {
             out.append(block.strip()).append('\n');
         }
         return out.toString();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -5,7 +5,6 @@ import io.apilogs.localstack.RunningSystem;
 import io.apilogs.localstack.util.Env;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,7 +42,7 @@ public final class SoakBench {
         long pauseMillis = args.length > 2 ? Long.parseLong(args[2]) : 50;
         Path root = Path.of(Env.getOrDefault("APILOGS_ROOT", ".")).toAbsolutePath().normalize();
         try (RunningSystem system = RunningSystem.start(root, root.resolve("bench/target/soak-" + UUID.randomUUID()),
-                freePort(), freePort(), "soak-admin-token-for-benchmarks-only-0000")) {
+                Bench.freePort(), Bench.freePort(), "soak-admin-token-for-benchmarks-only-0000")) {
             AdminClient.Workspace ws = system.admin().createWorkspace("soak");
             String url = system.ingest().baseUrl() + "/v1/events";
             Set<String> accepted = ConcurrentHashMap.newKeySet();
@@ -78,14 +77,14 @@ public final class SoakBench {
                             }
                             if (status == 503 || status == -1) {
                                 unavailable.incrementAndGet();
-                                pause(250);
+                                Bench.sleep(250);
                             } else {
                                 other.incrementAndGet();
                                 break;
                             }
                         }
                         // A steady rate the single writer can follow, so the figures measure faults, not backlog.
-                        pause(pauseMillis);
+                        Bench.sleep(pauseMillis);
                     }
                 }, "soak-client-" + t);
                 thread.start();
@@ -95,11 +94,11 @@ public final class SoakBench {
             int fault = 0;
             List<String> faults = new ArrayList<>();
             while (System.nanoTime() < end) {
-                pause(10_000);
+                Bench.sleep(10_000);
                 switch (fault++ % 3) {
                     case 0 -> {
                         system.stack().pg().stop();
-                        pause(5000);
+                        Bench.sleep(5000);
                         system.stack().pg().restart();
                         faults.add("PostgreSQL stopped 5 s");
                     }
@@ -123,7 +122,7 @@ public final class SoakBench {
             long[] counts = counts(system, ws.id());
             long lastChange = System.nanoTime();
             while (counts[0] < expected && System.nanoTime() - lastChange < Duration.ofMinutes(1).toNanos()) {
-                pause(1000);
+                Bench.sleep(1000);
                 long[] next = counts(system, ws.id());
                 if (next[0] != counts[0]) {
                     lastChange = System.nanoTime();
@@ -184,20 +183,6 @@ public final class SoakBench {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return -1;
-        }
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

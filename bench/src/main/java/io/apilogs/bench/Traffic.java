@@ -49,7 +49,7 @@ final class Traffic {
         this.llmCalls = llmCalls;
     }
 
-    /** One batch of events as the JSON body of POST /v1/events. */
+    /** One batch of exactly {@code size} events, as the JSON body of POST /v1/events. */
     String batch(int size) {
         List<String> events = new ArrayList<>(size);
         while (events.size() < size) {

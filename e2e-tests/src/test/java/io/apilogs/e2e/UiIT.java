@@ -79,6 +79,20 @@ class UiIT {
         return page;
     }
 
+    /** A conversation with one stored call, open in a signed-in tab whose timeline stream is live. */
+    private Page liveTimeline(String conv, String subject, String startedAt) {
+        seed.post(List.of(UiSeed.call(conv, subject, "writer", "claude-sonnet-4-5", 1, startedAt, "")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> callCount(conv) == 1);
+        Page page = signedIn(1280, "c=" + conv);
+        PlaywrightAssertions.assertThat(page.locator("li.item")).hasCount(1);
+        PlaywrightAssertions.assertThat(page.locator(".sidebar .live")).hasAttribute("data-live", "live");
+        return page;
+    }
+
+    private static Locator callsOf(Page activity, String conv) {
+        return activity.locator("tr[data-conversation='" + conv + "'] td[data-label='API calls']");
+    }
+
     private static Locator rows(Page page) {
         return page.locator("table.log tbody tr.row");
     }
@@ -180,11 +194,7 @@ class UiIT {
     @Test
     void aNewCallAppearsInTheOpenTimelineAndTheActivityLogWithoutAReload() {
         String conv = "ui-live-" + System.nanoTime();
-        seed.post(List.of(UiSeed.call(conv, "Live conversation", "writer", "claude-sonnet-4-5", 1, "2026-11-25T10:00:00Z", "")));
-        await().atMost(Duration.ofSeconds(30)).until(() -> callCount(conv) == 1);
-        Page timeline = signedIn(1280, "c=" + conv);
-        PlaywrightAssertions.assertThat(timeline.locator("li.item")).hasCount(1);
-        PlaywrightAssertions.assertThat(timeline.locator(".sidebar .live")).hasAttribute("data-live", "live");
+        Page timeline = liveTimeline(conv, "Live conversation", "2026-11-25T10:00:00Z");
         Page activity = signedIn(1280, "");
         PlaywrightAssertions.assertThat(activity.locator(".sidebar .live")).hasAttribute("data-live", "live");
         activity.mouse().move(5, 5);
@@ -197,7 +207,7 @@ class UiIT {
         PlaywrightAssertions.assertThat(timeline.locator("li.item")).hasCount(2);
         PlaywrightAssertions.assertThat(timeline.locator(".totals [data-total=calls]")).hasText("2");
         PlaywrightAssertions.assertThat(activity.locator("tr[data-conversation='" + fresh + "']")).isVisible();
-        PlaywrightAssertions.assertThat(activity.locator("tr[data-conversation='" + conv + "'] td[data-label='API calls']")).hasText("2");
+        PlaywrightAssertions.assertThat(callsOf(activity, conv)).hasText("2");
         assertThat(timeline.evaluate("window.__marker")).isEqualTo("no reload");
         assertThat(activity.evaluate("window.__marker")).isEqualTo("no reload");
 
@@ -215,14 +225,10 @@ class UiIT {
     @Test
     void aDroppedStreamSaysSoThenResumesWhereItLeftOff() {
         String conv = "ui-drop-" + System.nanoTime();
-        seed.post(List.of(UiSeed.call(conv, "Dropped stream", "writer", "claude-sonnet-4-5", 1, "2026-11-27T10:00:00Z", "")));
-        await().atMost(Duration.ofSeconds(30)).until(() -> callCount(conv) == 1);
-        Page page = signedIn(1280, "c=" + conv);
-        PlaywrightAssertions.assertThat(page.locator("li.item")).hasCount(1);
-        PlaywrightAssertions.assertThat(page.locator(".sidebar .live")).hasAttribute("data-live", "live");
+        Page page = liveTimeline(conv, "Dropped stream", "2026-11-27T10:00:00Z");
         Page activity = signedIn(1280, "q=Dropped");
         PlaywrightAssertions.assertThat(activity.locator(".sidebar .live")).hasAttribute("data-live", "live");
-        PlaywrightAssertions.assertThat(activity.locator("tr[data-conversation='" + conv + "'] td[data-label='API calls']")).hasText("1");
+        PlaywrightAssertions.assertThat(callsOf(activity, conv)).hasText("1");
         page.evaluate("window.__marker = 'no reload'");
         page.evaluate("""
                 window.__liveStates = [];
@@ -236,7 +242,7 @@ class UiIT {
         assertThat(page.evaluate("window.__marker")).isEqualTo("no reload");
         assertThat(String.valueOf(page.evaluate("window.__liveStates"))).as("the indicator while the server was gone").contains("down");
         // The activity stream has no replay: the log lists again once it is back, so the change made meanwhile shows.
-        PlaywrightAssertions.assertThat(activity.locator("tr[data-conversation='" + conv + "'] td[data-label='API calls']"))
+        PlaywrightAssertions.assertThat(callsOf(activity, conv))
                 .hasText("2", new com.microsoft.playwright.assertions.LocatorAssertions.HasTextOptions().setTimeout(60_000));
         PlaywrightAssertions.assertThat(page.locator(".sidebar .live")).containsText("Live");
     }

@@ -68,11 +68,16 @@ public final class ApiKeys {
             return false;
         }
         int second = key.indexOf('_', 3);
-        if (second < 0 || Scope.fromWire(key.substring(3, second)) == null || key.length() - second - 1 != SECRET_LENGTH) {
+        return second >= 0 && Scope.fromWire(key.substring(3, second)) != null && isSecret(key, second + 1);
+    }
+
+    /** Whether {@code value} from {@code from} on is a secret as {@link #randomBase62} makes them for keys and tokens. */
+    public static boolean isSecret(String value, int from) {
+        if (value.length() - from != SECRET_LENGTH) {
             return false;
         }
-        for (int i = second + 1; i < key.length(); i++) {
-            char c = key.charAt(i);
+        for (int i = from; i < value.length(); i++) {
+            char c = value.charAt(i);
             if (!(c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z')) {
                 return false;
             }

@@ -30,4 +30,9 @@ public final class Times {
     public static String format(Instant instant) {
         return instant == null ? null : OUT.format(instant);
     }
+
+    /** The same format for a database time; null stays null. */
+    public static String format(java.time.OffsetDateTime time) {
+        return time == null ? null : format(time.toInstant());
+    }
 }

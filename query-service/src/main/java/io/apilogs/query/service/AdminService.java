@@ -8,7 +8,6 @@ import io.apilogs.security.KeyStore;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.time.OffsetDateTime;
 import java.util.List;
 
 /** Workspaces and their keys. A key's secret is returned once, at creation; only its hash is stored. */
@@ -36,7 +35,7 @@ public class AdminService {
 
     public Uni<WorkspaceView> createWorkspace(String name) {
         return store.createWorkspace("ws_" + ApiKeys.randomBase62(16), name)
-                .map(ws -> new WorkspaceView(ws.id, ws.name, time(ws.createdAt)));
+                .map(ws -> new WorkspaceView(ws.id, ws.name, Times.format(ws.createdAt)));
     }
 
     /** Null when the workspace does not exist. */
@@ -55,7 +54,8 @@ public class AdminService {
     /** Null when the workspace does not exist. */
     public Uni<KeyList> listKeys(String workspaceId) {
         return store.listKeys(workspaceId).map(list -> list == null ? null : new KeyList(list.stream()
-                .map(k -> new KeyView(k.id, k.scope, k.name, k.prefix, time(k.createdAt), time(k.revokedAt), time(k.expiresAt)))
+                .map(k -> new KeyView(k.id, k.scope, k.name, k.prefix, Times.format(k.createdAt), Times.format(k.revokedAt),
+                        Times.format(k.expiresAt)))
                 .toList()));
     }
 
@@ -64,7 +64,4 @@ public class AdminService {
         return store.revokeKey(keyId).invoke(keys::invalidateAll);
     }
 
-    private static String time(OffsetDateTime time) {
-        return time == null ? null : Times.format(time.toInstant());
-    }
 }

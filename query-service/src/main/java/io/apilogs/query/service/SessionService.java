@@ -54,7 +54,7 @@ public class SessionService {
         String token = LOGIN_TOKEN_PREFIX + ApiKeys.randomBase62(32);
         OffsetDateTime expiresAt = now().plus(LOGIN_TOKEN_LIFETIME);
         return store.createLoginToken(workspaceId, ApiKeys.hash(token), expiresAt)
-                .map(stored -> stored == null ? null : new LoginToken(token, time(expiresAt)));
+                .map(stored -> stored == null ? null : new LoginToken(token, Times.format(expiresAt)));
     }
 
     /** Null when the token is malformed, unknown, expired or already used. */
@@ -91,27 +91,15 @@ public class SessionService {
     }
 
     static boolean looksLikeLoginToken(String token) {
-        if (token == null || token.length() != LOGIN_TOKEN_PREFIX.length() + 32 || !token.startsWith(LOGIN_TOKEN_PREFIX)) {
-            return false;
-        }
-        for (int i = LOGIN_TOKEN_PREFIX.length(); i < token.length(); i++) {
-            char c = token.charAt(i);
-            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z')) {
-                return false;
-            }
-        }
-        return true;
+        return token != null && token.startsWith(LOGIN_TOKEN_PREFIX) && ApiKeys.isSecret(token, LOGIN_TOKEN_PREFIX.length());
     }
 
     private static KeyRef keyRef(ApiKeyEntity key) {
-        return new KeyRef(key.id, key.scope, key.name, time(key.expiresAt));
+        return new KeyRef(key.id, key.scope, key.name, Times.format(key.expiresAt));
     }
 
     private static OffsetDateTime now() {
         return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
     }
 
-    private static String time(OffsetDateTime time) {
-        return time == null ? null : Times.format(time.toInstant());
-    }
 }

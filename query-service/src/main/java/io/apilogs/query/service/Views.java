@@ -10,7 +10,6 @@ import io.vertx.mutiny.sqlclient.Row;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.time.OffsetDateTime;
 
 /** Row-to-JSON helpers shared by the read views: times in UTC with milliseconds, money as plain decimals. */
 final class Views {
@@ -20,8 +19,7 @@ final class Views {
     }
 
     static void time(ObjectNode node, String field, Row row, String column) {
-        OffsetDateTime value = row.getOffsetDateTime(column);
-        node.put(field, value == null ? null : Times.format(value.toInstant()));
+        node.put(field, Times.format(row.getOffsetDateTime(column)));
     }
 
     static void money(ObjectNode node, String field, Row row, String column) {
