@@ -36,7 +36,7 @@ function Filters({ state, onLive }) {
   const model = (state.model || [])[0] || '';
   const active = state.from || state.to || assistant || model || state.q;
   const count = [state.from || state.to, assistant, model, state.q].filter(Boolean).length;
-  return html`<form class=${'filters' + (open ? ' open' : '')} onSubmit=${e => e.preventDefault()} aria-label="Filters">
+  return html`<form class=${'filters foldable' + (open ? ' open' : '')} onSubmit=${e => e.preventDefault()} aria-label="Filters">
     <button type="button" class="filters-toggle" aria-expanded=${open} onClick=${() => setOpen(!open)}>
       Filters and sort${count ? ' (' + count + ' active)' : ''} ${open ? '▴' : '▾'}</button>
     <label>From <input type="date" name="from" value=${state.from || ''} max=${state.to || undefined}

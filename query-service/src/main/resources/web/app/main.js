@@ -108,7 +108,7 @@ function App() {
         const redeemed = await redeemLoginToken();
         if (redeemed) return setWorkspace(redeemed);
       } catch (e) {
-        setMessage('This sign-in link is invalid, expired or already used. Sign in with a read key, or run ./apilogs up again for a new link.');
+        setMessage('This sign-in link is invalid, expired or already used. Sign in with a read key, or run ./apilogs ui for a new link.');
         return setWorkspace(null);
       }
       if (!session.key()) return setWorkspace(null);

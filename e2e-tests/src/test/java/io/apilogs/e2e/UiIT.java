@@ -373,6 +373,7 @@ class UiIT {
         page.keyboard().press("Escape");
         page.click("text=Analytics");
         PlaywrightAssertions.assertThat(page.locator(".analytics .totals")).isVisible();
+        PlaywrightAssertions.assertThat(page.locator(".analytics input[name=from]")).isVisible();
         Browsers.screenshot(page, "analytics-390");
         assertThat((Object) page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")).isEqualTo(true);
         page.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(com.microsoft.playwright.options.ColorScheme.DARK));
