@@ -109,6 +109,7 @@ class UiIT {
         String key = (String) page.evaluate("sessionStorage.getItem('apilogs.key')");
         assertThat(key).startsWith("al_read_");
         assertThat((Object) page.evaluate("localStorage.length")).isEqualTo(0);
+        PlaywrightAssertions.assertThat(rows(page).first()).isVisible();
         Browsers.screenshot(page, "activity-1280");
 
         Browsers.Tab second = browsers.open(1280);
