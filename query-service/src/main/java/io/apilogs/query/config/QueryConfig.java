@@ -19,6 +19,21 @@ public interface QueryConfig {
 
     Streams streams();
 
+    Writer writer();
+
+    interface Writer {
+        /** {@code APILOGS_WRITER_ENABLED}: {@code false} makes a read-only replica that consumes nothing. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * {@code APILOGS_WRITER_CONCURRENCY}: Kafka consumers (each with its own batch in flight) in this replica. More
+         * than the topic's partitions, summed over replicas, leaves consumers idle.
+         */
+        @WithDefault("4")
+        int concurrency();
+    }
+
     interface Streams {
         /** {@code APILOGS_STREAMS_MAX_PER_KEY}: live streams one key may hold open at once on one replica. */
         @WithDefault("50")

@@ -2,14 +2,16 @@ package io.apilogs.query.messaging;
 
 import io.apilogs.model.Json;
 import io.apilogs.model.event.Event;
-import io.apilogs.query.persistence.EventWriter;
 import io.apilogs.query.persistence.PoisonEventException;
-import io.apilogs.query.persistence.WriteOutcome;
+import io.apilogs.query.persistence.write.EventWriter;
+import io.apilogs.query.persistence.write.WriteOutcome;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -19,9 +21,14 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The writer: consumes {@code apilogs.events} in batches and stores each batch in one transaction. The batch is
+ * The writer: consumes {@code apilogs.events} in batches and stores each batch in one transaction. Each of the
+ * channel's consumers (one per partition by default) has its own batch in flight. The batch is
  * acknowledged (so its offsets may be committed) only after the database commit and after any dead letters are
  * acknowledged. While PostgreSQL is unreachable the batch is retried with backoff, never skipped; the connector
  * pauses the consumer meanwhile.
@@ -93,20 +100,20 @@ public class EventsConsumer {
         return out.toString();
     }
 
-    private final java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CompletableFuture<Void>> inFlight =
-            new java.util.concurrent.atomic.AtomicReference<>(java.util.concurrent.CompletableFuture.completedFuture(null));
+    /** The batches being written: one per consumer (see {@code APILOGS_WRITER_CONCURRENCY}). */
+    private final Set<CompletableFuture<Void>> inFlight = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
 
     /**
-     * On shutdown the batch being written finishes before the database pool closes; later batches are refused, so
+     * On shutdown the batches being written finish before the database pool closes; later batches are refused, so
      * their offsets stay uncommitted and they are consumed again after the restart.
      */
-    void onStop(@jakarta.enterprise.event.Observes io.quarkus.runtime.ShutdownEvent event) {
+    void onStop(@Observes ShutdownEvent event) {
         stopping = true;
         try {
-            inFlight.get().get(15, java.util.concurrent.TimeUnit.SECONDS);
+            CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).get(15, TimeUnit.SECONDS);
         } catch (Exception e) {
-            Log.warnf("the batch in flight did not finish before shutdown: %s", e.toString());
+            Log.warnf("the batches in flight did not finish before shutdown: %s", e.toString());
         }
     }
 
@@ -115,9 +122,12 @@ public class EventsConsumer {
         if (stopping) {
             return Uni.createFrom().failure(new IllegalStateException("shutting down; the batch will be consumed again after the restart"));
         }
-        java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
-        inFlight.set(done);
-        return store(records).onTermination().invoke(() -> done.complete(null));
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        inFlight.add(done);
+        return store(records).onTermination().invoke(() -> {
+            inFlight.remove(done);
+            done.complete(null);
+        });
     }
 
     private Uni<Void> store(ConsumerRecords<String, byte[]> records) {

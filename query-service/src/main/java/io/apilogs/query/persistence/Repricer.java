@@ -4,6 +4,7 @@ import io.apilogs.model.cost.CostBreakdown;
 import io.apilogs.model.cost.CostCalculator;
 import io.apilogs.model.cost.PriceTable;
 import io.apilogs.model.event.Usage;
+import io.apilogs.query.persistence.write.UsageRollups;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;

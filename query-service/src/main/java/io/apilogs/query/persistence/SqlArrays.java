@@ -10,15 +10,15 @@ import java.util.List;
 import java.util.function.Function;
 
 /** Builds the column arrays of a multi-row {@code INSERT ... SELECT FROM unnest(...)}: one array parameter per column. */
-final class SqlArrays<T> {
+public final class SqlArrays<T> {
     private final List<T> rows;
     private final List<Object> columns = new ArrayList<>();
 
-    SqlArrays(List<T> rows) {
+    public SqlArrays(List<T> rows) {
         this.rows = rows;
     }
 
-    SqlArrays<T> text(Function<T, String> column) {
+    public SqlArrays<T> text(Function<T, String> column) {
         String[] values = new String[rows.size()];
         for (int i = 0; i < values.length; i++) {
             values[i] = column.apply(rows.get(i));
@@ -27,7 +27,7 @@ final class SqlArrays<T> {
         return this;
     }
 
-    SqlArrays<T> int8(Function<T, Long> column) {
+    public SqlArrays<T> int8(Function<T, Long> column) {
         Long[] values = new Long[rows.size()];
         for (int i = 0; i < values.length; i++) {
             values[i] = column.apply(rows.get(i));
@@ -36,7 +36,7 @@ final class SqlArrays<T> {
         return this;
     }
 
-    SqlArrays<T> time(Function<T, Instant> column) {
+    public SqlArrays<T> time(Function<T, Instant> column) {
         OffsetDateTime[] values = new OffsetDateTime[rows.size()];
         for (int i = 0; i < values.length; i++) {
             Instant instant = column.apply(rows.get(i));
@@ -46,8 +46,12 @@ final class SqlArrays<T> {
         return this;
     }
 
-    Tuple tuple() {
-        Tuple tuple = Tuple.tuple();
+    public Tuple tuple() {
+        return appendTo(Tuple.tuple());
+    }
+
+    /** Adds these columns after the parameters already in {@code tuple}, for statements over two row lists. */
+    public Tuple appendTo(Tuple tuple) {
         columns.forEach(tuple::addValue);
         return tuple;
     }

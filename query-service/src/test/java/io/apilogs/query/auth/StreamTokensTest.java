@@ -28,6 +28,11 @@ class StreamTokensTest {
             public Streams streams() {
                 return () -> 50;
             }
+
+            @Override
+            public Writer writer() {
+                throw new UnsupportedOperationException("signing needs no writer settings");
+            }
         });
     }
 

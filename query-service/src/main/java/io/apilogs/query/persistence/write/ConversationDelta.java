@@ -1,4 +1,4 @@
-package io.apilogs.query.persistence;
+package io.apilogs.query.persistence.write;
 
 import io.apilogs.model.event.Event;
 import io.apilogs.model.event.HttpRequestEvent;

@@ -1,7 +1,8 @@
-package io.apilogs.query.persistence;
+package io.apilogs.query.persistence.write;
 
 import io.apilogs.model.cost.CostBreakdown;
 import io.apilogs.model.event.LlmCallEvent;
+import io.apilogs.query.persistence.SqlArrays;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -19,7 +20,7 @@ import java.util.function.Function;
  * The hourly usage roll-ups behind analytics: the writer adds each batch's calls in its transaction; repricing
  * rebuilds the hours it touched from the calls themselves.
  */
-final class UsageRollups {
+public final class UsageRollups {
     /** A roll-up table and the call attribute it is keyed by. */
     enum Table {
         BY_MODEL("usage_hourly_model", "model", "coalesce(model, '')", c -> c.model() == null ? "" : c.model()),
@@ -92,7 +93,7 @@ final class UsageRollups {
     }
 
     static Uni<Void> add(SqlConnection conn, List<LlmCallEvent> calls, Map<LlmCallEvent, CostBreakdown> costs) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
+        List<Uni<Void>> upserts = new ArrayList<>();
         for (Table table : Table.values()) {
             // Sorted keys: concurrent writers lock roll-up rows in one order, which keeps deadlocks away.
             TreeMap<String, Sums> sums = new TreeMap<>();
@@ -122,12 +123,12 @@ final class UsageRollups {
                     .int8(s -> s.calls).int8(s -> s.input).int8(s -> s.output).int8(s -> s.cacheRead).int8(s -> s.cacheWrite)
                     .int8(s -> s.reasoning).text(s -> s.cost == null ? null : s.cost.toPlainString()).int8(s -> s.unpriced)
                     .tuple();
-            chain = chain.chain(() -> conn.preparedQuery(table.upsert()).execute(tuple).replaceWithVoid());
+            upserts.add(conn.preparedQuery(table.upsert()).execute(tuple).replaceWithVoid());
         }
-        return chain;
+        return upserts.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(upserts).andFailFast().replaceWithVoid();
     }
 
-    static Uni<Void> rebuild(SqlConnection conn, String workspaceId, List<Instant> hours) {
+    public static Uni<Void> rebuild(SqlConnection conn, String workspaceId, List<Instant> hours) {
         java.time.OffsetDateTime[] values = hours.stream().distinct().map(h -> h.atOffset(java.time.ZoneOffset.UTC))
                 .toArray(java.time.OffsetDateTime[]::new);
         Uni<Void> chain = Uni.createFrom().voidItem();

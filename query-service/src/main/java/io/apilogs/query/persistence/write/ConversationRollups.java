@@ -1,0 +1,109 @@
+package io.apilogs.query.persistence.write;
+
+import io.apilogs.model.event.Event;
+import io.apilogs.query.persistence.SqlArrays;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The conversation roll-up rows behind the activity log. The database merges each batch's delta with the stored row,
+ * so counts add up and the subject and assistant rules hold whatever order events arrive in. Each new timeline item
+ * takes the next {@code seq} of its conversation, which the upsert hands back.
+ */
+final class ConversationRollups {
+    private static final String UPSERT_CONVERSATIONS = """
+            insert into conversations as c (workspace_id, conversation_id, subject, subject_at, subject_event_id,
+                assistant_id, assistant_at, assistant_event_id, call_count, tool_count, http_count, error_count,
+                input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, total_tokens,
+                cost_usd, unpriced_call_count, first_at, last_at, models, last_seq)
+            select u.ws, u.conv, u.subject, u.subject_at, u.subject_event_id,
+                u.assistant_id, u.assistant_at, u.assistant_event_id, u.calls, u.tools, u.https, u.errors,
+                u.input, u.output, u.cache_read, u.cache_write, u.reasoning, u.input + u.output,
+                u.cost::numeric, u.unpriced, u.first_at, u.last_at,
+                array(select jsonb_array_elements_text(u.models::jsonb)), u.items
+            from unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::text[], $7::timestamptz[],
+                        $8::text[], $9::int8[], $10::int8[], $11::int8[], $12::int8[], $13::int8[], $14::int8[], $15::int8[],
+                        $16::int8[], $17::int8[], $18::text[], $19::int8[], $20::timestamptz[], $21::timestamptz[],
+                        $22::text[], $23::int8[])
+                 as u(ws, conv, subject, subject_at, subject_event_id, assistant_id, assistant_at, assistant_event_id,
+                      calls, tools, https, errors, input, output, cache_read, cache_write, reasoning, cost, unpriced,
+                      first_at, last_at, models, items)
+            on conflict (workspace_id, conversation_id) do update set
+                subject = case when excluded.subject_at is not null and (c.subject_at is null
+                    or (excluded.subject_at, excluded.subject_event_id) > (c.subject_at, c.subject_event_id))
+                    then excluded.subject else c.subject end,
+                subject_event_id = case when excluded.subject_at is not null and (c.subject_at is null
+                    or (excluded.subject_at, excluded.subject_event_id) > (c.subject_at, c.subject_event_id))
+                    then excluded.subject_event_id else c.subject_event_id end,
+                subject_at = case when excluded.subject_at is not null and (c.subject_at is null
+                    or (excluded.subject_at, excluded.subject_event_id) > (c.subject_at, c.subject_event_id))
+                    then excluded.subject_at else c.subject_at end,
+                assistant_id = case when (excluded.assistant_at, excluded.assistant_event_id) < (c.assistant_at, c.assistant_event_id)
+                    then excluded.assistant_id else c.assistant_id end,
+                assistant_event_id = case when (excluded.assistant_at, excluded.assistant_event_id) < (c.assistant_at, c.assistant_event_id)
+                    then excluded.assistant_event_id else c.assistant_event_id end,
+                assistant_at = least(c.assistant_at, excluded.assistant_at),
+                call_count = c.call_count + excluded.call_count,
+                tool_count = c.tool_count + excluded.tool_count,
+                http_count = c.http_count + excluded.http_count,
+                error_count = c.error_count + excluded.error_count,
+                input_tokens = c.input_tokens + excluded.input_tokens,
+                output_tokens = c.output_tokens + excluded.output_tokens,
+                cache_read_tokens = c.cache_read_tokens + excluded.cache_read_tokens,
+                cache_write_tokens = c.cache_write_tokens + excluded.cache_write_tokens,
+                reasoning_tokens = c.reasoning_tokens + excluded.reasoning_tokens,
+                total_tokens = c.total_tokens + excluded.total_tokens,
+                cost_usd = case when excluded.cost_usd is null then c.cost_usd else coalesce(c.cost_usd, 0) + excluded.cost_usd end,
+                unpriced_call_count = c.unpriced_call_count + excluded.unpriced_call_count,
+                first_at = least(c.first_at, excluded.first_at),
+                last_at = greatest(c.last_at, excluded.last_at),
+                models = array(select distinct m from unnest(c.models || excluded.models) m order by m),
+                last_seq = c.last_seq + excluded.last_seq,
+                updated_at = now()
+            returning workspace_id, conversation_id, last_seq""";
+
+    private ConversationRollups() {
+    }
+
+    /** Merges the deltas and returns the {@code seq} given to each timeline item. */
+    static Uni<Map<Event, Long>> merge(SqlConnection conn, Collection<ConversationDelta> deltas) {
+        if (deltas.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        List<ConversationDelta> rows = new ArrayList<>(deltas);
+        Tuple tuple = new SqlArrays<>(rows)
+                .text(d -> d.workspaceId).text(d -> d.conversationId)
+                .text(d -> d.subject).time(d -> d.subjectAt).text(d -> d.subjectEventId)
+                .text(d -> d.assistantId).time(d -> d.assistantAt).text(d -> d.assistantEventId)
+                .int8(d -> d.calls).int8(d -> d.tools).int8(d -> d.https).int8(d -> d.errors)
+                .int8(d -> d.inputTokens).int8(d -> d.outputTokens).int8(d -> d.cacheReadTokens)
+                .int8(d -> d.cacheWriteTokens).int8(d -> d.reasoningTokens)
+                .text(d -> Values.plain(d.costUsd)).int8(d -> d.unpricedCalls)
+                .time(d -> d.firstAt).time(d -> d.lastAt)
+                .text(d -> Values.json(d.models)).int8(d -> (long) d.items.size())
+                .tuple();
+        return conn.preparedQuery(UPSERT_CONVERSATIONS).execute(tuple).map(returned -> {
+            Map<String, ConversationDelta> byKey = new java.util.HashMap<>();
+            for (ConversationDelta delta : rows) {
+                byKey.put(Values.key(delta.workspaceId, delta.conversationId), delta);
+            }
+            Map<Event, Long> seqs = new IdentityHashMap<>();
+            for (Row row : returned) {
+                ConversationDelta delta = byKey.get(Values.key(row.getString("workspace_id"), row.getString("conversation_id")));
+                long next = row.getLong("last_seq") - delta.items.size() + 1;
+                for (Event item : delta.items) {
+                    seqs.put(item, next++);
+                }
+            }
+            return seqs;
+        });
+    }
+}

@@ -1,0 +1,79 @@
+package io.apilogs.query.persistence.write;
+
+import io.apilogs.model.cost.CostCalculator;
+import io.apilogs.model.cost.PriceTable;
+import io.apilogs.model.event.Event;
+import io.apilogs.model.event.LlmCallEvent;
+import io.apilogs.query.persistence.WorkspacePrices;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Stores a batch of canonical events in one transaction, in three round trips after BEGIN: the dedup claim, the
+ * conversation roll-ups (which give each new item its {@code seq}), then every other statement at once, pipelined on
+ * the connection. Rows other batches share (usage hours, prompts, assistants) come last, so their locks are held
+ * only until the commit that follows.
+ */
+@ApplicationScoped
+public class EventWriter {
+    private final Pool pool;
+    private final WorkspacePrices workspacePrices;
+    private final Partitions partitions;
+    private final CostCalculator costCalculator = new CostCalculator();
+
+    public EventWriter(Pool pool, WorkspacePrices workspacePrices, Partitions partitions) {
+        this.pool = pool;
+        this.workspacePrices = workspacePrices;
+        this.partitions = partitions;
+    }
+
+    public Uni<WriteOutcome> write(List<Event> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().item(new WriteOutcome(0, 0, List.of()));
+        }
+        return partitions.ensure(events)
+                .chain(() -> pricesFor(events))
+                .chain(prices -> pool.withTransaction(conn -> writeInTransaction(conn, events, prices)));
+    }
+
+    private Uni<Map<String, PriceTable>> pricesFor(List<Event> events) {
+        Map<String, PriceTable> prices = new HashMap<>();
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Event event : events) {
+            String workspaceId = event.workspaceId();
+            if (event instanceof LlmCallEvent && !prices.containsKey(workspaceId)) {
+                prices.put(workspaceId, PriceTable.empty());
+                chain = chain.chain(() -> workspacePrices.table(workspaceId).invoke(table -> prices.put(workspaceId, table)).replaceWithVoid());
+            }
+        }
+        return chain.replaceWith(prices);
+    }
+
+    private Uni<WriteOutcome> writeInTransaction(SqlConnection conn, List<Event> events, Map<String, PriceTable> prices) {
+        return Dedup.claim(conn, events).chain(dedup -> {
+            BatchPlan plan = BatchPlan.of(dedup.accepted(), ws -> prices.getOrDefault(ws, PriceTable.empty()), costCalculator);
+            WriteOutcome outcome = new WriteOutcome(dedup.accepted().size(), dedup.duplicates(), dedup.rejected());
+            if (plan.isEmpty()) {
+                return Dedup.release(conn, dedup.rejected()).replaceWith(outcome);
+            }
+            return ConversationRollups.merge(conn, plan.conversations.values())
+                    .chain(seqs -> Uni.join().all(
+                                    CallRows.insert(conn, plan, seqs),
+                                    ToolRows.insert(conn, plan.tools, seqs),
+                                    HttpRows.insert(conn, plan.https, seqs),
+                                    Dedup.release(conn, dedup.rejected()),
+                                    UsageRollups.add(conn, plan.calls, plan.costs),
+                                    Prompts.upsert(conn, plan),
+                                    AssistantNames.upsert(conn, plan.accepted),
+                                    ChangeNotifier.notify(conn, plan.conversations.values()))
+                            .andFailFast())
+                    .replaceWith(outcome);
+        });
+    }
+}
