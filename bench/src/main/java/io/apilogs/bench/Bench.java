@@ -1,9 +1,14 @@
 package io.apilogs.bench;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
-/** What every benchmark needs: a free port for a service, and a sleep that keeps the interrupt flag. */
+/** What every benchmark needs: a free port for a service, a sleep that keeps the interrupt flag, and cleaning up. */
 final class Bench {
     private Bench() {
     }
@@ -19,6 +24,24 @@ final class Bench {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Deletes a run's throwaway data directory (a database and a broker log: gigabytes after a long run). */
+    static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.deleteIfExists(path);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("could not delete " + dir + ": " + e.getMessage());
         }
     }
 }

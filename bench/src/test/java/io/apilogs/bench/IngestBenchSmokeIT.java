@@ -12,7 +12,8 @@ class IngestBenchSmokeIT {
     @Test
     void eventsFlowAndNoneIsLost() throws Exception {
         Path root = Path.of(System.getProperty("apilogs.root", "..")).toAbsolutePath().normalize();
-        try (RunningSystem system = IngestBench.start(root)) {
+        Path data = root.resolve("bench/target/ingest-bench-smoke-" + java.util.UUID.randomUUID());
+        try (RunningSystem system = IngestBench.start(root, data)) {
             IngestBench.Result small = IngestBench.run(system, Traffic.Mode.SMALL, 10, 2, false);
             assertThat(small.acceptedEvents()).isPositive();
             assertThat(small.storedEvents()).isEqualTo(small.acceptedEvents());
@@ -20,6 +21,8 @@ class IngestBenchSmokeIT {
             assertThat(mix.acceptedEvents()).isPositive();
             assertThat(mix.storedEvents()).isEqualTo(mix.acceptedEvents());
             assertThat(mix.ceilingPerSecond()).isPositive();
+        } finally {
+            Bench.deleteTree(data);
         }
     }
 }

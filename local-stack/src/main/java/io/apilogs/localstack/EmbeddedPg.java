@@ -59,6 +59,11 @@ public final class EmbeddedPg implements AutoCloseable {
     private static final String PASSWORD = "apilogs";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * {@code -Dapilogs.pg.statements=true}, set by the benchmarks: the server loads pg_stat_statements so a benchmark
+     * can print where the database's time went. Off by default: it costs a little on every statement.
+     */
+    public static final String STATEMENT_STATS = "apilogs.pg.statements";
     private static final Map<String, String> SERVER_CONFIG = serverConfig();
 
     private final Path dataDir;
@@ -424,6 +429,9 @@ public final class EmbeddedPg implements AutoCloseable {
         config.put("timezone", "UTC");
         // TCP only: no socket/lock files in a shared /tmp, no 107-byte socket path limit.
         config.put("unix_socket_directories", "''");
+        if (Boolean.getBoolean(STATEMENT_STATS)) {
+            config.put("shared_preload_libraries", "pg_stat_statements");
+        }
         return Map.copyOf(config);
     }
 
