@@ -10,6 +10,9 @@ import java.util.stream.Stream;
 
 /** What every benchmark needs: a free port for a service, a sleep that keeps the interrupt flag, and cleaning up. */
 final class Bench {
+    /** The operator token of the systems the benchmarks start (32+ characters, as query-service requires). */
+    static final String ADMIN_TOKEN = "bench-admin-token-for-benchmarks-only-0000";
+
     private Bench() {
     }
 

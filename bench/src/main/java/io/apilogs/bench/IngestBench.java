@@ -33,7 +33,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Usage: {@code ./apilogs bench ingest [modes=small,mix] [seconds=60] [clients=4]}
  */
 public final class IngestBench {
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    // HTTP/1.1: each client thread on its own connection, as separate assistants would be (h2c would multiplex them all).
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
     /** The ceiling's COPY reuses the first batches posted, up to this many events or this many characters of JSON. */
     private static final int CEILING_EVENTS = 200_000;
     private static final long CEILING_CHARS = 400_000_000L;
@@ -63,7 +64,7 @@ public final class IngestBench {
     }
 
     static RunningSystem start(Path root, Path data) throws IOException {
-        return RunningSystem.start(root, data, Bench.freePort(), Bench.freePort(), "bench-admin-token-for-benchmarks-only-0000");
+        return RunningSystem.start(root, data, Bench.freePort(), Bench.freePort(), Bench.ADMIN_TOKEN);
     }
 
     static Result run(RunningSystem system, Traffic.Mode mode, int seconds, int clients, boolean ceiling) throws Exception {

@@ -31,7 +31,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Usage: {@code ./apilogs bench live [subscribers=1000] [backgroundEventsPerSecond=1000] [probes=300]}
  */
 public final class LiveBench {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    // HTTP/1.1, as browsers open EventSource streams over plain http: one connection per stream (over h2c, one
+    // connection would carry them all, up to its limit of concurrent streams).
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
 
     private LiveBench() {
     }
@@ -44,25 +47,28 @@ public final class LiveBench {
         Path data = root.resolve("bench/target/live-bench-" + UUID.randomUUID());
         System.out.printf("live bench: %d idle subscribers, %d background events/s, %d probes%n", subscribers, rate, probes);
         try (RunningSystem system = RunningSystem.start(root, data, Bench.freePort(), Bench.freePort(),
-                "bench-admin-token-for-benchmarks-only-0000",
+                Bench.ADMIN_TOKEN,
                 // Every subscriber uses the one read key: lift the per-key stream limit above their number.
                 java.util.Map.of("APILOGS_STREAMS_MAX_PER_KEY", String.valueOf(subscribers + 100)))) {
             AdminClient.Workspace ws = system.admin().createWorkspace("live-bench");
             String query = system.query().baseUrl();
             String ingest = system.ingest().baseUrl();
 
-            // Idle subscribers, 10 per conversation, each expecting one item.
+            // Idle subscribers, 10 per conversation, each expecting one item; each stream's first line names it.
             Map<String, AtomicLong> received = new ConcurrentHashMap<>();
-            List<HttpResponse<?>> open = new ArrayList<>();
+            Map<String, String> streamNames = new ConcurrentHashMap<>();
             CountDownLatch opened = new CountDownLatch(subscribers);
             for (int i = 0; i < subscribers; i++) {
                 String conv = "idle-" + (i / 10);
-                AtomicLong counter = received.computeIfAbsent(conv + "#" + i, k -> new AtomicLong());
+                String name = conv + "#" + i;
+                AtomicLong counter = received.computeIfAbsent(name, k -> new AtomicLong());
                 HTTP.sendAsync(stream(query, conv, ws.readKey()), HttpResponse.BodyHandlers.ofLines()).thenAccept(response -> {
                     opened.countDown();
                     response.body().forEach(line -> {
                         if (line.startsWith("id:")) {
                             counter.incrementAndGet();
+                        } else if (line.startsWith(":") && line.substring(1).trim().startsWith("open ")) {
+                            streamNames.put(name, line.substring(1).trim().substring("open ".length()));
                         }
                     });
                 });
@@ -125,10 +131,20 @@ public final class LiveBench {
             System.out.printf("background events posted: %d%n", background.get());
             System.out.printf("idle subscribers that got their one item: %d of %d (more than one: %d)%s%n",
                     delivered, subscribers, duplicated, allOpen ? "" : " (not all streams opened)");
+            List<String> missed = received.entrySet().stream().filter(e -> e.getValue().get() != 1).map(Map.Entry::getKey).sorted().toList();
+            if (!missed.isEmpty()) {
+                String live = get(query + "/v1/admin/workspaces/" + ws.id() + "/live", Bench.ADMIN_TOKEN);
+                for (String name : missed.subList(0, Math.min(20, missed.size()))) {
+                    String stream = streamNames.get(name);
+                    System.out.printf("  %s received %d items on stream %s; the server says it sent: %s%n", name, received.get(name).get(),
+                            stream, stream == null ? "(stream never named itself)" : serverView(live, stream));
+                }
+            }
             System.out.printf("202 -> SSE delivery over %d probes (ms): p50 %.1f  p95 %.1f  p99 %.1f  max %.1f  (lost: %d)%n",
                     measured, pct(sorted, 50), pct(sorted, 95), pct(sorted, 99), sorted.length == 0 ? 0 : sorted[sorted.length - 1],
                     probes - measured);
         }
+        Bench.deleteTree(data);
         System.exit(0);
     }
 
@@ -154,6 +170,21 @@ public final class LiveBench {
         } catch (IOException | InterruptedException e) {
             System.err.println("post failed: " + e);
         }
+    }
+
+    private static String get(String url, String token) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** The server's record of one stream in the operator's listing: what it was sent and its last seq. */
+    private static String serverView(String listing, String stream) throws IOException {
+        for (com.fasterxml.jackson.databind.JsonNode item : new com.fasterxml.jackson.databind.ObjectMapper().readTree(listing).path("items")) {
+            if (stream.equals(item.path("stream").asText())) {
+                return item.toString();
+            }
+        }
+        return "(not open on the server)";
     }
 
     private static double pct(double[] sorted, int p) {

@@ -16,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,7 +56,7 @@ public final class QueryBench {
 
         try (LocalStack stack = LocalStack.start(dataDir)) {
             Map<String, String> env = new LinkedHashMap<>(stack.serviceEnvironment());
-            env.put("APILOGS_ADMIN_TOKEN", "bench-admin-token-for-benchmarks-only-0000");
+            env.put("APILOGS_ADMIN_TOKEN", Bench.ADMIN_TOKEN);
             env.put("APILOGS_WRITER_ENABLED", "false");
             int port = Bench.freePort();
             ServiceProcess query = ServiceProcess.start(root, "query-service", port, env, dataDir.resolve("logs"));
@@ -63,7 +65,7 @@ public final class QueryBench {
                 query.awaitReady(Duration.ofMinutes(20));
                 String readKey;
                 if (!seeded) {
-                    AdminClient.Workspace ws = new AdminClient(query.baseUrl(), "bench-admin").createWorkspace("bench");
+                    AdminClient.Workspace ws = new AdminClient(query.baseUrl(), Bench.ADMIN_TOKEN).createWorkspace("bench");
                     Instant newest = Instant.now().truncatedTo(ChronoUnit.SECONDS);
                     long t0 = System.nanoTime();
                     Seeder.Result result = new Seeder(stack.jdbcUrl(), "apilogs", "apilogs").seed(ws.id(), conversations, 200, newest, 42);
@@ -75,14 +77,18 @@ public final class QueryBench {
                 List<String> state = Files.readAllLines(dataDir.resolve("seeded"));
                 readKey = state.get(0);
                 Instant newest = Instant.parse(state.get(1));
+                ensureRollups(stack);
                 printSizes(stack);
                 Map<String, Supplier<String>> reads = reads(query.baseUrl(), readKey, newest);
+                Map<String, Long> expected = expectedRows(stack, newest);
                 System.out.println();
-                System.out.printf("%-44s %9s %9s %9s %9s%n", "read (HTTP, one client)", "p50 ms", "p95 ms", "p99 ms", "max ms");
+                System.out.printf("%-44s %9s %9s %9s %9s  %s%n", "read (HTTP, one client)", "p50 ms", "p95 ms", "p99 ms", "max ms",
+                        "rows returned (expected)");
                 for (Map.Entry<String, Supplier<String>> read : reads.entrySet()) {
-                    time(read.getKey(), read.getValue(), readKey, iterations);
+                    time(read.getKey(), read.getValue(), readKey, iterations, expected.get(read.getKey()));
                 }
-                printPlans(stack, root, env, dataDir, reads, readKey, query);
+                printAnalyticsCheck(query.baseUrl(), readKey, stack, newest);
+                Plans.print(stack, root, env, dataDir, reads, readKey, query);
             } finally {
                 query.stop();
             }
@@ -124,23 +130,98 @@ public final class QueryBench {
         return () -> target;
     }
 
-    private static void time(String name, Supplier<String> urls, String key, int iterations) throws Exception {
+    private static void time(String name, Supplier<String> urls, String key, int iterations, Long expectedRows) throws Exception {
         for (int i = 0; i < Math.max(10, iterations / 10); i++) {
             check(get(urls.get(), key), name);
         }
         double[] millis = new double[iterations];
+        long minRows = Long.MAX_VALUE;
+        long maxRows = 0;
         for (int i = 0; i < iterations; i++) {
             String url = urls.get();
             long t0 = System.nanoTime();
             HttpResponse<String> response = get(url, key);
             millis[i] = (System.nanoTime() - t0) / 1e6;
             check(response, name);
+            long rows = rows(response.body());
+            minRows = Math.min(minRows, rows);
+            maxRows = Math.max(maxRows, rows);
         }
         Arrays.sort(millis);
-        System.out.printf("%-44s %9.1f %9.1f %9.1f %9.1f%n", name, pct(millis, 50), pct(millis, 95), pct(millis, 99), millis[millis.length - 1]);
+        String returned = minRows == maxRows ? String.valueOf(minRows) : minRows + "-" + maxRows;
+        String verdict = expectedRows == null ? ""
+                : minRows == expectedRows && maxRows == expectedRows ? " (" + expectedRows + ")" : " (EXPECTED " + expectedRows + ")";
+        System.out.printf("%-44s %9.1f %9.1f %9.1f %9.1f  %s%s%n", name, pct(millis, 50), pct(millis, 95), pct(millis, 99),
+                millis[millis.length - 1], returned, verdict);
     }
 
-    private static void check(HttpResponse<String> response, String name) {
+    /** Rows in an answer: its {@code items}, or 1 for a single object such as a call's detail. */
+    private static long rows(String body) throws IOException {
+        JsonNode node = JSON.readTree(body);
+        return node.has("items") ? node.get("items").size() : 1;
+    }
+
+    /**
+     * What each read must return on the seeded data: full pages of 50, the long conversation's 1000 items in pages of
+     * 200, one call, and one analytics row per day (of the 30) that holds calls. The page with three filters has no
+     * fixed size and is only printed.
+     */
+    private static Map<String, Long> expectedRows(LocalStack stack, Instant newest) throws Exception {
+        Map<String, Long> expected = new LinkedHashMap<>();
+        for (String page : List.of("activity first page, no filter", "activity first page, last 7 days", "activity first page, one assistant",
+                "activity first page, one model", "activity first page, sort=cost", "activity page 6, no filter", "activity page 6, sort=cost")) {
+            expected.put(page, 50L);
+        }
+        expected.put("timeline of 1000 items, first 200", 200L);
+        expected.put("timeline of 1000 items, page 5 of 5", 200L);
+        expected.put("call detail", 1L);
+        LocalDate today = LocalDate.ofInstant(newest, ZoneOffset.UTC);
+        try (Connection c = DriverManager.getConnection(stack.jdbcUrl(), "apilogs", "apilogs");
+             PreparedStatement s = c.prepareStatement("select count(distinct (started_at at time zone 'UTC')::date) from llm_calls"
+                     + " where started_at >= ?::date and started_at < ?::date + 1")) {
+            s.setString(1, today.minusDays(29).toString());
+            s.setString(2, today.toString());
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                expected.put("analytics, 30 days by day", rs.getLong(1));
+            }
+        }
+        return expected;
+    }
+
+    /** Analytics reads the roll-ups: its totals must equal the calls and cost counted straight from llm_calls. */
+    private static void printAnalyticsCheck(String base, String key, LocalStack stack, Instant newest) throws Exception {
+        LocalDate today = LocalDate.ofInstant(newest, ZoneOffset.UTC);
+        String from = today.minusDays(29).toString();
+        JsonNode totals = JSON.readTree(get(base + "/v1/analytics/usage?groupBy=day&from=" + from + "&to=" + today, key).body()).get("totals");
+        try (Connection c = DriverManager.getConnection(stack.jdbcUrl(), "apilogs", "apilogs");
+             PreparedStatement s = c.prepareStatement("select count(*), coalesce(sum(cost_usd), 0) from llm_calls"
+                     + " where started_at >= ?::date and started_at < ?::date + 1")) {
+            s.setString(1, from);
+            s.setString(2, today.toString());
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                long calls = rs.getLong(1);
+                System.out.printf("analytics totals, 30 days: %,d calls, %s USD; counted from llm_calls: %,d calls, %s USD%s%n",
+                        totals.get("calls").asLong(), totals.get("costUsd").asText(), calls,
+                        rs.getBigDecimal(2).stripTrailingZeros().toPlainString(), totals.get("calls").asLong() == calls ? "" : "  (MISMATCH)");
+            }
+        }
+    }
+
+    /** Data seeded before the roll-ups were seeded too gets them now, once. */
+    private static void ensureRollups(LocalStack stack) throws Exception {
+        try (Connection c = DriverManager.getConnection(stack.jdbcUrl(), "apilogs", "apilogs"); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select (select count(*) from usage_hourly_model), (select workspace_id from conversations limit 1)")) {
+            rs.next();
+            if (rs.getLong(1) == 0 && rs.getString(2) != null) {
+                long[] rows = new Seeder(stack.jdbcUrl(), "apilogs", "apilogs").buildRollups(rs.getString(2));
+                System.out.printf("built the hourly roll-ups from the seeded calls: %,d rows by model, %,d by assistant%n", rows[0], rows[1]);
+            }
+        }
+    }
+
+    static void check(HttpResponse<String> response, String name) {
         if (response.statusCode() != 200) {
             throw new IllegalStateException(name + " answered " + response.statusCode() + ": " + response.body());
         }
@@ -151,7 +232,7 @@ public final class QueryBench {
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
     }
 
-    private static HttpResponse<String> get(String url, String key) throws IOException, InterruptedException {
+    static HttpResponse<String> get(String url, String key) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + key)
                 .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -160,63 +241,11 @@ public final class QueryBench {
         try (Connection c = DriverManager.getConnection(stack.jdbcUrl(), "apilogs", "apilogs"); Statement s = c.createStatement()) {
             var rs = s.executeQuery("""
                     select (select count(*) from conversations) as conversations, (select count(*) from llm_calls) as calls,
+                           (select count(*) from usage_hourly_model) as by_model, (select count(*) from usage_hourly_assistant) as by_assistant,
                            pg_size_pretty(pg_database_size(current_database())) as size""");
             rs.next();
-            System.out.printf("database: %d conversations, %d calls, %s%n", rs.getLong(1), rs.getLong(2), rs.getString(3));
+            System.out.printf("database: %,d conversations, %,d calls, roll-ups of %,d rows by model and %,d by assistant, %s%n",
+                    rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getString(5));
         }
-    }
-
-    /**
-     * Runs each read once more with auto_explain logging every statement's plan (ANALYZE, BUFFERS) in a fresh
-     * query-service, so the plans printed are those of the service's own SQL.
-     */
-    private static void printPlans(LocalStack stack, Path root, Map<String, String> env, Path dataDir,
-                                   Map<String, Supplier<String>> reads, String key, ServiceProcess running) throws Exception {
-        Path log = stack.pg().dataDir().getParent().resolve("pg-work/postgres.log");
-        if (!Files.exists(log)) {
-            System.out.println("(no postgres.log at " + log + "; plans not printed)");
-            return;
-        }
-        // Setting these for a role takes a superuser: the embedded server's is "postgres", trusted on loopback.
-        try (Connection c = DriverManager.getConnection(stack.jdbcUrl(), "postgres", ""); Statement s = c.createStatement()) {
-            s.execute("alter role apilogs set session_preload_libraries = 'auto_explain'");
-            s.execute("alter role apilogs set auto_explain.log_min_duration = 0");
-            s.execute("alter role apilogs set auto_explain.log_analyze = on");
-            s.execute("alter role apilogs set auto_explain.log_buffers = on");
-        }
-        running.stop();
-        ServiceProcess query = ServiceProcess.start(root, "query-service", Bench.freePort(), env, dataDir.resolve("logs-plans"));
-        List<String> sections = new ArrayList<>();
-        try {
-            query.awaitReady(Duration.ofSeconds(120));
-            String base = running.baseUrl();
-            for (Map.Entry<String, Supplier<String>> read : reads.entrySet()) {
-                long before = Files.size(log);
-                String url = read.getValue().get().replace(base, query.baseUrl());
-                check(get(url, key), read.getKey());
-                Thread.sleep(300);
-                String logged = Files.readString(log).substring((int) Math.min(before, Files.size(log)));
-                sections.add("=== plan: " + read.getKey() + "\n" + plans(logged));
-            }
-        } finally {
-            query.stop();
-            try (Connection c = DriverManager.getConnection(stack.jdbcUrl(), "postgres", ""); Statement s = c.createStatement()) {
-                s.execute("alter role apilogs reset all");
-            }
-        }
-        System.out.println();
-        sections.forEach(System.out::println);
-    }
-
-    /** The plan blocks of the product's queries in a log excerpt, without the key lookups. */
-    private static String plans(String logged) {
-        StringBuilder out = new StringBuilder();
-        for (String block : logged.split("(?m)^(?=\\S.*LOG:  duration:)")) {
-            if (block.contains("api_keys") || !block.contains("duration:")) {
-                continue;
-            }
-            out.append(block.strip()).append('\n');
-        }
-        return out.toString();
     }
 }

@@ -184,10 +184,30 @@ final class Seeder {
                 conv.endRow();
             }
         }
+        buildRollups(workspaceId);
         try (Connection c = DriverManager.getConnection(jdbcUrl, user, password); Statement s = c.createStatement()) {
             s.execute("analyze");
         }
         return new Result(conversations + 1L, calls, bodies, newest);
+    }
+
+    /**
+     * The hourly usage roll-ups that analytics reads, built from the seeded calls with the sums the writer adds per
+     * batch; without them analytics would time an empty table. Returns the rows written by model and by assistant.
+     */
+    long[] buildRollups(String workspaceId) throws SQLException {
+        String sums = "count(*), coalesce(sum(input_tokens), 0), coalesce(sum(output_tokens), 0), coalesce(sum(cache_read_tokens), 0),"
+                + " coalesce(sum(cache_write_tokens), 0), coalesce(sum(reasoning_tokens), 0), sum(cost_usd),"
+                + " count(*) filter (where cost_usd is null) from llm_calls where workspace_id = ? group by 1, 2, 3";
+        try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
+             PreparedStatement byModel = c.prepareStatement("insert into usage_hourly_model select workspace_id,"
+                     + " date_trunc('hour', started_at, 'UTC'), coalesce(model, ''), " + sums);
+             PreparedStatement byAssistant = c.prepareStatement("insert into usage_hourly_assistant select workspace_id,"
+                     + " date_trunc('hour', started_at, 'UTC'), assistant_id, " + sums)) {
+            byModel.setString(1, workspaceId);
+            byAssistant.setString(1, workspaceId);
+            return new long[]{byModel.executeLargeUpdate(), byAssistant.executeLargeUpdate()};
+        }
     }
 
     static String assistant(int i) {

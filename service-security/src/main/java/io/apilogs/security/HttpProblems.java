@@ -29,7 +29,7 @@ public final class HttpProblems {
 
     public static void send(RoutingContext ctx, int status, String contentType, Object body) {
         HttpServerResponse response = ctx.response();
-        if (response.ended() || response.closed()) {
+        if (response.ended() || response.closed() || response.headWritten()) {
             return;
         }
         try {
@@ -75,6 +75,18 @@ public final class HttpProblems {
             return;
         }
         Throwable failure = ctx.failure();
+        if (causedBy(failure, java.nio.channels.ClosedChannelException.class)) {
+            // The client went away (a live stream closed by its reader): nobody is left to answer.
+            Log.debugf("%s %s: the client closed the connection", ctx.request().method(), ctx.normalizedPath());
+            return;
+        }
+        if (ctx.response().headWritten()) {
+            // The answer had begun (a live stream that failed midway): it can be ended, not replaced by a problem.
+            Log.warnf("request %s %s failed after its answer began: %s", ctx.request().method(), ctx.normalizedPath(),
+                    failure == null ? "status " + ctx.statusCode() : failure.getClass().getName());
+            ctx.response().end();
+            return;
+        }
         if (causedBy(failure, AuthenticationFailedException.class) || causedBy(failure, UnauthorizedException.class)) {
             notAuthenticated(ctx, failure);
         } else if (causedBy(failure, ForbiddenException.class)) {

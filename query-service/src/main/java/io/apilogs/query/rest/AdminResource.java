@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.apilogs.model.ApiKeys;
 import io.apilogs.query.auth.Caller;
 import io.apilogs.query.service.AdminService;
+import io.apilogs.query.service.LiveFeeds;
 import io.apilogs.query.service.PricingService;
 import io.apilogs.query.service.SessionService;
 import io.smallrye.mutiny.Uni;
@@ -36,8 +37,10 @@ public class AdminResource {
     private final PricingService pricing;
     private final SessionService sessions;
     private final Caller caller;
+    private final LiveFeeds feeds;
 
-    public AdminResource(AdminService admin, PricingService pricing, SessionService sessions, Caller caller) {
+    public AdminResource(AdminService admin, PricingService pricing, SessionService sessions, Caller caller, LiveFeeds feeds) {
+        this.feeds = feeds;
         this.admin = admin;
         this.pricing = pricing;
         this.sessions = sessions;
@@ -97,6 +100,17 @@ public class AdminResource {
             }
             return Response.status(201).entity(token).build();
         });
+    }
+
+    /**
+     * This replica's open live timelines of a workspace, each with the items it was sent (count and last seq): how an
+     * operator finds out whether a client that missed an item was never sent it. Streams are named by their first line.
+     */
+    @RolesAllowed(Roles.OPERATOR)
+    @GET
+    @Path("/workspaces/{id}/live")
+    public java.util.Map<String, java.util.List<LiveFeeds.StreamView>> liveStreams(@PathParam("id") String workspaceId) {
+        return java.util.Map.of("items", feeds.streams(workspaceId));
     }
 
     @RolesAllowed(Roles.OPERATOR)

@@ -66,8 +66,9 @@ public class ConversationsResource {
     public Multi<OutboundSseEvent> timelineStream(@PathParam("id") String id, @HeaderParam("Last-Event-ID") String lastEventId,
                                                   @QueryParam("after") String after, @Context jakarta.ws.rs.sse.Sse sse) {
         long from = Sse.after(lastEventId, after);
-        return Sse.limited(quota, caller.keyId(), () -> Sse.events(sse, feeds.timeline(caller.workspaceId(), id, from),
-                caller.stillAllowed(keys)));
+        String stream = feeds.newStreamId();
+        return Sse.limited(quota, caller.keyId(), () -> Sse.events(sse, feeds.timeline(caller.workspaceId(), id, from, stream),
+                caller.stillAllowed(keys), "open " + stream));
     }
 
     @RolesAllowed({Roles.READ, Roles.ADMIN})

@@ -20,7 +20,9 @@ final class Sse {
     private Sse() {
     }
 
-    static Multi<OutboundSseEvent> events(jakarta.ws.rs.sse.Sse sse, Multi<LiveFeeds.Update> updates, Supplier<Uni<Boolean>> stillAllowed) {
+    /** {@code opened} is the first comment line, sent at once (for a timeline, it names the stream). */
+    static Multi<OutboundSseEvent> events(jakarta.ws.rs.sse.Sse sse, Multi<LiveFeeds.Update> updates, Supplier<Uni<Boolean>> stillAllowed,
+                                          String opened) {
         Multi<OutboundSseEvent> data = updates.map(update -> {
             OutboundSseEvent.Builder builder = sse.newEventBuilder().name(update.event())
                     .mediaType(MediaType.TEXT_PLAIN_TYPE).data(update.data().toString());
@@ -34,8 +36,8 @@ final class Sse {
                 .onItem().transformToUniAndConcatenate(tick -> stillAllowed.get())
                 .map(allowed -> allowed ? sse.newEventBuilder().comment("keep-alive").build() : revoked);
         // A first comment at once, so clients see the stream open before anything happens.
-        Multi<OutboundSseEvent> opened = Multi.createFrom().item(() -> sse.newEventBuilder().comment("open").build());
-        return Multi.createBy().concatenating().streams(opened, Multi.createBy().merging().streams(data, heartbeat))
+        Multi<OutboundSseEvent> first = Multi.createFrom().item(() -> sse.newEventBuilder().comment(opened).build());
+        return Multi.createBy().concatenating().streams(first, Multi.createBy().merging().streams(data, heartbeat))
                 .select().first(event -> event != revoked);
     }
 

@@ -50,7 +50,7 @@ public class StreamsResource {
                                             @QueryParam("q") String q, @Context Sse sse) {
         ActivityFilter filter = ActivityFilter.parse(from, to, tz, assistants, models, q);
         return io.apilogs.query.rest.Sse.limited(quota, caller.keyId(), () -> io.apilogs.query.rest.Sse.events(sse,
-                feeds.activity(caller.workspaceId(), filter), caller.stillAllowed(keys)));
+                feeds.activity(caller.workspaceId(), filter), caller.stillAllowed(keys), "open"));
     }
 
     @RolesAllowed({Roles.READ, Roles.ADMIN})

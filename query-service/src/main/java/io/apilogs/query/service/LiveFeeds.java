@@ -37,13 +37,22 @@ public class LiveFeeds {
     }
 
     private static final class TimelineSub {
+        final String stream;
+        final Instant openedAt = Instant.now();
         final MultiEmitter<? super Update> emitter;
-        long lastSent;
+        /** Written by the thread that emits, read by the one that plans the next catch-up read. */
+        volatile long lastSent;
+        volatile long sent;
 
-        TimelineSub(MultiEmitter<? super Update> emitter, long lastSent) {
+        TimelineSub(String stream, MultiEmitter<? super Update> emitter, long lastSent) {
+            this.stream = stream;
             this.emitter = emitter;
             this.lastSent = lastSent;
         }
+    }
+
+    /** What one open timeline stream has been sent, for an operator asking why a client missed an item. */
+    public record StreamView(String stream, String conversationId, Instant openedAt, long lastSentSeq, long sent) {
     }
 
     /** The subscribers of one conversation; at most one catch-up read runs for them at a time. */
@@ -86,6 +95,7 @@ public class LiveFeeds {
                         if (seq > sub.lastSent) {
                             sub.emitter.emit(new Update("item", Long.toString(seq), item));
                             sub.lastSent = seq;
+                            sub.sent++;
                         }
                     }
                 }
@@ -116,6 +126,7 @@ public class LiveFeeds {
             + " where c.workspace_id = $1 and c.conversation_id = any($2::text[])";
 
     private final Pool pool;
+    private final java.util.concurrent.atomic.AtomicLong streamIds = new java.util.concurrent.atomic.AtomicLong();
     private final Map<String, Feed> feeds = new ConcurrentHashMap<>();
     private final Map<String, Set<ActivitySub>> activity = new ConcurrentHashMap<>();
 
@@ -123,19 +134,45 @@ public class LiveFeeds {
         this.pool = pool;
     }
 
-    /** Every committed item of the conversation with {@code seq > after}, then each new one as it commits. */
-    public Multi<Update> timeline(String workspaceId, String conversationId, long after) {
+    /**
+     * Every committed item of the conversation with {@code seq > after}, then each new one as it commits. {@code stream}
+     * names the stream in {@link #streams}. Joining and leaving a feed are atomic with the feed's creation and removal,
+     * so a subscriber can never join a feed that a leaving one is removing.
+     */
+    public Multi<Update> timeline(String workspaceId, String conversationId, long after, String stream) {
         return Multi.createFrom().<Update>emitter(emitter -> {
             String key = workspaceId + '\u0000' + conversationId;
-            TimelineSub sub = new TimelineSub(emitter, after);
-            Feed feed = feeds.computeIfAbsent(key, k -> new Feed(workspaceId, conversationId));
-            feed.subs.add(sub);
-            emitter.onTermination(() -> {
-                feed.subs.remove(sub);
-                feeds.computeIfPresent(key, (k, f) -> f.subs.isEmpty() ? null : f);
+            TimelineSub sub = new TimelineSub(stream, emitter, after);
+            Feed feed = feeds.compute(key, (k, existing) -> {
+                Feed joined = existing == null ? new Feed(workspaceId, conversationId) : existing;
+                joined.subs.add(sub);
+                return joined;
             });
+            emitter.onTermination(() -> feeds.computeIfPresent(key, (k, f) -> {
+                f.subs.remove(sub);
+                return f.subs.isEmpty() ? null : f;
+            }));
             feed.catchUp();
         }, BackPressureStrategy.ERROR).onOverflow().buffer(BUFFER);
+    }
+
+    /** A name for a new timeline stream, unique on this replica; the stream's first line tells the client. */
+    public String newStreamId() {
+        return "t" + streamIds.incrementAndGet();
+    }
+
+    /** This replica's open timeline streams of a workspace: what each has been sent so far. */
+    public List<StreamView> streams(String workspaceId) {
+        List<StreamView> views = new ArrayList<>();
+        for (Feed feed : feeds.values()) {
+            if (feed.workspaceId.equals(workspaceId)) {
+                for (TimelineSub sub : feed.subs) {
+                    views.add(new StreamView(sub.stream, feed.conversationId, sub.openedAt, sub.lastSent, sub.sent));
+                }
+            }
+        }
+        views.sort(java.util.Comparator.comparing(StreamView::conversationId).thenComparing(StreamView::stream));
+        return views;
     }
 
     /** Activity-log rows matching the filter, each time their conversation changes. No replay. */

@@ -40,6 +40,7 @@ final class Isolation {
             entry("GET /v1/admin/workspaces/{id}/keys", Isolation::keyListing),
             entry("POST /v1/admin/workspaces/{id}/keys", Isolation::newKeyIsConfinedToItsWorkspace),
             entry("DELETE /v1/admin/keys/{keyId}", Isolation::revocationOnlyByTheOperator),
+            entry("GET /v1/admin/workspaces/{id}/live", Isolation::liveStreamsOnlyOfTheWorkspaceAsked),
             entry("POST /v1/admin/workspaces/{id}/login-tokens", Isolation::signInOpensOnlyTheTokensWorkspace),
             entry("POST /v1/session", Isolation::signInOpensOnlyTheTokensWorkspace),
             entry("GET /v1/session", Isolation::sessionDescribesTheCallersWorkspace),
@@ -75,6 +76,36 @@ final class Isolation {
                 aKey, Duration.ofMillis(1500), text -> text.contains("event:item"));
         assertThat(foreign.status()).isEqualTo(200);
         assertThat(foreign.text()).doesNotContain("event:item").doesNotContain(f.b.callId());
+    }
+
+    /** The operator sees the open streams of the workspace asked for, each with what it was sent; no workspace key does. */
+    private static void liveStreamsOnlyOfTheWorkspaceAsked(Fixture f) throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean checked = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicReference<StreamReader.Read> read = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread holder = new Thread(() -> {
+            try {
+                read.set(StreamReader.read(f.baseUrl + "/v1/conversations/" + f.a.conversation() + "/timeline/stream",
+                        Map.of("Authorization", "Bearer " + f.a.ws().readKey()), Duration.ofSeconds(30), text -> checked.get()));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        holder.start();
+        String live = "/v1/admin/workspaces/" + f.a.ws().id() + "/live";
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                as(f, LocalStackTestResource.ADMIN_TOKEN).get(live).then().statusCode(200)
+                        .body("items.findAll { it.conversationId == '" + f.a.conversation() + "' }.sent", org.hamcrest.Matchers.hasItem(3)));
+        String stream = as(f, LocalStackTestResource.ADMIN_TOKEN).get(live).then()
+                .extract().path("items.find { it.conversationId == '" + f.a.conversation() + "' }.stream");
+        as(f, LocalStackTestResource.ADMIN_TOKEN).get(live).then()
+                .body("items.find { it.stream == '" + stream + "' }.lastSentSeq", org.hamcrest.Matchers.equalTo(3));
+        as(f, LocalStackTestResource.ADMIN_TOKEN).get("/v1/admin/workspaces/" + f.b.ws().id() + "/live").then().statusCode(200)
+                .body("items.conversationId", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(f.a.conversation())));
+        as(f, f.a.ws().adminKey()).get(live).then().statusCode(403);
+        as(f, f.a.ws().readKey()).get(live).then().statusCode(403);
+        checked.set(true);
+        holder.join();
+        assertThat(read.get().text()).as("the stream's first line names it").contains("open " + stream);
     }
 
     /** B's new conversation is committed before A's; A's stream sees only its own. */
