@@ -36,6 +36,8 @@ public final class LiveBench {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
 
+    private static final int WARM_UP = 60;
+
     private LiveBench() {
     }
 
@@ -108,8 +110,13 @@ public final class LiveBench {
                     }));
             Thread.sleep(2000);
             double[] latencies = new double[probes];
+            // The slowest probe of each run of 30, in posting order: shows whether slow deliveries cluster (a stall) or spread.
+            List<String> slowestPer30 = new ArrayList<>();
+            double slowest = 0;
             int measured = 0;
-            for (int p = 1; p <= probes; p++) {
+            // The first probes meet a cold system (consumers joining their group, code not yet compiled): timed apart.
+            double warmUpMax = 0;
+            for (int p = 1; p <= WARM_UP + probes; p++) {
                 post(ingest, ws.ingestKey(), "{\"events\":[" + event("probe-" + p + "-" + probeConv, probeConv, Instant.now()) + "]}");
                 long accepted = System.nanoTime();
                 String seq = Integer.toString(p);
@@ -118,8 +125,18 @@ public final class LiveBench {
                     Thread.sleep(1);
                 }
                 Long arrival = arrivals.get(seq);
+                if (p <= WARM_UP) {
+                    warmUpMax = Math.max(warmUpMax, arrival == null ? Double.POSITIVE_INFINITY : (arrival - accepted) / 1e6);
+                    Thread.sleep(100);
+                    continue;
+                }
                 if (arrival != null) {
                     latencies[measured++] = (arrival - accepted) / 1e6;
+                    slowest = Math.max(slowest, latencies[measured - 1]);
+                }
+                if ((p - WARM_UP) % 30 == 0) {
+                    slowestPer30.add(String.format("%.0f", slowest));
+                    slowest = 0;
                 }
                 Thread.sleep(100);
             }
@@ -143,6 +160,8 @@ public final class LiveBench {
             System.out.printf("202 -> SSE delivery over %d probes (ms): p50 %.1f  p95 %.1f  p99 %.1f  max %.1f  (lost: %d)%n",
                     measured, pct(sorted, 50), pct(sorted, 95), pct(sorted, 99), sorted.length == 0 ? 0 : sorted[sorted.length - 1],
                     probes - measured);
+            System.out.printf("slowest probe of each 30, in order (ms): %s; before them, %d warm-up probes: max %.0f ms%n",
+                    String.join(" ", slowestPer30), WARM_UP, warmUpMax);
         }
         Bench.deleteTree(data);
         System.exit(0);
