@@ -75,7 +75,7 @@ public final class HttpProblems {
             return;
         }
         Throwable failure = ctx.failure();
-        if (causedBy(failure, java.nio.channels.ClosedChannelException.class)) {
+        if (causedBy(failure, java.nio.channels.ClosedChannelException.class) && ctx.response().closed()) {
             // The client went away (a live stream closed by its reader): nobody is left to answer.
             Log.debugf("%s %s: the client closed the connection", ctx.request().method(), ctx.normalizedPath());
             return;

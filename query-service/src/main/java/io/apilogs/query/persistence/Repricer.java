@@ -47,10 +47,11 @@ public class Repricer {
                  as u(call_id, started_at, cost, cost_input, cost_cache_read, cost_cache_write, cost_output, price_source)
             where l.workspace_id = $1 and l.call_id = u.call_id and l.started_at = u.started_at""";
 
-    // The row locks order this against the writer, which adds to the same roll-ups.
+    // The row locks order this against the writers, which add to the same roll-ups and lock conversations in the
+    // order of Java's String.compareTo: byte order (collate "C"), not the database's collation.
     private static final String LOCK_CONVERSATIONS = """
             select conversation_id from conversations
-            where workspace_id = $1 and conversation_id = any($2::text[]) order by conversation_id for update""";
+            where workspace_id = $1 and conversation_id = any($2::text[]) order by conversation_id collate "C" for update""";
 
     private static final String REBUILD_COSTS = """
             update conversations c set cost_usd = s.cost, unpriced_call_count = s.unpriced, updated_at = now()

@@ -89,7 +89,14 @@ public class LiveFeeds {
                     items.add(TimelineItems.item(row));
                     count++;
                 }
+                boolean skipped = false;
                 for (TimelineSub sub : subs) {
+                    if (sub.lastSent < from) {
+                        // Joined while this read ran, further back than it reads: sending it these items would skip
+                        // the ones in between. The next read, from its lastSent, serves it.
+                        skipped = true;
+                        continue;
+                    }
                     for (ObjectNode item : items) {
                         long seq = item.get("seq").asLong();
                         if (seq > sub.lastSent) {
@@ -99,7 +106,7 @@ public class LiveFeeds {
                         }
                     }
                 }
-                finish(count == FETCH);
+                finish(count == FETCH || skipped);
             }, failure -> {
                 Log.warnf("live timeline read for conversation %s failed: %s", conversationId, failure.toString());
                 finish(false);

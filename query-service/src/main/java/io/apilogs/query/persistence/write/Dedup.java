@@ -50,9 +50,11 @@ final class Dedup {
     }
 
     static Uni<Result> claim(SqlConnection conn, List<Event> events) {
+        // Only the first copy of an eventId claims a callId: a second copy (a producer bug) may carry another callId.
         List<LlmCallEvent> calls = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
         for (Event event : events) {
-            if (event instanceof LlmCallEvent call) {
+            if (event instanceof LlmCallEvent call && seen.add(Values.key(call.workspaceId(), call.eventId()))) {
                 calls.add(call);
             }
         }

@@ -56,9 +56,13 @@ public final class UsageRollups {
                     + " unpriced_calls = u.unpriced_calls + excluded.unpriced_calls";
         }
 
-        /** Deletes and recomputes some hours of a workspace from llm_calls: $1 workspace, $2 hours. */
+        /** Locks, deletes and recomputes some hours of a workspace from llm_calls: $1 workspace, $2 hours. */
         List<String> rebuild() {
             return List.of(
+                    // Locks the rows first in the writers' order (hour, then key in byte order), so a rebuild and a
+                    // writer adding to the same hours wait for each other instead of deadlocking.
+                    "select count(*) from (select 1 from " + name + " where workspace_id = $1 and hour = any($2::timestamptz[])"
+                            + " order by hour, " + keyColumn + " collate \"C\" for update) locked",
                     "delete from " + name + " where workspace_id = $1 and hour = any($2::timestamptz[])",
                     "insert into " + name + " select workspace_id, date_trunc('hour', started_at, 'UTC'), " + keyExpression
                             + ", count(*), coalesce(sum(input_tokens), 0), coalesce(sum(output_tokens), 0),"

@@ -66,6 +66,19 @@ class DedupTest {
 
     @Test
     @RunOnVertxContext
+    void onlyTheFirstCopyOfAnEventIdClaimsItsCallId(UniAsserter asserter) {
+        Event first = f.call("e1", "call-a", "conv", WriterFixture.T0);
+        Event secondCopy = f.call("e1", "call-b", "conv", WriterFixture.T0);
+        asserter.assertThat(() -> pool.withTransaction(conn -> Dedup.claim(conn, List.of(first, secondCopy))), result -> {
+            assertThat(result.accepted()).containsExactly(first);
+            assertThat(result.duplicates()).isEqualTo(1);
+        });
+        asserter.assertThat(() -> pool.preparedQuery("select call_id from call_keys where workspace_id = $1")
+                .execute(Tuple.of(f.workspaceId)), rows -> assertThat(rows).extracting(r -> r.getString(0)).containsExactly("call-a"));
+    }
+
+    @Test
+    @RunOnVertxContext
     void aRolledBackClaimLeavesNothingBehind(UniAsserter asserter) {
         Event call = f.call("e1", "c1", "conv", WriterFixture.T0);
         asserter.assertFailedWith(() -> pool.withTransaction(conn -> Dedup.claim(conn, List.of(call))
