@@ -6,7 +6,7 @@ import { api, session, whenSignedOut } from './api.js';
 import { ActivityLog } from './activity.js';
 import { Analytics } from './analytics.js';
 import { Detail } from './detail.js';
-import { navigate, useLocationState } from './location.js';
+import { navigate, readLocation, useLocationState } from './location.js';
 import { SignIn, redeemLoginToken } from './signin.js';
 import { Timeline, itemKey } from './timeline.js';
 import { Loading } from './widgets.js';
@@ -51,7 +51,10 @@ function Workbench({ workspace, onSignOut }) {
   const selected = state.item || null;
 
   useEffect(() => {
+    // The handler reads the URL, which navigate() changes at once: a handler closed over one render's state would
+    // still be listening when a fast second key press arrives (effects run after paint) and step from the entry before.
     const onKey = event => {
+      const state = readLocation();
       if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return;
       if (event.key === 'Escape' && state.item) {
         navigate({ item: undefined }, { replace: true });
@@ -72,7 +75,7 @@ function Workbench({ workspace, onSignOut }) {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [state.c, state.item]);
+  }, []);
 
   let detail = null;
   if (view === 'logs' && state.c && selected) {
