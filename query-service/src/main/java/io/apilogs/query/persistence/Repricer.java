@@ -12,7 +12,6 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -108,8 +107,8 @@ public class Repricer {
         priced.forEach(p -> conversations.add(p.conversationId));
         String[] conversationIds = conversations.toArray(String[]::new);
         Tuple calls = new SqlArrays<>(priced).text(p -> p.callId).time(p -> p.startedAt)
-                .text(p -> plain(p.cost.total())).text(p -> plain(p.cost.input())).text(p -> plain(p.cost.cacheRead()))
-                .text(p -> plain(p.cost.cacheWrite())).text(p -> plain(p.cost.output())).text(p -> p.cost.priceSource())
+                .decimal(p -> p.cost.total()).decimal(p -> p.cost.input()).decimal(p -> p.cost.cacheRead())
+                .decimal(p -> p.cost.cacheWrite()).decimal(p -> p.cost.output()).text(p -> p.cost.priceSource())
                 .tuple();
         Tuple withWorkspace = Tuple.tuple().addValue(workspaceId);
         for (int i = 0; i < calls.size(); i++) {
@@ -125,9 +124,5 @@ public class Repricer {
 
     private static OffsetDateTime utc(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
-    }
-
-    private static String plain(BigDecimal value) {
-        return value == null ? null : value.toPlainString();
     }
 }

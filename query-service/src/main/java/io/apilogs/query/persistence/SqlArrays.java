@@ -2,6 +2,7 @@ package io.apilogs.query.persistence;
 
 import io.vertx.mutiny.sqlclient.Tuple;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -25,6 +26,14 @@ public final class SqlArrays<T> {
         }
         columns.add(values);
         return this;
+    }
+
+    /** A decimal as text in plain notation (the SQL casts it to numeric), so no digit is lost on the way. */
+    public SqlArrays<T> decimal(Function<T, BigDecimal> column) {
+        return text(row -> {
+            BigDecimal value = column.apply(row);
+            return value == null ? null : value.toPlainString();
+        });
     }
 
     public SqlArrays<T> int8(Function<T, Long> column) {

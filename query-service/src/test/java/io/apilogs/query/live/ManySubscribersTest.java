@@ -119,7 +119,9 @@ class ManySubscribersTest {
                             Json.CANONICAL.writeValueAsBytes(call)));
                 }
                 producer.flush();
-                Thread.sleep(300);
+                // Each round is delivered before the next is sent, so every item comes from a batch of its own.
+                int delivered = round;
+                await().atMost(Duration.ofSeconds(30)).until(() -> stayers.stream().allMatch(sub -> sub.ids().size() >= delivered));
             }
         }
         List<String> expected = List.of("1", "2", "3", "4", "5");

@@ -8,7 +8,6 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,12 +72,15 @@ final class ConversationRollups {
     private ConversationRollups() {
     }
 
-    /** Merges the deltas and returns the {@code seq} given to each timeline item. */
-    static Uni<Map<Event, Long>> merge(SqlConnection conn, Collection<ConversationDelta> deltas) {
+    /**
+     * Merges the deltas, keyed as {@link BatchPlan#conversations} (by {@link Values#key} of workspace and conversation),
+     * and returns the {@code seq} given to each timeline item.
+     */
+    static Uni<Map<Event, Long>> merge(SqlConnection conn, Map<String, ConversationDelta> deltas) {
         if (deltas.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        List<ConversationDelta> rows = new ArrayList<>(deltas);
+        List<ConversationDelta> rows = new ArrayList<>(deltas.values());
         Tuple tuple = new SqlArrays<>(rows)
                 .text(d -> d.workspaceId).text(d -> d.conversationId)
                 .text(d -> d.subject).time(d -> d.subjectAt).text(d -> d.subjectEventId)
@@ -86,18 +88,14 @@ final class ConversationRollups {
                 .int8(d -> d.calls).int8(d -> d.tools).int8(d -> d.https).int8(d -> d.errors)
                 .int8(d -> d.inputTokens).int8(d -> d.outputTokens).int8(d -> d.cacheReadTokens)
                 .int8(d -> d.cacheWriteTokens).int8(d -> d.reasoningTokens)
-                .text(d -> Values.plain(d.costUsd)).int8(d -> d.unpricedCalls)
+                .decimal(d -> d.costUsd).int8(d -> d.unpricedCalls)
                 .time(d -> d.firstAt).time(d -> d.lastAt)
                 .text(d -> Values.json(d.models)).int8(d -> (long) d.items.size())
                 .tuple();
         return conn.preparedQuery(UPSERT_CONVERSATIONS).execute(tuple).map(returned -> {
-            Map<String, ConversationDelta> byKey = new java.util.HashMap<>();
-            for (ConversationDelta delta : rows) {
-                byKey.put(Values.key(delta.workspaceId, delta.conversationId), delta);
-            }
             Map<Event, Long> seqs = new IdentityHashMap<>();
             for (Row row : returned) {
-                ConversationDelta delta = byKey.get(Values.key(row.getString("workspace_id"), row.getString("conversation_id")));
+                ConversationDelta delta = deltas.get(Values.key(row.getString("workspace_id"), row.getString("conversation_id")));
                 long next = row.getLong("last_seq") - delta.items.size() + 1;
                 for (Event item : delta.items) {
                     seqs.put(item, next++);

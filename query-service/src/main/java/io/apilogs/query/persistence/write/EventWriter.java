@@ -62,7 +62,7 @@ public class EventWriter {
             if (plan.isEmpty()) {
                 return Dedup.release(conn, dedup.rejected()).replaceWith(outcome);
             }
-            return ConversationRollups.merge(conn, plan.conversations.values())
+            return ConversationRollups.merge(conn, plan.conversations)
                     .chain(seqs -> Uni.join().all(
                                     CallRows.insert(conn, plan, seqs),
                                     ToolRows.insert(conn, plan.tools, seqs),

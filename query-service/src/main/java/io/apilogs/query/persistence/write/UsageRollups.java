@@ -125,7 +125,7 @@ public final class UsageRollups {
             Tuple tuple = new SqlArrays<>(new ArrayList<>(sums.values()))
                     .text(s -> s.workspaceId).time(s -> s.hour).text(s -> s.key)
                     .int8(s -> s.calls).int8(s -> s.input).int8(s -> s.output).int8(s -> s.cacheRead).int8(s -> s.cacheWrite)
-                    .int8(s -> s.reasoning).text(s -> s.cost == null ? null : s.cost.toPlainString()).int8(s -> s.unpriced)
+                    .int8(s -> s.reasoning).decimal(s -> s.cost).int8(s -> s.unpriced)
                     .tuple();
             upserts.add(conn.preparedQuery(table.upsert()).execute(tuple).replaceWithVoid());
         }

@@ -4,9 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.apilogs.model.Json;
 import io.apilogs.query.persistence.PoisonEventException;
 
-import java.math.BigDecimal;
-
-/** How event fields become column values: JSON text in the canonical form, decimals in plain notation. */
+/** How event fields become column values: JSON text in the canonical form; keys of rows by workspace. */
 final class Values {
     private Values() {
     }
@@ -20,10 +18,6 @@ final class Values {
         } catch (JsonProcessingException e) {
             throw new PoisonEventException("a field of the event cannot be written as JSON", e);
         }
-    }
-
-    static String plain(BigDecimal value) {
-        return value == null ? null : value.toPlainString();
     }
 
     /** A key for maps of rows: workspace and id, which never contain NUL. */

@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,13 +34,13 @@ class ConversationRollupsTest {
         Event call2 = f.call("e3", "c2", "conv", WriterFixture.T0);
         Event http = f.http("e4", "other", WriterFixture.T0);
         asserter.assertThat(() -> pool.withTransaction(conn -> ConversationRollups.merge(conn,
-                WriterFixture.plan(List.of(call1, tool1, http)).conversations.values())), seqs -> {
+                WriterFixture.plan(List.of(call1, tool1, http)).conversations)), seqs -> {
             assertThat(seqs.get(call1)).isEqualTo(1L);
             assertThat(seqs.get(tool1)).isEqualTo(2L);
             assertThat(seqs.get(http)).as("each conversation counts on its own").isEqualTo(1L);
         });
         asserter.assertThat(() -> pool.withTransaction(conn -> ConversationRollups.merge(conn,
-                WriterFixture.plan(List.of(call2)).conversations.values())), seqs -> assertThat(seqs.get(call2)).isEqualTo(3L));
+                WriterFixture.plan(List.of(call2)).conversations)), seqs -> assertThat(seqs.get(call2)).isEqualTo(3L));
         asserter.assertThat(() -> pool.preparedQuery("""
                 select call_count, tool_count, input_tokens, last_seq, first_at, last_at, models, cost_usd
                 from conversations where workspace_id = $1 and conversation_id = 'conv'""").execute(Tuple.of(f.workspaceId)), rows -> {
@@ -58,7 +59,7 @@ class ConversationRollupsTest {
     @Test
     @RunOnVertxContext
     void anEmptyBatchTouchesNothing(UniAsserter asserter) {
-        asserter.assertThat(() -> pool.withTransaction(conn -> ConversationRollups.merge(conn, List.of())),
+        asserter.assertThat(() -> pool.withTransaction(conn -> ConversationRollups.merge(conn, Map.of())),
                 seqs -> assertThat(seqs).isEmpty());
     }
 }
