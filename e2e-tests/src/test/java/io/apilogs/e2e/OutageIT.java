@@ -55,9 +55,16 @@ class OutageIT {
             post(ws.ingestKey(), eventId, conv).then().statusCode(503)
                     .header("Retry-After", notNullValue())
                     .contentType("application/problem+json");
+            // Ingest can't publish, so it leaves the load balancer; the query side still serves reads.
+            given().baseUri(system.ingest().baseUrl()).get("/q/health/ready").then().statusCode(503)
+                    .body("checks.find { it.name == 'kafka' }.status", equalTo("DOWN"));
+            given().baseUri(system.query().baseUrl()).get("/q/health/ready").then().statusCode(200)
+                    .body("checks.find { it.name == 'kafka' }.data.broker", equalTo("unreachable"));
         } finally {
             system.stack().kafka().restart();
         }
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                given().baseUri(system.ingest().baseUrl()).get("/q/health/ready").then().statusCode(200));
         // The client retries the whole batch with the same eventId until it is accepted.
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> post(ws.ingestKey(), eventId, conv).statusCode() == 202);
@@ -78,6 +85,10 @@ class OutageIT {
         try {
             post(ws.ingestKey(), "evt-" + UUID.randomUUID(), conv).then().statusCode(202);
             post(unseenKey, "evt-" + UUID.randomUUID(), conv).then().statusCode(503).header("Retry-After", notNullValue());
+            // Ingest stays ready (cached keys still publish) and says why; the query side can't read, so it is not ready.
+            given().baseUri(system.ingest().baseUrl()).get("/q/health/ready").then().statusCode(200)
+                    .body("checks.find { it.name == 'postgresql' }.data.keys", org.hamcrest.Matchers.containsString("unreachable"));
+            given().baseUri(system.query().baseUrl()).get("/q/health/ready").then().statusCode(503);
         } finally {
             system.stack().pg().restart();
         }

@@ -1,5 +1,6 @@
 package io.apilogs.ingest.messaging;
 
+import io.apilogs.ingest.observe.IngestMetrics;
 import io.apilogs.model.Json;
 import io.apilogs.model.Topics;
 import io.apilogs.model.event.Event;
@@ -30,10 +31,12 @@ import java.util.concurrent.CompletableFuture;
 @ApplicationScoped
 public class EventPublisher {
     private final KafkaProducer<String, byte[]> producer;
+    private final IngestMetrics metrics;
 
     @Inject
     public EventPublisher(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
-                          io.apilogs.ingest.config.IngestConfig config) {
+                          io.apilogs.ingest.config.IngestConfig config, IngestMetrics metrics) {
+        this.metrics = metrics;
         Map<String, Object> props = new HashMap<>();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaConfig.getOrDefault("bootstrap.servers", "localhost:9092"));
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -52,6 +55,7 @@ public class EventPublisher {
 
     /** Sends every event; the result completes when all are acknowledged, or fails with the first failure. */
     public CompletableFuture<Void> publishAll(List<Event> events) {
+        long start = System.nanoTime();
         List<CompletableFuture<Void>> acks = new ArrayList<>(events.size());
         for (Event event : events) {
             CompletableFuture<Void> ack = new CompletableFuture<>();
@@ -73,7 +77,9 @@ public class EventPublisher {
                 break;
             }
         }
-        return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new));
+        CompletableFuture<Void> all = CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new));
+        all.whenComplete((ok, failure) -> metrics.kafkaSend(System.nanoTime() - start, failure == null));
+        return all;
     }
 
     void onStop(@Observes ShutdownEvent ev) {

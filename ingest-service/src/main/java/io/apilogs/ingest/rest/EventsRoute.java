@@ -2,6 +2,7 @@ package io.apilogs.ingest.rest;
 
 import io.apilogs.ingest.config.IngestConfig;
 import io.apilogs.ingest.limits.RateLimiter;
+import io.apilogs.ingest.observe.IngestMetrics;
 import io.apilogs.ingest.service.BatchRejected;
 import io.apilogs.ingest.service.IngestService;
 import io.apilogs.model.api.Problem;
@@ -40,9 +41,11 @@ public class EventsRoute {
     private final IngestService service;
     private final IngestConfig config;
     private final RateLimiter limiter;
+    private final IngestMetrics metrics;
 
-    public EventsRoute(IngestService service, IngestConfig config, RateLimiter limiter) {
+    public EventsRoute(IngestService service, IngestConfig config, RateLimiter limiter, IngestMetrics metrics) {
         this.service = service;
+        this.metrics = metrics;
         this.config = config;
         this.limiter = limiter;
     }
@@ -68,6 +71,7 @@ public class EventsRoute {
         String keyId = identity.getAttribute(Identities.KEY_ID);
         RateLimiter.Decision decision = limiter.request(keyId);
         if (!decision.allowed()) {
+            metrics.batchRejected(IngestMetrics.Reason.RATE_LIMITED);
             tooMany(ctx, decision);
             return;
         }
@@ -77,12 +81,14 @@ public class EventsRoute {
     private void readBody(RoutingContext ctx, String workspaceId, String keyId) {
         HttpServerRequest request = ctx.request();
         if (!isJson(request.getHeader(HttpHeaders.CONTENT_TYPE))) {
+            metrics.batchRejected(IngestMetrics.Reason.MALFORMED);
             HttpProblems.send(ctx, 415, "Unsupported Media Type", "the body must be application/json");
             return;
         }
         String encoding = request.getHeader(HttpHeaders.CONTENT_ENCODING);
         boolean gzip = encoding != null && encoding.trim().equalsIgnoreCase("gzip");
         if (encoding != null && !gzip && !encoding.trim().equalsIgnoreCase("identity")) {
+            metrics.batchRejected(IngestMetrics.Reason.MALFORMED);
             HttpProblems.send(ctx, 415, "Unsupported Media Type", "Content-Encoding must be gzip or identity");
             return;
         }
@@ -94,6 +100,7 @@ public class EventsRoute {
                     return;
                 }
             } catch (NumberFormatException e) {
+                metrics.batchRejected(IngestMetrics.Reason.MALFORMED);
                 HttpProblems.send(ctx, 400, "Bad Request", "Content-Length is not a number");
                 return;
             }
@@ -128,12 +135,17 @@ public class EventsRoute {
         ctx.vertx().executeBlocking(() -> service.submit(gzip ? inflate(body) : body, workspaceId, keyId), false).onComplete(ar -> {
             if (ar.failed()) {
                 if (ar.cause() instanceof BatchRejected rejected) {
+                    if (rejected.problem().status() != 429) {
+                        // A 429 here is the per-event limit, counted by event in IngestService.
+                        metrics.batchRejected(IngestMetrics.Reason.MALFORMED);
+                    }
                     if (rejected.retryAfterSeconds() > 0) {
                         ctx.response().putHeader("Retry-After", String.valueOf(rejected.retryAfterSeconds()));
                     }
                     HttpProblems.send(ctx, rejected.problem().status(), Problem.MEDIA_TYPE, rejected.problem());
                 } else {
                     Log.errorf("ingest of a batch for workspace %s failed: %s", workspaceId, ar.cause().getClass().getName());
+                    metrics.batchRejected(IngestMetrics.Reason.UNAVAILABLE);
                     unavailable(ctx, "the event log did not accept the batch; retry it whole with the same eventIds");
                 }
                 return;
@@ -146,8 +158,10 @@ public class EventsRoute {
                             : "the event log rejected the batch";
                     Log.warnf("batch of %d events for workspace %s not acknowledged: %s", submission.published(), workspaceId,
                             failure.getClass().getName());
+                    metrics.rejected(submission.acceptedByType(), IngestMetrics.Reason.UNAVAILABLE);
                     unavailable(ctx, why + "; retry it whole with the same eventIds");
                 } else {
+                    metrics.accepted(submission.acceptedByType());
                     int status = submission.result().rejected() == 0 ? 202 : 207;
                     HttpProblems.send(ctx, status, "application/json", submission.result());
                 }
@@ -177,6 +191,7 @@ public class EventsRoute {
     }
 
     private void tooLarge(RoutingContext ctx) {
+        metrics.batchRejected(IngestMetrics.Reason.MALFORMED);
         // The rest of the body is not read: answer and close the connection.
         ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
         HttpProblems.send(ctx, 413, "Content Too Large", "the body exceeds " + config.maxBodyBytes() + " bytes");

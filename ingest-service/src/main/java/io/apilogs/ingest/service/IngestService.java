@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.apilogs.ingest.config.IngestConfig;
 import io.apilogs.ingest.limits.RateLimiter;
 import io.apilogs.ingest.messaging.EventPublisher;
+import io.apilogs.ingest.observe.IngestMetrics;
 import io.apilogs.model.Json;
 import io.apilogs.model.api.Problem;
 import io.apilogs.model.event.Event;
@@ -18,6 +19,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -30,17 +33,22 @@ public class IngestService {
     private final ObjectMapper mapper;
     private final EventParser parser;
     private final RateLimiter limiter;
+    private final IngestMetrics metrics;
 
-    public IngestService(IngestConfig config, EventPublisher publisher, RateLimiter limiter) {
+    public IngestService(IngestConfig config, EventPublisher publisher, RateLimiter limiter, IngestMetrics metrics) {
         this.config = config;
+        this.metrics = metrics;
         this.publisher = publisher;
         this.limiter = limiter;
         this.mapper = Json.untrusted(config.maxJsonDepth(), config.maxBodyBytes());
         this.parser = new EventParser(new Limits(config.maxTextBytes(), config.maxNameBytes(), 500, 200, config.maxArrayLength(), config.maxHttpBodyBytes()));
     }
 
-    /** A batch on its way: the answer to give once {@code acks} completes. */
-    public record Submission(BatchResult result, int published, CompletableFuture<Void> acks) {
+    /**
+     * A batch on its way: the answer to give once {@code acks} completes. {@code acceptedByType} counts the events
+     * the answer calls accepted (repeats of an eventId within the batch included), by type.
+     */
+    public record Submission(BatchResult result, int published, CompletableFuture<Void> acks, Map<String, Integer> acceptedByType) {
     }
 
     /** Validates the batch and sends its valid events; throws {@link BatchRejected} when the request as a whole is unusable. */
@@ -59,26 +67,38 @@ public class IngestService {
         if (events.size() > config.maxEventsPerBatch()) {
             throw new BatchRejected(Problem.invalidField("events", "must have at most " + config.maxEventsPerBatch() + " events"));
         }
+        metrics.batch(events.size());
         RateLimiter.Decision decision = limiter.events(keyId, events.size());
         if (!decision.allowed()) {
+            Map<String, Integer> byType = new TreeMap<>();
+            events.forEach(event -> byType.merge(IngestMetrics.typeTag(event.path("type").asText(null)), 1, Integer::sum));
+            metrics.rejected(byType, IngestMetrics.Reason.RATE_LIMITED);
             throw new BatchRejected(Problem.of(429, "Too Many Requests", "this key is over its rate limit of " + decision.limit()
                     + "; the batch was not accepted, retry it after " + decision.retryAfterSeconds() + " s"), decision.retryAfterSeconds());
         }
         List<Event> valid = new ArrayList<>(events.size());
         List<BatchResult.Rejection> rejections = new ArrayList<>();
         Set<String> seen = new HashSet<>();
+        Map<String, Integer> acceptedByType = new TreeMap<>();
+        Map<String, Integer> invalidByType = new TreeMap<>();
         for (int i = 0; i < events.size(); i++) {
             ParsedEvent parsed = parser.parse(events.get(i), workspaceId);
+            String type = IngestMetrics.typeTag(events.get(i).path("type").asText(null));
             if (!parsed.valid()) {
                 rejections.add(new BatchResult.Rejection(i, parsed.eventId(), parsed.errors()));
-            } else if (seen.add(parsed.eventId())) {
+                invalidByType.merge(type, 1, Integer::sum);
+                continue;
+            }
+            acceptedByType.merge(type, 1, Integer::sum);
+            if (seen.add(parsed.eventId())) {
                 valid.add(parsed.event());
             }
             // A repeat of an eventId within the batch counts as accepted: the first copy wins.
         }
         BatchResult result = new BatchResult(events.size() - rejections.size(), rejections.size(), rejections);
+        metrics.rejected(invalidByType, IngestMetrics.Reason.INVALID);
         CompletableFuture<Void> acks = valid.isEmpty() ? CompletableFuture.completedFuture(null) : publisher.publishAll(valid);
-        return new Submission(result, valid.size(), acks);
+        return new Submission(result, valid.size(), acks, acceptedByType);
     }
 
     private JsonNode readBody(byte[] body) {

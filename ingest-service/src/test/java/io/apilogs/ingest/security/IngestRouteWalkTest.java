@@ -1,5 +1,6 @@
 package io.apilogs.ingest.security;
 
+import io.apilogs.ingest.TestKeys;
 import io.apilogs.localstack.LocalStackTestResource;
 import io.apilogs.model.ApiKeys;
 import io.apilogs.model.Topics;
@@ -10,7 +11,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -35,8 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Walks every route the running ingest-service's router holds (not a hand list): each answers 401 without credentials
- * and 403 for a key of another scope, and has an isolation case. The keys live in a minimal {@code api_keys} table made
- * here (query-service owns the real schema; ingest only reads keys).
+ * and 403 for a key of another scope, and has an isolation case.
  */
 @QuarkusTest
 @QuarkusTestResource(LocalStackTestResource.class)
@@ -68,20 +67,9 @@ class IngestRouteWalkTest {
             if (ingestKey != null) {
                 return;
             }
-            pool.query("""
-                    create table if not exists api_keys (id text primary key, workspace_id text not null, scope text not null,
-                        key_hash text not null unique, revoked_at timestamptz, expires_at timestamptz)""").execute().await().indefinitely();
-            ingestKey = insertKey("ws_walk_a", ApiKeys.Scope.INGEST);
-            readKey = insertKey("ws_walk_a", ApiKeys.Scope.READ);
+            ingestKey = TestKeys.create(pool, "ws_walk_a", ApiKeys.Scope.INGEST);
+            readKey = TestKeys.create(pool, "ws_walk_a", ApiKeys.Scope.READ);
         }
-    }
-
-    private String insertKey(String workspace, ApiKeys.Scope scope) {
-        String key = ApiKeys.newKey(scope);
-        pool.preparedQuery("insert into api_keys (id, workspace_id, scope, key_hash) values ($1, $2, $3, $4)")
-                .execute(Tuple.of("key_" + UUID.randomUUID(), workspace, scope.wireName(), ApiKeys.hash(key)))
-                .await().indefinitely();
-        return key;
     }
 
     /** Method and path of every application route; Quarkus' own (/q/...) are not ours to walk. */

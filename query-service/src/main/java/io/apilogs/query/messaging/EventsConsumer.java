@@ -2,6 +2,7 @@ package io.apilogs.query.messaging;
 
 import io.apilogs.model.Json;
 import io.apilogs.model.event.Event;
+import io.apilogs.query.observe.WriterMetrics;
 import io.apilogs.query.persistence.PoisonEventException;
 import io.apilogs.query.persistence.write.EventWriter;
 import io.apilogs.query.persistence.write.WriteOutcome;
@@ -39,10 +40,12 @@ public class EventsConsumer {
 
     private final EventWriter writer;
     private final DeadLetters deadLetters;
+    private final WriterMetrics metrics;
 
-    public EventsConsumer(EventWriter writer, DeadLetters deadLetters) {
+    public EventsConsumer(EventWriter writer, DeadLetters deadLetters, WriterMetrics metrics) {
         this.writer = writer;
         this.deadLetters = deadLetters;
+        this.metrics = metrics;
     }
 
     /**
@@ -56,17 +59,7 @@ public class EventsConsumer {
                         .onFailure(EventsConsumer::isPoison).recoverWithItem(e -> new WriteOutcome(0, 0,
                                 List.of(new WriteOutcome.Rejected(event, "the event cannot be stored: " + e.getMessage())))))
                 .collect().asList()
-                .map(outcomes -> {
-                    int stored = 0;
-                    int duplicates = 0;
-                    List<WriteOutcome.Rejected> rejected = new ArrayList<>();
-                    for (WriteOutcome outcome : outcomes) {
-                        stored += outcome.stored();
-                        duplicates += outcome.duplicates();
-                        rejected.addAll(outcome.rejected());
-                    }
-                    return new WriteOutcome(stored, duplicates, rejected);
-                });
+                .map(outcomes -> outcomes.stream().reduce(WriteOutcome.empty(), WriteOutcome::plus));
     }
 
     /**
@@ -131,6 +124,7 @@ public class EventsConsumer {
     }
 
     private Uni<Void> store(ConsumerRecords<String, byte[]> records) {
+        long start = System.nanoTime();
         List<Event> events = new ArrayList<>(records.count());
         Map<Event, ConsumerRecord<String, byte[]>> origins = new IdentityHashMap<>();
         List<DeadLetters.DeadLetter> undecodable = new ArrayList<>();
@@ -163,7 +157,11 @@ public class EventsConsumer {
                     for (WriteOutcome.Rejected rejected : outcome.rejected()) {
                         letters.add(new DeadLetters.DeadLetter(origins.get(rejected.event()), rejected.reason()));
                     }
-                    Log.debugf("stored %d events (%d duplicates, %d dead letters)", outcome.stored(), outcome.duplicates(), letters.size());
+                    metrics.batch(records.count(), System.nanoTime() - start, outcome);
+                    metrics.deadLetters(WriterMetrics.DeadLetterReason.UNDECODABLE, undecodable.size());
+                    metrics.deadLetters(WriterMetrics.DeadLetterReason.UNSTORABLE, outcome.rejected().size());
+                    Log.debugf("stored %d events from %s (%d duplicates, %d dead letters)", outcome.stored(), positions(records),
+                            outcome.duplicates(), letters.size());
                     return deadLetters.send(letters)
                             .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely();
                 });

@@ -1,9 +1,12 @@
 package io.apilogs.query.service;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.apilogs.query.observe.LiveMetrics;
+import io.apilogs.query.observe.LiveMetrics.Kind;
 import io.apilogs.query.persistence.Changes;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.subscription.BackPressureFailure;
 import io.smallrye.mutiny.subscription.BackPressureStrategy;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -62,14 +65,26 @@ public class LiveFeeds {
         final Set<TimelineSub> subs = new CopyOnWriteArraySet<>();
         boolean reading;
         boolean again;
+        /** When the oldest notification not yet served by a read arrived (System.nanoTime), or 0. */
+        long noticedAt;
 
         Feed(String workspaceId, String conversationId) {
             this.workspaceId = workspaceId;
             this.conversationId = conversationId;
         }
 
+        void noticed(long at) {
+            synchronized (this) {
+                if (noticedAt == 0) {
+                    noticedAt = at;
+                }
+            }
+            catchUp();
+        }
+
         void catchUp() {
             long from;
+            long since;
             synchronized (this) {
                 if (reading) {
                     again = true;
@@ -80,6 +95,8 @@ public class LiveFeeds {
                 }
                 reading = true;
                 again = false;
+                since = noticedAt;
+                noticedAt = 0;
                 from = subs.stream().mapToLong(s -> s.lastSent).min().orElse(0);
             }
             pool.preparedQuery(CATCH_UP).execute(Tuple.of(workspaceId, conversationId, from, FETCH)).subscribe().with(rows -> {
@@ -90,6 +107,7 @@ public class LiveFeeds {
                     count++;
                 }
                 boolean skipped = false;
+                int pushed = 0;
                 for (TimelineSub sub : subs) {
                     if (sub.lastSent < from) {
                         // Joined while this read ran, further back than it reads: sending it these items would skip
@@ -103,7 +121,14 @@ public class LiveFeeds {
                             sub.emitter.emit(new Update("item", Long.toString(seq), item));
                             sub.lastSent = seq;
                             sub.sent++;
+                            pushed++;
                         }
+                    }
+                }
+                if (pushed > 0) {
+                    metrics.pushed(Kind.TIMELINE, pushed);
+                    if (since != 0) {
+                        metrics.notifyToPush(Kind.TIMELINE, since);
                     }
                 }
                 finish(count == FETCH || skipped);
@@ -133,12 +158,22 @@ public class LiveFeeds {
             + " where c.workspace_id = $1 and c.conversation_id = any($2::text[])";
 
     private final Pool pool;
+    private final LiveMetrics metrics;
     private final java.util.concurrent.atomic.AtomicLong streamIds = new java.util.concurrent.atomic.AtomicLong();
     private final Map<String, Feed> feeds = new ConcurrentHashMap<>();
     private final Map<String, Set<ActivitySub>> activity = new ConcurrentHashMap<>();
 
-    public LiveFeeds(Pool pool) {
+    public LiveFeeds(Pool pool, LiveMetrics metrics) {
         this.pool = pool;
+        this.metrics = metrics;
+        metrics.subscribers(Kind.TIMELINE, () -> feeds.values().stream().mapToInt(f -> f.subs.size()).sum());
+        metrics.subscribers(Kind.ACTIVITY, () -> activity.values().stream().mapToInt(Set::size).sum());
+    }
+
+    /** Buffers up to {@link #BUFFER} updates for a slow client; past that the stream ends (and is counted). */
+    private Multi<Update> buffered(Multi<Update> updates, Kind kind) {
+        return updates.onOverflow().buffer(BUFFER)
+                .onFailure(BackPressureFailure.class).invoke(e -> metrics.dropped(kind));
     }
 
     /**
@@ -147,7 +182,7 @@ public class LiveFeeds {
      * so a subscriber can never join a feed that a leaving one is removing.
      */
     public Multi<Update> timeline(String workspaceId, String conversationId, long after, String stream) {
-        return Multi.createFrom().<Update>emitter(emitter -> {
+        return buffered(Multi.createFrom().<Update>emitter(emitter -> {
             String key = workspaceId + '\u0000' + conversationId;
             TimelineSub sub = new TimelineSub(stream, emitter, after);
             Feed feed = feeds.compute(key, (k, existing) -> {
@@ -160,7 +195,7 @@ public class LiveFeeds {
                 return f.subs.isEmpty() ? null : f;
             }));
             feed.catchUp();
-        }, BackPressureStrategy.ERROR).onOverflow().buffer(BUFFER);
+        }, BackPressureStrategy.ERROR), Kind.TIMELINE);
     }
 
     /** A name for a new timeline stream, unique on this replica; the stream's first line tells the client. */
@@ -184,34 +219,41 @@ public class LiveFeeds {
 
     /** Activity-log rows matching the filter, each time their conversation changes. No replay. */
     public Multi<Update> activity(String workspaceId, ActivityFilter filter) {
-        return Multi.createFrom().<Update>emitter(emitter -> {
+        return buffered(Multi.createFrom().<Update>emitter(emitter -> {
             ActivitySub sub = new ActivitySub(emitter, filter);
             activity.computeIfAbsent(workspaceId, k -> new CopyOnWriteArraySet<>()).add(sub);
             emitter.onTermination(() -> activity.computeIfPresent(workspaceId, (k, subs) -> {
                 subs.remove(sub);
                 return subs.isEmpty() ? null : subs;
             }));
-        }, BackPressureStrategy.ERROR).onOverflow().buffer(BUFFER);
+        }, BackPressureStrategy.ERROR), Kind.ACTIVITY);
     }
 
     /** A batch committed: wake the feeds of the conversations it changed. */
     public void changed(Changes changes) {
+        long at = System.nanoTime();
         for (String conversationId : changes.c()) {
             Feed feed = feeds.get(changes.w() + '\u0000' + conversationId);
             if (feed != null) {
-                feed.catchUp();
+                feed.noticed(at);
             }
         }
         Set<ActivitySub> subs = activity.get(changes.w());
         if (subs != null && !subs.isEmpty()) {
             pool.preparedQuery(CHANGED_ROWS).execute(Tuple.of(changes.w(), changes.c().toArray(String[]::new))).subscribe().with(rows -> {
+                int pushed = 0;
                 for (Row row : rows) {
                     ObjectNode data = ConversationQueries.activityRow(row);
                     for (ActivitySub sub : subs) {
                         if (matches(sub.filter, row)) {
                             sub.emitter.emit(new Update("conversation", null, data));
+                            pushed++;
                         }
                     }
+                }
+                if (pushed > 0) {
+                    metrics.pushed(Kind.ACTIVITY, pushed);
+                    metrics.notifyToPush(Kind.ACTIVITY, at);
                 }
             }, failure -> Log.warnf("live activity read for workspace %s failed: %s", changes.w(), failure.toString()));
         }

@@ -35,7 +35,7 @@ public class EventWriter {
 
     public Uni<WriteOutcome> write(List<Event> events) {
         if (events.isEmpty()) {
-            return Uni.createFrom().item(new WriteOutcome(0, 0, List.of()));
+            return Uni.createFrom().item(WriteOutcome.empty());
         }
         return partitions.ensure(events)
                 .chain(() -> pricesFor(events))
@@ -58,7 +58,9 @@ public class EventWriter {
     private Uni<WriteOutcome> writeInTransaction(SqlConnection conn, List<Event> events, Map<String, PriceTable> prices) {
         return Dedup.claim(conn, events).chain(dedup -> {
             BatchPlan plan = BatchPlan.of(dedup.accepted(), ws -> prices.getOrDefault(ws, PriceTable.empty()), costCalculator);
-            WriteOutcome outcome = new WriteOutcome(dedup.accepted().size(), dedup.duplicates(), dedup.rejected());
+            int[] newPrompts = {0};
+            java.util.function.Supplier<WriteOutcome> outcome = () -> new WriteOutcome(dedup.accepted().size(), dedup.duplicates(),
+                    dedup.rejected(), WriteOutcome.countTypes(dedup.accepted()), plan.promptHashes.size(), newPrompts[0]);
             if (plan.isEmpty()) {
                 return Dedup.release(conn, dedup.rejected()).replaceWith(outcome);
             }
@@ -69,11 +71,11 @@ public class EventWriter {
                                     HttpRows.insert(conn, plan.https, seqs),
                                     Dedup.release(conn, dedup.rejected()),
                                     UsageRollups.add(conn, plan.calls, plan.costs),
-                                    Prompts.upsert(conn, plan),
+                                    Prompts.upsert(conn, plan).invoke(n -> newPrompts[0] = n).replaceWithVoid(),
                                     AssistantNames.upsert(conn, plan.accepted),
                                     ChangeNotifier.notify(conn, plan.conversations.values()))
                             .andFailFast())
-                    .replaceWith(outcome);
+                    .map(done -> outcome.get());
         });
     }
 }

@@ -18,7 +18,8 @@ final class Prompts {
             select * from unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::int8[])
             on conflict (workspace_id, sha256) do update set
                 call_count = p.call_count + excluded.call_count,
-                first_seen_at = least(p.first_seen_at, excluded.first_seen_at)""";
+                first_seen_at = least(p.first_seen_at, excluded.first_seen_at)
+            returning (xmax = 0) as inserted""";
 
     record Use(String workspaceId, String sha256, String text, Instant firstSeen, long count) {
         Use merge(Use other) {
@@ -42,13 +43,20 @@ final class Prompts {
         return uses;
     }
 
-    static Uni<Void> upsert(SqlConnection conn, BatchPlan plan) {
+    /** Stores the batch's prompts; the result is how many were new (the rest were already stored). */
+    static Uni<Integer> upsert(SqlConnection conn, BatchPlan plan) {
         Map<String, Use> uses = uses(plan);
         if (uses.isEmpty()) {
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().item(0);
         }
         Tuple tuple = new SqlArrays<>(new ArrayList<>(uses.values()))
                 .text(Use::workspaceId).text(Use::sha256).text(Use::text).time(Use::firstSeen).int8(Use::count).tuple();
-        return conn.preparedQuery(UPSERT_PROMPTS).execute(tuple).replaceWithVoid();
+        return conn.preparedQuery(UPSERT_PROMPTS).execute(tuple).map(rows -> {
+            int inserted = 0;
+            for (io.vertx.mutiny.sqlclient.Row row : rows) {
+                inserted += Boolean.TRUE.equals(row.getBoolean("inserted")) ? 1 : 0;
+            }
+            return inserted;
+        });
     }
 }
