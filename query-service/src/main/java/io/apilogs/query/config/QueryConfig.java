@@ -21,6 +21,20 @@ public interface QueryConfig {
 
     Writer writer();
 
+    Retention retention();
+
+    interface Retention {
+        /**
+         * {@code APILOGS_RETENTION_DAYS}: keep at least this many days of data (whole months go once all of the month is
+         * older). Unset keeps everything.
+         */
+        Optional<Integer> days();
+
+        /** {@code APILOGS_RETENTION_BATCH_SIZE}: rows per delete statement, so no statement holds locks for long. */
+        @WithDefault("10000")
+        int batchSize();
+    }
+
     interface Writer {
         /** {@code APILOGS_WRITER_ENABLED}: {@code false} makes a read-only replica that consumes nothing. */
         @WithDefault("true")

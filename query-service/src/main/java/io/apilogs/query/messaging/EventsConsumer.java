@@ -1,11 +1,11 @@
 package io.apilogs.query.messaging;
 
-import io.apilogs.model.Json;
 import io.apilogs.model.event.Event;
 import io.apilogs.query.observe.WriterMetrics;
 import io.apilogs.query.persistence.PoisonEventException;
 import io.apilogs.query.persistence.write.EventWriter;
 import io.apilogs.query.persistence.write.WriteOutcome;
+import io.apilogs.query.service.RetentionJob;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Multi;
@@ -19,9 +19,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,11 +39,13 @@ public class EventsConsumer {
     private final EventWriter writer;
     private final DeadLetters deadLetters;
     private final WriterMetrics metrics;
+    private final RetentionJob retention;
 
-    public EventsConsumer(EventWriter writer, DeadLetters deadLetters, WriterMetrics metrics) {
+    public EventsConsumer(EventWriter writer, DeadLetters deadLetters, WriterMetrics metrics, RetentionJob retention) {
         this.writer = writer;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
+        this.retention = retention;
     }
 
     /**
@@ -125,24 +125,8 @@ public class EventsConsumer {
 
     private Uni<Void> store(ConsumerRecords<String, byte[]> records) {
         long start = System.nanoTime();
-        List<Event> events = new ArrayList<>(records.count());
-        Map<Event, ConsumerRecord<String, byte[]>> origins = new IdentityHashMap<>();
-        List<DeadLetters.DeadLetter> undecodable = new ArrayList<>();
-        for (ConsumerRecord<String, byte[]> record : records) {
-            try {
-                Event event = Json.CANONICAL.readValue(record.value(), Event.class);
-                if (event.workspaceId() == null || event.eventId() == null || event.conversation() == null
-                        || event.conversation().id() == null || event.assistant() == null || event.assistant().id() == null
-                        || event.startedAt() == null) {
-                    undecodable.add(new DeadLetters.DeadLetter(record, "undecodable event: it lacks workspaceId, eventId, conversation, assistant or startedAt"));
-                    continue;
-                }
-                events.add(event);
-                origins.put(event, record);
-            } catch (Exception e) {
-                undecodable.add(new DeadLetters.DeadLetter(record, "undecodable event: " + e.getMessage()));
-            }
-        }
+        Decoded decoded = Decoded.of(records, retention.boundary(java.time.Instant.now()));
+        List<Event> events = decoded.events();
         return writer.write(events)
                 .onFailure(EventsConsumer::isPoison).recoverWithUni(e -> {
                     Log.warnf("a batch of %d events (%s) holds one that cannot be stored (%s); storing them one by one",
@@ -153,12 +137,14 @@ public class EventsConsumer {
                         positions(records), e.getClass().getName()))
                 .onFailure(e -> !stopping).retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
                 .chain(outcome -> {
-                    List<DeadLetters.DeadLetter> letters = new ArrayList<>(undecodable);
+                    List<DeadLetters.DeadLetter> letters = new ArrayList<>(decoded.undecodable());
+                    letters.addAll(decoded.expired());
                     for (WriteOutcome.Rejected rejected : outcome.rejected()) {
-                        letters.add(new DeadLetters.DeadLetter(origins.get(rejected.event()), rejected.reason()));
+                        letters.add(new DeadLetters.DeadLetter(decoded.origins().get(rejected.event()), rejected.reason()));
                     }
                     metrics.batch(records.count(), System.nanoTime() - start, outcome);
-                    metrics.deadLetters(WriterMetrics.DeadLetterReason.UNDECODABLE, undecodable.size());
+                    metrics.deadLetters(WriterMetrics.DeadLetterReason.UNDECODABLE, decoded.undecodable().size());
+                    metrics.deadLetters(WriterMetrics.DeadLetterReason.EXPIRED, decoded.expired().size());
                     metrics.deadLetters(WriterMetrics.DeadLetterReason.UNSTORABLE, outcome.rejected().size());
                     Log.debugf("stored %d events from %s (%d duplicates, %d dead letters)", outcome.stored(), positions(records),
                             outcome.duplicates(), letters.size());

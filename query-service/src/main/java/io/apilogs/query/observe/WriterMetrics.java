@@ -25,7 +25,9 @@ public class WriterMetrics {
         /** Not a canonical event (it can't be read, or lacks its keys). */
         UNDECODABLE,
         /** The database refuses its content, or its callId belongs to another event. */
-        UNSTORABLE
+        UNSTORABLE,
+        /** Older than the retention keeps ({@code APILOGS_RETENTION_DAYS}). */
+        EXPIRED
     }
 
     private final MeterRegistry registry;

@@ -33,6 +33,11 @@ class StreamTokensTest {
             public Writer writer() {
                 throw new UnsupportedOperationException("signing needs no writer settings");
             }
+
+            @Override
+            public Retention retention() {
+                throw new UnsupportedOperationException("signing needs no retention settings");
+            }
         });
     }
 

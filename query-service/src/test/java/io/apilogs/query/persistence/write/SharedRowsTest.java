@@ -29,21 +29,28 @@ class SharedRowsTest {
 
     @Test
     @RunOnVertxContext
-    void aPromptIsStoredOnceWithItsCallCountAndFirstSighting(UniAsserter asserter) {
+    void aPromptIsStoredOnceWithItsCallCountAndFirstAndLastSighting(UniAsserter asserter) {
         LlmCallEvent later = f.call("e1", "c1", "conv", WriterFixture.T0.plusSeconds(600));
         LlmCallEvent earlier = f.call("e2", "c2", "conv", WriterFixture.T0);
         LlmCallEvent other = f.call("e3", "c3", "conv", WriterFixture.T0, "Another prompt", "assistant-a", null);
         LlmCallEvent none = f.call("e4", "c4", "conv", WriterFixture.T0, null, "assistant-a", null);
         asserter.execute(() -> pool.withTransaction(conn -> Prompts.upsert(conn, WriterFixture.plan(List.of(later, other, none)))));
         asserter.execute(() -> pool.withTransaction(conn -> Prompts.upsert(conn, WriterFixture.plan(List.of(earlier)))));
-        asserter.assertThat(() -> pool.preparedQuery("select sha256, text, call_count, first_seen_at from prompts where workspace_id = $1 order by call_count desc")
+        asserter.assertThat(() -> pool.preparedQuery("select sha256, text, call_count, first_seen_at, last_seen_at from prompts where workspace_id = $1 order by call_count desc")
                 .execute(Tuple.of(f.workspaceId)), rows -> {
             assertThat(rows.size()).isEqualTo(2);
             Row first = rows.iterator().next();
             assertThat(first.getString("sha256")).isEqualTo(Hashing.sha256Hex("You are a careful assistant."));
             assertThat(first.getLong("call_count")).isEqualTo(2L);
             assertThat(first.getOffsetDateTime("first_seen_at").toInstant()).isEqualTo(WriterFixture.T0);
+            assertThat(first.getOffsetDateTime("last_seen_at").toInstant()).isEqualTo(WriterFixture.T0.plusSeconds(600));
         });
+        asserter.execute(() -> pool.withTransaction(conn -> Prompts.upsert(conn, WriterFixture.plan(List.of(
+                f.call("e5", "c5", "conv", WriterFixture.T0.plusSeconds(60)))))));
+        asserter.assertThat(() -> pool.preparedQuery("select last_seen_at from prompts where workspace_id = $1 and sha256 = $2")
+                .execute(Tuple.of(f.workspaceId, Hashing.sha256Hex("You are a careful assistant."))), rows ->
+                assertThat(rows.iterator().next().getOffsetDateTime("last_seen_at").toInstant())
+                        .as("an older call leaves the last sighting").isEqualTo(WriterFixture.T0.plusSeconds(600)));
     }
 
     @Test
