@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
  * events rejected by type and reason, whole batches refused by reason, events per batch, and the Kafka send latency.
  * Tags take a fixed set of values, so a client cannot grow the series.
  */
+// Created at startup, so every meter is scraped (at zero) before the first event.
+@io.quarkus.runtime.Startup
 @ApplicationScoped
 public class IngestMetrics {
     /** Why events were not accepted. */

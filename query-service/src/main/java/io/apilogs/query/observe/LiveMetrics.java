@@ -14,6 +14,8 @@ import java.util.function.Supplier;
  * buffer of {@code LiveFeeds.BUFFER} items filled), and the time from a change notification to the push it caused.
  * Each has a {@code kind} tag: {@code timeline} or {@code activity}.
  */
+// Created at startup, so every meter is scraped (at zero) before the first event.
+@io.quarkus.runtime.Startup
 @ApplicationScoped
 public class LiveMetrics {
     public enum Kind {

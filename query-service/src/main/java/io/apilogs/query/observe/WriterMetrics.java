@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
  * (retries included), events written by type, duplicates skipped, dead letters by reason, and how often a call's
  * system prompt was already stored.
  */
+// Created at startup, so every meter is scraped (at zero) before the first event.
+@io.quarkus.runtime.Startup
 @ApplicationScoped
 public class WriterMetrics {
     /** Why a record went to the dead-letter topic. */
