@@ -79,6 +79,7 @@ public final class IngestBench {
         // The bootstrap superuser (trust authentication on the embedded server) may read pg_stat_statements.
         Statements statements = new Statements(jdbc, "postgres", "");
         statements.reset();
+        Map<String, Long> sizesBefore = Storage.sizes(jdbc, user, password);
         String runId = mode.name().toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8);
         int batchSize = mode == Traffic.Mode.SMALL ? 500 : 100;
         System.out.printf("%n== ingest bench, %s traffic: %d s, %d clients, batches of %d ==%n", mode, seconds, clients, batchSize);
@@ -165,6 +166,7 @@ public final class IngestBench {
             }
         }
         double drainedSeconds = (System.nanoTime() - start) / 1e9;
+        String storage = Storage.report(sizesBefore, Storage.sizes(jdbc, user, password), stored, llmCalls.get());
         prober.join();
         lag.close();
         long visibleCalls = probes.visibleCalls();
@@ -186,6 +188,7 @@ public final class IngestBench {
         System.out.printf("  202 → visible    %s (%d probes, 4 a second; %d never arrived on the timeline stream)%n",
                 probes.visible(), probes.posted(), probes.missing());
         System.out.printf("  reads under load %s (activity log and timeline pages)%n", probes.reads());
+        System.out.printf("  storage          %s%n", storage);
         System.out.printf("  consumer lag     max %,d records; per second: %s%n", maxLag, String.join(" ", lagSeries));
         System.out.print(stats.report());
         statements.print(12);

@@ -59,7 +59,7 @@ final class Probes {
             while (IngestBench.post(ingest, ingestKey, body) != 202) {
                 Bench.sleep(100);
             }
-            acceptedAt.put(id, System.nanoTime());
+            accepted(acceptedAt, id, System.nanoTime());
             posted++;
             Bench.sleep(250);
         }
@@ -72,6 +72,26 @@ final class Probes {
         missing = posted - visible.size();
     }
 
+    /** Probes whose item came on the stream before their 202 reached the poster (both race on a lightly loaded stack). */
+    private final java.util.Set<String> early = new java.util.HashSet<>();
+
+    private synchronized void accepted(Map<String, Long> times, String id, long now) {
+        if (early.remove(id)) {
+            visible.add(0L);
+        } else {
+            times.put(id, now);
+        }
+    }
+
+    private synchronized void arrived(Map<String, Long> times, String id, long now) {
+        Long acceptedAt = times.remove(id);
+        if (acceptedAt == null) {
+            early.add(id);
+        } else {
+            visible.add(now - acceptedAt);
+        }
+    }
+
     private void listen(Map<String, Long> acceptedAt) {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(query + "/v1/conversations/" + runId + "-probes/timeline/stream"))
@@ -80,10 +100,7 @@ final class Probes {
             response.body().forEach(line -> {
                 Matcher m = ID.matcher(line);
                 if (line.startsWith("data:") && m.find()) {
-                    Long at = acceptedAt.remove(m.group(1));
-                    if (at != null) {
-                        visible.add(System.nanoTime() - at);
-                    }
+                    arrived(acceptedAt, m.group(1), System.nanoTime());
                 }
             });
         } catch (Exception e) {

@@ -34,7 +34,7 @@ public class StreamTokens {
         this.signer = keys.streamTokens();
     }
 
-    public ObjectNode issue(String workspaceId, String keyId) {
+    public io.apilogs.query.view.StreamToken issue(String workspaceId, String keyId) {
         Instant issued = Instant.now();
         Instant expires = issued.plus(VALIDITY);
         ObjectNode payload = JsonNodeFactory.instance.objectNode();
@@ -43,10 +43,8 @@ public class StreamTokens {
         payload.put("k", keyId);
         payload.put("i", issued.toEpochMilli());
         payload.put("e", expires.toEpochMilli());
-        ObjectNode result = JsonNodeFactory.instance.objectNode();
-        result.put("token", signer.sign(payload.toString().getBytes(StandardCharsets.UTF_8)));
-        result.put("expiresAt", Times.format(expires));
-        return result;
+        return new io.apilogs.query.view.StreamToken(signer.sign(payload.toString().getBytes(StandardCharsets.UTF_8)),
+                Times.format(expires));
     }
 
     /** The claims of a valid, unexpired token, or null. A token may not live longer than {@link #VALIDITY}. */

@@ -1,10 +1,11 @@
 package io.apilogs.query.rest;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import io.apilogs.model.ApiKeys;
 import io.apilogs.query.auth.Caller;
 import io.apilogs.query.service.AdminService;
 import io.apilogs.query.service.LiveFeeds;
+import io.apilogs.query.service.PriceBody;
 import io.apilogs.query.service.PricingService;
 import io.apilogs.query.service.SessionService;
 import io.smallrye.mutiny.Uni;
@@ -50,7 +51,7 @@ public class AdminResource {
     @RolesAllowed(Roles.ADMIN)
     @PUT
     @Path("/prices/{model}")
-    public Uni<ObjectNode> putPrice(@PathParam("model") String model, @Valid @NotNull AdminBodies.PriceBody body) {
+    public Uni<io.apilogs.query.view.PriceView> putPrice(@PathParam("model") String model, @Valid @NotNull PriceBody body) {
         return pricing.put(caller.workspaceId(), model, body);
     }
 
@@ -58,13 +59,16 @@ public class AdminResource {
     @POST
     @Path("/reprice")
     @Consumes(MediaType.WILDCARD)
-    public Uni<ObjectNode> reprice(@QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("tz") String tz) {
+    public Uni<io.apilogs.query.view.PriceView.Repriced> reprice(@QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("tz") String tz) {
         return pricing.reprice(caller.workspaceId(), from, to, tz);
     }
 
     @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("/workspaces")
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "201", description = "the new workspace",
+            content = @org.eclipse.microprofile.openapi.annotations.media.Content(mediaType = "application/json",
+                    schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = io.apilogs.query.service.AdminService.WorkspaceView.class)))
     public Uni<Response> createWorkspace(@Valid @NotNull AdminBodies.NewWorkspace body) {
         return admin.createWorkspace(body.name()).map(ws -> Response.status(201).entity(ws).build());
     }
@@ -72,6 +76,9 @@ public class AdminResource {
     @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("/workspaces/{id}/keys")
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "201", description = "the new key; its secret is shown in this answer only",
+            content = @org.eclipse.microprofile.openapi.annotations.media.Content(mediaType = "application/json",
+                    schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = io.apilogs.query.service.AdminService.CreatedKey.class)))
     public Uni<Response> createKey(@PathParam("id") String workspaceId, @Valid @NotNull AdminBodies.NewKey body) {
         return admin.createKey(workspaceId, ApiKeys.Scope.fromWire(body.scope()), body.name()).map(key -> {
             if (key == null) {
@@ -93,6 +100,9 @@ public class AdminResource {
     @POST
     @Path("/workspaces/{id}/login-tokens")
     @Consumes(MediaType.WILDCARD)
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "201", description = "a one-time login token for the web UI (15 min)",
+            content = @org.eclipse.microprofile.openapi.annotations.media.Content(mediaType = "application/json",
+                    schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = io.apilogs.query.service.SessionService.LoginToken.class)))
     public Uni<Response> createLoginToken(@PathParam("id") String workspaceId) {
         return sessions.createLoginToken(workspaceId).map(token -> {
             if (token == null) {
@@ -116,6 +126,7 @@ public class AdminResource {
     @RolesAllowed(Roles.OPERATOR)
     @DELETE
     @Path("/keys/{keyId}")
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "204", description = "the key is revoked")
     public Uni<Response> revokeKey(@PathParam("keyId") String keyId) {
         return admin.revokeKey(keyId).map(found -> {
             if (!found) {

@@ -1,32 +1,38 @@
 package io.apilogs.query.rest;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.apilogs.query.auth.Caller;
-import io.apilogs.query.service.CallQueries;
-import io.smallrye.mutiny.Uni;
+import io.apilogs.query.persistence.read.CallReads;
+import io.apilogs.query.view.CallDetail;
 import io.apilogs.security.Roles;
+import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+/** The full detail of one LLM call: a single read, so the resource asks the read side directly. */
 @Path("/v1/calls")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Calls", description = "The full detail of one LLM call")
 public class CallsResource {
-    private final CallQueries queries;
+    private final CallReads calls;
     private final Caller caller;
 
-    public CallsResource(CallQueries queries, Caller caller) {
-        this.queries = queries;
+    public CallsResource(CallReads calls, Caller caller) {
+        this.calls = calls;
         this.caller = caller;
     }
 
     @RolesAllowed({Roles.READ, Roles.ADMIN})
     @GET
     @Path("/{callId}")
-    public Uni<ObjectNode> detail(@PathParam("callId") String callId) {
-        return queries.detail(caller.workspaceId(), callId).onItem().ifNull().failWith(() -> Problems.notFound("call " + callId));
+    @Operation(summary = "One LLM call: system prompt, messages, response, thinking, tool calls with their executions and HTTP requests, "
+            + "usage, cost, error and rate-limit headers")
+    public Uni<CallDetail> detail(@PathParam("callId") String callId) {
+        return calls.detail(caller.workspaceId(), callId).onItem().ifNull().failWith(() -> Problems.notFound("call " + callId));
     }
 }

@@ -1,15 +1,18 @@
 package io.apilogs.query.rest;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.apilogs.query.auth.Caller;
-import io.apilogs.query.service.ActivityFilter;
+import io.apilogs.query.persistence.read.ActivityFilter;
 import io.apilogs.query.service.ConversationQueries;
 import io.apilogs.query.service.LiveFeeds;
 import io.apilogs.query.service.StreamQuota;
-import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.Uni;
+import io.apilogs.query.view.ConversationPage;
+import io.apilogs.query.view.ConversationView;
+import io.apilogs.query.view.TimelineItem;
+import io.apilogs.query.view.TimelinePage;
 import io.apilogs.security.KeyStore;
 import io.apilogs.security.Roles;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -20,11 +23,19 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
 
 @Path("/v1/conversations")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Conversations", description = "The activity log, one conversation, and its timeline (REST and live)")
 public class ConversationsResource {
     private final ConversationQueries queries;
     private final LiveFeeds feeds;
@@ -42,19 +53,29 @@ public class ConversationsResource {
 
     @RolesAllowed({Roles.READ, Roles.ADMIN})
     @GET
-    public Uni<ObjectNode> list(@QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("tz") String tz,
-                                @QueryParam("assistant") List<String> assistants, @QueryParam("model") List<String> models,
-                                @QueryParam("q") String q, @QueryParam("sort") String sort, @QueryParam("order") String order,
-                                @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+    @Operation(summary = "The activity log: one row per conversation",
+            description = "Filters AND together; repeated assistant or model values OR. A row's numbers always cover the whole conversation.")
+    public Uni<ConversationPage> list(
+            @Parameter(description = "first day, YYYY-MM-DD, inclusive (a conversation matches when its span overlaps the range)") @QueryParam("from") String from,
+            @Parameter(description = "last day, YYYY-MM-DD, inclusive") @QueryParam("to") String to,
+            @Parameter(description = "IANA zone of the days; default UTC") @QueryParam("tz") String tz,
+            @Parameter(description = "an assistant id; repeatable") @QueryParam("assistant") List<String> assistants,
+            @Parameter(description = "a model one of the calls used; repeatable") @QueryParam("model") List<String> models,
+            @Parameter(description = "a case-insensitive substring of the subject") @QueryParam("q") String q,
+            @Parameter(schema = @Schema(enumeration = {"lastActivity", "cost", "tokens", "calls"}, defaultValue = "lastActivity")) @QueryParam("sort") String sort,
+            @Parameter(schema = @Schema(enumeration = {"desc", "asc"}, defaultValue = "desc")) @QueryParam("order") String order,
+            @Parameter(description = "1-200", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.INTEGER, defaultValue = "50")) @QueryParam("limit") String limit,
+            @Parameter(description = "the nextCursor of the previous page") @QueryParam("cursor") String cursor) {
         ActivityFilter filter = ActivityFilter.parse(from, to, tz, assistants, models, q);
-        return queries.list(caller.workspaceId(), filter, ConversationQueries.Sort.parse(sort),
+        return queries.list(caller.workspaceId(), filter, ConversationQueries.parseSort(sort),
                 ConversationQueries.parseDescending(order), ConversationQueries.parseLimit(limit), cursor);
     }
 
     @RolesAllowed({Roles.READ, Roles.ADMIN})
     @GET
     @Path("/{id}")
-    public Uni<ObjectNode> one(@PathParam("id") String id) {
+    @Operation(summary = "One row of the activity log")
+    public Uni<ConversationView> one(@PathParam("id") String id) {
         return queries.one(caller.workspaceId(), id).onItem().ifNull().failWith(() -> Problems.notFound("conversation " + id));
     }
 
@@ -63,18 +84,28 @@ public class ConversationsResource {
     @GET
     @Path("/{id}/timeline/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    public Multi<OutboundSseEvent> timelineStream(@PathParam("id") String id, @HeaderParam("Last-Event-ID") String lastEventId,
-                                                  @QueryParam("after") String after, @Context jakarta.ws.rs.sse.Sse sse) {
-        long from = Sse.after(lastEventId, after);
+    @Operation(summary = "The live timeline (Server-Sent Events)",
+            description = "Each committed item once, as `event: item`, `id: <seq>`, `data: <TimelineItem>`, in seq order; first every item "
+                    + "after Last-Event-ID (or ?after), then live. A comment line at least every 15 s. Browsers pass ?streamToken=.")
+    @APIResponse(responseCode = "200", description = "the event stream",
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(implementation = TimelineItem.class)))
+    public Multi<OutboundSseEvent> timelineStream(@PathParam("id") String id,
+                                                  @Parameter(in = ParameterIn.HEADER, description = "resume after this seq") @HeaderParam("Last-Event-ID") String lastEventId,
+                                                  @Parameter(description = "resume after this seq (Last-Event-ID wins)") @QueryParam("after") String after,
+                                                  @Context jakarta.ws.rs.sse.Sse sse) {
+        long from = SseEvents.after(lastEventId, after);
         String stream = feeds.newStreamId();
-        return Sse.limited(quota, caller.keyId(), () -> Sse.events(sse, feeds.timeline(caller.workspaceId(), id, from, stream),
+        return SseEvents.limited(quota, caller.keyId(), () -> SseEvents.events(sse, feeds.timeline(caller.workspaceId(), id, from, stream),
                 caller.stillAllowed(keys), "open " + stream));
     }
 
     @RolesAllowed({Roles.READ, Roles.ADMIN})
     @GET
     @Path("/{id}/timeline")
-    public Uni<ObjectNode> timeline(@PathParam("id") String id, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+    @Operation(summary = "Every LLM call, tool execution and HTTP request of the conversation, by startedAt then seq")
+    public Uni<TimelinePage> timeline(@PathParam("id") String id,
+                                      @Parameter(description = "1-200", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.INTEGER, defaultValue = "50")) @QueryParam("limit") String limit,
+                                      @Parameter(description = "the nextCursor of the previous page") @QueryParam("cursor") String cursor) {
         return queries.timeline(caller.workspaceId(), id, ConversationQueries.parseLimit(limit), cursor)
                 .onItem().ifNull().failWith(() -> Problems.notFound("conversation " + id));
     }

@@ -50,6 +50,12 @@ public class ExceptionMappers {
                 : Response.Status.fromStatusCode(status).getReasonPhrase(), e.getMessage());
     }
 
+    /** A bad parameter or field found by a use case: 400, naming it. */
+    @ServerExceptionMapper
+    public Response invalidInput(io.apilogs.query.InvalidInput e) {
+        return Problems.badParameter(e.field(), e.reason()).getResponse();
+    }
+
     @ServerExceptionMapper
     public Response unauthorized(UnauthorizedException e) {
         return challenge(Problems.response(401, "Unauthorized", "a key is required: Authorization: Bearer <key>"));

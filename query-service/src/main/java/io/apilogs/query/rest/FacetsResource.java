@@ -1,28 +1,34 @@
 package io.apilogs.query.rest;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.apilogs.query.auth.Caller;
-import io.apilogs.query.service.ActivityFilter;
-import io.apilogs.query.service.FacetQueries;
-import io.smallrye.mutiny.Uni;
+import io.apilogs.query.persistence.read.ActivityFilter;
+import io.apilogs.query.persistence.read.FacetReads;
+import io.apilogs.query.view.Facets;
+import io.apilogs.query.view.UsageReport;
 import io.apilogs.security.Roles;
+import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
 
-/** Filter pickers and usage analytics. */
+/** Filter pickers and usage analytics: single reads, asked of the read side directly. */
 @Path("/v1")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Analytics", description = "Filter pickers and usage over time")
 public class FacetsResource {
-    private final FacetQueries facets;
+    private final FacetReads facets;
     private final Caller caller;
 
-    public FacetsResource(FacetQueries facets, Caller caller) {
+    public FacetsResource(FacetReads facets, Caller caller) {
         this.facets = facets;
         this.caller = caller;
     }
@@ -30,23 +36,33 @@ public class FacetsResource {
     @RolesAllowed({Roles.READ, Roles.ADMIN})
     @GET
     @Path("/assistants")
-    public Uni<ObjectNode> assistants(@QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("tz") String tz) {
+    @Operation(summary = "Assistants, with the conversations each owns in the range")
+    public Uni<Facets.AssistantList> assistants(@Parameter(description = "first day, YYYY-MM-DD") @QueryParam("from") String from,
+                                                @Parameter(description = "last day, YYYY-MM-DD") @QueryParam("to") String to,
+                                                @Parameter(description = "IANA zone; default UTC") @QueryParam("tz") String tz) {
         return facets.assistants(caller.workspaceId(), ActivityFilter.parse(from, to, tz, List.of(), List.of(), null));
     }
 
     @RolesAllowed({Roles.READ, Roles.ADMIN})
     @GET
     @Path("/models")
-    public Uni<ObjectNode> models(@QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("tz") String tz) {
+    @Operation(summary = "Models, with the calls that used each in the range")
+    public Uni<Facets.ModelList> models(@Parameter(description = "first day, YYYY-MM-DD") @QueryParam("from") String from,
+                                        @Parameter(description = "last day, YYYY-MM-DD") @QueryParam("to") String to,
+                                        @Parameter(description = "IANA zone; default UTC") @QueryParam("tz") String tz) {
         return facets.models(caller.workspaceId(), ActivityFilter.parse(from, to, tz, List.of(), List.of(), null));
     }
 
     @RolesAllowed({Roles.READ, Roles.ADMIN})
     @GET
     @Path("/analytics/usage")
-    public Uni<ObjectNode> usage(@QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("tz") String tz,
-                                 @QueryParam("groupBy") String groupBy, @QueryParam("assistant") List<String> assistants,
-                                 @QueryParam("model") List<String> models) {
+    @Operation(summary = "Calls, tokens and cost by day, model or assistant, with totals")
+    public Uni<UsageReport> usage(@Parameter(description = "first day, YYYY-MM-DD") @QueryParam("from") String from,
+                                  @Parameter(description = "last day, YYYY-MM-DD") @QueryParam("to") String to,
+                                  @Parameter(description = "IANA zone of the days; default UTC") @QueryParam("tz") String tz,
+                                  @Parameter(schema = @Schema(enumeration = {"day", "model", "assistant"}, defaultValue = "day")) @QueryParam("groupBy") String groupBy,
+                                  @Parameter(description = "an assistant id; repeatable") @QueryParam("assistant") List<String> assistants,
+                                  @Parameter(description = "a model; repeatable") @QueryParam("model") List<String> models) {
         return facets.usage(caller.workspaceId(), ActivityFilter.parse(from, to, tz, assistants, models, null), groupBy);
     }
 }

@@ -1,27 +1,32 @@
 package io.apilogs.query.rest;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.apilogs.query.auth.Caller;
-import io.apilogs.query.service.ItemQueries;
-import io.apilogs.query.service.PromptQueries;
-import io.smallrye.mutiny.Uni;
+import io.apilogs.query.persistence.read.ItemReads;
+import io.apilogs.query.persistence.read.PromptReads;
+import io.apilogs.query.view.HttpRequestView;
+import io.apilogs.query.view.PromptView;
+import io.apilogs.query.view.ToolExecutionView;
 import io.apilogs.security.Roles;
+import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** One tool execution, one tool HTTP request, one system prompt. */
+/** One tool execution, one tool HTTP request, one system prompt: single reads, asked of the read side directly. */
 @Path("/v1")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Items", description = "Tool executions, tools' HTTP requests and system prompts")
 public class ItemsResource {
-    private final ItemQueries items;
-    private final PromptQueries prompts;
+    private final ItemReads items;
+    private final PromptReads prompts;
     private final Caller caller;
 
-    public ItemsResource(ItemQueries items, PromptQueries prompts, Caller caller) {
+    public ItemsResource(ItemReads items, PromptReads prompts, Caller caller) {
         this.items = items;
         this.prompts = prompts;
         this.caller = caller;
@@ -30,21 +35,24 @@ public class ItemsResource {
     @RolesAllowed({Roles.READ, Roles.ADMIN})
     @GET
     @Path("/tool-executions/{id}")
-    public Uni<ObjectNode> toolExecution(@PathParam("id") String id) {
+    @Operation(summary = "One tool execution, by the eventId its timeline item carries as id")
+    public Uni<ToolExecutionView> toolExecution(@PathParam("id") String id) {
         return items.toolExecution(caller.workspaceId(), id).onItem().ifNull().failWith(() -> Problems.notFound("tool execution " + id));
     }
 
     @RolesAllowed({Roles.READ, Roles.ADMIN})
     @GET
     @Path("/http-requests/{id}")
-    public Uni<ObjectNode> httpRequest(@PathParam("id") String id) {
+    @Operation(summary = "One HTTP request a tool made, by the eventId its timeline item carries as id")
+    public Uni<HttpRequestView> httpRequest(@PathParam("id") String id) {
         return items.httpRequest(caller.workspaceId(), id).onItem().ifNull().failWith(() -> Problems.notFound("HTTP request " + id));
     }
 
     @RolesAllowed({Roles.READ, Roles.ADMIN})
     @GET
     @Path("/prompts/{sha256}")
-    public Uni<ObjectNode> prompt(@PathParam("sha256") String sha256) {
+    @Operation(summary = "One system prompt, by the SHA-256 of its UTF-8 text")
+    public Uni<PromptView> prompt(@PathParam("sha256") String sha256) {
         return prompts.prompt(caller.workspaceId(), sha256).onItem().ifNull().failWith(() -> Problems.notFound("prompt " + sha256));
     }
 }

@@ -1,6 +1,5 @@
 package io.apilogs.query.rest;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.apilogs.query.auth.Caller;
 import io.apilogs.query.service.PricingService;
 import io.smallrye.mutiny.Uni;
@@ -14,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 /** The price table in force for the caller's workspace. Setting prices and repricing live in {@link AdminResource}. */
 @Path("/v1/pricing")
 @Produces(MediaType.APPLICATION_JSON)
+@org.eclipse.microprofile.openapi.annotations.tags.Tag(name = "Pricing")
 public class PricingResource {
     private final PricingService pricing;
     private final Caller caller;
@@ -25,7 +25,8 @@ public class PricingResource {
 
     @RolesAllowed({Roles.READ, Roles.ADMIN})
     @GET
-    public Uni<ObjectNode> pricing() {
+    @org.eclipse.microprofile.openapi.annotations.Operation(summary = "The price table in force: the workspace's own prices first, then the defaults")
+    public Uni<io.apilogs.query.view.PriceView.PriceList> pricing() {
         return pricing.pricing(caller.workspaceId());
     }
 }

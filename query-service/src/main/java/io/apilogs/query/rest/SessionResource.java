@@ -40,6 +40,9 @@ public class SessionResource {
     @PermitAll
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "201", description = "a read key for the browser session (12 h)",
+            content = @org.eclipse.microprofile.openapi.annotations.media.Content(mediaType = "application/json",
+                    schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = io.apilogs.query.service.SessionService.NewSession.class)))
     public Uni<Response> signIn(@Valid @NotNull SignIn body) {
         return sessions.signIn(body.loginToken()).map(session -> {
             if (session == null) {
@@ -58,6 +61,7 @@ public class SessionResource {
     /** Ends a web session: its session key is revoked. A long-lived key is not revoked (204 all the same). */
     @RolesAllowed({Roles.READ, Roles.ADMIN})
     @DELETE
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "204", description = "signed out")
     public Uni<Response> signOut() {
         return sessions.signOut(caller.keyId()).map(ended -> Response.noContent().build());
     }

@@ -1,8 +1,7 @@
 package io.apilogs.query.rest;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.apilogs.query.auth.Caller;
-import io.apilogs.query.service.ActivityFilter;
+import io.apilogs.query.persistence.read.ActivityFilter;
 import io.apilogs.query.service.LiveFeeds;
 import io.apilogs.query.service.StreamQuota;
 import io.apilogs.query.auth.StreamTokens;
@@ -49,7 +48,7 @@ public class StreamsResource {
                                             @QueryParam("assistant") List<String> assistants, @QueryParam("model") List<String> models,
                                             @QueryParam("q") String q, @Context Sse sse) {
         ActivityFilter filter = ActivityFilter.parse(from, to, tz, assistants, models, q);
-        return io.apilogs.query.rest.Sse.limited(quota, caller.keyId(), () -> io.apilogs.query.rest.Sse.events(sse,
+        return SseEvents.limited(quota, caller.keyId(), () -> SseEvents.events(sse,
                 feeds.activity(caller.workspaceId(), filter), caller.stillAllowed(keys), "open"));
     }
 
@@ -58,8 +57,11 @@ public class StreamsResource {
     @Path("/stream-tokens")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "201", description = "a token for ?streamToken= on the stream routes, valid 60 s",
+            content = @org.eclipse.microprofile.openapi.annotations.media.Content(mediaType = "application/json",
+                    schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = io.apilogs.query.view.StreamToken.class)))
     public Response streamToken() {
-        ObjectNode token = tokens.issue(caller.workspaceId(), caller.keyId());
+        io.apilogs.query.view.StreamToken token = tokens.issue(caller.workspaceId(), caller.keyId());
         return Response.status(201).entity(token).build();
     }
 }

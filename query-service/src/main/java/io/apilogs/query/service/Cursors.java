@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.apilogs.model.Json;
 import io.apilogs.query.auth.Signer;
 import io.apilogs.query.auth.SigningKeys;
-import io.apilogs.query.rest.Problems;
+import io.apilogs.query.InvalidInput;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
@@ -39,6 +39,6 @@ public class Cursors {
         } catch (IOException e) {
             // answered below
         }
-        throw Problems.badParameter("cursor", "is not a cursor made by this service");
+        throw new InvalidInput("cursor", "is not a cursor made by this service");
     }
 }

@@ -1,21 +1,21 @@
 package io.apilogs.query.service;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.apilogs.query.observe.LiveMetrics;
 import io.apilogs.query.observe.LiveMetrics.Kind;
 import io.apilogs.query.persistence.Changes;
+import io.apilogs.query.persistence.read.ActivityFilter;
+import io.apilogs.query.persistence.read.ActivityReads;
+import io.apilogs.query.persistence.read.TimelineReads;
+import io.apilogs.query.view.ConversationView;
+import io.apilogs.query.view.TimelineItem;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.BackPressureFailure;
 import io.smallrye.mutiny.subscription.BackPressureStrategy;
 import io.smallrye.mutiny.subscription.MultiEmitter;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -35,8 +35,8 @@ public class LiveFeeds {
     public static final int BUFFER = 1000;
     private static final int FETCH = 500;
 
-    /** A timeline item or an activity row, ready to be written as one SSE event. */
-    public record Update(String event, String id, ObjectNode data) {
+    /** A timeline item or an activity row (a view), ready to be written as one SSE event. */
+    public record Update(String event, String id, Object data) {
     }
 
     private static final class TimelineSub {
@@ -99,13 +99,8 @@ public class LiveFeeds {
                 noticedAt = 0;
                 from = subs.stream().mapToLong(s -> s.lastSent).min().orElse(0);
             }
-            pool.preparedQuery(CATCH_UP).execute(Tuple.of(workspaceId, conversationId, from, FETCH)).subscribe().with(rows -> {
-                int count = 0;
-                List<ObjectNode> items = new ArrayList<>();
-                for (Row row : rows) {
-                    items.add(TimelineItems.item(row));
-                    count++;
-                }
+            timeline.after(workspaceId, conversationId, from, FETCH).subscribe().with(items -> {
+                int count = items.size();
                 boolean skipped = false;
                 int pushed = 0;
                 for (TimelineSub sub : subs) {
@@ -115,8 +110,8 @@ public class LiveFeeds {
                         skipped = true;
                         continue;
                     }
-                    for (ObjectNode item : items) {
-                        long seq = item.get("seq").asLong();
+                    for (TimelineItem item : items) {
+                        long seq = item.seq();
                         if (seq > sub.lastSent) {
                             sub.emitter.emit(new Update("item", Long.toString(seq), item));
                             sub.lastSent = seq;
@@ -153,18 +148,16 @@ public class LiveFeeds {
     private record ActivitySub(MultiEmitter<? super Update> emitter, ActivityFilter filter) {
     }
 
-    private static final String CATCH_UP = "select * from (" + TimelineItems.UNION + ") items where seq > $3 order by seq limit $4";
-    private static final String CHANGED_ROWS = "select " + ConversationQueries.ROW_COLUMNS
-            + " where c.workspace_id = $1 and c.conversation_id = any($2::text[])";
-
-    private final Pool pool;
+    private final TimelineReads timeline;
+    private final ActivityReads rows;
     private final LiveMetrics metrics;
     private final java.util.concurrent.atomic.AtomicLong streamIds = new java.util.concurrent.atomic.AtomicLong();
     private final Map<String, Feed> feeds = new ConcurrentHashMap<>();
     private final Map<String, Set<ActivitySub>> activity = new ConcurrentHashMap<>();
 
-    public LiveFeeds(Pool pool, LiveMetrics metrics) {
-        this.pool = pool;
+    public LiveFeeds(TimelineReads timeline, ActivityReads rows, LiveMetrics metrics) {
+        this.timeline = timeline;
+        this.rows = rows;
         this.metrics = metrics;
         metrics.subscribers(Kind.TIMELINE, () -> feeds.values().stream().mapToInt(f -> f.subs.size()).sum());
         metrics.subscribers(Kind.ACTIVITY, () -> activity.values().stream().mapToInt(Set::size).sum());
@@ -240,13 +233,12 @@ public class LiveFeeds {
         }
         Set<ActivitySub> subs = activity.get(changes.w());
         if (subs != null && !subs.isEmpty()) {
-            pool.preparedQuery(CHANGED_ROWS).execute(Tuple.of(changes.w(), changes.c().toArray(String[]::new))).subscribe().with(rows -> {
+            rows.some(changes.w(), changes.c()).subscribe().with(views -> {
                 int pushed = 0;
-                for (Row row : rows) {
-                    ObjectNode data = ConversationQueries.activityRow(row);
+                for (ConversationView view : views) {
                     for (ActivitySub sub : subs) {
-                        if (matches(sub.filter, row)) {
-                            sub.emitter.emit(new Update("conversation", null, data));
+                        if (matches(sub.filter, view)) {
+                            sub.emitter.emit(new Update("conversation", null, view));
                             pushed++;
                         }
                     }
@@ -265,32 +257,24 @@ public class LiveFeeds {
     }
 
     /** The activity list's meaning, for one row. */
-    static boolean matches(ActivityFilter filter, Row row) {
-        OffsetDateTime first = row.getOffsetDateTime("first_at");
-        OffsetDateTime last = row.getOffsetDateTime("last_at");
-        if (filter.from() != null && (last == null || last.toInstant().isBefore(filter.from()))) {
+    static boolean matches(ActivityFilter filter, ConversationView row) {
+        Instant first = row.firstAt() == null ? null : Instant.parse(row.firstAt());
+        Instant last = row.lastAt() == null ? null : Instant.parse(row.lastAt());
+        if (filter.from() != null && (last == null || last.isBefore(filter.from()))) {
             return false;
         }
         Instant to = filter.toExclusive();
-        if (to != null && (first == null || !first.toInstant().isBefore(to))) {
+        if (to != null && (first == null || !first.isBefore(to))) {
             return false;
         }
-        if (!filter.assistants().isEmpty() && !filter.assistants().contains(row.getString("assistant_id"))) {
+        if (!filter.assistants().isEmpty() && !filter.assistants().contains(row.assistant().id())) {
             return false;
         }
-        if (!filter.models().isEmpty()) {
-            String[] models = row.getArrayOfStrings("models");
-            boolean any = false;
-            for (String model : models == null ? new String[0] : models) {
-                any |= filter.models().contains(model);
-            }
-            if (!any) {
-                return false;
-            }
+        if (!filter.models().isEmpty() && row.models().stream().noneMatch(filter.models()::contains)) {
+            return false;
         }
         if (filter.q() != null) {
-            String subject = row.getString("subject");
-            return subject != null && subject.toLowerCase(Locale.ROOT).contains(filter.q().toLowerCase(Locale.ROOT));
+            return row.subject() != null && row.subject().toLowerCase(Locale.ROOT).contains(filter.q().toLowerCase(Locale.ROOT));
         }
         return true;
     }

@@ -1,7 +1,5 @@
 package io.apilogs.query.service;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.apilogs.model.Times;
 import io.apilogs.model.cost.CostBreakdown;
 import io.apilogs.model.cost.CostCalculator;
@@ -9,8 +7,10 @@ import io.apilogs.model.cost.Price;
 import io.apilogs.model.cost.PriceTable;
 import io.apilogs.query.persistence.Repricer;
 import io.apilogs.query.persistence.WorkspacePrices;
-import io.apilogs.query.rest.AdminBodies;
-import io.apilogs.query.rest.Problems;
+import io.apilogs.query.InvalidInput;
+import io.apilogs.query.persistence.read.ActivityFilter;
+import io.apilogs.query.view.Money;
+import io.apilogs.query.view.PriceView;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -35,7 +35,7 @@ public class PricingService {
     }
 
     /** Workspace prices first (they win), then the shipped defaults. */
-    public Uni<ObjectNode> pricing(String workspaceId) {
+    public Uni<PriceView.PriceList> pricing(String workspaceId) {
         return workspacePrices.table(workspaceId).map(own -> {
             List<Price> prices = new ArrayList<>(own.prices());
             List<Price> defaults = new ArrayList<>(CostCalculator.defaults().prices());
@@ -44,16 +44,13 @@ public class PricingService {
             prices.sort(order);
             defaults.sort(order);
             prices.addAll(defaults);
-            ObjectNode result = Views.JSON.objectNode();
-            ArrayNode items = result.putArray("items");
-            prices.forEach(p -> items.add(view(p)));
-            return result;
+            return new PriceView.PriceList(prices.stream().map(PricingService::view).toList());
         });
     }
 
-    public Uni<ObjectNode> put(String workspaceId, String model, AdminBodies.PriceBody body) {
+    public Uni<PriceView> put(String workspaceId, String model, PriceBody body) {
         if (model == null || model.isBlank() || model.length() > 256) {
-            throw Problems.badParameter("model", "must be 1-256 characters");
+            throw new InvalidInput("model", "must be 1-256 characters");
         }
         Price price;
         try {
@@ -61,7 +58,7 @@ public class PricingService {
                     body.minInputTokens() == null ? 0 : body.minInputTokens(), body.inputPerMTok(), body.outputPerMTok(),
                     body.cacheReadPerMTok(), body.cacheWritePerMTok(), body.cacheWrite1hPerMTok(), CostBreakdown.WORKSPACE, null, null);
         } catch (IllegalArgumentException e) {
-            throw Problems.badBody("", e.getMessage());
+            throw new InvalidInput("", e.getMessage());
         }
         Price candidate = price;
         return workspacePrices.table(workspaceId).chain(current -> {
@@ -78,53 +75,34 @@ public class PricingService {
             try {
                 PriceTable.of(next);
             } catch (IllegalArgumentException e) {
-                throw Problems.badBody("aliases", e.getMessage());
+                throw new InvalidInput("aliases", e.getMessage());
             }
             return workspacePrices.put(workspaceId, candidate);
         }).map(PricingService::view);
     }
 
-    public Uni<ObjectNode> reprice(String workspaceId, String from, String to, String tz) {
+    public Uni<PriceView.Repriced> reprice(String workspaceId, String from, String to, String tz) {
         ZoneId zone = ActivityFilter.zone(tz);
         LocalDate fromDay = ActivityFilter.day("from", from);
         LocalDate toDay = ActivityFilter.day("to", to);
         if (fromDay == null) {
-            throw Problems.badParameter("from", "is required");
+            throw new InvalidInput("from", "is required");
         }
         if (toDay == null) {
-            throw Problems.badParameter("to", "is required");
+            throw new InvalidInput("to", "is required");
         }
         if (fromDay.isAfter(toDay)) {
-            throw Problems.badParameter("from", "must not be after to");
+            throw new InvalidInput("from", "must not be after to");
         }
         return repricer.reprice(workspaceId, fromDay.atStartOfDay(zone).toInstant(), toDay.plusDays(1).atStartOfDay(zone).toInstant())
-                .map(count -> {
-                    ObjectNode result = Views.JSON.objectNode();
-                    result.put("repriced", count);
-                    return result;
-                });
+                .map(count -> new PriceView.Repriced(count));
     }
 
-    static ObjectNode view(Price price) {
-        ObjectNode node = Views.JSON.objectNode();
-        node.put("model", price.model());
-        ArrayNode aliases = node.putArray("aliases");
-        price.aliases().forEach(aliases::add);
-        node.put("effectiveFrom", Times.format(price.effectiveFrom()));
-        node.put("minInputTokens", price.minInputTokens());
-        node.put("inputPerMTok", Views.money(price.inputPerMTok()));
-        node.put("outputPerMTok", Views.money(price.outputPerMTok()));
-        node.put("cacheReadPerMTok", Views.money(price.cacheReadPerMTok()));
-        node.put("cacheWritePerMTok", Views.money(price.cacheWritePerMTok()));
-        node.put("cacheWrite1hPerMTok", Views.money(price.cacheWrite1hPerMTok()));
-        node.put("source", price.source());
-        if (price.sourceUrl() != null) {
-            node.put("sourceUrl", price.sourceUrl());
-        }
-        if (price.checkedOn() != null) {
-            node.put("checkedOn", price.checkedOn());
-        }
-        return node;
+    static PriceView view(Price price) {
+        return new PriceView(price.model(), List.copyOf(price.aliases()), Times.format(price.effectiveFrom()), price.minInputTokens(),
+                Money.plain(price.inputPerMTok()), Money.plain(price.outputPerMTok()), Money.plain(price.cacheReadPerMTok()),
+                Money.plain(price.cacheWritePerMTok()), Money.plain(price.cacheWrite1hPerMTok()), price.source(), price.sourceUrl(),
+                price.checkedOn() == null ? null : price.checkedOn().toString());
     }
 
     private static Instant effectiveFrom(String value) {
@@ -133,7 +111,7 @@ public class PricingService {
         }
         Instant instant = Times.parse(value);
         if (instant == null) {
-            throw Problems.badBody("effectiveFrom", "must be an RFC 3339 timestamp");
+            throw new InvalidInput("effectiveFrom", "must be an RFC 3339 timestamp");
         }
         return instant;
     }

@@ -46,7 +46,7 @@ class StreamTokensTest {
 
     @Test
     void anIssuedTokenCarriesItsWorkspaceAndKeyForSixtySeconds() {
-        String token = tokens.issue("ws_1", "key_1").get("token").asText();
+        String token = tokens.issue("ws_1", "key_1").token();
         long now = System.currentTimeMillis();
         assertThat(tokens.verify(token, now)).isEqualTo(new StreamTokens.Claims("ws_1", "key_1"));
         assertThat(tokens.verify(token, now + 59_000)).isNotNull();

@@ -1,8 +1,9 @@
-package io.apilogs.query.service;
+package io.apilogs.query.persistence.read;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.apilogs.query.rest.Problems;
+import io.apilogs.query.InvalidInput;
+import io.apilogs.query.view.Facets;
+import io.apilogs.query.view.Tokens;
+import io.apilogs.query.view.UsageReport;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -19,15 +20,15 @@ import java.util.List;
 
 /** Filter pickers (assistants, models) and usage analytics. Date ranges have the activity log's meaning. */
 @ApplicationScoped
-public class FacetQueries {
+public class FacetReads {
     private final Pool pool;
 
-    public FacetQueries(Pool pool) {
+    public FacetReads(Pool pool) {
         this.pool = pool;
     }
 
     /** Assistants with the number of conversations they own in the range (by span overlap). */
-    public Uni<ObjectNode> assistants(String workspaceId, ActivityFilter range) {
+    public Uni<Facets.AssistantList> assistants(String workspaceId, ActivityFilter range) {
         List<Object> params = new ArrayList<>(List.of(workspaceId));
         String where = overlap(range, params);
         boolean ranged = range.from() != null || range.toExclusive() != null;
@@ -37,33 +38,26 @@ public class FacetQueries {
                 + " where a.workspace_id = $1" + (ranged ? " and n.conversations > 0" : "")
                 + " order by conversations desc, a.assistant_id";
         return pool.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> {
-            ObjectNode result = Views.JSON.objectNode();
-            ArrayNode items = result.putArray("items");
+            List<Facets.AssistantFacet> items = new ArrayList<>();
             for (Row row : rows) {
-                ObjectNode item = items.addObject();
-                item.put("id", row.getString("assistant_id"));
-                item.put("name", row.getString("name"));
-                item.put("conversationCount", row.getLong("conversations"));
+                items.add(new Facets.AssistantFacet(row.getString("assistant_id"), row.getString("name"), row.getLong("conversations")));
             }
-            return result;
+            return new Facets.AssistantList(items);
         });
     }
 
     /** Models with the number of calls that used them in the range (by call start). */
-    public Uni<ObjectNode> models(String workspaceId, ActivityFilter range) {
+    public Uni<Facets.ModelList> models(String workspaceId, ActivityFilter range) {
         List<Object> params = new ArrayList<>(List.of(workspaceId));
         String where = rangeOn("started_at", range, params);
         String sql = "select model, count(*) as calls from llm_calls where workspace_id = $1 and model is not null" + where
                 + " group by model order by calls desc, model";
         return pool.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> {
-            ObjectNode result = Views.JSON.objectNode();
-            ArrayNode items = result.putArray("items");
+            List<Facets.ModelFacet> items = new ArrayList<>();
             for (Row row : rows) {
-                ObjectNode item = items.addObject();
-                item.put("model", row.getString("model"));
-                item.put("callCount", row.getLong("calls"));
+                items.add(new Facets.ModelFacet(row.getString("model"), row.getLong("calls")));
             }
-            return result;
+            return new Facets.ModelList(items);
         });
     }
 
@@ -72,10 +66,10 @@ public class FacetQueries {
      * when the range's days are whole UTC hours in {@code tz} (every zone with whole-hour offsets); otherwise, as for
      * India's +05:30, from the calls themselves.
      */
-    public Uni<ObjectNode> usage(String workspaceId, ActivityFilter range, String groupBy) {
+    public Uni<UsageReport> usage(String workspaceId, ActivityFilter range, String groupBy) {
         String grouping = groupBy == null || groupBy.isEmpty() ? "day" : groupBy;
         if (!List.of("day", "model", "assistant").contains(grouping)) {
-            throw Problems.badParameter("groupBy", "must be day, model or assistant");
+            throw new InvalidInput("groupBy", "must be day, model or assistant");
         }
         List<Object> params = new ArrayList<>(List.of(workspaceId, range.zone().getId()));
         boolean byModel = !range.models().isEmpty();
@@ -113,18 +107,15 @@ public class FacetQueries {
         }
         String resolvedGroupBy = grouping;
         return pool.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> {
-            ObjectNode result = Views.JSON.objectNode();
-            result.put("groupBy", resolvedGroupBy);
-            ArrayNode items = result.putArray("items");
+            List<UsageReport.Row> items = new ArrayList<>();
             long calls = 0;
             long[] tokens = new long[5];
             BigDecimal cost = null;
             long unpriced = 0;
             for (Row row : rows) {
-                ObjectNode item = items.addObject();
-                item.put("key", row.getString("key"));
-                fill(item, row.getLong("calls"), row.getLong("input"), row.getLong("output"), row.getLong("cache_read"),
-                        row.getLong("cache_write"), row.getLong("reasoning"), row.getBigDecimal("cost"), row.getLong("unpriced"));
+                items.add(new UsageReport.Row(row.getString("key"), row.getLong("calls"),
+                        tokens(row.getLong("input"), row.getLong("output"), row.getLong("cache_read"), row.getLong("cache_write"),
+                                row.getLong("reasoning")), Rows.money(row.getBigDecimal("cost")), row.getLong("unpriced")));
                 calls += row.getLong("calls");
                 tokens[0] += row.getLong("input");
                 tokens[1] += row.getLong("output");
@@ -137,23 +128,13 @@ public class FacetQueries {
                 }
                 unpriced += row.getLong("unpriced");
             }
-            fill(result.putObject("totals"), calls, tokens[0], tokens[1], tokens[2], tokens[3], tokens[4], cost, unpriced);
-            return result;
+            return new UsageReport(resolvedGroupBy, items,
+                    new UsageReport.Totals(calls, tokens(tokens[0], tokens[1], tokens[2], tokens[3], tokens[4]), Rows.money(cost), unpriced));
         });
     }
 
-    private static void fill(ObjectNode node, long calls, long input, long output, long cacheRead, long cacheWrite,
-                             long reasoning, BigDecimal cost, long unpriced) {
-        node.put("calls", calls);
-        ObjectNode tokens = node.putObject("tokens");
-        tokens.put("input", input);
-        tokens.put("output", output);
-        tokens.put("cacheRead", cacheRead);
-        tokens.put("cacheWrite", cacheWrite);
-        tokens.put("reasoning", reasoning);
-        tokens.put("total", input + output);
-        node.put("costUsd", Views.money(cost));
-        node.put("unpricedCallCount", unpriced);
+    private static Tokens tokens(long input, long output, long cacheRead, long cacheWrite, long reasoning) {
+        return new Tokens(input, output, cacheRead, cacheWrite, reasoning, input + output);
     }
 
     /** Conversations whose span overlaps the range. */

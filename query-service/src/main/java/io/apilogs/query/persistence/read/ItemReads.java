@@ -1,16 +1,20 @@
-package io.apilogs.query.service;
+package io.apilogs.query.persistence.read;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.apilogs.query.view.CallDetail;
+import io.apilogs.query.view.HttpRequestView;
+import io.apilogs.query.view.ToolExecutionView;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /** Tool executions and tool plugins' HTTP requests: one by id, or those linked to one LLM call. */
 @ApplicationScoped
-public class ItemQueries {
+public class ItemReads {
     // A tool execution without callId belongs to the call of its conversation that requested its toolCallId.
     private static final String LINKED_CALL = """
             coalesce(t.call_id, (select l.call_id from llm_calls l
@@ -58,72 +62,56 @@ public class ItemQueries {
 
     private final Pool pool;
 
-    public ItemQueries(Pool pool) {
+    public ItemReads(Pool pool) {
         this.pool = pool;
     }
 
     /** Null when not found in the workspace. */
-    public Uni<ObjectNode> toolExecution(String workspaceId, String id) {
+    public Uni<ToolExecutionView> toolExecution(String workspaceId, String id) {
         return pool.preparedQuery(ONE_TOOL).execute(Tuple.of(workspaceId, id))
                 .map(rows -> rows.rowCount() == 0 ? null : toolView(rows.iterator().next()));
     }
 
     /** Null when not found in the workspace. */
-    public Uni<ObjectNode> httpRequest(String workspaceId, String id) {
+    public Uni<HttpRequestView> httpRequest(String workspaceId, String id) {
         return pool.preparedQuery(ONE_HTTP).execute(Tuple.of(workspaceId, id))
                 .map(rows -> rows.rowCount() == 0 ? null : httpView(rows.iterator().next()));
     }
 
-    /** Fills {@code toolExecutions} and {@code httpRequests} of a call detail. */
-    public Uni<ObjectNode> linkTo(ObjectNode call, String workspaceId, String[] toolCallIds) {
-        String conversationId = call.get("conversationId").asText();
-        String callId = call.get("callId").asText();
-        Uni<Void> tools = pool.preparedQuery(TOOLS_OF_CALL).execute(Tuple.of(workspaceId, conversationId, callId, toolCallIds))
-                .invoke(rows -> {
-                    ArrayNode items = call.putArray("toolExecutions");
+    /** The call with its {@code toolExecutions} and {@code httpRequests}: those its tool calls caused. */
+    Uni<CallDetail> linkTo(CallDetail call, String workspaceId, String[] toolCallIds) {
+        Uni<List<ToolExecutionView>> tools = pool.preparedQuery(TOOLS_OF_CALL)
+                .execute(Tuple.of(workspaceId, call.conversationId(), call.callId(), toolCallIds))
+                .map(rows -> {
+                    List<ToolExecutionView> items = new ArrayList<>();
                     rows.forEach(row -> items.add(toolView(row)));
-                }).replaceWithVoid();
-        Uni<Void> http = pool.preparedQuery(HTTP_OF_CALL).execute(Tuple.of(workspaceId, conversationId, toolCallIds))
-                .invoke(rows -> {
-                    ArrayNode items = call.putArray("httpRequests");
+                    return items;
+                });
+        Uni<List<HttpRequestView>> http = pool.preparedQuery(HTTP_OF_CALL).execute(Tuple.of(workspaceId, call.conversationId(), toolCallIds))
+                .map(rows -> {
+                    List<HttpRequestView> items = new ArrayList<>();
                     rows.forEach(row -> items.add(httpView(row)));
-                }).replaceWithVoid();
-        return tools.chain(() -> http).replaceWith(call);
+                    return items;
+                });
+        return tools.chain(toolViews -> http.map(httpViews -> new CallDetail(call.callId(), call.eventId(), call.conversationId(),
+                call.assistant(), call.provider(), call.model(), call.startedAt(), call.durationMs(), call.systemPrompt(), call.messages(),
+                call.response(), toolViews, httpViews, call.stopReason(), call.usage(), call.costUsd(), call.cost(), call.error(),
+                call.rateLimit())));
     }
 
-    static ObjectNode toolView(Row row) {
-        ObjectNode node = Views.JSON.objectNode();
-        node.put("id", row.getString("event_id"));
-        node.put("conversationId", row.getString("conversation_id"));
-        node.put("callId", row.getString("linked_call_id"));
-        node.put("toolCallId", row.getString("tool_call_id"));
-        node.put("toolName", row.getString("tool_name"));
-        node.set("input", Views.jsonOrNull(row.getString("input")));
-        node.set("result", Views.jsonOrNull(row.getString("result")));
-        Views.time(node, "startedAt", row, "started_at");
-        Views.longOrNull(node, "durationMs", row, "duration_ms");
-        node.set("error", Views.jsonOrNull(row.getValue("error")));
-        return node;
+    static ToolExecutionView toolView(Row row) {
+        return new ToolExecutionView(row.getString("event_id"), row.getString("conversation_id"), row.getString("linked_call_id"),
+                row.getString("tool_call_id"), row.getString("tool_name"), Rows.json(row.getString("input")),
+                Rows.json(row.getString("result")), Rows.time(row, "started_at"), row.getLong("duration_ms"),
+                Rows.json(row.getValue("error")));
     }
 
-    static ObjectNode httpView(Row row) {
-        ObjectNode node = Views.JSON.objectNode();
-        node.put("id", row.getString("event_id"));
-        node.put("conversationId", row.getString("conversation_id"));
-        node.put("toolCallId", row.getString("tool_call_id"));
-        node.put("plugin", row.getString("plugin"));
-        node.put("method", row.getString("method"));
-        node.put("url", row.getString("url"));
-        node.put("statusCode", row.getInteger("status_code"));
-        node.set("requestHeaders", Views.jsonOrNull(row.getString("request_headers")));
-        node.set("responseHeaders", Views.jsonOrNull(row.getString("response_headers")));
-        node.set("requestBody", Views.jsonOrNull(row.getString("request_body")));
-        node.set("responseBody", Views.jsonOrNull(row.getString("response_body")));
-        Views.longOrNull(node, "requestBodyBytes", row, "request_body_bytes");
-        Views.longOrNull(node, "responseBodyBytes", row, "response_body_bytes");
-        Views.time(node, "startedAt", row, "started_at");
-        Views.longOrNull(node, "durationMs", row, "duration_ms");
-        node.set("error", Views.jsonOrNull(row.getValue("error")));
-        return node;
+    static HttpRequestView httpView(Row row) {
+        return new HttpRequestView(row.getString("event_id"), row.getString("conversation_id"), row.getString("tool_call_id"),
+                row.getString("plugin"), row.getString("method"), row.getString("url"), row.getInteger("status_code"),
+                Rows.json(row.getString("request_headers")), Rows.json(row.getString("response_headers")),
+                Rows.json(row.getString("request_body")), Rows.json(row.getString("response_body")),
+                row.getLong("request_body_bytes"), row.getLong("response_body_bytes"), Rows.time(row, "started_at"),
+                row.getLong("duration_ms"), Rows.json(row.getValue("error")));
     }
 }

@@ -1,6 +1,6 @@
-package io.apilogs.query.service;
+package io.apilogs.query.persistence.read;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.apilogs.query.view.PromptView;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -9,15 +9,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /** System prompts, stored once per workspace by the SHA-256 of their exact UTF-8 text. */
 @ApplicationScoped
-public class PromptQueries {
+public class PromptReads {
     private final Pool pool;
 
-    public PromptQueries(Pool pool) {
+    public PromptReads(Pool pool) {
         this.pool = pool;
     }
 
     /** Null when the workspace has no prompt with that hash. */
-    public Uni<ObjectNode> prompt(String workspaceId, String sha256) {
+    public Uni<PromptView> prompt(String workspaceId, String sha256) {
         return pool.preparedQuery("select sha256, text, first_seen_at, call_count from prompts where workspace_id = $1 and sha256 = $2")
                 .execute(Tuple.of(workspaceId, sha256))
                 .map(rows -> {
@@ -25,12 +25,8 @@ public class PromptQueries {
                         return null;
                     }
                     Row row = rows.iterator().next();
-                    ObjectNode node = Views.JSON.objectNode();
-                    node.put("sha256", row.getString("sha256"));
-                    node.put("text", row.getString("text"));
-                    Views.time(node, "firstSeenAt", row, "first_seen_at");
-                    node.put("callCount", row.getLong("call_count"));
-                    return node;
+                    return new PromptView(row.getString("sha256"), row.getString("text"), Rows.time(row, "first_seen_at"),
+                            row.getLong("call_count"));
                 });
     }
 }

@@ -1,6 +1,6 @@
-package io.apilogs.query.service;
+package io.apilogs.query.persistence.read;
 
-import io.apilogs.query.rest.Problems;
+import io.apilogs.query.InvalidInput;
 
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -24,10 +24,10 @@ public record ActivityFilter(Instant from, Instant toExclusive, ZoneId zone, Lis
         LocalDate fromDay = day("from", from);
         LocalDate toDay = day("to", to);
         if (fromDay != null && toDay != null && fromDay.isAfter(toDay)) {
-            throw Problems.badParameter("from", "must not be after to");
+            throw new InvalidInput("from", "must not be after to");
         }
         if (q != null && q.length() > 500) {
-            throw Problems.badParameter("q", "must be at most 500 characters");
+            throw new InvalidInput("q", "must be at most 500 characters");
         }
         return new ActivityFilter(
                 fromDay == null ? null : fromDay.atStartOfDay(zone).toInstant(),
@@ -36,25 +36,25 @@ public record ActivityFilter(Instant from, Instant toExclusive, ZoneId zone, Lis
                 clean(assistants), clean(models), q == null || q.isEmpty() ? null : q);
     }
 
-    static ZoneId zone(String tz) {
+    public static ZoneId zone(String tz) {
         if (tz == null || tz.isEmpty()) {
             return ZoneId.of("UTC");
         }
         try {
             return ZoneId.of(tz);
         } catch (DateTimeException e) {
-            throw Problems.badParameter("tz", "is not a known IANA time zone");
+            throw new InvalidInput("tz", "is not a known IANA time zone");
         }
     }
 
-    static LocalDate day(String parameter, String value) {
+    public static LocalDate day(String parameter, String value) {
         if (value == null || value.isEmpty()) {
             return null;
         }
         try {
             return LocalDate.parse(value, DAY);
         } catch (DateTimeParseException e) {
-            throw Problems.badParameter(parameter, "must be a valid date YYYY-MM-DD");
+            throw new InvalidInput(parameter, "must be a valid date YYYY-MM-DD");
         }
     }
 

@@ -14,18 +14,19 @@ import java.util.function.Supplier;
  * Turns live updates into SSE events, with a comment line at least every 15 s so proxies keep the stream open. At each
  * of those beats the credential that opened the stream is checked again: once its key is revoked, the stream ends.
  */
-final class Sse {
+final class SseEvents {
     static final Duration HEARTBEAT = Duration.ofSeconds(15);
 
-    private Sse() {
+    private SseEvents() {
     }
 
     /** {@code opened} is the first comment line, sent at once (for a timeline, it names the stream). */
     static Multi<OutboundSseEvent> events(jakarta.ws.rs.sse.Sse sse, Multi<LiveFeeds.Update> updates, Supplier<Uni<Boolean>> stillAllowed,
                                           String opened) {
         Multi<OutboundSseEvent> data = updates.map(update -> {
+            // The view is written by the REST layer's Jackson, exactly as the REST reads write it.
             OutboundSseEvent.Builder builder = sse.newEventBuilder().name(update.event())
-                    .mediaType(MediaType.TEXT_PLAIN_TYPE).data(update.data().toString());
+                    .mediaType(MediaType.APPLICATION_JSON_TYPE).data(update.data());
             if (update.id() != null) {
                 builder.id(update.id());
             }

@@ -1,0 +1,75 @@
+package io.apilogs.query.persistence.read;
+
+import io.apilogs.query.view.TimelineItem;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A conversation's timeline: pages by (startedAt, seq), and the items committed after a seq (for live streams). */
+@ApplicationScoped
+public class TimelineReads {
+    private static final String AFTER_SEQ = "select * from (" + TimelineItems.UNION + ") items where seq > $3 order by seq limit $4";
+
+    /** Where a page ended: the last item's startedAt (as PostgreSQL prints it) and seq. */
+    public record Position(String startedAt, long seq) {
+    }
+
+    /** One page; {@code next} is null on the last; {@code lastSeq} is the highest committed seq when the page was read. */
+    public record Slice(List<TimelineItem> items, Position next, long lastSeq) {
+    }
+
+    private final Pool pool;
+
+    public TimelineReads(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Null when the conversation does not exist in the workspace. */
+    public Uni<Slice> page(String workspaceId, String conversationId, int limit, Position after) {
+        List<Object> params = new ArrayList<>(List.of(workspaceId, conversationId));
+        String where = "";
+        if (after != null) {
+            params.add(OffsetDateTime.parse(after.startedAt()));
+            params.add(after.seq());
+            where = " where (started_at, seq) > ($3, $4)";
+        }
+        params.add(limit + 1);
+        String sql = "select * from (" + TimelineItems.UNION + ") items" + where + " order by started_at, seq limit $" + params.size();
+        // The conversation's highest committed seq, read before the page: every item up to it is on some page read
+        // after it, so a live stream resumed after it misses nothing (lastSeq, beyond API.md).
+        Uni<Long> lastSeq = pool.preparedQuery("select last_seq from conversations where workspace_id = $1 and conversation_id = $2")
+                .execute(Tuple.of(workspaceId, conversationId))
+                .map(rows -> rows.rowCount() == 0 ? null : rows.iterator().next().getLong("last_seq"));
+        return lastSeq.chain(seq -> seq == null ? Uni.createFrom().nullItem()
+                : pool.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> {
+                    List<TimelineItem> items = new ArrayList<>();
+                    Row last = null;
+                    int count = 0;
+                    for (Row row : rows) {
+                        if (count++ == limit) {
+                            break;
+                        }
+                        items.add(TimelineItems.item(row));
+                        last = row;
+                    }
+                    Position next = count > limit && last != null
+                            ? new Position(last.getOffsetDateTime("started_at").toString(), last.getLong("seq")) : null;
+                    return new Slice(items, next, seq);
+                }));
+    }
+
+    /** Up to {@code limit} items committed after {@code seq}, in seq order. */
+    public Uni<List<TimelineItem>> after(String workspaceId, String conversationId, long seq, int limit) {
+        return pool.preparedQuery(AFTER_SEQ).execute(Tuple.of(workspaceId, conversationId, seq, limit)).map(rows -> {
+            List<TimelineItem> items = new ArrayList<>();
+            rows.forEach(row -> items.add(TimelineItems.item(row)));
+            return items;
+        });
+    }
+}
