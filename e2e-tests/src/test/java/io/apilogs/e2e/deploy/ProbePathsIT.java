@@ -40,5 +40,6 @@ class ProbePathsIT {
         given().baseUri(system.query().baseUrl()).get("/q/metrics").then().statusCode(200)
                 .body(containsString("apilogs_writer_events_written_total")).body(containsString("apilogs_live_subscribers"));
         given().baseUri(system.query().baseUrl()).get("/q/openapi").then().statusCode(200).body(containsString("/v1/conversations"));
+        given().baseUri(system.ingest().baseUrl()).get("/q/openapi").then().statusCode(200).body(containsString("/v1/events"));
     }
 }

@@ -75,6 +75,17 @@ class IngestObservabilityTest {
     }
 
     @Test
+    void theOpenApiDocumentDescribesPostEvents() {
+        given().get("/q/openapi?format=json").then().statusCode(200)
+                .body("paths.'/v1/events'.post.responses.keySet()",
+                        org.hamcrest.Matchers.hasItems("202", "207", "400", "401", "403", "413", "415", "429", "503"))
+                .body("paths.'/v1/events'.post.security[0].bearer", org.hamcrest.Matchers.notNullValue())
+                .body("components.securitySchemes.bearer.scheme", equalTo("bearer"))
+                .body("components.schemas.BatchResult.properties.keySet()", org.hamcrest.Matchers.hasItems("accepted", "rejected", "errors"));
+        given().get("/q/swagger-ui/").then().statusCode(200);
+    }
+
+    @Test
     void healthReportsKafkaAndPostgresql() {
         given().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
