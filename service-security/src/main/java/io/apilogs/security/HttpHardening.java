@@ -21,6 +21,12 @@ public class HttpHardening {
     static final String HTML_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
     static final String API_CSP = "default-src 'none'; frame-ancestors 'none'";
+    /**
+     * Swagger UI's page (served by Quarkus at /q/swagger-ui) configures itself with inline script and style, so only
+     * there inline code is allowed; the product's own UI keeps {@link #HTML_CSP}.
+     */
+    static final String SWAGGER_UI_CSP = HTML_CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+            .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'");
 
     /** Longest request URI. The HTTP codec's own limit is set higher, so that this route answers as problem+json. */
     static final int MAX_URI_LENGTH = 8 * 1024;
@@ -62,7 +68,7 @@ public class HttpHardening {
         headers.set("X-Frame-Options", "DENY");
         String type = headers.get(HttpHeaders.CONTENT_TYPE);
         boolean html = type != null && type.toLowerCase(Locale.ROOT).startsWith("text/html");
-        headers.set("Content-Security-Policy", html ? HTML_CSP : API_CSP);
+        headers.set("Content-Security-Policy", !html ? API_CSP : ctx.normalizedPath().startsWith("/q/swagger-ui") ? SWAGGER_UI_CSP : HTML_CSP);
         if (ctx.normalizedPath().startsWith("/v1/") && !headers.contains(HttpHeaders.CACHE_CONTROL)) {
             // API answers carry prompts and responses: keep them out of shared and browser caches.
             headers.set(HttpHeaders.CACHE_CONTROL, "no-store");
