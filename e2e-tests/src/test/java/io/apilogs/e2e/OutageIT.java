@@ -55,6 +55,15 @@ class OutageIT {
             post(ws.ingestKey(), eventId, conv).then().statusCode(503)
                     .header("Retry-After", notNullValue())
                     .contentType("application/problem+json");
+            // OTLP exports take the same path: 503, so the exporter retries.
+            given().baseUri(system.ingest().baseUrl()).header("Authorization", "Bearer " + ws.ingestKey()).contentType("application/json")
+                    .body("""
+                            {"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"0af7651916cd43dd8448eb211c80319c",
+                             "spanId":"b7ad6b7169203331","name":"chat","kind":3,"startTimeUnixNano":"1764100800000000000",
+                             "endTimeUnixNano":"1764100801000000000","attributes":[
+                             {"key":"gen_ai.operation.name","value":{"stringValue":"chat"}},
+                             {"key":"gen_ai.request.model","value":{"stringValue":"gpt-4o"}}]}]}]}]}""")
+                    .post("/v1/otlp/v1/traces").then().statusCode(503).header("Retry-After", notNullValue());
             // Ingest can't publish, so it leaves the load balancer; the query side still serves reads.
             given().baseUri(system.ingest().baseUrl()).get("/q/health/ready").then().statusCode(503)
                     .body("checks.find { it.name == 'kafka' }.status", equalTo("DOWN"));

@@ -3,6 +3,7 @@ package io.apilogs.ingest.rest;
 import io.apilogs.ingest.config.IngestConfig;
 import io.apilogs.ingest.limits.RateLimiter;
 import io.apilogs.ingest.observe.IngestMetrics;
+import io.apilogs.ingest.otlp.OtlpIngest;
 import io.apilogs.ingest.service.BatchRejected;
 import io.apilogs.ingest.service.IngestService;
 import io.apilogs.model.api.Problem;
@@ -42,23 +43,52 @@ public class EventsRoute {
     private final IngestConfig config;
     private final RateLimiter limiter;
     private final IngestMetrics metrics;
+    private final OtlpIngest otlp;
 
-    public EventsRoute(IngestService service, IngestConfig config, RateLimiter limiter, IngestMetrics metrics) {
+    /** A submission on its way, and how to answer once Kafka acknowledged it. */
+    private record Pending(IngestService.Submission submission, java.util.function.Consumer<RoutingContext> answer) {
+    }
+
+    /** What a route does with a body that was read within the limits (and inflated). Runs on a worker thread. */
+    private interface Target {
+        Pending submit(byte[] body, String contentType, String workspaceId, String keyId);
+    }
+
+    public EventsRoute(IngestService service, IngestConfig config, RateLimiter limiter, IngestMetrics metrics, OtlpIngest otlp) {
         this.service = service;
         this.metrics = metrics;
+        this.otlp = otlp;
         this.config = config;
         this.limiter = limiter;
     }
 
     void install(@Observes Router router) {
-        router.post("/v1/events").order(ORDER).handler(this::handle);
-        router.route("/v1/events").order(ORDER + 1).handler(ctx -> {
-            ctx.response().putHeader(HttpHeaders.ALLOW, "POST");
-            HttpProblems.send(ctx, 405, "Method Not Allowed", "/v1/events takes POST only");
-        });
+        router.post("/v1/events").order(ORDER).handler(ctx -> handle(ctx, EventsRoute::isJson, "application/json", (body, type, ws, key) -> {
+            IngestService.Submission submission = service.submit(body, ws, key);
+            return new Pending(submission, answered -> answerEvents(answered, submission));
+        }));
+        router.post(OTLP_TRACES).order(ORDER).handler(ctx -> handle(ctx, OtlpIngest::accepts, "application/x-protobuf or application/json",
+                (body, type, ws, key) -> {
+                    OtlpIngest.Export export = otlp.submit(body, type, ws, key);
+                    return new Pending(export.submission(), answered -> answered.response().setStatusCode(200)
+                            .putHeader(HttpHeaders.CONTENT_TYPE, export.contentType()).end(Buffer.buffer(export.response())));
+                }));
+        for (String path : new String[] {"/v1/events", OTLP_TRACES}) {
+            router.route(path).order(ORDER + 1).handler(ctx -> {
+                ctx.response().putHeader(HttpHeaders.ALLOW, "POST");
+                HttpProblems.send(ctx, 405, "Method Not Allowed", path + " takes POST only");
+            });
+        }
     }
 
-    private void handle(RoutingContext ctx) {
+    static final String OTLP_TRACES = "/v1/otlp/v1/traces";
+
+    private void answerEvents(RoutingContext ctx, IngestService.Submission submission) {
+        int status = submission.result().rejected() == 0 ? 202 : 207;
+        HttpProblems.send(ctx, status, "application/json", submission.result());
+    }
+
+    private void handle(RoutingContext ctx, java.util.function.Predicate<String> acceptsType, String types, Target target) {
         SecurityIdentity identity = ctx.user() instanceof QuarkusHttpUser user ? user.getSecurityIdentity() : null;
         if (identity == null || identity.isAnonymous()) {
             HttpProblems.send(ctx, 401, "Unauthorized", "an ingest key is required: Authorization: Bearer <key>");
@@ -75,14 +105,16 @@ public class EventsRoute {
             tooMany(ctx, decision);
             return;
         }
-        readBody(ctx, Identities.workspaceId(identity), keyId);
+        readBody(ctx, Identities.workspaceId(identity), keyId, acceptsType, types, target);
     }
 
-    private void readBody(RoutingContext ctx, String workspaceId, String keyId) {
+    private void readBody(RoutingContext ctx, String workspaceId, String keyId, java.util.function.Predicate<String> acceptsType,
+                          String types, Target target) {
         HttpServerRequest request = ctx.request();
-        if (!isJson(request.getHeader(HttpHeaders.CONTENT_TYPE))) {
+        String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
+        if (!acceptsType.test(contentType)) {
             metrics.batchRejected(IngestMetrics.Reason.MALFORMED);
-            HttpProblems.send(ctx, 415, "Unsupported Media Type", "the body must be application/json");
+            HttpProblems.send(ctx, 415, "Unsupported Media Type", "the body must be " + types);
             return;
         }
         String encoding = request.getHeader(HttpHeaders.CONTENT_ENCODING);
@@ -121,7 +153,7 @@ public class EventsRoute {
         request.exceptionHandler(e -> aborted[0] = true);
         request.endHandler(v -> {
             if (!aborted[0]) {
-                ingest(ctx, workspaceId, keyId, body.getBytes(), gzip);
+                ingest(ctx, workspaceId, keyId, body.getBytes(), gzip, contentType, target);
             }
         });
         if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
@@ -130,9 +162,10 @@ public class EventsRoute {
         request.resume();
     }
 
-    private void ingest(RoutingContext ctx, String workspaceId, String keyId, byte[] body, boolean gzip) {
+    private void ingest(RoutingContext ctx, String workspaceId, String keyId, byte[] body, boolean gzip, String contentType,
+                        Target target) {
         Context context = Vertx.currentContext();
-        ctx.vertx().executeBlocking(() -> service.submit(gzip ? inflate(body) : body, workspaceId, keyId), false).onComplete(ar -> {
+        ctx.vertx().executeBlocking(() -> target.submit(gzip ? inflate(body) : body, contentType, workspaceId, keyId), false).onComplete(ar -> {
             if (ar.failed()) {
                 if (ar.cause() instanceof BatchRejected rejected) {
                     if (rejected.problem().status() != 429) {
@@ -150,7 +183,8 @@ public class EventsRoute {
                 }
                 return;
             }
-            IngestService.Submission submission = ar.result();
+            Pending pending = ar.result();
+            IngestService.Submission submission = pending.submission();
             submission.acks().orTimeout(config.ackTimeout().toMillis(), TimeUnit.MILLISECONDS).whenComplete((ok, failure) -> context.runOnContext(x -> {
                 if (failure != null) {
                     String why = failure instanceof TimeoutException || failure.getCause() instanceof TimeoutException
@@ -162,8 +196,7 @@ public class EventsRoute {
                     unavailable(ctx, why + "; retry it whole with the same eventIds");
                 } else {
                     metrics.accepted(submission.acceptedByType());
-                    int status = submission.result().rejected() == 0 ? 202 : 207;
-                    HttpProblems.send(ctx, status, "application/json", submission.result());
+                    pending.answer().accept(ctx);
                 }
             }));
         });

@@ -67,6 +67,16 @@ public class IngestService {
         if (events.size() > config.maxEventsPerBatch()) {
             throw new BatchRejected(Problem.invalidField("events", "must have at most " + config.maxEventsPerBatch() + " events"));
         }
+        List<JsonNode> list = new ArrayList<>(events.size());
+        events.forEach(list::add);
+        return publish(list, workspaceId, keyId);
+    }
+
+    /**
+     * Rate-limits, validates (with redaction) and publishes events in the JSON of {@code POST /v1/events}; used for that
+     * route and for OTLP spans mapped to events. Throws {@link BatchRejected} (429) when the key is over its limit.
+     */
+    public Submission publish(List<JsonNode> events, String workspaceId, String keyId) {
         metrics.batch(events.size());
         RateLimiter.Decision decision = limiter.events(keyId, events.size());
         if (!decision.allowed()) {

@@ -42,7 +42,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class IngestRouteWalkTest {
     /** How each route keeps workspaces apart. A route of the router without a case here fails the walk. */
     static final Map<String, Consumer<IngestRouteWalkTest>> ISOLATION = Map.of(
-            "POST /v1/events", IngestRouteWalkTest::eventsGoToTheKeysWorkspaceWhateverTheBodySays);
+            "POST /v1/events", IngestRouteWalkTest::eventsGoToTheKeysWorkspaceWhateverTheBodySays,
+            "POST /v1/otlp/v1/traces", IngestRouteWalkTest::spansGoToTheKeysWorkspace);
 
     private static volatile Router router;
     private static String ingestKey;
@@ -135,6 +136,25 @@ class IngestRouteWalkTest {
                 {"events":[{"eventId":"%s","workspaceId":"ws_walk_b","type":"llm_call","conversation":{"id":"c"},
                  "assistant":{"id":"a"},"startedAt":"2026-11-25T20:00:00Z","model":"gpt-4o"}]}""".formatted(eventId))
                 .post("/v1/events").then().statusCode(202);
+        assertPublishedInKeysWorkspace(eventId);
+    }
+
+    /** OTLP spans carry no workspace: a span naming one in its attributes still lands in the key's. */
+    void spansGoToTheKeysWorkspace() {
+        String spanId = Long.toHexString(Double.doubleToLongBits(Math.random())).substring(0, 8) + "0badcafe";
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        given().header("Authorization", "Bearer " + ingestKey).contentType("application/json").body("""
+                {"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"walker"}}]},
+                 "scopeSpans":[{"spans":[{"traceId":"%s","spanId":"%s","name":"chat gpt-4o","kind":3,
+                 "startTimeUnixNano":"1764100800000000000","endTimeUnixNano":"1764100801000000000",
+                 "attributes":[{"key":"gen_ai.operation.name","value":{"stringValue":"chat"}},
+                               {"key":"gen_ai.request.model","value":{"stringValue":"gpt-4o"}},
+                               {"key":"workspaceId","value":{"stringValue":"ws_walk_b"}}]}]}]}]}""".formatted(traceId, spanId))
+                .post("/v1/otlp/v1/traces").then().statusCode(200);
+        assertPublishedInKeysWorkspace("otel-" + traceId + "-" + spanId);
+    }
+
+    private void assertPublishedInKeysWorkspace(String eventId) {
         Map<String, Object> props = Map.of("bootstrap.servers", bootstrap, "group.id", "walk-" + UUID.randomUUID(),
                 "auto.offset.reset", "earliest");
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
