@@ -62,6 +62,7 @@ class OtelIT {
                     .setAttribute("gen_ai.conversation.id", conversation)
                     .setAttribute("gen_ai.agent.id", "trip-planner")
                     .setAttribute("gen_ai.agent.name", "Trip planner")
+                    .setAttribute("gen_ai.request.temperature", 0.2)
                     .startSpan();
             callId = "chatcmpl-" + UUID.randomUUID().toString().substring(0, 12);
             chat.setAttribute("gen_ai.response.id", callId);
@@ -119,6 +120,8 @@ class OtelIT {
                 .body("systemPrompt.text", equalTo("You plan trips.")).body("response.text", equalTo("Checking."))
                 .body("response.toolCalls[0].name", equalTo("get_weather")).body("cost.priceSource", equalTo("default"))
                 .body("toolExecutions[0].result.tempC", equalTo(19))
+                .body("attributes.'gen_ai.request.temperature'", equalTo(0.2f))
+                .body("attributes.'resource.service.name'", equalTo("trip-planner"))
                 .body("httpRequests[0].url", org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("s3cr3t")))
                 .body("httpRequests[0].requestHeaders.x-api-key", equalTo("[REDACTED]"));
     }

@@ -25,6 +25,17 @@ import java.util.Set;
  */
 final class GenAiSpans {
     static final Set<String> LLM_OPERATIONS = Set.of("chat", "text_completion", "generate_content");
+    private static final Set<String> COMMON = Set.of("gen_ai.operation.name", "gen_ai.conversation.id", "gen_ai.agent.id",
+            "gen_ai.agent.name", "error.type");
+    /** The attributes llm_call fields take; every other one is kept in {@code attributes}. */
+    static final Set<String> LLM_MAPPED = Set.of("gen_ai.provider.name", "gen_ai.system", "gen_ai.request.model",
+            "gen_ai.response.model", "gen_ai.response.id", "gen_ai.system_instructions", "gen_ai.input.messages",
+            "gen_ai.output.messages", "gen_ai.response.finish_reasons", "gen_ai.usage.input_tokens", "gen_ai.usage.output_tokens",
+            "gen_ai.usage.cache_read.input_tokens", "gen_ai.usage.cache_creation.input_tokens", "gen_ai.usage.reasoning.output_tokens");
+    static final Set<String> TOOL_MAPPED = Set.of("gen_ai.tool.name", "gen_ai.tool.call.id", "gen_ai.tool.call.arguments",
+            "gen_ai.tool.call.result");
+    static final Set<String> HTTP_MAPPED = Set.of("http.request.method", "http.method", "url.full", "http.url",
+            "http.response.status_code", "http.status_code");
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     /** The events made, and how many spans were left out for not being GenAI spans. */
@@ -148,6 +159,7 @@ final class GenAiSpans {
         if (!usage.isEmpty()) {
             event.set("usage", usage);
         }
+        keepUnmapped(event, merged, LLM_MAPPED);
         return event;
     }
 
@@ -186,6 +198,7 @@ final class GenAiSpans {
         if (result != null) {
             event.set("result", result);
         }
+        keepUnmapped(event, span, TOOL_MAPPED);
         return event;
     }
 
@@ -215,7 +228,31 @@ final class GenAiSpans {
         if (!responseHeaders.isEmpty()) {
             event.set("responseHeaders", responseHeaders);
         }
+        keepUnmapped(event, span, HTTP_MAPPED);
         return event;
+    }
+
+    /**
+     * Every attribute no field took, as {@code attributes}: the span's own by name, the resource's as
+     * {@code resource.<name>} ({@code service.name} included, since it may not have named the assistant).
+     */
+    private static void keepUnmapped(ObjectNode event, OtlpSpan span, Set<String> mapped) {
+        ObjectNode kept = JSON.objectNode();
+        span.attributes().forEach((key, value) -> {
+            boolean taken = mapped.contains(key) || COMMON.contains(key) || key.startsWith("http.request.header.")
+                    || key.startsWith("http.response.header.");
+            if (!taken && value != null) {
+                kept.set(key, io.apilogs.model.Json.CANONICAL.valueToTree(value));
+            }
+        });
+        span.resource().forEach((key, value) -> {
+            if (value != null) {
+                kept.set("resource." + key, io.apilogs.model.Json.CANONICAL.valueToTree(value));
+            }
+        });
+        if (!kept.isEmpty()) {
+            event.set("attributes", kept);
+        }
     }
 
     private static ObjectNode headers(OtlpSpan span, String prefix) {

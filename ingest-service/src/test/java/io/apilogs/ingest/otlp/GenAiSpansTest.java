@@ -43,7 +43,7 @@ class GenAiSpansTest {
                 attr("gen_ai.operation.name", "chat"), attr("gen_ai.provider.name", "anthropic"),
                 attr("gen_ai.request.model", "claude-sonnet-4-5"), attr("gen_ai.response.model", "claude-sonnet-4-5-20250929"),
                 attr("gen_ai.response.id", "msg_01XFDUDYJgAACzvnptvVoYEL"), attr("gen_ai.conversation.id", "conv-42"),
-                attr("gen_ai.agent.name", "Travel planner"),
+                attr("gen_ai.agent.name", "Travel planner"), "{\"key\":\"gen_ai.request.temperature\",\"value\":{\"doubleValue\":0.2}}",
                 intAttr("gen_ai.usage.input_tokens", 1200), intAttr("gen_ai.usage.output_tokens", 300),
                 intAttr("gen_ai.usage.cache_read.input_tokens", 1000), intAttr("gen_ai.usage.cache_creation.input_tokens", 100),
                 "{\"key\":\"gen_ai.response.finish_reasons\",\"value\":{\"arrayValue\":{\"values\":[{\"stringValue\":\"tool_use\"}]}}}",
@@ -73,6 +73,12 @@ class GenAiSpansTest {
         assertThat(response.path("text").asText()).isEqualTo("Let me check.");
         assertThat(response.path("thinking").asText()).isEqualTo("Need the weather.");
         assertThat(response.path("toolCalls").get(0).toString()).isEqualTo("{\"id\":\"toolu_1\",\"name\":\"get_weather\",\"input\":{\"city\":\"Paris\"}}");
+        // What no field took is kept: the span's attributes by name, the resource's as resource.<name>.
+        JsonNode kept = call.path("attributes");
+        assertThat(kept.path("gen_ai.request.temperature").asDouble()).isEqualTo(0.2);
+        assertThat(kept.path("resource.service.name").asText()).isEqualTo("travel-bot");
+        assertThat(kept.has("gen_ai.usage.input_tokens")).isFalse();
+        assertThat(kept.has("gen_ai.conversation.id")).isFalse();
     }
 
     @Test

@@ -6,10 +6,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** One HTTP request a tool plugin made, with credentials redacted; bodies are truncated, the byte counts are the originals'. */
 @JsonPropertyOrder({"id", "conversationId", "toolCallId", "plugin", "method", "url", "statusCode", "requestHeaders", "responseHeaders",
-        "requestBody", "responseBody", "requestBodyBytes", "responseBodyBytes", "startedAt", "durationMs", "error"})
+        "requestBody", "responseBody", "requestBodyBytes", "responseBodyBytes", "startedAt", "durationMs", "error", "attributes"})
 public record HttpRequestView(String id, String conversationId, String toolCallId, String plugin, String method, String url,
                               Integer statusCode, JsonNode requestHeaders, JsonNode responseHeaders, JsonNode requestBody,
                               JsonNode responseBody, @Schema(description = "the original size, before truncation") Long requestBodyBytes,
                               @Schema(description = "the original size, before truncation") Long responseBodyBytes,
-                              String startedAt, Long durationMs, JsonNode error) {
+                              String startedAt, Long durationMs, JsonNode error, JsonNode attributes) {
 }

@@ -27,7 +27,18 @@ public record HttpRequestEvent(
         JsonNode responseBody,
         Long requestBodyBytes,
         Long responseBodyBytes,
-        ErrorInfo error) implements Event {
+        ErrorInfo error,
+        /** Other attributes the source reported (e.g. OpenTelemetry span attributes no field maps), shown in the detail; or null. */
+        JsonNode attributes) implements Event {
+
+    /** Without attributes (what most clients send). */
+    public HttpRequestEvent(String workspaceId, String eventId, ConversationRef conversation, AssistantRef assistant, Instant startedAt,
+                            Long durationMs, String plugin, String toolCallId, String method, String url, Integer statusCode,
+                            Map<String, String> requestHeaders, Map<String, String> responseHeaders, JsonNode requestBody,
+                            JsonNode responseBody, Long requestBodyBytes, Long responseBodyBytes, ErrorInfo error) {
+        this(workspaceId, eventId, conversation, assistant, startedAt, durationMs, plugin, toolCallId, method, url, statusCode,
+                requestHeaders, responseHeaders, requestBody, responseBody, requestBodyBytes, responseBodyBytes, error, null);
+    }
 
     @Override
     public EventType type() {

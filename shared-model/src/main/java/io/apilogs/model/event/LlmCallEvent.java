@@ -25,7 +25,17 @@ public record LlmCallEvent(
         Usage usage,
         BigDecimal costUsd,
         ErrorInfo error,
-        Map<String, String> rateLimit) implements Event {
+        Map<String, String> rateLimit,
+        /** Other attributes the source reported (e.g. OpenTelemetry span attributes no field maps), shown in the detail; or null. */
+        JsonNode attributes) implements Event {
+
+    /** Without attributes (what most clients send). */
+    public LlmCallEvent(String workspaceId, String eventId, ConversationRef conversation, AssistantRef assistant, Instant startedAt, Long durationMs,
+                        String callId, String provider, String model, String systemPrompt, JsonNode messages, LlmResponse response,
+                        String stopReason, Usage usage, BigDecimal costUsd, ErrorInfo error, Map<String, String> rateLimit) {
+        this(workspaceId, eventId, conversation, assistant, startedAt, durationMs, callId, provider, model, systemPrompt, messages, response,
+                stopReason, usage, costUsd, error, rateLimit, null);
+    }
 
     /** Absent parts read from Kafka become empty rather than null, so the writer never trips on them. */
     public LlmCallEvent {

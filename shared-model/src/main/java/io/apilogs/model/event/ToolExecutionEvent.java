@@ -20,7 +20,16 @@ public record ToolExecutionEvent(
         String toolName,
         JsonNode input,
         JsonNode result,
-        ErrorInfo error) implements Event {
+        ErrorInfo error,
+        /** Other attributes the source reported (e.g. OpenTelemetry span attributes no field maps), shown in the detail; or null. */
+        JsonNode attributes) implements Event {
+
+    /** Without attributes (what most clients send). */
+    public ToolExecutionEvent(String workspaceId, String eventId, ConversationRef conversation, AssistantRef assistant, Instant startedAt,
+                              Long durationMs, String toolCallId, String callId, String toolName, JsonNode input, JsonNode result,
+                              ErrorInfo error) {
+        this(workspaceId, eventId, conversation, assistant, startedAt, durationMs, toolCallId, callId, toolName, input, result, error, null);
+    }
 
     @Override
     public EventType type() {

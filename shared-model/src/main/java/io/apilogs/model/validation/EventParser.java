@@ -131,7 +131,7 @@ public final class EventParser {
         Map<String, String> rateLimit = or(headers(node, in, "rateLimit"), raw == null ? null : raw.rateLimit());
         return new LlmCallEvent(workspaceId, eventId, conversation, assistant, startedAt, durationMs,
                 callId != null ? callId : eventId, provider, model, systemPrompt, messages, response, stopReason,
-                usage, costUsd, error, rateLimit);
+                usage, costUsd, error, rateLimit, attributes(node, in));
     }
 
     /** What the raw provider payload gives, or null when there is none or it is invalid (its errors are recorded). */
@@ -176,7 +176,7 @@ public final class EventParser {
         in.checkStrings(result, "result");
         ErrorInfo error = error(node, in, "error");
         return new ToolExecutionEvent(workspaceId, eventId, conversation, assistant, startedAt, durationMs,
-                toolCallId, callId, toolName, input, result, error);
+                toolCallId, callId, toolName, input, result, error, attributes(node, in));
     }
 
     private HttpRequestEvent httpRequest(JsonNode node, FieldReader in, String workspaceId, String eventId,
@@ -195,8 +195,21 @@ public final class EventParser {
         ErrorInfo error = error(node, in, "error");
         return HttpCapture.redactAndTruncate(new HttpRequestEvent(workspaceId, eventId, conversation, assistant,
                 startedAt, durationMs, plugin, toolCallId, method, url, status == null ? null : status.intValue(),
-                requestHeaders, responseHeaders, node.get("requestBody"), node.get("responseBody"), null, null, error),
-                limits.maxHttpBodyBytes());
+                requestHeaders, responseHeaders, node.get("requestBody"), node.get("responseBody"), null, null, error,
+                attributes(node, in)), limits.maxHttpBodyBytes());
+    }
+
+    /**
+     * {@code attributes}: an object of other things the source reported (OpenTelemetry span attributes no field maps),
+     * kept and shown in the detail. Strings obey the text limits; secrets are redacted as in HTTP bodies.
+     */
+    private static JsonNode attributes(JsonNode node, FieldReader in) {
+        JsonNode attributes = in.object(node, "attributes", "attributes", false);
+        if (attributes == null) {
+            return null;
+        }
+        in.checkStrings(attributes, "attributes");
+        return io.apilogs.model.redaction.Redactor.redactJson(attributes);
     }
 
     private JsonNode messages(JsonNode node, FieldReader in) {

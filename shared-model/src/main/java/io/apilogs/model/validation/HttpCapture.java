@@ -26,7 +26,7 @@ final class HttpCapture {
                 request.value(), response.value(),
                 request.value() == null ? null : request.originalBytes(),
                 response.value() == null ? null : response.originalBytes(),
-                error(e.error()));
+                error(e.error()), e.attributes());
     }
 
     private static ErrorInfo error(ErrorInfo error) {

@@ -53,6 +53,22 @@ class EventParserTest {
     }
 
     @Test
+    void otherAttributesAreKeptWithSecretsRedactedAndMustBeAnObject() throws Exception {
+        ParsedEvent parsed = parse(VALID.replace("\"rateLimit\":", "\"attributes\":{\"gen_ai.request.temperature\":0.2,"
+                + "\"api_key\":\"abc\",\"note\":\"token sk-abcdefghijklmnopqrstuvwx1234\"},\"rateLimit\":"));
+        assertThat(parsed.errors()).isEmpty();
+        LlmCallEvent call = (LlmCallEvent) parsed.event();
+        assertThat(call.attributes().get("gen_ai.request.temperature").asDouble()).isEqualTo(0.2);
+        assertThat(call.attributes().get("api_key").asText()).isEqualTo("[REDACTED]");
+        assertThat(call.attributes().get("note").asText()).doesNotContain("sk-abcdefghijklmnopqrstuvwx1234");
+        LlmCallEvent back = (LlmCallEvent) Json.CANONICAL.readValue(Json.CANONICAL.writeValueAsBytes(call), Event.class);
+        assertThat(back.attributes()).isEqualTo(call.attributes());
+        assertThat(((LlmCallEvent) parse(VALID).event()).attributes()).isNull();
+        assertThat(parse(VALID.replace("\"rateLimit\":", "\"attributes\":[1],\"rateLimit\":")).errors())
+                .anyMatch(e -> e.field().equals("attributes"));
+    }
+
+    @Test
     void canonicalJsonRoundTripsThroughTheKafkaForm() throws Exception {
         Event event = parse(VALID).event();
         byte[] bytes = Json.CANONICAL.writeValueAsBytes(event);

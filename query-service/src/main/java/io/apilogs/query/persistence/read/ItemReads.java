@@ -24,12 +24,12 @@ public class ItemReads {
 
     private static final String TOOL_COLUMNS = """
             t.event_id, t.conversation_id, t.tool_call_id, t.tool_name, t.started_at, t.duration_ms, t.error,
-            b.input, b.result""";
+            b.input, b.result, b.attributes""";
 
     private static final String HTTP_COLUMNS = """
             h.event_id, h.conversation_id, h.tool_call_id, h.plugin, h.method, h.url, h.status_code, h.started_at,
             h.duration_ms, h.error, h.request_body_bytes, h.response_body_bytes, b.request_headers, b.response_headers,
-            b.request_body, b.response_body""";
+            b.request_body, b.response_body, b.attributes""";
 
     private static final String ONE_TOOL = "select " + TOOL_COLUMNS + ", " + LINKED_CALL + """
             
@@ -96,14 +96,14 @@ public class ItemReads {
         return tools.chain(toolViews -> http.map(httpViews -> new CallDetail(call.callId(), call.eventId(), call.conversationId(),
                 call.assistant(), call.provider(), call.model(), call.startedAt(), call.durationMs(), call.systemPrompt(), call.messages(),
                 call.response(), toolViews, httpViews, call.stopReason(), call.usage(), call.costUsd(), call.cost(), call.error(),
-                call.rateLimit())));
+                call.rateLimit(), call.attributes())));
     }
 
     static ToolExecutionView toolView(Row row) {
         return new ToolExecutionView(row.getString("event_id"), row.getString("conversation_id"), row.getString("linked_call_id"),
                 row.getString("tool_call_id"), row.getString("tool_name"), Rows.json(row.getString("input")),
                 Rows.json(row.getString("result")), Rows.time(row, "started_at"), row.getLong("duration_ms"),
-                Rows.json(row.getValue("error")));
+                Rows.json(row.getValue("error")), attributes(row));
     }
 
     static HttpRequestView httpView(Row row) {
@@ -112,6 +112,12 @@ public class ItemReads {
                 Rows.json(row.getString("request_headers")), Rows.json(row.getString("response_headers")),
                 Rows.json(row.getString("request_body")), Rows.json(row.getString("response_body")),
                 row.getLong("request_body_bytes"), row.getLong("response_body_bytes"), Rows.time(row, "started_at"),
-                row.getLong("duration_ms"), Rows.json(row.getValue("error")));
+                row.getLong("duration_ms"), Rows.json(row.getValue("error")), attributes(row));
+    }
+
+    /** Null when the event had none (JSON null would read as an attribute set). */
+    private static com.fasterxml.jackson.databind.JsonNode attributes(Row row) {
+        String text = row.getString("attributes");
+        return text == null ? null : Rows.parse(text);
     }
 }

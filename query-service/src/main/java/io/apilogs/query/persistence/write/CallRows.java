@@ -37,8 +37,10 @@ final class CallRows {
                       prompt_sha256)""";
 
     private static final String INSERT_BODIES = """
-            insert into llm_call_bodies (workspace_id, call_id, started_at, messages, response_text, thinking, tool_calls, rate_limit)
-            select * from unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])""";
+            insert into llm_call_bodies (workspace_id, call_id, started_at, messages, response_text, thinking, tool_calls, rate_limit,
+                attributes)
+            select * from unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+                $9::text[])""";
 
     private CallRows() {
     }
@@ -70,6 +72,7 @@ final class CallRows {
                 .text(c -> Values.json(c.messages())).text(c -> c.response().text()).text(c -> c.response().thinking())
                 .text(c -> Values.json(c.response().toolCalls()))
                 .text(c -> Values.json(c.rateLimit()))
+                .text(c -> Values.json(c.attributes()))
                 .tuple();
         return Uni.join().all(conn.preparedQuery(INSERT_CALLS).execute(hot), conn.preparedQuery(INSERT_BODIES).execute(bodies))
                 .andFailFast().replaceWithVoid();

@@ -24,8 +24,8 @@ final class HttpRows {
 
     private static final String INSERT_HTTP_BODIES = """
             insert into http_request_bodies (workspace_id, event_id, started_at, request_headers, response_headers,
-                request_body, response_body)
-            select * from unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[])""";
+                request_body, response_body, attributes)
+            select * from unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])""";
 
     private HttpRows() {
     }
@@ -47,6 +47,7 @@ final class HttpRows {
                 .text(HttpRequestEvent::workspaceId).text(HttpRequestEvent::eventId).time(HttpRequestEvent::startedAt)
                 .text(h -> Values.json(h.requestHeaders())).text(h -> Values.json(h.responseHeaders()))
                 .text(h -> Values.json(h.requestBody())).text(h -> Values.json(h.responseBody()))
+                .text(h -> Values.json(h.attributes()))
                 .tuple();
         return Uni.join().all(conn.preparedQuery(INSERT_HTTP).execute(hot), conn.preparedQuery(INSERT_HTTP_BODIES).execute(bodies))
                 .andFailFast().replaceWithVoid();

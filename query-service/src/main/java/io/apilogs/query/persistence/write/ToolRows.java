@@ -22,8 +22,8 @@ final class ToolRows {
                  as u(ws, event_id, conv, seq, assistant_id, started_at, duration_ms, tool_call_id, call_id, tool_name, error)""";
 
     private static final String INSERT_TOOL_BODIES = """
-            insert into tool_execution_bodies (workspace_id, event_id, started_at, input, result)
-            select * from unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::text[])""";
+            insert into tool_execution_bodies (workspace_id, event_id, started_at, input, result, attributes)
+            select * from unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::text[])""";
 
     private ToolRows() {
     }
@@ -40,7 +40,7 @@ final class ToolRows {
                 .tuple();
         Tuple bodies = new SqlArrays<>(tools)
                 .text(ToolExecutionEvent::workspaceId).text(ToolExecutionEvent::eventId).time(ToolExecutionEvent::startedAt)
-                .text(t -> Values.json(t.input())).text(t -> Values.json(t.result()))
+                .text(t -> Values.json(t.input())).text(t -> Values.json(t.result())).text(t -> Values.json(t.attributes()))
                 .tuple();
         return Uni.join().all(conn.preparedQuery(INSERT_TOOLS).execute(hot), conn.preparedQuery(INSERT_TOOL_BODIES).execute(bodies))
                 .andFailFast().replaceWithVoid();
