@@ -12,7 +12,7 @@ public final class RunningSystem implements AutoCloseable {
     private final Path dataDir;
     private final Map<String, String> env;
     private volatile ServiceProcess query;
-    private final ServiceProcess ingest;
+    private volatile ServiceProcess ingest;
     private final String adminToken;
 
     private RunningSystem(LocalStack stack, Path root, Path dataDir, Map<String, String> env, ServiceProcess query,
@@ -38,6 +38,24 @@ public final class RunningSystem implements AutoCloseable {
      * Starts everything. query-service goes first because it migrates the schema that ingest reads keys from;
      * both are then awaited together.
      */
+    /**
+     * Stops ingest-service (connections are refused, as when the network drops), waits {@code down}, and starts it
+     * again on the same port; for client tests.
+     */
+    public void stopIngestFor(Duration down) {
+        int port = Integer.parseInt(ingest.baseUrl().substring(ingest.baseUrl().lastIndexOf(':') + 1));
+        ingest.kill();
+        try {
+            Thread.sleep(down.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Map<String, String> ingestEnv = new LinkedHashMap<>(stack.serviceEnvironment());
+        ingestEnv.remove("APILOGS_SIGNING_SECRET");
+        ingest = ServiceProcess.start(root, "ingest-service", port, ingestEnv, dataDir.resolve("logs-ingest-" + System.nanoTime()));
+        ingest.awaitReady(Duration.ofSeconds(90));
+    }
+
     public static RunningSystem start(Path root, Path dataDir, int queryPort, int ingestPort, String adminToken) {
         return start(root, dataDir, queryPort, ingestPort, adminToken, Map.of());
     }
