@@ -99,6 +99,11 @@ public final class ApiLogsClient implements AutoCloseable {
         }
     }
 
+    /** A conversation of one assistant: its calls, tool runs and the tools' HTTP calls log into it. */
+    public Conversation conversation(String conversationId, String assistantId) {
+        return new Conversation(this, conversationId, assistantId);
+    }
+
     /** Waits until every event logged before this call is acknowledged, refused or dropped; false on timeout. */
     public boolean flush(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -32,6 +32,7 @@ class ApiLogsClientTest {
     /** Statuses to answer, in order; 202 once they run out. */
     private final ConcurrentLinkedQueue<Integer> script = new ConcurrentLinkedQueue<>();
     private final AtomicInteger requests = new AtomicInteger();
+    private final List<JsonNode> received = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() throws IOException {
@@ -46,6 +47,7 @@ class ApiLogsClientTest {
             String answer;
             if (code == 202) {
                 batches.add(ids);
+                body.path("events").forEach(received::add);
                 answer = "{\"accepted\":" + ids.size() + ",\"rejected\":0,\"errors\":[]}";
             } else if (code == 207) {
                 batches.add(ids);
@@ -152,5 +154,44 @@ class ApiLogsClientTest {
         assertThat(stats.logged()).isEqualTo(50);
         assertThat(stats.dropped()).isEqualTo(50);
         assertThat(dropped).contains("e0", "e49");
+    }
+
+    @Test
+    void aConversationScopeLogsCallsToolsAndTheirHttpCallsIntoIt() throws Exception {
+        try (ApiLogsClient logs = client().build()) {
+            Conversation conversation = logs.conversation("conv-7", "shop-bot");
+            try (AutoCloseable open = conversation.open()) {
+                Conversation.current().log(Conversation.current().call("gpt-4o").callId("call-1").usage(10, 2)
+                        .toolCall("toolu_9", "lookup", MAPPER.readTree("{\"sku\":\"A1\"}")));
+                Conversation.Tool tool = conversation.tool("toolu_9", "lookup", "call-1");
+                try (AutoCloseable running = tool.open()) {
+                    // Deep in the tool's code: no conversation or tool passed down, found from the thread.
+                    Conversation.currentTool().http("GET", "https://shop.example/api?sku=A1", 200, java.util.Map.of("accept", "json"),
+                            null, null, MAPPER.readTree("{\"stock\":3}"), java.time.Instant.now(), 40);
+                }
+                tool.done(MAPPER.readTree("{\"sku\":\"A1\"}"), MAPPER.readTree("{\"stock\":3}"));
+            }
+            assertThat(Conversation.current()).isNull();
+            assertThat(logs.flush(Duration.ofSeconds(10))).isTrue();
+        }
+        assertThat(received).extracting(e -> e.path("type").asText()).containsExactly("llm_call", "http_request", "tool_execution");
+        assertThat(received).allMatch(e -> e.path("conversation").path("id").asText().equals("conv-7")
+                && e.path("assistant").path("id").asText().equals("shop-bot"));
+        assertThat(received.get(1).path("toolCallId").asText()).isEqualTo("toolu_9");
+        assertThat(received.get(1).path("plugin").asText()).isEqualTo("lookup");
+        assertThat(received.get(2).path("callId").asText()).isEqualTo("call-1");
+        assertThat(received.get(2).path("result").path("stock").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void aRawCallCarriesThePayloadsAndTheResponseHeaders() throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode event = RawCall.anthropic("c", "a",
+                MAPPER.readTree("{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":100,\"messages\":[]}"),
+                MAPPER.readTree("{\"type\":\"message\",\"content\":[]}"),
+                java.util.Map.of("anthropic-ratelimit-requests-remaining", List.of("49")), java.time.Instant.parse("2026-12-01T10:00:00Z"), 900);
+        assertThat(event.path("raw").path("format").asText()).isEqualTo("anthropic.messages");
+        assertThat(event.path("raw").path("request").path("model").asText()).isEqualTo("claude-sonnet-4-5");
+        assertThat(event.path("raw").path("responseHeaders").path("anthropic-ratelimit-requests-remaining").asText()).isEqualTo("49");
+        assertThat(event.path("durationMs").asLong()).isEqualTo(900);
     }
 }

@@ -2,6 +2,8 @@ package io.apilogs.e2e;
 
 import io.apilogs.client.ApiLogsClient;
 import io.apilogs.client.ClientStats;
+import io.apilogs.client.Conversation;
+import io.apilogs.client.RawCall;
 import io.apilogs.client.LlmCall;
 import io.apilogs.localstack.AdminClient;
 import io.apilogs.localstack.RunningSystem;
@@ -9,7 +11,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -79,5 +87,43 @@ class ClientIT {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().baseUri(system.query().baseUrl())
                 .header("Authorization", "Bearer " + ws.readKey()).get("/v1/conversations/" + conversation)
                 .then().statusCode(200).body("callCount", equalTo(150)));
+    }
+
+    @Test
+    void aRawProviderCallAndItsToolsHttpCallLandInOneConversation() throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        String conversationId = "client-raw-" + UUID.randomUUID();
+        String eventId = "raw-" + UUID.randomUUID();
+        try (ApiLogsClient logs = ApiLogsClient.builder(system.ingest().baseUrl(), ws.ingestKey()).shutdownHook(false).build()) {
+            Conversation conversation = logs.conversation(conversationId, "shoe-shop");
+            ObjectNode call = RawCall.anthropic(conversationId, "shoe-shop",
+                    mapper.readTree("""
+                            {"model":"claude-sonnet-4-5","max_tokens":1024,"system":"You sell shoes.",
+                             "messages":[{"role":"user","content":"Do you have size 42?"}]}"""),
+                    mapper.readTree("""
+                            {"id":"msg_01ClientIt","type":"message","role":"assistant","model":"claude-sonnet-4-5-20250929",
+                             "content":[{"type":"text","text":"Let me check."},
+                                        {"type":"tool_use","id":"toolu_42","name":"stock","input":{"size":42}}],
+                             "stop_reason":"tool_use","usage":{"input_tokens":50,"output_tokens":20}}"""),
+                    Map.of("anthropic-ratelimit-requests-remaining", List.of("49"), "request-id", List.of("req_1")),
+                    Instant.now(), 900);
+            call.put("eventId", eventId);
+            logs.log(call);
+            Conversation.Tool tool = conversation.tool("toolu_42", "stock", eventId);
+            try (AutoCloseable running = tool.open()) {
+                Conversation.currentTool().http("GET", "https://stock.example/v1?size=42&api_key=very-secret-key", 200, Map.of(),
+                        Map.of(), null, mapper.readTree("{\"inStock\":true}"), Instant.now(), 35);
+            }
+            tool.done(mapper.readTree("{\"size\":42}"), mapper.readTree("{\"inStock\":true}"));
+            assertThat(logs.flush(Duration.ofSeconds(60))).isTrue();
+            assertThat(logs.stats().acknowledged()).isEqualTo(3);
+        }
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().baseUri(system.query().baseUrl())
+                .header("Authorization", "Bearer " + ws.readKey()).get("/v1/calls/" + eventId).then().statusCode(200)
+                .body("model", equalTo("claude-sonnet-4-5-20250929")).body("usage.inputTokens", equalTo(50))
+                .body("systemPrompt.text", equalTo("You sell shoes.")).body("stopReason", equalTo("tool_use"))
+                .body("rateLimit.requests.remaining", equalTo(49))
+                .body("toolExecutions[0].result.inStock", equalTo(true))
+                .body("httpRequests[0].url", org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("very-secret-key"))));
     }
 }
