@@ -1,13 +1,12 @@
 package io.apilogs.localstack;
 
+import io.apilogs.client.ApiLogsClient;
+import io.apilogs.client.ClientListener;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -66,15 +65,24 @@ public final class DemoFeeder implements Runnable {
         }
     }
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final String ingestUrl;
-    private final String ingestKey;
+    /** The demo traffic goes through the Java client, as an assistant's would: buffered, batched, retried. */
+    private final ApiLogsClient client;
     private final List<Conversation> active = new ArrayList<>();
     private volatile boolean running = true;
 
     public DemoFeeder(String ingestUrl, String ingestKey) {
-        this.ingestUrl = ingestUrl;
-        this.ingestKey = ingestKey;
+        this.client = ApiLogsClient.builder(ingestUrl, ingestKey).shutdownHook(false).flushInterval(Duration.ofMillis(500))
+                .closeTimeout(Duration.ofSeconds(5)).listener(new ClientListener() {
+                    @Override
+                    public void refused(List<String> eventIds, int status, String detail) {
+                        LOG.log(System.Logger.Level.WARNING, "demo events refused (" + status + "): " + detail);
+                    }
+
+                    @Override
+                    public void dropped(List<String> eventIds, String why) {
+                        LOG.log(System.Logger.Level.WARNING, eventIds.size() + " demo events dropped: " + why);
+                    }
+                }).build();
     }
 
     public Thread start() {
@@ -86,6 +94,7 @@ public final class DemoFeeder implements Runnable {
 
     public void stop() {
         running = false;
+        client.close();
     }
 
     @Override
@@ -283,18 +292,7 @@ public final class DemoFeeder implements Runnable {
         return event;
     }
 
-    private void post(ObjectNode event) throws Exception {
-        ObjectNode body = JSON.createObjectNode();
-        body.putArray("events").add(event);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(ingestUrl + "/v1/events"))
-                .timeout(Duration.ofSeconds(15))
-                .header("Authorization", "Bearer " + ingestKey)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
-                .build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 202) {
-            throw new IllegalStateException("ingest answered " + response.statusCode() + ": " + response.body());
-        }
+    private void post(ObjectNode event) {
+        client.log(event);
     }
 }
