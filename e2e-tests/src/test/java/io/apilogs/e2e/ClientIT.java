@@ -54,7 +54,7 @@ class ClientIT {
     }
 
     @Test
-    void nothingIsLostOrDoubledThroughABrokerOutageAndAnIngestRestart() throws Exception {
+    void nothingIsLostOrDoubledThroughABrokerOutageAndAnIngestRestart() {
         String conversation = "client-" + UUID.randomUUID();
         ApiLogsClient logs = ApiLogsClient.builder(system.ingest().baseUrl(), ws.ingestKey()).shutdownHook(false)
                 .batchSize(20).flushInterval(Duration.ofMillis(200)).backoff(Duration.ofMillis(100), Duration.ofSeconds(2))
@@ -64,18 +64,21 @@ class ClientIT {
 
         system.stack().kafka().stop();
         try {
+            long before = logs.stats().retries();
             logMany(logs, conversation, 50, 50);
-            Thread.sleep(3_000);
+            // The outage lasts until the client has been refused (503) and is retrying.
+            await().atMost(Duration.ofSeconds(60)).until(() -> logs.stats().retries() > before);
         } finally {
             system.stack().kafka().restart();
         }
         assertThat(logs.flush(Duration.ofSeconds(90))).as("the batches refused with 503 were sent again").isTrue();
 
-        Thread restart = new Thread(() -> system.stopIngestFor(Duration.ofSeconds(3)));
-        restart.start();
-        Thread.sleep(500);
-        logMany(logs, conversation, 100, 50);
-        restart.join();
+        system.withIngestDown(() -> {
+            long before = logs.stats().retries();
+            logMany(logs, conversation, 100, 50);
+            // Ingest stays down until the client found the connection refused and is retrying.
+            await().atMost(Duration.ofSeconds(60)).until(() -> logs.stats().retries() > before);
+        });
         logs.close();
 
         ClientStats stats = logs.stats();

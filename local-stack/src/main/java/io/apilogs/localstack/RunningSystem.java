@@ -39,21 +39,20 @@ public final class RunningSystem implements AutoCloseable {
      * both are then awaited together.
      */
     /**
-     * Stops ingest-service (connections are refused, as when the network drops), waits {@code down}, and starts it
+     * Kills ingest-service (connections are refused, as when the network drops), runs {@code whileDown}, and starts it
      * again on the same port; for client tests.
      */
-    public void stopIngestFor(Duration down) {
+    public void withIngestDown(Runnable whileDown) {
         int port = Integer.parseInt(ingest.baseUrl().substring(ingest.baseUrl().lastIndexOf(':') + 1));
         ingest.kill();
         try {
-            Thread.sleep(down.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            whileDown.run();
+        } finally {
+            Map<String, String> ingestEnv = new LinkedHashMap<>(stack.serviceEnvironment());
+            ingestEnv.remove("APILOGS_SIGNING_SECRET");
+            ingest = ServiceProcess.start(root, "ingest-service", port, ingestEnv, dataDir.resolve("logs-ingest-" + System.nanoTime()));
+            ingest.awaitReady(Duration.ofSeconds(90));
         }
-        Map<String, String> ingestEnv = new LinkedHashMap<>(stack.serviceEnvironment());
-        ingestEnv.remove("APILOGS_SIGNING_SECRET");
-        ingest = ServiceProcess.start(root, "ingest-service", port, ingestEnv, dataDir.resolve("logs-ingest-" + System.nanoTime()));
-        ingest.awaitReady(Duration.ofSeconds(90));
     }
 
     public static RunningSystem start(Path root, Path dataDir, int queryPort, int ingestPort, String adminToken) {

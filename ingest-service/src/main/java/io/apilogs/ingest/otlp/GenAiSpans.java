@@ -60,10 +60,13 @@ final class GenAiSpans {
                 events.add(llmCall(span));
             } else if ("execute_tool".equals(operation)) {
                 events.add(toolExecution(span));
-            } else if (isHttpClient(span) && toolAbove(span, byId) != null) {
-                events.add(httpRequest(span, toolAbove(span, byId)));
             } else {
-                ignored++;
+                OtlpSpan tool = isHttpClient(span) ? toolAbove(span, byId) : null;
+                if (tool != null) {
+                    events.add(httpRequest(span, tool));
+                } else {
+                    ignored++;
+                }
             }
         }
         return new Mapped(events, ignored);

@@ -1,4 +1,4 @@
-package io.apilogs.query.health;
+package io.apilogs.security;
 
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,7 +9,7 @@ import org.eclipse.microprofile.health.Startup;
 
 import java.time.Instant;
 
-/** {@code /q/health/started}: up once the application has started (schema migrated, configuration and secrets read). */
+/** {@code /q/health/started} of both services: up once the application has started (configuration and secrets read, schema migrated, clients created). */
 @Startup
 @ApplicationScoped
 public class Started implements HealthCheck {
