@@ -31,6 +31,10 @@ public final class Conversation {
         return id;
     }
 
+    public String assistantId() {
+        return assistantId;
+    }
+
     /** Makes this the current conversation of this thread until the returned scope closes. */
     public AutoCloseable open() {
         Conversation previous = CURRENT.get();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Instant;
+import java.util.Map;
 
 /** An {@code llm_call} event, built field by field (API.md section 1); {@link #event()} gives its JSON for {@link ApiLogsClient#log}. */
 public final class LlmCall {
@@ -56,8 +57,13 @@ public final class LlmCall {
     }
 
     public LlmCall message(String role, String content) {
-        ArrayNode messages = event.has("messages") ? (ArrayNode) event.get("messages") : event.putArray("messages");
-        messages.addObject().put("role", role).put("content", content);
+        messages().addObject().put("role", role).put("content", content);
+        return this;
+    }
+
+    /** A request message whose content is an array of typed parts (kept as given), or null for none. */
+    public LlmCall message(String role, JsonNode content) {
+        messages().addObject().put("role", role).set("content", content);
         return this;
     }
 
@@ -66,6 +72,12 @@ public final class LlmCall {
         return this;
     }
 
+    public LlmCall thinking(String text) {
+        response().put("thinking", text);
+        return this;
+    }
+
+    /** A tool call of the response; {@code input} is its arguments as JSON, or a string when they are not JSON. */
     public LlmCall toolCall(String id, String name, JsonNode input) {
         ObjectNode response = response();
         ArrayNode calls = response.has("toolCalls") ? (ArrayNode) response.get("toolCalls") : response.putArray("toolCalls");
@@ -80,19 +92,82 @@ public final class LlmCall {
 
     /** Input tokens are the total input (cache reads and writes included), output tokens the total output. */
     public LlmCall usage(long inputTokens, long outputTokens) {
-        ObjectNode usage = event.has("usage") ? (ObjectNode) event.get("usage") : event.putObject("usage");
-        usage.put("inputTokens", inputTokens).put("outputTokens", outputTokens);
+        usage().put("inputTokens", inputTokens).put("outputTokens", outputTokens);
+        return this;
+    }
+
+    /** The total input tokens, cache reads and writes included. */
+    public LlmCall inputTokens(long tokens) {
+        usage().put("inputTokens", tokens);
+        return this;
+    }
+
+    public LlmCall outputTokens(long tokens) {
+        usage().put("outputTokens", tokens);
         return this;
     }
 
     public LlmCall cacheReadTokens(long tokens) {
-        ObjectNode usage = event.has("usage") ? (ObjectNode) event.get("usage") : event.putObject("usage");
-        usage.put("cacheReadTokens", tokens);
+        usage().put("cacheReadTokens", tokens);
+        return this;
+    }
+
+    /** Tokens written to the prompt cache; part of the input tokens. */
+    public LlmCall cacheWriteTokens(long tokens) {
+        usage().put("cacheWriteTokens", tokens);
+        return this;
+    }
+
+    /** Reasoning tokens; part of the output tokens. */
+    public LlmCall reasoningTokens(long tokens) {
+        usage().put("reasoningTokens", tokens);
+        return this;
+    }
+
+    /** The call failed: its error type, message and the provider's HTTP status (null when there was none). */
+    public LlmCall error(String type, String message, Integer httpStatus) {
+        ObjectNode error = event.putObject("error");
+        error.put("type", type);
+        error.put("message", message);
+        if (httpStatus != null) {
+            error.put("httpStatus", httpStatus);
+        }
+        return this;
+    }
+
+    /** The provider's rate-limit response headers, name to value. */
+    public LlmCall rateLimit(Map<String, String> headers) {
+        ObjectNode rateLimit = event.putObject("rateLimit");
+        headers.forEach(rateLimit::put);
+        return this;
+    }
+
+    /**
+     * The provider's own payloads ({@code anthropic.messages}, {@code openai.chat} or {@code openai.responses}):
+     * the server derives what this call did not set from them (API.md, {@code raw}). {@code request} may be null.
+     */
+    public LlmCall raw(String format, JsonNode request, JsonNode response, Map<String, String> responseHeaders) {
+        ObjectNode raw = event.putObject("raw");
+        raw.put("format", format);
+        if (request != null) {
+            raw.set("request", request);
+        }
+        raw.set("response", response);
+        ObjectNode headers = raw.putObject("responseHeaders");
+        responseHeaders.forEach(headers::put);
         return this;
     }
 
     public ObjectNode event() {
         return event;
+    }
+
+    private ArrayNode messages() {
+        return event.has("messages") ? (ArrayNode) event.get("messages") : event.putArray("messages");
+    }
+
+    private ObjectNode usage() {
+        return event.has("usage") ? (ObjectNode) event.get("usage") : event.putObject("usage");
     }
 
     private ObjectNode response() {
