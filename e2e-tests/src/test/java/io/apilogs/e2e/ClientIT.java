@@ -19,6 +19,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -90,6 +93,60 @@ class ClientIT {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().baseUri(system.query().baseUrl())
                 .header("Authorization", "Bearer " + ws.readKey()).get("/v1/conversations/" + conversation)
                 .then().statusCode(200).body("callCount", equalTo(150)));
+    }
+
+    /**
+     * The issue's scenario: an assistant logging 100 calls a second while ingest is down for 30 s (killed, then
+     * restarted). Nothing may be lost or doubled; the figures (buffer depth, retries, time to catch up) are printed for
+     * the issue note, not asserted.
+     */
+    @Test
+    void aThirtySecondIngestOutageWhileLoggingLosesNothing() throws Exception {
+        String conversation = "client-outage-" + UUID.randomUUID();
+        ApiLogsClient logs = ApiLogsClient.builder(system.ingest().baseUrl(), ws.ingestKey()).shutdownHook(false).build();
+        AtomicBoolean logging = new AtomicBoolean(true);
+        AtomicInteger logged = new AtomicInteger();
+        AtomicInteger maxBuffered = new AtomicInteger();
+        Thread assistant = new Thread(() -> {
+            long next = System.nanoTime();
+            while (logging.get()) {
+                logs.log(LlmCall.of(conversation, "client-bot", "gpt-4o").usage(100, 10).response("answer " + logged.get()).event());
+                logged.incrementAndGet();
+                maxBuffered.accumulateAndGet(logs.stats().buffered(), Math::max);
+                next += 10_000_000L;
+                LockSupport.parkNanos(next - System.nanoTime());
+            }
+        }, "assistant");
+        assistant.start();
+        Thread.sleep(5_000);
+        long down = System.nanoTime();
+        long[] upAt = new long[1];
+        // The outage is the scenario itself: ingest stays away for 30 s whatever the client does.
+        system.withIngestDown(() -> LockSupport.parkNanos(Duration.ofSeconds(30).toNanos()));
+        upAt[0] = System.nanoTime();
+        // Caught up: what is left in the buffer is no more than a second of new calls.
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() -> logs.stats().buffered() <= 100);
+        long caughtUp = System.nanoTime();
+        Thread.sleep(5_000);
+        logging.set(false);
+        assistant.join();
+        long stopped = System.nanoTime();
+        assertThat(logs.flush(Duration.ofSeconds(120))).as("everything buffered during the outage is sent").isTrue();
+        long drained = System.nanoTime();
+        logs.close();
+
+        ClientStats stats = logs.stats();
+        assertThat(stats.logged()).isEqualTo(logged.get());
+        assertThat(stats.acknowledged()).isEqualTo(logged.get());
+        assertThat(stats.dropped()).isZero();
+        assertThat(stats.refused()).isZero();
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> given().baseUri(system.query().baseUrl())
+                .header("Authorization", "Bearer " + ws.readKey()).get("/v1/conversations/" + conversation)
+                .then().statusCode(200).body("callCount", equalTo(logged.get())));
+        System.out.printf("CLIENT-OUTAGE ingest down %.1f s (30 s away + restart); %d calls logged at 100/s, all stored once; "
+                        + "buffer peak %d events; %d retries; caught up %.1f s after ingest was back; flushed %.2f s after logging stopped%n",
+                (upAt[0] - down) / 1e9, logged.get(), maxBuffered.get(), stats.retries(), (caughtUp - upAt[0]) / 1e9,
+                (drained - stopped) / 1e9);
     }
 
     @Test
