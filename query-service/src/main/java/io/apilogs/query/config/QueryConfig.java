@@ -23,6 +23,17 @@ public interface QueryConfig {
 
     Retention retention();
 
+    Usage usage();
+
+    interface Usage {
+        /**
+         * {@code APILOGS_USAGE_FOLD_INTERVAL}: how often the usage roll-up shards of old hours are folded into one row
+         * per hour and key ({@code off} disables it).
+         */
+        @WithDefault("15m")
+        String foldInterval();
+    }
+
     interface Retention {
         /**
          * {@code APILOGS_RETENTION_DAYS}: keep at least this many days of data (whole months go once all of the month is

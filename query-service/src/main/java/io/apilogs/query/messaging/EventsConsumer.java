@@ -4,6 +4,7 @@ import io.apilogs.model.event.Event;
 import io.apilogs.query.observe.WriterMetrics;
 import io.apilogs.query.persistence.PoisonEventException;
 import io.apilogs.query.persistence.write.EventWriter;
+import io.apilogs.query.persistence.write.UsageRollups;
 import io.apilogs.query.persistence.write.WriteOutcome;
 import io.apilogs.query.service.RetentionJob;
 import io.quarkus.logging.Log;
@@ -53,9 +54,9 @@ public class EventsConsumer {
      * instead of blocking its partition. Any other failure (the database is down) fails the whole batch for a retry;
      * events already stored are then duplicates that {@code processed_events} skips.
      */
-    private Uni<WriteOutcome> writeOneByOne(List<Event> events) {
+    private Uni<WriteOutcome> writeOneByOne(List<Event> events, int shard) {
         return Multi.createFrom().iterable(events)
-                .onItem().transformToUniAndConcatenate(event -> writer.write(List.of(event))
+                .onItem().transformToUniAndConcatenate(event -> writer.write(List.of(event), shard)
                         .onFailure(EventsConsumer::isPoison).recoverWithItem(e -> new WriteOutcome(0, 0,
                                 List.of(new WriteOutcome.Rejected(event, "the event cannot be stored: " + e.getMessage())))))
                 .collect().asList()
@@ -74,6 +75,17 @@ public class EventsConsumer {
             return state.startsWith("22") || state.startsWith("23") || state.startsWith("54");
         }
         return e instanceof PoisonEventException;
+    }
+
+    /**
+     * The usage roll-up shard of a batch: its first partition, modulo {@link UsageRollups#SHARDS}. Each partition has
+     * one consumer at a time, so the batches written at the same moment (up to 16 partitions) never share a row.
+     */
+    static int shard(ConsumerRecords<String, byte[]> records) {
+        for (org.apache.kafka.common.TopicPartition partition : records.partitions()) {
+            return Math.floorMod(partition.partition(), UsageRollups.SHARDS);
+        }
+        return 0;
     }
 
     /** Where a batch sits in the log, for log lines: topic-partition and the offsets, e.g. {@code apilogs.events-3@120..619}. */
@@ -127,11 +139,12 @@ public class EventsConsumer {
         long start = System.nanoTime();
         Decoded decoded = Decoded.of(records, retention.boundary(java.time.Instant.now()));
         List<Event> events = decoded.events();
-        return writer.write(events)
+        int shard = shard(records);
+        return writer.write(events, shard)
                 .onFailure(EventsConsumer::isPoison).recoverWithUni(e -> {
                     Log.warnf("a batch of %d events (%s) holds one that cannot be stored (%s); storing them one by one",
                             events.size(), positions(records), e.getClass().getName());
-                    return writeOneByOne(events);
+                    return writeOneByOne(events, shard);
                 })
                 .onFailure().invoke(e -> Log.warnf("storing a batch of %d events (%s) failed, retrying: %s", events.size(),
                         positions(records), e.getClass().getName()))

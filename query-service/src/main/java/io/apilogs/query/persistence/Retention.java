@@ -69,9 +69,9 @@ public class Retention {
         BY_WORKSPACE_AND_TIME.put("conversations", """
                 delete from conversations where ctid = any(array(
                     select ctid from conversations where workspace_id = $1 and last_at < $2 limit $3))""");
-        BY_WORKSPACE_AND_TIME.put("prompts", """
-                delete from prompts where ctid = any(array(
-                    select ctid from prompts where workspace_id = $1 and last_seen_at < $2 limit $3))""");
+        BY_WORKSPACE_AND_TIME.put("prompt_stats", """
+                delete from prompt_stats where ctid = any(array(
+                    select ctid from prompt_stats where workspace_id = $1 and last_seen_at < $2 limit $3))""");
     }
 
     /** What one run removed: partitions dropped, and rows deleted per table. {@code ran} is false when another replica held the lock. */
@@ -166,10 +166,33 @@ public class Retention {
                 for (Map.Entry<String, String> table : BY_WORKSPACE_AND_TIME.entrySet()) {
                     chain = chain.chain(() -> repeat(conn, table.getValue(), Tuple.of(workspace, before, batch), batch, table.getKey(), deleted));
                 }
+                chain = chain.chain(() -> deleteUnusedPrompts(conn, workspace, batch, deleted));
             }
             return chain;
         });
     }
+
+    /**
+     * Deletes the prompts of a workspace that no {@code prompt_stats} row refers to any more, in transactions that hold
+     * {@code prompt_stats} in SHARE mode: writers add a prompt's counts before they skip its text as already stored, so
+     * none can count on a prompt that is being deleted. The lock lasts one bounded delete.
+     */
+    private static Uni<Void> deleteUnusedPrompts(SqlConnection conn, String workspace, int batch, Map<String, Long> deleted) {
+        return conn.begin().chain(tx -> conn.query("lock table prompt_stats in share mode").execute()
+                .chain(() -> conn.preparedQuery(UNUSED_PROMPTS).execute(Tuple.of(workspace, batch)))
+                .call(tx::commit)
+                .onFailure().call(tx::rollback))
+                .chain(result -> {
+                    deleted.merge("prompts", (long) result.rowCount(), Long::sum);
+                    return result.rowCount() < batch ? Uni.createFrom().voidItem() : deleteUnusedPrompts(conn, workspace, batch, deleted);
+                });
+    }
+
+    private static final String UNUSED_PROMPTS = """
+            delete from prompts where ctid = any(array(
+                select ctid from prompts p where workspace_id = $1
+                and not exists (select 1 from prompt_stats s where s.workspace_id = p.workspace_id and s.sha256 = p.sha256)
+                limit $2))""";
 
     /** Runs a bounded delete until it takes fewer rows than a batch: each statement is its own short transaction. */
     private static Uni<Void> repeat(SqlConnection conn, String sql, Tuple args, int batch, String table, Map<String, Long> deleted) {

@@ -38,6 +38,11 @@ class StreamTokensTest {
             public Retention retention() {
                 throw new UnsupportedOperationException("signing needs no retention settings");
             }
+
+            @Override
+            public Usage usage() {
+                throw new UnsupportedOperationException("signing needs no usage settings");
+            }
         });
     }
 

@@ -48,4 +48,15 @@ class PoisonTest {
                 p5, List.of(new ConsumerRecord<>("apilogs.events", 5, 7, "k", new byte[0]))));
         assertThat(EventsConsumer.positions(records)).contains("apilogs.events-3@120..121").contains("apilogs.events-5@7..7");
     }
+
+    @Test
+    void aBatchAddsUsageToTheShardOfItsPartition() {
+        TopicPartition p3 = new TopicPartition("apilogs.events", 3);
+        TopicPartition p19 = new TopicPartition("apilogs.events", 19);
+        assertThat(EventsConsumer.shard(new ConsumerRecords<>(Map.of(p3, List.of(new ConsumerRecord<>("apilogs.events", 3, 1, "k", new byte[0]))))))
+                .isEqualTo(3);
+        assertThat(EventsConsumer.shard(new ConsumerRecords<>(Map.of(p19, List.of(new ConsumerRecord<>("apilogs.events", 19, 1, "k", new byte[0]))))))
+                .as("partitions beyond 16 wrap around").isEqualTo(3);
+        assertThat(EventsConsumer.shard(ConsumerRecords.empty())).isZero();
+    }
 }

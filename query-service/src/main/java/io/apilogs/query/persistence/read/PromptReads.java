@@ -18,7 +18,11 @@ public class PromptReads {
 
     /** Null when the workspace has no prompt with that hash. */
     public Uni<PromptView> prompt(String workspaceId, String sha256) {
-        return pool.preparedQuery("select sha256, text, first_seen_at, call_count from prompts where workspace_id = $1 and sha256 = $2")
+        // The counts are summed over the writers' shards.
+        return pool.preparedQuery("select p.sha256, p.text, s.first_seen_at, s.call_count from prompts p"
+                        + " cross join lateral (select min(first_seen_at) as first_seen_at, coalesce(sum(call_count), 0)::int8 as call_count"
+                        + " from prompt_stats where workspace_id = p.workspace_id and sha256 = p.sha256) s"
+                        + " where p.workspace_id = $1 and p.sha256 = $2")
                 .execute(Tuple.of(workspaceId, sha256))
                 .map(rows -> {
                     if (rows.rowCount() == 0) {

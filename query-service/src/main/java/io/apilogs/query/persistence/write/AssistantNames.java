@@ -25,6 +25,12 @@ final class AssistantNames {
                 name_at = case when excluded.name_at is not null and (a.name_at is null
                     or (excluded.name_at, excluded.name_event_id) > (a.name_at, a.name_event_id)) then excluded.name_at else a.name_at end""";
 
+    /** An assistant seen without a name only has to exist: DO NOTHING takes no lock on a known one. */
+    private static final String INSERT_UNNAMED = """
+            insert into assistants (workspace_id, assistant_id)
+            select * from unnest($1::text[], $2::text[])
+            on conflict (workspace_id, assistant_id) do nothing""";
+
     record Name(String workspaceId, String assistantId, String name, Instant at, String eventId) {
         /** The later of two names; an event without a name never replaces one. */
         Name merge(Name other) {
@@ -55,13 +61,26 @@ final class AssistantNames {
         return names;
     }
 
+    /**
+     * Names take the row lock of an update (the latest name wins); assistants seen without a name are only inserted
+     * when new, so batches of unnamed events never queue for the same assistant rows.
+     */
     static Uni<Void> upsert(SqlConnection conn, List<Event> events) {
-        Map<String, Name> names = names(events);
-        if (names.isEmpty()) {
-            return Uni.createFrom().voidItem();
+        List<Name> named = new ArrayList<>();
+        List<Name> unnamed = new ArrayList<>();
+        for (Name name : names(events).values()) {
+            (name.at() != null ? named : unnamed).add(name);
         }
-        Tuple tuple = new SqlArrays<>(new ArrayList<>(names.values()))
-                .text(Name::workspaceId).text(Name::assistantId).text(Name::name).time(Name::at).text(Name::eventId).tuple();
-        return conn.preparedQuery(UPSERT_ASSISTANTS).execute(tuple).replaceWithVoid();
+        List<Uni<Void>> statements = new ArrayList<>();
+        if (!unnamed.isEmpty()) {
+            Tuple tuple = new SqlArrays<>(unnamed).text(Name::workspaceId).text(Name::assistantId).tuple();
+            statements.add(conn.preparedQuery(INSERT_UNNAMED).execute(tuple).replaceWithVoid());
+        }
+        if (!named.isEmpty()) {
+            Tuple tuple = new SqlArrays<>(named)
+                    .text(Name::workspaceId).text(Name::assistantId).text(Name::name).time(Name::at).text(Name::eventId).tuple();
+            statements.add(conn.preparedQuery(UPSERT_ASSISTANTS).execute(tuple).replaceWithVoid());
+        }
+        return statements.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(statements).andFailFast().replaceWithVoid();
     }
 }

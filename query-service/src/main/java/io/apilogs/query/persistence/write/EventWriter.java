@@ -18,7 +18,8 @@ import java.util.Map;
  * Stores a batch of canonical events in one transaction, in three round trips after BEGIN: the dedup claim, the
  * conversation roll-ups (which give each new item its {@code seq}), then every other statement at once, pipelined on
  * the connection. Rows other batches share (usage hours, prompts, assistants) come last, so their locks are held
- * only until the commit that follows.
+ * only until the commit that follows; usage hours are sharded by the batch's Kafka partition, so concurrent batches
+ * share none of them.
  */
 @ApplicationScoped
 public class EventWriter {
@@ -33,13 +34,22 @@ public class EventWriter {
         this.partitions = partitions;
     }
 
+    /** Stores a batch, adding its usage to roll-up shard 0. */
     public Uni<WriteOutcome> write(List<Event> events) {
+        return write(events, 0);
+    }
+
+    /**
+     * Stores a batch, adding its usage to the roll-up rows of {@code shard} (see {@link UsageRollups#SHARDS}):
+     * batches written at the same time should use different shards, so they never wait on each other's rows.
+     */
+    public Uni<WriteOutcome> write(List<Event> events, int shard) {
         if (events.isEmpty()) {
             return Uni.createFrom().item(WriteOutcome.empty());
         }
         return partitions.ensure(events)
                 .chain(() -> pricesFor(events))
-                .chain(prices -> pool.withTransaction(conn -> writeInTransaction(conn, events, prices)));
+                .chain(prices -> pool.withTransaction(conn -> writeInTransaction(conn, events, prices, shard)));
     }
 
     private Uni<Map<String, PriceTable>> pricesFor(List<Event> events) {
@@ -55,7 +65,7 @@ public class EventWriter {
         return chain.replaceWith(prices);
     }
 
-    private Uni<WriteOutcome> writeInTransaction(SqlConnection conn, List<Event> events, Map<String, PriceTable> prices) {
+    private Uni<WriteOutcome> writeInTransaction(SqlConnection conn, List<Event> events, Map<String, PriceTable> prices, int shard) {
         return Dedup.claim(conn, events).chain(dedup -> {
             BatchPlan plan = BatchPlan.of(dedup.accepted(), ws -> prices.getOrDefault(ws, PriceTable.empty()), costCalculator);
             int[] newPrompts = {0};
@@ -70,8 +80,8 @@ public class EventWriter {
                                     ToolRows.insert(conn, plan.tools, seqs),
                                     HttpRows.insert(conn, plan.https, seqs),
                                     Dedup.release(conn, dedup.rejected()),
-                                    UsageRollups.add(conn, plan.calls, plan.costs),
-                                    Prompts.upsert(conn, plan).invoke(n -> newPrompts[0] = n).replaceWithVoid(),
+                                    UsageRollups.add(conn, plan.calls, plan.costs, shard),
+                                    Prompts.upsert(conn, plan, shard).invoke(n -> newPrompts[0] = n).replaceWithVoid(),
                                     AssistantNames.upsert(conn, plan.accepted),
                                     ChangeNotifier.notify(conn, plan.conversations.values()))
                             .andFailFast())

@@ -8,22 +8,30 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Each distinct system prompt once per workspace, keyed by SHA-256, with how many calls used it and the first and last
- * startedAt of those calls (retention removes a prompt once its last call is gone).
+ * Each distinct system prompt once per workspace, keyed by SHA-256 ({@code prompts}), and how many calls used it with
+ * the first and last startedAt of those calls ({@code prompt_stats}, in the writer's shard; retention removes a
+ * prompt once its last call is gone).
  */
 final class Prompts {
-    private static final String UPSERT_PROMPTS = """
-            insert into prompts as p (workspace_id, sha256, text, first_seen_at, last_seen_at, call_count)
-            select * from unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::int8[])
-            on conflict (workspace_id, sha256) do update set
-                call_count = p.call_count + excluded.call_count,
-                first_seen_at = least(p.first_seen_at, excluded.first_seen_at),
-                last_seen_at = greatest(p.last_seen_at, excluded.last_seen_at)
-            returning (xmax = 0) as inserted""";
+    private static final String ADD_STATS = """
+            insert into prompt_stats as s (workspace_id, sha256, shard, call_count, first_seen_at, last_seen_at)
+            select u.ws, u.sha, $6::int2, u.n, u.first_at, u.last_at
+            from unnest($1::text[], $2::text[], $3::int8[], $4::timestamptz[], $5::timestamptz[]) as u(ws, sha, n, first_at, last_at)
+            on conflict (workspace_id, sha256, shard) do update set
+                call_count = s.call_count + excluded.call_count,
+                first_seen_at = least(s.first_seen_at, excluded.first_seen_at),
+                last_seen_at = greatest(s.last_seen_at, excluded.last_seen_at)""";
+    /** A known prompt is left alone: DO NOTHING takes no lock on it. The rows returned are the prompts new here. */
+    private static final String INSERT_TEXTS = """
+            insert into prompts (workspace_id, sha256, text)
+            select * from unnest($1::text[], $2::text[], $3::text[])
+            on conflict (workspace_id, sha256) do nothing
+            returning sha256""";
 
     record Use(String workspaceId, String sha256, String text, Instant firstSeen, Instant lastSeen, long count) {
         Use merge(Use other) {
@@ -35,7 +43,7 @@ final class Prompts {
     private Prompts() {
     }
 
-    /** One row per workspace and prompt, in key order so concurrent writers lock prompt rows in one order. */
+    /** One row per workspace and prompt, in key order so concurrent writers of a shard lock its rows in one order. */
     static Map<String, Use> uses(BatchPlan plan) {
         Map<String, Use> uses = new TreeMap<>();
         for (LlmCallEvent call : plan.calls) {
@@ -48,20 +56,24 @@ final class Prompts {
         return uses;
     }
 
-    /** Stores the batch's prompts; the result is how many were new (the rest were already stored). */
-    static Uni<Integer> upsert(SqlConnection conn, BatchPlan plan) {
+    /**
+     * Stores the batch's prompts and adds to their counts in {@code shard}; the result is how many prompts were new.
+     * Both statements are sent at once, the counts first: retention, which deletes the prompts no count row refers to,
+     * locks {@code prompt_stats} against writers while it does, so a writer's counts are in before its text is
+     * skipped as already there.
+     */
+    static Uni<Integer> upsert(SqlConnection conn, BatchPlan plan, int shard) {
         Map<String, Use> uses = uses(plan);
         if (uses.isEmpty()) {
             return Uni.createFrom().item(0);
         }
-        Tuple tuple = new SqlArrays<>(new ArrayList<>(uses.values()))
-                .text(Use::workspaceId).text(Use::sha256).text(Use::text).time(Use::firstSeen).time(Use::lastSeen).int8(Use::count).tuple();
-        return conn.preparedQuery(UPSERT_PROMPTS).execute(tuple).map(rows -> {
-            int inserted = 0;
-            for (io.vertx.mutiny.sqlclient.Row row : rows) {
-                inserted += Boolean.TRUE.equals(row.getBoolean("inserted")) ? 1 : 0;
-            }
-            return inserted;
-        });
+        List<Use> rows = new ArrayList<>(uses.values());
+        Tuple stats = new SqlArrays<>(rows).text(Use::workspaceId).text(Use::sha256).int8(Use::count)
+                .time(Use::firstSeen).time(Use::lastSeen).tuple().addShort((short) shard);
+        Tuple texts = new SqlArrays<>(rows).text(Use::workspaceId).text(Use::sha256).text(Use::text).tuple();
+        return Uni.join().all(
+                        conn.preparedQuery(ADD_STATS).execute(stats).replaceWith(0),
+                        conn.preparedQuery(INSERT_TEXTS).execute(texts).map(inserted -> inserted.rowCount()))
+                .andFailFast().map(results -> results.get(1));
     }
 }

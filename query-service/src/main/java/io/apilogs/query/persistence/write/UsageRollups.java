@@ -17,10 +17,14 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * The hourly usage roll-ups behind analytics: the writer adds each batch's calls in its transaction; repricing
- * rebuilds the hours it touched from the calls themselves.
+ * The hourly usage roll-ups behind analytics: the writer adds each batch's calls in its transaction, to the shard of
+ * its Kafka partition, so concurrent writers never wait for each other's rows; reads sum the shards. Repricing
+ * rebuilds the hours it touched from the calls themselves, and {@link #fold} merges old hours' shards into shard 0.
  */
 public final class UsageRollups {
+    /** Shards per hour and key: writers of partitions that differ modulo this never share a roll-up row. */
+    public static final int SHARDS = 16;
+
     /** A roll-up table and the call attribute it is keyed by. */
     enum Table {
         BY_MODEL("usage_hourly_model", "model", "coalesce(model, '')", c -> c.model() == null ? "" : c.model()),
@@ -39,21 +43,30 @@ public final class UsageRollups {
         }
 
         String upsert() {
-            return "insert into " + name + " as u (workspace_id, hour, " + keyColumn + ", calls, input_tokens, output_tokens,"
+            return "insert into " + name + " as u (workspace_id, hour, " + keyColumn + ", shard, calls, input_tokens, output_tokens,"
                     + " cache_read_tokens, cache_write_tokens, reasoning_tokens, cost_usd, unpriced_calls)"
-                    + " select r.ws, r.hour, r.k, r.calls, r.input, r.output, r.cache_read, r.cache_write, r.reasoning,"
+                    + " select r.ws, r.hour, r.k, $12::int2, r.calls, r.input, r.output, r.cache_read, r.cache_write, r.reasoning,"
                     + " r.cost::numeric, r.unpriced"
                     + " from unnest($1::text[], $2::timestamptz[], $3::text[], $4::int8[], $5::int8[], $6::int8[], $7::int8[],"
                     + " $8::int8[], $9::int8[], $10::text[], $11::int8[])"
                     + " as r(ws, hour, k, calls, input, output, cache_read, cache_write, reasoning, cost, unpriced)"
-                    + " on conflict (workspace_id, hour, " + keyColumn + ") do update set"
-                    + " calls = u.calls + excluded.calls, input_tokens = u.input_tokens + excluded.input_tokens,"
-                    + " output_tokens = u.output_tokens + excluded.output_tokens,"
-                    + " cache_read_tokens = u.cache_read_tokens + excluded.cache_read_tokens,"
-                    + " cache_write_tokens = u.cache_write_tokens + excluded.cache_write_tokens,"
-                    + " reasoning_tokens = u.reasoning_tokens + excluded.reasoning_tokens,"
-                    + " cost_usd = case when excluded.cost_usd is null then u.cost_usd else coalesce(u.cost_usd, 0) + excluded.cost_usd end,"
-                    + " unpriced_calls = u.unpriced_calls + excluded.unpriced_calls";
+                    + ADD_UP.formatted(keyColumn);
+        }
+
+        /**
+         * Moves the rows of shards other than 0 of hours before $1 into shard 0, summed, at most $2 source rows per
+         * statement. Shard 0 rows are added to in the writers' order (workspace, hour, key in byte order).
+         */
+        String fold() {
+            return "with moved as (delete from " + name + " where ctid = any(array("
+                    + " select ctid from " + name + " where hour < $1 and shard <> 0 limit $2)) returning *)"
+                    + " insert into " + name + " as u (workspace_id, hour, " + keyColumn + ", shard, calls, input_tokens,"
+                    + " output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, cost_usd, unpriced_calls)"
+                    + " select workspace_id, hour, " + keyColumn + ", 0, sum(calls), sum(input_tokens), sum(output_tokens),"
+                    + " sum(cache_read_tokens), sum(cache_write_tokens), sum(reasoning_tokens), sum(cost_usd), sum(unpriced_calls)"
+                    + " from moved group by workspace_id, hour, " + keyColumn
+                    + " order by workspace_id collate \"C\", hour, " + keyColumn + " collate \"C\""
+                    + ADD_UP.formatted(keyColumn);
         }
 
         /** Locks, deletes and recomputes some hours of a workspace from llm_calls: $1 workspace, $2 hours. */
@@ -62,7 +75,7 @@ public final class UsageRollups {
                     // Locks the rows first in the writers' order (hour, then key in byte order), so a rebuild and a
                     // writer adding to the same hours wait for each other instead of deadlocking.
                     "select count(*) from (select 1 from " + name + " where workspace_id = $1 and hour = any($2::timestamptz[])"
-                            + " order by hour, " + keyColumn + " collate \"C\" for update) locked",
+                            + " order by hour, " + keyColumn + " collate \"C\", shard for update) locked",
                     "delete from " + name + " where workspace_id = $1 and hour = any($2::timestamptz[])",
                     "insert into " + name + " select workspace_id, date_trunc('hour', started_at, 'UTC'), " + keyExpression
                             + ", count(*), coalesce(sum(input_tokens), 0), coalesce(sum(output_tokens), 0),"
@@ -72,6 +85,16 @@ public final class UsageRollups {
                             + " group by 1, 2, 3");
         }
     }
+
+    /** Adds an incoming row to the one of the same hour, key and shard. */
+    private static final String ADD_UP = " on conflict (workspace_id, hour, %s, shard) do update set"
+            + " calls = u.calls + excluded.calls, input_tokens = u.input_tokens + excluded.input_tokens,"
+            + " output_tokens = u.output_tokens + excluded.output_tokens,"
+            + " cache_read_tokens = u.cache_read_tokens + excluded.cache_read_tokens,"
+            + " cache_write_tokens = u.cache_write_tokens + excluded.cache_write_tokens,"
+            + " reasoning_tokens = u.reasoning_tokens + excluded.reasoning_tokens,"
+            + " cost_usd = case when excluded.cost_usd is null then u.cost_usd else coalesce(u.cost_usd, 0) + excluded.cost_usd end,"
+            + " unpriced_calls = u.unpriced_calls + excluded.unpriced_calls";
 
     private static final class Sums {
         final String workspaceId;
@@ -96,7 +119,11 @@ public final class UsageRollups {
     private UsageRollups() {
     }
 
-    static Uni<Void> add(SqlConnection conn, List<LlmCallEvent> calls, Map<LlmCallEvent, CostBreakdown> costs) {
+    /** Adds the calls to their hours' rows of {@code shard} (0 to {@link #SHARDS} - 1). */
+    static Uni<Void> add(SqlConnection conn, List<LlmCallEvent> calls, Map<LlmCallEvent, CostBreakdown> costs, int shard) {
+        if (shard < 0 || shard >= SHARDS) {
+            throw new IllegalArgumentException("shard must be 0-" + (SHARDS - 1) + ", not " + shard);
+        }
         List<Uni<Void>> upserts = new ArrayList<>();
         for (Table table : Table.values()) {
             // Sorted keys: concurrent writers lock roll-up rows in one order, which keeps deadlocks away.
@@ -126,10 +153,29 @@ public final class UsageRollups {
                     .text(s -> s.workspaceId).time(s -> s.hour).text(s -> s.key)
                     .int8(s -> s.calls).int8(s -> s.input).int8(s -> s.output).int8(s -> s.cacheRead).int8(s -> s.cacheWrite)
                     .int8(s -> s.reasoning).decimal(s -> s.cost).int8(s -> s.unpriced)
-                    .tuple();
+                    .tuple().addShort((short) shard);
             upserts.add(conn.preparedQuery(table.upsert()).execute(tuple).replaceWithVoid());
         }
         return upserts.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(upserts).andFailFast().replaceWithVoid();
+    }
+
+    /**
+     * Folds the shards of the hours before {@code before} into shard 0, {@code batchSize} rows per statement, until
+     * none is left; returns the shard-0 rows written. Writers add to such hours only for late events, which the next run folds.
+     */
+    public static Uni<Long> fold(io.vertx.mutiny.sqlclient.Pool pool, Instant before, int batchSize) {
+        java.time.OffsetDateTime bound = before.atOffset(java.time.ZoneOffset.UTC);
+        Uni<Long> total = Uni.createFrom().item(0L);
+        for (Table table : Table.values()) {
+            total = total.chain(sofar -> foldAll(pool, table, bound, batchSize).map(n -> sofar + n));
+        }
+        return total;
+    }
+
+    private static Uni<Long> foldAll(io.vertx.mutiny.sqlclient.Pool pool, Table table, java.time.OffsetDateTime before, int batchSize) {
+        return pool.withTransaction(conn -> conn.preparedQuery(table.fold()).execute(Tuple.of(before, batchSize)))
+                .map(rows -> (long) rows.rowCount())
+                .chain(n -> n == 0 ? Uni.createFrom().item(0L) : foldAll(pool, table, before, batchSize).map(more -> n + more));
     }
 
     public static Uni<Void> rebuild(SqlConnection conn, String workspaceId, List<Instant> hours) {

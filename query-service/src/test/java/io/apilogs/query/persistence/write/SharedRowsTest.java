@@ -27,30 +27,59 @@ class SharedRowsTest {
 
     private final WriterFixture f = new WriterFixture();
 
+    private static final String PROMPTS = """
+            select p.sha256, p.text, sum(s.call_count) as call_count, min(s.first_seen_at) as first_seen_at,
+                   max(s.last_seen_at) as last_seen_at, count(s.shard) as shards
+            from prompts p join prompt_stats s using (workspace_id, sha256)
+            where p.workspace_id = $1 group by p.sha256, p.text order by call_count desc""";
+
     @Test
     @RunOnVertxContext
-    void aPromptIsStoredOnceWithItsCallCountAndFirstAndLastSighting(UniAsserter asserter) {
+    void aPromptIsStoredOnceWithItsCallCountAndFirstAndLastSightingSummedOverShards(UniAsserter asserter) {
         LlmCallEvent later = f.call("e1", "c1", "conv", WriterFixture.T0.plusSeconds(600));
         LlmCallEvent earlier = f.call("e2", "c2", "conv", WriterFixture.T0);
         LlmCallEvent other = f.call("e3", "c3", "conv", WriterFixture.T0, "Another prompt", "assistant-a", null);
         LlmCallEvent none = f.call("e4", "c4", "conv", WriterFixture.T0, null, "assistant-a", null);
-        asserter.execute(() -> pool.withTransaction(conn -> Prompts.upsert(conn, WriterFixture.plan(List.of(later, other, none)))));
-        asserter.execute(() -> pool.withTransaction(conn -> Prompts.upsert(conn, WriterFixture.plan(List.of(earlier)))));
-        asserter.assertThat(() -> pool.preparedQuery("select sha256, text, call_count, first_seen_at, last_seen_at from prompts where workspace_id = $1 order by call_count desc")
-                .execute(Tuple.of(f.workspaceId)), rows -> {
+        asserter.assertThat(() -> pool.withTransaction(conn -> Prompts.upsert(conn, WriterFixture.plan(List.of(later, other, none)), 0)),
+                created -> assertThat(created).as("two new prompts").isEqualTo(2));
+        asserter.assertThat(() -> pool.withTransaction(conn -> Prompts.upsert(conn, WriterFixture.plan(List.of(earlier)), 3)),
+                created -> assertThat(created).as("a known prompt, counted in shard 3").isZero());
+        asserter.assertThat(() -> pool.preparedQuery(PROMPTS).execute(Tuple.of(f.workspaceId)), rows -> {
             assertThat(rows.size()).isEqualTo(2);
             Row first = rows.iterator().next();
             assertThat(first.getString("sha256")).isEqualTo(Hashing.sha256Hex("You are a careful assistant."));
+            assertThat(first.getString("text")).isEqualTo("You are a careful assistant.");
+            assertThat(first.getLong("shards")).isEqualTo(2L);
             assertThat(first.getLong("call_count")).isEqualTo(2L);
             assertThat(first.getOffsetDateTime("first_seen_at").toInstant()).isEqualTo(WriterFixture.T0);
             assertThat(first.getOffsetDateTime("last_seen_at").toInstant()).isEqualTo(WriterFixture.T0.plusSeconds(600));
         });
         asserter.execute(() -> pool.withTransaction(conn -> Prompts.upsert(conn, WriterFixture.plan(List.of(
-                f.call("e5", "c5", "conv", WriterFixture.T0.plusSeconds(60)))))));
-        asserter.assertThat(() -> pool.preparedQuery("select last_seen_at from prompts where workspace_id = $1 and sha256 = $2")
-                .execute(Tuple.of(f.workspaceId, Hashing.sha256Hex("You are a careful assistant."))), rows ->
-                assertThat(rows.iterator().next().getOffsetDateTime("last_seen_at").toInstant())
-                        .as("an older call leaves the last sighting").isEqualTo(WriterFixture.T0.plusSeconds(600)));
+                f.call("e5", "c5", "conv", WriterFixture.T0.plusSeconds(60)))), 0)));
+        asserter.assertThat(() -> pool.preparedQuery(PROMPTS).execute(Tuple.of(f.workspaceId)), rows -> {
+            Row first = rows.iterator().next();
+            assertThat(first.getLong("call_count")).isEqualTo(3L);
+            assertThat(first.getOffsetDateTime("last_seen_at").toInstant())
+                    .as("an older call leaves the last sighting").isEqualTo(WriterFixture.T0.plusSeconds(600));
+        });
+    }
+
+    @Test
+    @RunOnVertxContext
+    void writersCountingAKnownPromptInDifferentShardsNeverWaitForEachOther(UniAsserter asserter) {
+        BatchPlan first = WriterFixture.plan(List.of(f.call("e1", "c1", "conv", WriterFixture.T0)));
+        BatchPlan second = WriterFixture.plan(List.of(f.call("e2", "c2", "conv", WriterFixture.T0.plusSeconds(5))));
+        io.vertx.mutiny.sqlclient.SqlConnection[] holder = new io.vertx.mutiny.sqlclient.SqlConnection[1];
+        io.vertx.mutiny.sqlclient.Transaction[] open = new io.vertx.mutiny.sqlclient.Transaction[1];
+        asserter.execute(() -> pool.withTransaction(conn -> Prompts.upsert(conn, first, 0)));
+        asserter.execute(() -> pool.getConnection().invoke(c -> holder[0] = c)
+                .chain(c -> c.begin()).invoke(t -> open[0] = t)
+                .chain(() -> Prompts.upsert(holder[0], first, 1)));
+        asserter.assertThat(() -> pool.withTransaction(conn -> conn.query("set local lock_timeout = '300ms'").execute()
+                .chain(() -> Prompts.upsert(conn, second, 2))), created -> assertThat(created).isZero());
+        asserter.execute(() -> open[0].commit().chain(() -> holder[0].close()));
+        asserter.assertThat(() -> pool.preparedQuery(PROMPTS).execute(Tuple.of(f.workspaceId)),
+                rows -> assertThat(rows.iterator().next().getLong("call_count")).isEqualTo(3L));
     }
 
     @Test
@@ -71,14 +100,38 @@ class SharedRowsTest {
 
     @Test
     @RunOnVertxContext
+    void aWriterOfUnnamedEventsHoldsNoAssistantRow(UniAsserter asserter) {
+        Event named = f.call("e1", "c1", "conv", WriterFixture.T0, "p", "bot", "Support bot");
+        Event unnamed = f.call("e2", "c2", "conv", WriterFixture.T0.plusSeconds(1), "p", "bot", null);
+        Event alsoUnnamed = f.call("e3", "c3", "conv", WriterFixture.T0.plusSeconds(2), "p", "bot", null);
+        Event renamed = f.call("e4", "c4", "conv", WriterFixture.T0.plusSeconds(3), "p", "bot", "Helpdesk");
+        io.vertx.mutiny.sqlclient.SqlConnection[] holder = new io.vertx.mutiny.sqlclient.SqlConnection[1];
+        io.vertx.mutiny.sqlclient.Transaction[] open = new io.vertx.mutiny.sqlclient.Transaction[1];
+        asserter.execute(() -> pool.withTransaction(conn -> AssistantNames.upsert(conn, List.of(named))));
+        // A writer of an unnamed event for the known assistant has not committed yet.
+        asserter.execute(() -> pool.getConnection().invoke(c -> holder[0] = c)
+                .chain(c -> c.begin()).invoke(t -> open[0] = t)
+                .chain(() -> AssistantNames.upsert(holder[0], List.of(unnamed))));
+        // Neither another unnamed event nor a new name waits for it (an update of the row, as before, would).
+        asserter.execute(() -> pool.withTransaction(conn -> conn.query("set local lock_timeout = '300ms'").execute()
+                .chain(() -> AssistantNames.upsert(conn, List.of(alsoUnnamed)))));
+        asserter.execute(() -> pool.withTransaction(conn -> conn.query("set local lock_timeout = '300ms'").execute()
+                .chain(() -> AssistantNames.upsert(conn, List.of(renamed)))));
+        asserter.execute(() -> open[0].commit().chain(() -> holder[0].close()));
+        asserter.assertThat(() -> pool.preparedQuery("select name from assistants where workspace_id = $1 and assistant_id = 'bot'")
+                .execute(Tuple.of(f.workspaceId)), rows -> assertThat(rows.iterator().next().getString("name")).isEqualTo("Helpdesk"));
+    }
+
+    @Test
+    @RunOnVertxContext
     void usageAddsUpPerHourModelAndAssistant(UniAsserter asserter) {
         LlmCallEvent a = f.call("e1", "c1", "conv", WriterFixture.T0.plusSeconds(60));
         LlmCallEvent b = f.call("e2", "c2", "conv", WriterFixture.T0.plusSeconds(120));
         LlmCallEvent nextHour = f.call("e3", "c3", "conv", WriterFixture.T0.plusSeconds(3600));
         BatchPlan first = WriterFixture.plan(List.of(a, nextHour));
         BatchPlan second = WriterFixture.plan(List.of(b));
-        asserter.execute(() -> pool.withTransaction(conn -> UsageRollups.add(conn, first.calls, first.costs)));
-        asserter.execute(() -> pool.withTransaction(conn -> UsageRollups.add(conn, second.calls, second.costs)));
+        asserter.execute(() -> pool.withTransaction(conn -> UsageRollups.add(conn, first.calls, first.costs, 0)));
+        asserter.execute(() -> pool.withTransaction(conn -> UsageRollups.add(conn, second.calls, second.costs, 0)));
         asserter.assertThat(() -> pool.preparedQuery("""
                 select m.hour, m.calls, m.input_tokens, m.cost_usd, a.calls as assistant_calls
                 from usage_hourly_model m join usage_hourly_assistant a using (workspace_id, hour)
@@ -92,5 +145,75 @@ class SharedRowsTest {
             assertThat(first10.getLong("input_tokens")).isEqualTo(2000L);
             assertThat(first10.getBigDecimal("cost_usd")).isEqualByComparingTo(first.costs.get(a).total().add(second.costs.get(b).total()));
         });
+    }
+
+    private static final String TOTALS = """
+            select count(*) as rows, sum(calls) as calls, sum(input_tokens) as input, sum(cost_usd) as cost,
+                   count(*) filter (where shard <> 0) as sharded
+            from usage_hourly_model where workspace_id = $1 and hour = $2""";
+
+    @Test
+    @RunOnVertxContext
+    void writersOfDifferentShardsNeverWaitForEachOthersRows(UniAsserter asserter) {
+        BatchPlan held = WriterFixture.plan(List.of(f.call("e1", "c1", "conv", WriterFixture.T0)));
+        BatchPlan other = WriterFixture.plan(List.of(f.call("e2", "c2", "conv", WriterFixture.T0.plusSeconds(5))));
+        BatchPlan same = WriterFixture.plan(List.of(f.call("e3", "c3", "conv", WriterFixture.T0.plusSeconds(9))));
+        io.vertx.mutiny.sqlclient.SqlConnection[] holder = new io.vertx.mutiny.sqlclient.SqlConnection[1];
+        io.vertx.mutiny.sqlclient.Transaction[] open = new io.vertx.mutiny.sqlclient.Transaction[1];
+        // One writer's transaction adds to shard 1 and stays open, holding its rows.
+        asserter.execute(() -> pool.getConnection().invoke(c -> holder[0] = c)
+                .chain(c -> c.begin()).invoke(t -> open[0] = t)
+                .chain(() -> UsageRollups.add(holder[0], held.calls, held.costs, 1)));
+        // Another shard goes through at once; the same shard would wait (lock_timeout turns the wait into an error).
+        asserter.execute(() -> pool.withTransaction(conn -> conn.query("set local lock_timeout = '300ms'").execute()
+                .chain(() -> UsageRollups.add(conn, other.calls, other.costs, 2))));
+        asserter.assertFailedWith(() -> pool.withTransaction(conn -> conn.query("set local lock_timeout = '300ms'").execute()
+                .chain(() -> UsageRollups.add(conn, same.calls, same.costs, 1))), failure ->
+                assertThat(((io.vertx.pgclient.PgException) failure).getSqlState()).as("lock_not_available").isEqualTo("55P03"));
+        asserter.execute(() -> open[0].commit().chain(() -> holder[0].close()));
+        asserter.assertThat(() -> pool.preparedQuery(TOTALS).execute(Tuple.of(f.workspaceId, WriterFixture.T0.atOffset(java.time.ZoneOffset.UTC))),
+                rows -> {
+                    Row r = rows.iterator().next();
+                    assertThat(r.getLong("rows")).isEqualTo(2L);
+                    assertThat(r.getLong("calls")).as("the reads' sum over shards").isEqualTo(2L);
+                });
+    }
+
+    @Test
+    @RunOnVertxContext
+    void foldingMovesOldHoursShardsIntoShardZeroKeepingEverySum(UniAsserter asserter) {
+        java.time.Instant lastHour = WriterFixture.T0.plusSeconds(3600);
+        for (int shard = 0; shard < 4; shard++) {
+            int s = shard;
+            BatchPlan old = WriterFixture.plan(List.of(f.call("o" + s, "co" + s, "conv", WriterFixture.T0.plusSeconds(s)),
+                    f.call("p" + s, "cp" + s, "conv", WriterFixture.T0.plusSeconds(10 + s))));
+            BatchPlan recent = WriterFixture.plan(List.of(f.call("r" + s, "cr" + s, "conv", lastHour.plusSeconds(s))));
+            asserter.execute(() -> pool.withTransaction(conn -> UsageRollups.add(conn, old.calls, old.costs, s)
+                    .chain(() -> UsageRollups.add(conn, recent.calls, recent.costs, s))));
+        }
+        java.math.BigDecimal[] costBefore = new java.math.BigDecimal[1];
+        asserter.assertThat(() -> pool.preparedQuery(TOTALS).execute(Tuple.of(f.workspaceId, WriterFixture.T0.atOffset(java.time.ZoneOffset.UTC))),
+                rows -> {
+                    Row r = rows.iterator().next();
+                    assertThat(r.getLong("rows")).isEqualTo(4L);
+                    costBefore[0] = r.getBigDecimal("cost");
+                });
+        // Folds hours before lastHour, in statements of 2 rows.
+        asserter.assertThat(() -> UsageRollups.fold(pool, lastHour, 2), written -> assertThat(written).isPositive());
+        asserter.assertThat(() -> pool.preparedQuery(TOTALS).execute(Tuple.of(f.workspaceId, WriterFixture.T0.atOffset(java.time.ZoneOffset.UTC))),
+                rows -> {
+                    Row r = rows.iterator().next();
+                    assertThat(r.getLong("rows")).isEqualTo(1L);
+                    assertThat(r.getLong("sharded")).isZero();
+                    assertThat(r.getLong("calls")).isEqualTo(8L);
+                    assertThat(r.getLong("input")).isEqualTo(8000L);
+                    assertThat(r.getBigDecimal("cost")).isEqualByComparingTo(costBefore[0]);
+                });
+        asserter.assertThat(() -> pool.preparedQuery(TOTALS).execute(Tuple.of(f.workspaceId, lastHour.atOffset(java.time.ZoneOffset.UTC))),
+                rows -> {
+                    Row r = rows.iterator().next();
+                    assertThat(r.getLong("rows")).as("the last hour is left to its writers").isEqualTo(4L);
+                    assertThat(r.getLong("calls")).isEqualTo(4L);
+                });
     }
 }
