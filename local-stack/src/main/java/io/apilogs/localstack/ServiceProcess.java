@@ -40,13 +40,7 @@ public final class ServiceProcess implements AutoCloseable {
             Path log = logDir.resolve(module + ".log");
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            // Sized for a service's 300 MB RSS budget under load: a 256 MB heap cap that Serial GC gives back when
-            // it is not used, and smaller thread stacks (Netty, Kafka and the pools start dozens of threads).
-            command.add("-Xmx256m");
-            command.add("-XX:+UseSerialGC");
-            command.add("-XX:MaxHeapFreeRatio=30");
-            command.add("-XX:MinHeapFreeRatio=10");
-            command.add("-Xss512k");
+            command.addAll(javaOptions());
             command.add("-Dquarkus.http.port=" + port);
             command.add("-jar");
             command.add(jar.toString());
@@ -59,6 +53,19 @@ public final class ServiceProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + module, e);
         }
+    }
+
+    /**
+     * The services' JVM options: {@code APILOGS_SERVICE_JAVA_OPTS} (space-separated) when set, else sized for a
+     * service's 300 MB RSS budget under load: a small heap that Serial GC gives back when it is not used, and smaller
+     * thread stacks (Netty, Kafka and the pools start dozens of threads).
+     */
+    static List<String> javaOptions() {
+        String given = System.getenv("APILOGS_SERVICE_JAVA_OPTS");
+        if (given != null && !given.isBlank()) {
+            return List.of(given.trim().split("\\s+"));
+        }
+        return List.of("-Xmx112m", "-XX:+UseSerialGC", "-XX:MaxHeapFreeRatio=30", "-XX:MinHeapFreeRatio=10", "-Xss512k");
     }
 
     public String baseUrl() {
