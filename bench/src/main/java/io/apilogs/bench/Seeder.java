@@ -25,6 +25,9 @@ final class Seeder {
             "claude-sonnet-4", "claude-3-7-sonnet", "claude-3-5-haiku", "gpt-4o", "gpt-4o-mini", "gpt-4.1", "gpt-4.1-mini",
             "gpt-4.1-nano", "o3", "o4-mini", "gpt-5", "gpt-5-mini", "gpt-5-nano", "gpt-4o-2024-05-13", "claude-opus-4",
             "local-llama");
+    /** The roll-up columns the seeder fills; the shard keeps its default, 0, as after the writers' shards are folded. */
+    private static final String ROLLUP_COLUMNS = "workspace_id, hour, %s, calls, input_tokens, output_tokens, cache_read_tokens,"
+            + " cache_write_tokens, reasoning_tokens, cost_usd, unpriced_calls";
     static final String LONG_CONVERSATION = "bench-long";
     static final int LONG_CONVERSATION_CALLS = 1000;
 
@@ -200,9 +203,9 @@ final class Seeder {
                 + " coalesce(sum(cache_write_tokens), 0), coalesce(sum(reasoning_tokens), 0), sum(cost_usd),"
                 + " count(*) filter (where cost_usd is null) from llm_calls where workspace_id = ? group by 1, 2, 3";
         try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
-             PreparedStatement byModel = c.prepareStatement("insert into usage_hourly_model select workspace_id,"
+             PreparedStatement byModel = c.prepareStatement("insert into usage_hourly_model (" + ROLLUP_COLUMNS.formatted("model") + ") select workspace_id,"
                      + " date_trunc('hour', started_at, 'UTC'), coalesce(model, ''), " + sums);
-             PreparedStatement byAssistant = c.prepareStatement("insert into usage_hourly_assistant select workspace_id,"
+             PreparedStatement byAssistant = c.prepareStatement("insert into usage_hourly_assistant (" + ROLLUP_COLUMNS.formatted("assistant_id") + ") select workspace_id,"
                      + " date_trunc('hour', started_at, 'UTC'), assistant_id, " + sums)) {
             byModel.setString(1, workspaceId);
             byAssistant.setString(1, workspaceId);

@@ -12,7 +12,10 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Logs every chat call of a LangChain4j model as an {@code llm_call}: model, system prompt, messages, response, tool
@@ -25,12 +28,18 @@ import java.util.function.Supplier;
  *   <li>the listener's own conversation ids ({@link Builder#conversationIds}); by default each call is a
  *       conversation of its own.</li>
  * </ol>
- * It never blocks the model: logging only buffers the event in the client.
+ * Logging only buffers the event in the client, so it does not block the model (unless the client was built with
+ * {@code Overflow.BLOCK} and its buffer is full). Nothing it does fails a model call: a failure to log is reported
+ * once through {@code java.util.logging} and the call goes on. Needs langchain4j-core 1.13 or later.
  */
 public final class ApiLogsChatModelListener implements ChatModelListener {
     /** Listener attribute naming the conversation of one call: a {@link Conversation}, or a conversation id. */
     public static final String CONVERSATION = "apilogs.conversation";
     private static final String STARTED = ApiLogsChatModelListener.class.getName() + ".started";
+    /** Set by whichever of onResponse and onError logs the call first: LangChain4j may call both for one call. */
+    private static final String LOGGED = ApiLogsChatModelListener.class.getName() + ".logged";
+    private static final Logger LOG = Logger.getLogger(ApiLogsChatModelListener.class.getName());
+    private final AtomicBoolean warned = new AtomicBoolean();
 
     private final ApiLogsClient client;
     private final String assistantId;
@@ -54,25 +63,52 @@ public final class ApiLogsChatModelListener implements ChatModelListener {
     @Override
     public void onRequest(ChatModelRequestContext context) {
         // Called on the caller's thread: the thread's conversation is read here, not where the response arrives.
-        context.attributes().put(STARTED, new Started(Instant.now(), System.nanoTime(), conversation(context.attributes())));
+        guarded(() -> context.attributes().put(STARTED, new Started(Instant.now(), System.nanoTime(), conversation(context.attributes()))));
     }
 
     @Override
     public void onResponse(ChatModelResponseContext context) {
-        Started started = started(context.attributes());
-        LlmCall call = started.call(ChatCalls.model(context.chatRequest(), context.chatResponse()));
-        ChatCalls.request(call, context.chatRequest());
-        ChatCalls.response(call, context.chatResponse(), context.modelProvider());
-        started.conversation.log(call);
+        guarded(() -> {
+            if (context.attributes().putIfAbsent(LOGGED, Boolean.TRUE) != null) {
+                return;
+            }
+            Started started = started(context.attributes());
+            LlmCall call = started.call(ChatCalls.model(context.chatRequest(), context.chatResponse()));
+            ChatCalls.request(call, context.chatRequest());
+            ChatCalls.response(call, context.chatResponse(), context.modelProvider());
+            started.conversation.log(call);
+        });
     }
 
+    /** A failed call; not logged again when its response was (LangChain4j reports a failing response handler too). */
     @Override
     public void onError(ChatModelErrorContext context) {
-        Started started = started(context.attributes());
-        LlmCall call = started.call(ChatCalls.model(context.chatRequest(), null));
-        ChatCalls.request(call, context.chatRequest());
-        ChatCalls.error(call, context.error(), context.modelProvider());
-        started.conversation.log(call);
+        guarded(() -> {
+            if (context.attributes().putIfAbsent(LOGGED, Boolean.TRUE) != null) {
+                return;
+            }
+            Started started = started(context.attributes());
+            LlmCall call = started.call(ChatCalls.model(context.chatRequest(), null));
+            ChatCalls.request(call, context.chatRequest());
+            ChatCalls.error(call, context.error(), context.modelProvider());
+            started.conversation.log(call);
+        });
+    }
+
+    /**
+     * Logging never fails the model call. LangChain4j catches a listener's exceptions but not its errors: an older
+     * langchain4j-core than this module was built with would throw NoSuchMethodError into the caller.
+     */
+    private void guarded(Runnable logging) {
+        try {
+            logging.run();
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable e) {
+            if (warned.compareAndSet(false, true)) {
+                LOG.log(Level.WARNING, "API Logs could not log a LangChain4j chat call (further failures are not reported)", e);
+            }
+        }
     }
 
     private Conversation conversation(Map<Object, Object> attributes) {

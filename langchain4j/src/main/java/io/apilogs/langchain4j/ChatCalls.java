@@ -99,15 +99,19 @@ final class ChatCalls {
     }
 
     /**
-     * Usage in API.md's meaning: input tokens are the total input. Anthropic counts cache reads and writes apart from
-     * its input tokens, so they are added; OpenAI's prompt tokens already include its cached tokens.
+     * Usage in API.md's meaning: input tokens are the total input. Anthropic (and Bedrock) count cache reads and writes
+     * apart from their input tokens, so they are added; OpenAI's prompt tokens already include its cached tokens.
      */
     static void usage(LlmCall call, TokenUsage usage) {
         if (usage == null) {
             return;
         }
         Integer cacheRead = Accessors.integer(usage, "cacheReadInputTokens");
+        // Anthropic names its cache writes cacheCreationInputTokens, Bedrock cacheWriteInputTokens.
         Integer cacheWrite = Accessors.integer(usage, "cacheCreationInputTokens");
+        if (cacheWrite == null) {
+            cacheWrite = Accessors.integer(usage, "cacheWriteInputTokens");
+        }
         boolean separateCache = cacheRead != null || cacheWrite != null;
         if (!separateCache) {
             cacheRead = Accessors.integer(usage, "inputTokensDetails", "cachedTokens");

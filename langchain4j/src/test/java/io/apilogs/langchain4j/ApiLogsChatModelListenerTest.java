@@ -220,4 +220,65 @@ class ApiLogsChatModelListenerTest {
         assertThat(messages.get(1).path("role").asText()).isEqualTo("assistant");
         assertThat(messages.get(1).path("content").asText()).isEqualTo("Hello! How can I help?");
     }
+
+    @Test
+    void aCallReportedAsAnsweredAndThenFailedIsLoggedOnce() {
+        // LangChain4j calls onError after onResponse when the application's streaming handler throws.
+        Map<Object, Object> attributes = new java.util.concurrent.ConcurrentHashMap<>();
+        ChatRequest request = ChatRequest.builder().messages(UserMessage.from("hi")).build();
+        listener.onRequest(new dev.langchain4j.model.chat.listener.ChatModelRequestContext(request, dev.langchain4j.model.ModelProvider.OPEN_AI, attributes));
+        ChatResponse response = ChatResponse.builder().aiMessage(AiMessage.from("hello")).modelName("gpt-4o").build();
+        listener.onResponse(new dev.langchain4j.model.chat.listener.ChatModelResponseContext(response, request, dev.langchain4j.model.ModelProvider.OPEN_AI, attributes));
+        listener.onError(new dev.langchain4j.model.chat.listener.ChatModelErrorContext(new IllegalStateException("handler failed"), request,
+                dev.langchain4j.model.ModelProvider.OPEN_AI, attributes));
+
+        JsonNode event = onlyEvent();
+        assertThat(event.path("response").path("text").asText()).isEqualTo("hello");
+        assertThat(event.has("error")).isFalse();
+    }
+
+    @Test
+    void aFailureToLogNeverFailsTheModelCall() {
+        // An Error (as an older langchain4j-core would raise: NoSuchMethodError) is not caught by LangChain4j itself.
+        ApiLogsChatModelListener broken = ApiLogsChatModelListener.builder(client, "travel-bot").conversationIds(() -> {
+            throw new NoSuchMethodError("simulated: a method this module needs is missing");
+        }).build();
+        provider.answer("openai-chat");
+        ChatResponse response = OpenAiChatModel.builder().baseUrl(provider.baseUrl()).apiKey("sk-test").modelName("o3")
+                .maxRetries(0).listeners(List.of(broken)).build().chat(UserMessage.from("still answered"));
+        assertThat(response.aiMessage().text()).startsWith("Start by comparing");
+        assertThat(client.flush(Duration.ofSeconds(10))).isTrue();
+        assertThat(ingest.events()).isEmpty();
+    }
+
+    /** A provider's usage type that counts cache reads and writes apart from its input, named as Bedrock names them. */
+    public static final class SeparateCacheUsage extends dev.langchain4j.model.output.TokenUsage {
+        public SeparateCacheUsage() {
+            super(42, 512);
+        }
+
+        public Integer cacheReadInputTokens() {
+            return 12_000;
+        }
+
+        public Integer cacheWriteInputTokens() {
+            return 3_000;
+        }
+    }
+
+    @Test
+    void cacheReadsAndWritesCountedApartAreAddedToTheInput() {
+        io.apilogs.client.LlmCall bedrockLike = io.apilogs.client.LlmCall.of("c", "a", "m");
+        ChatCalls.usage(bedrockLike, new SeparateCacheUsage());
+        assertThat(bedrockLike.event().path("usage").path("inputTokens").asLong()).isEqualTo(15_042);
+        assertThat(bedrockLike.event().path("usage").path("cacheReadTokens").asLong()).isEqualTo(12_000);
+        assertThat(bedrockLike.event().path("usage").path("cacheWriteTokens").asLong()).isEqualTo(3_000);
+
+        io.apilogs.client.LlmCall anthropic = io.apilogs.client.LlmCall.of("c", "a", "m");
+        ChatCalls.usage(anthropic, dev.langchain4j.model.anthropic.AnthropicTokenUsage.builder().inputTokenCount(42).outputTokenCount(512)
+                .cacheReadInputTokens(12_000).cacheCreationInputTokens(3_000).build());
+        assertThat(anthropic.event().path("usage").path("inputTokens").asLong()).isEqualTo(15_042);
+        assertThat(anthropic.event().path("usage").path("cacheWriteTokens").asLong()).isEqualTo(3_000);
+        assertThat(anthropic.event().path("usage").path("outputTokens").asLong()).isEqualTo(512);
+    }
 }

@@ -68,10 +68,13 @@ public class Retention {
                     select ctid from usage_hourly_assistant where workspace_id = $1 and hour < $2 limit $3))""");
         BY_WORKSPACE_AND_TIME.put("conversations", """
                 delete from conversations where ctid = any(array(
-                    select ctid from conversations where workspace_id = $1 and last_at < $2 limit $3))""");
+                    select ctid from conversations where workspace_id = $1 and last_at < $2 limit $3)) and last_at < $2""");
+        // A prompt's counts go all at once, when its latest use is older than the boundary: the counts of a kept
+        // prompt stay all-time figures.
         BY_WORKSPACE_AND_TIME.put("prompt_stats", """
-                delete from prompt_stats where ctid = any(array(
-                    select ctid from prompt_stats where workspace_id = $1 and last_seen_at < $2 limit $3))""");
+                delete from prompt_stats where workspace_id = $1 and sha256 = any(array(
+                    select sha256 from prompt_stats where workspace_id = $1 group by sha256 having max(last_seen_at) < $2 limit $3))
+                and last_seen_at < $2""");
     }
 
     /** What one run removed: partitions dropped, and rows deleted per table. {@code ran} is false when another replica held the lock. */
@@ -173,26 +176,36 @@ public class Retention {
     }
 
     /**
-     * Deletes the prompts of a workspace that no {@code prompt_stats} row refers to any more, in transactions that hold
-     * {@code prompt_stats} in SHARE mode: writers add a prompt's counts before they skip its text as already stored, so
-     * none can count on a prompt that is being deleted. The lock lasts one bounded delete.
+     * Deletes the prompts of a workspace that no {@code prompt_stats} row refers to any more. Candidates are found
+     * without a lock; each is then checked again and deleted by key in a transaction that holds {@code prompt_stats}
+     * in SHARE mode: writers add a prompt's counts before they skip its text as already stored, so none can count on a
+     * prompt that is being deleted. The lock lasts one delete of at most {@code batch} keys.
      */
     private static Uni<Void> deleteUnusedPrompts(SqlConnection conn, String workspace, int batch, Map<String, Long> deleted) {
-        return conn.begin().chain(tx -> conn.query("lock table prompt_stats in share mode").execute()
-                .chain(() -> conn.preparedQuery(UNUSED_PROMPTS).execute(Tuple.of(workspace, batch)))
-                .call(tx::commit)
-                .onFailure().call(tx::rollback))
-                .chain(result -> {
-                    deleted.merge("prompts", (long) result.rowCount(), Long::sum);
-                    return result.rowCount() < batch ? Uni.createFrom().voidItem() : deleteUnusedPrompts(conn, workspace, batch, deleted);
-                });
+        return conn.preparedQuery(UNUSED_PROMPTS).execute(Tuple.of(workspace, batch)).chain(candidates -> {
+            if (candidates.rowCount() == 0) {
+                return Uni.createFrom().voidItem();
+            }
+            List<String> keys = new ArrayList<>();
+            candidates.forEach(row -> keys.add(row.getString(0)));
+            return conn.begin().chain(tx -> conn.query("lock table prompt_stats in share mode").execute()
+                            .chain(() -> conn.preparedQuery(DELETE_UNUSED_PROMPTS).execute(Tuple.of(workspace, keys.toArray(String[]::new))))
+                            .call(tx::commit)
+                            .onFailure().call(tx::rollback))
+                    .chain(result -> {
+                        deleted.merge("prompts", (long) result.rowCount(), Long::sum);
+                        return candidates.rowCount() < batch ? Uni.createFrom().voidItem() : deleteUnusedPrompts(conn, workspace, batch, deleted);
+                    });
+        });
     }
 
     private static final String UNUSED_PROMPTS = """
-            delete from prompts where ctid = any(array(
-                select ctid from prompts p where workspace_id = $1
-                and not exists (select 1 from prompt_stats s where s.workspace_id = p.workspace_id and s.sha256 = p.sha256)
-                limit $2))""";
+            select sha256 from prompts p where workspace_id = $1
+            and not exists (select 1 from prompt_stats s where s.workspace_id = p.workspace_id and s.sha256 = p.sha256)
+            limit $2""";
+    private static final String DELETE_UNUSED_PROMPTS = """
+            delete from prompts p where workspace_id = $1 and sha256 = any($2::text[])
+            and not exists (select 1 from prompt_stats s where s.workspace_id = p.workspace_id and s.sha256 = p.sha256)""";
 
     /** Runs a bounded delete until it takes fewer rows than a batch: each statement is its own short transaction. */
     private static Uni<Void> repeat(SqlConnection conn, String sql, Tuple args, int batch, String table, Map<String, Long> deleted) {

@@ -24,7 +24,7 @@ public class UsageFolding {
         this.pool = pool;
     }
 
-    @Scheduled(every = "${apilogs.usage.fold-interval}", delayed = "${apilogs.usage.fold-delay:60s}",
+    @Scheduled(every = "${apilogs.usage.fold-interval:15m}", delayed = "${apilogs.usage.fold-delay:60s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
         return run(Instant.now()).onFailure().recoverWithItem(e -> {

@@ -25,8 +25,8 @@ final class AssistantNames {
                 name_at = case when excluded.name_at is not null and (a.name_at is null
                     or (excluded.name_at, excluded.name_event_id) > (a.name_at, a.name_event_id)) then excluded.name_at else a.name_at end""";
 
-    /** An assistant seen without a name only has to exist: DO NOTHING takes no lock on a known one. */
-    private static final String INSERT_UNNAMED = """
+    /** Every assistant seen has to exist: DO NOTHING takes no lock on a known one. */
+    private static final String INSERT_SEEN = """
             insert into assistants (workspace_id, assistant_id)
             select * from unnest($1::text[], $2::text[])
             on conflict (workspace_id, assistant_id) do nothing""";
@@ -62,19 +62,17 @@ final class AssistantNames {
     }
 
     /**
-     * Names take the row lock of an update (the latest name wins); assistants seen without a name are only inserted
-     * when new, so batches of unnamed events never queue for the same assistant rows.
+     * Every assistant of the batch is inserted when new, without locking a known one; then names take the row lock of
+     * an update (the latest name wins). So batches of unnamed events never queue for the same assistant rows. Both
+     * statements go in key order, so two writers meet each assistant in the same order and cannot deadlock.
      */
     static Uni<Void> upsert(SqlConnection conn, List<Event> events) {
-        List<Name> named = new ArrayList<>();
-        List<Name> unnamed = new ArrayList<>();
-        for (Name name : names(events).values()) {
-            (name.at() != null ? named : unnamed).add(name);
-        }
+        List<Name> seen = new ArrayList<>(names(events).values());
+        List<Name> named = seen.stream().filter(name -> name.at() != null).toList();
         List<Uni<Void>> statements = new ArrayList<>();
-        if (!unnamed.isEmpty()) {
-            Tuple tuple = new SqlArrays<>(unnamed).text(Name::workspaceId).text(Name::assistantId).tuple();
-            statements.add(conn.preparedQuery(INSERT_UNNAMED).execute(tuple).replaceWithVoid());
+        if (!seen.isEmpty()) {
+            Tuple tuple = new SqlArrays<>(seen).text(Name::workspaceId).text(Name::assistantId).tuple();
+            statements.add(conn.preparedQuery(INSERT_SEEN).execute(tuple).replaceWithVoid());
         }
         if (!named.isEmpty()) {
             Tuple tuple = new SqlArrays<>(named)

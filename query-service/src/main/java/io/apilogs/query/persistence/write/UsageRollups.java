@@ -55,11 +55,14 @@ public final class UsageRollups {
 
         /**
          * Moves the rows of shards other than 0 of hours before $1 into shard 0, summed, at most $2 source rows per
-         * statement. Shard 0 rows are added to in the writers' order (workspace, hour, key in byte order).
+         * statement, taken and added to in the writers' order (workspace, hour, key in byte order).
          */
         String fold() {
+            // Rows a writer or a rebuild holds are skipped (the next run folds them), so the fold never waits on one.
             return "with moved as (delete from " + name + " where ctid = any(array("
-                    + " select ctid from " + name + " where hour < $1 and shard <> 0 limit $2)) returning *)"
+                    + " select ctid from " + name + " where hour < $1 and shard <> 0"
+                    + " order by workspace_id collate \"C\", hour, " + keyColumn + " collate \"C\", shard"
+                    + " limit $2 for update skip locked)) and hour < $1 and shard <> 0 returning *)"
                     + " insert into " + name + " as u (workspace_id, hour, " + keyColumn + ", shard, calls, input_tokens,"
                     + " output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, cost_usd, unpriced_calls)"
                     + " select workspace_id, hour, " + keyColumn + ", 0, sum(calls), sum(input_tokens), sum(output_tokens),"
@@ -69,19 +72,27 @@ public final class UsageRollups {
                     + ADD_UP.formatted(keyColumn);
         }
 
-        /** Locks, deletes and recomputes some hours of a workspace from llm_calls: $1 workspace, $2 hours. */
+        /**
+         * Locks, then deletes and recomputes some hours of a workspace from llm_calls: $1 workspace, $2 hours. The
+         * delete and the insert are one statement, so both see the same committed rows: a writer's row committed
+         * before it is deleted and its calls counted, a writer's row committed after it stays and its calls are not.
+         */
         List<String> rebuild() {
             return List.of(
                     // Locks the rows first in the writers' order (hour, then key in byte order), so a rebuild and a
                     // writer adding to the same hours wait for each other instead of deadlocking.
                     "select count(*) from (select 1 from " + name + " where workspace_id = $1 and hour = any($2::timestamptz[])"
                             + " order by hour, " + keyColumn + " collate \"C\", shard for update) locked",
-                    "delete from " + name + " where workspace_id = $1 and hour = any($2::timestamptz[])",
-                    "insert into " + name + " select workspace_id, date_trunc('hour', started_at, 'UTC'), " + keyExpression
-                            + ", count(*), coalesce(sum(input_tokens), 0), coalesce(sum(output_tokens), 0),"
+                    "with gone as (delete from " + name + " where workspace_id = $1 and hour = any($2::timestamptz[]) returning 1)"
+                            + " insert into " + name + " (workspace_id, hour, " + keyColumn + ", shard, calls, input_tokens,"
+                            + " output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, cost_usd, unpriced_calls)"
+                            + " select workspace_id, date_trunc('hour', started_at, 'UTC'), " + keyExpression
+                            + ", 0, count(*), coalesce(sum(input_tokens), 0), coalesce(sum(output_tokens), 0),"
                             + " coalesce(sum(cache_read_tokens), 0), coalesce(sum(cache_write_tokens), 0),"
                             + " coalesce(sum(reasoning_tokens), 0), sum(cost_usd), count(*) filter (where cost_usd is null)"
                             + " from llm_calls where workspace_id = $1 and date_trunc('hour', started_at, 'UTC') = any($2::timestamptz[])"
+                            // Reading "gone" makes the delete run before the insert (an unread one runs after it).
+                            + " and (select count(*) from gone) >= 0"
                             + " group by 1, 2, 3");
         }
     }

@@ -25,6 +25,9 @@ class SharedRowsTest {
     @Inject
     Pool pool;
 
+    @Inject
+    EventWriter writer;
+
     private final WriterFixture f = new WriterFixture();
 
     private static final String PROMPTS = """
@@ -214,6 +217,26 @@ class SharedRowsTest {
                     Row r = rows.iterator().next();
                     assertThat(r.getLong("rows")).as("the last hour is left to its writers").isEqualTo(4L);
                     assertThat(r.getLong("calls")).isEqualTo(4L);
+                });
+    }
+
+    @Test
+    @RunOnVertxContext
+    void aRebuildReplacesEveryShardOfItsHoursWithTheCallsOwnSums(UniAsserter asserter) {
+        // The writer stores the calls and adds them to shards 1 and 2 of the same hour, as two partitions would.
+        asserter.execute(() -> writer.write(List.of(f.call("e1", "c1", "conv-a", WriterFixture.T0.plusSeconds(1)),
+                f.call("e2", "c2", "conv-a", WriterFixture.T0.plusSeconds(2))), 1));
+        asserter.execute(() -> writer.write(List.of(f.call("e3", "c3", "conv-b", WriterFixture.T0.plusSeconds(3))), 2));
+        asserter.assertThat(() -> pool.preparedQuery(TOTALS).execute(Tuple.of(f.workspaceId, WriterFixture.T0.atOffset(java.time.ZoneOffset.UTC))),
+                rows -> assertThat(rows.iterator().next().getLong("sharded")).isEqualTo(2L));
+        asserter.execute(() -> pool.withTransaction(conn -> UsageRollups.rebuild(conn, f.workspaceId, List.of(WriterFixture.T0))));
+        asserter.assertThat(() -> pool.preparedQuery(TOTALS).execute(Tuple.of(f.workspaceId, WriterFixture.T0.atOffset(java.time.ZoneOffset.UTC))),
+                rows -> {
+                    Row r = rows.iterator().next();
+                    assertThat(r.getLong("rows")).as("one row, in shard 0").isEqualTo(1L);
+                    assertThat(r.getLong("sharded")).isZero();
+                    assertThat(r.getLong("calls")).isEqualTo(3L);
+                    assertThat(r.getLong("input")).isEqualTo(3000L);
                 });
     }
 }
