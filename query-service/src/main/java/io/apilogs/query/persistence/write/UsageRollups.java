@@ -24,6 +24,11 @@ import java.util.function.Function;
 public final class UsageRollups {
     /** Shards per hour and key: writers of partitions that differ modulo this never share a roll-up row. */
     public static final int SHARDS = 16;
+    /**
+     * Advisory lock key: rebuilds hold it shared for their transaction, a fold statement takes it exclusively or skips
+     * its round, so a fold and a rebuild never lock the same rows in opposite orders.
+     */
+    private static final long FOLD_OR_REBUILD = 0x61706c6f_67730001L;
 
     /** A roll-up table and the call attribute it is keyed by. */
     enum Table {
@@ -184,15 +189,17 @@ public final class UsageRollups {
     }
 
     private static Uni<Long> foldAll(io.vertx.mutiny.sqlclient.Pool pool, Table table, java.time.OffsetDateTime before, int batchSize) {
-        return pool.withTransaction(conn -> conn.preparedQuery(table.fold()).execute(Tuple.of(before, batchSize)))
-                .map(rows -> (long) rows.rowCount())
+        return pool.withTransaction(conn -> conn.preparedQuery("select pg_try_advisory_xact_lock($1) as free").execute(Tuple.of(FOLD_OR_REBUILD))
+                        .chain(lock -> Boolean.TRUE.equals(lock.iterator().next().getBoolean("free"))
+                                ? conn.preparedQuery(table.fold()).execute(Tuple.of(before, batchSize)).map(rows -> (long) rows.rowCount())
+                                : Uni.createFrom().item(0L)))
                 .chain(n -> n == 0 ? Uni.createFrom().item(0L) : foldAll(pool, table, before, batchSize).map(more -> n + more));
     }
 
     public static Uni<Void> rebuild(SqlConnection conn, String workspaceId, List<Instant> hours) {
         java.time.OffsetDateTime[] values = hours.stream().distinct().map(h -> h.atOffset(java.time.ZoneOffset.UTC))
                 .toArray(java.time.OffsetDateTime[]::new);
-        Uni<Void> chain = Uni.createFrom().voidItem();
+        Uni<Void> chain = conn.preparedQuery("select pg_advisory_xact_lock_shared($1)").execute(Tuple.of(FOLD_OR_REBUILD)).replaceWithVoid();
         for (Table table : Table.values()) {
             for (String sql : table.rebuild()) {
                 chain = chain.chain(() -> conn.preparedQuery(sql).execute(Tuple.of(workspaceId, values)).replaceWithVoid());

@@ -239,4 +239,25 @@ class SharedRowsTest {
                     assertThat(r.getLong("input")).isEqualTo(3000L);
                 });
     }
+
+    @Test
+    @RunOnVertxContext
+    void aFoldWaitsForNoRebuildItSkipsItsRoundInstead(UniAsserter asserter) {
+        java.time.Instant later = WriterFixture.T0.plusSeconds(7200);
+        BatchPlan sharded = WriterFixture.plan(List.of(f.call("e1", "c1", "conv", WriterFixture.T0)));
+        asserter.execute(() -> pool.withTransaction(conn -> UsageRollups.add(conn, sharded.calls, sharded.costs, 5)));
+        io.vertx.mutiny.sqlclient.SqlConnection[] holder = new io.vertx.mutiny.sqlclient.SqlConnection[1];
+        io.vertx.mutiny.sqlclient.Transaction[] open = new io.vertx.mutiny.sqlclient.Transaction[1];
+        // A repricing's rebuild (of another workspace) is in its transaction.
+        asserter.execute(() -> pool.getConnection().invoke(c -> holder[0] = c)
+                .chain(c -> c.begin()).invoke(t -> open[0] = t)
+                .chain(() -> UsageRollups.rebuild(holder[0], "another-workspace", List.of(WriterFixture.T0))));
+        asserter.assertThat(() -> UsageRollups.fold(pool, later, 100), written -> assertThat(written).isZero());
+        asserter.assertThat(() -> pool.preparedQuery(TOTALS).execute(Tuple.of(f.workspaceId, WriterFixture.T0.atOffset(java.time.ZoneOffset.UTC))),
+                rows -> assertThat(rows.iterator().next().getLong("sharded")).isEqualTo(1L));
+        asserter.execute(() -> open[0].commit().chain(() -> holder[0].close()));
+        asserter.assertThat(() -> UsageRollups.fold(pool, later, 100), written -> assertThat(written).isPositive());
+        asserter.assertThat(() -> pool.preparedQuery(TOTALS).execute(Tuple.of(f.workspaceId, WriterFixture.T0.atOffset(java.time.ZoneOffset.UTC))),
+                rows -> assertThat(rows.iterator().next().getLong("sharded")).isZero());
+    }
 }
