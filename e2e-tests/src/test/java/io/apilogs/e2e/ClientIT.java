@@ -118,7 +118,8 @@ class ClientIT {
             }
         }, "assistant");
         assistant.start();
-        Thread.sleep(5_000);
+        // Five seconds of calls before the outage and after it, counted rather than slept.
+        await().atMost(Duration.ofSeconds(60)).until(() -> logged.get() >= 500);
         long down = System.nanoTime();
         long[] upAt = new long[1];
         // The outage is the scenario itself: ingest stays away for 30 s whatever the client does.
@@ -127,7 +128,8 @@ class ClientIT {
         // Caught up: what is left in the buffer is no more than a second of new calls.
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() -> logs.stats().buffered() <= 100);
         long caughtUp = System.nanoTime();
-        Thread.sleep(5_000);
+        int loggedWhenCaughtUp = logged.get();
+        await().atMost(Duration.ofSeconds(60)).until(() -> logged.get() >= loggedWhenCaughtUp + 500);
         logging.set(false);
         assistant.join();
         long stopped = System.nanoTime();

@@ -4,7 +4,7 @@ import java.lang.reflect.Method;
 
 /**
  * Reads provider-specific getters (Anthropic's cache counts, OpenAI's token details, the raw HTTP response) by name,
- * so this module needs only langchain4j-core and works with whichever provider modules the application has.
+ * so this module needs only langchain4j-core of LangChain4j and works with whichever provider modules the application has.
  */
 final class Accessors {
     private Accessors() {

@@ -1,10 +1,10 @@
 package io.apilogs.langchain4j;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.apilogs.model.ratelimit.RateLimits;
 
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -39,12 +39,11 @@ record RawHttp(String format, JsonNode body, Map<String, String> headers) {
         return new RawHttp(format, body, headers);
     }
 
-    /** The rate-limit headers, by the rule the server applies to raw captures. */
+    /** The rate-limit headers, by the server's own rule. */
     Map<String, String> rateLimit() {
         Map<String, String> limits = new LinkedHashMap<>();
         headers.forEach((name, value) -> {
-            String lower = name.toLowerCase(Locale.ROOT);
-            if (lower.startsWith("anthropic-ratelimit-") || lower.startsWith("x-ratelimit-") || lower.equals("retry-after")) {
+            if (RateLimits.isRateLimitHeader(name)) {
                 limits.put(name, value);
             }
         });

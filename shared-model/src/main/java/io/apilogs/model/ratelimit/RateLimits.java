@@ -28,6 +28,12 @@ public final class RateLimits {
     private RateLimits() {
     }
 
+    /** Whether a response header is one of the rate-limit headers kept with a call; names match in any case. */
+    public static boolean isRateLimitHeader(String name) {
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        return lower.startsWith(ANTHROPIC) || lower.startsWith(OPENAI) || lower.equals("retry-after");
+    }
+
     /**
      * @param headers the call's rate-limit headers as sent, any name case; null gives null
      * @param callEnd the call's end ({@code startedAt + durationMs}), from which relative resets and

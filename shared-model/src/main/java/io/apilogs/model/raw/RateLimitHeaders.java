@@ -1,10 +1,10 @@
 package io.apilogs.model.raw;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.apilogs.model.ratelimit.RateLimits;
 
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /** Picks the rate-limit headers out of the captured response headers (API.md {@code rateLimit}). */
@@ -27,7 +27,7 @@ final class RateLimitHeaders {
         Iterator<Map.Entry<String, JsonNode>> fields = headers.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> header = fields.next();
-            if (!isRateLimit(header.getKey())) {
+            if (!RateLimits.isRateLimitHeader(header.getKey())) {
                 continue;
             }
             String value = value(header.getValue());
@@ -38,11 +38,6 @@ final class RateLimitHeaders {
             }
         }
         return result.isEmpty() ? null : result;
-    }
-
-    static boolean isRateLimit(String name) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        return lower.startsWith("anthropic-ratelimit-") || lower.startsWith("x-ratelimit-") || lower.equals("retry-after");
     }
 
     private static String value(JsonNode value) {

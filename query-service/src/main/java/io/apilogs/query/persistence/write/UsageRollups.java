@@ -4,11 +4,14 @@ import io.apilogs.model.cost.CostBreakdown;
 import io.apilogs.model.event.LlmCallEvent;
 import io.apilogs.query.persistence.SqlArrays;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -179,8 +182,8 @@ public final class UsageRollups {
      * Folds the shards of the hours before {@code before} into shard 0, {@code batchSize} rows per statement, until
      * none is left; returns the shard-0 rows written. Writers add to such hours only for late events, which the next run folds.
      */
-    public static Uni<Long> fold(io.vertx.mutiny.sqlclient.Pool pool, Instant before, int batchSize) {
-        java.time.OffsetDateTime bound = before.atOffset(java.time.ZoneOffset.UTC);
+    public static Uni<Long> fold(Pool pool, Instant before, int batchSize) {
+        OffsetDateTime bound = before.atOffset(ZoneOffset.UTC);
         Uni<Long> total = Uni.createFrom().item(0L);
         for (Table table : Table.values()) {
             total = total.chain(sofar -> foldAll(pool, table, bound, batchSize).map(n -> sofar + n));
@@ -188,7 +191,7 @@ public final class UsageRollups {
         return total;
     }
 
-    private static Uni<Long> foldAll(io.vertx.mutiny.sqlclient.Pool pool, Table table, java.time.OffsetDateTime before, int batchSize) {
+    private static Uni<Long> foldAll(Pool pool, Table table, OffsetDateTime before, int batchSize) {
         return pool.withTransaction(conn -> conn.preparedQuery("select pg_try_advisory_xact_lock($1) as free").execute(Tuple.of(FOLD_OR_REBUILD))
                         .chain(lock -> Boolean.TRUE.equals(lock.iterator().next().getBoolean("free"))
                                 ? conn.preparedQuery(table.fold()).execute(Tuple.of(before, batchSize)).map(rows -> (long) rows.rowCount())
@@ -197,8 +200,8 @@ public final class UsageRollups {
     }
 
     public static Uni<Void> rebuild(SqlConnection conn, String workspaceId, List<Instant> hours) {
-        java.time.OffsetDateTime[] values = hours.stream().distinct().map(h -> h.atOffset(java.time.ZoneOffset.UTC))
-                .toArray(java.time.OffsetDateTime[]::new);
+        OffsetDateTime[] values = hours.stream().distinct().map(h -> h.atOffset(ZoneOffset.UTC))
+                .toArray(OffsetDateTime[]::new);
         Uni<Void> chain = conn.preparedQuery("select pg_advisory_xact_lock_shared($1)").execute(Tuple.of(FOLD_OR_REBUILD)).replaceWithVoid();
         for (Table table : Table.values()) {
             for (String sql : table.rebuild()) {

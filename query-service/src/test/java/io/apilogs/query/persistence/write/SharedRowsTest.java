@@ -28,6 +28,20 @@ class SharedRowsTest {
     @Inject
     EventWriter writer;
 
+    /** A transaction left open on a connection of its own, as a writer's that has not committed yet. */
+    private static final class Held {
+        private io.vertx.mutiny.sqlclient.SqlConnection conn;
+        private io.vertx.mutiny.sqlclient.Transaction tx;
+
+        io.smallrye.mutiny.Uni<?> begin(Pool pool, java.util.function.Function<io.vertx.mutiny.sqlclient.SqlConnection, io.smallrye.mutiny.Uni<?>> work) {
+            return pool.getConnection().invoke(c -> conn = c).chain(c -> c.begin()).invoke(t -> tx = t).chain(() -> work.apply(conn));
+        }
+
+        io.smallrye.mutiny.Uni<Void> commit() {
+            return tx.commit().chain(() -> conn.close());
+        }
+    }
+
     private final WriterFixture f = new WriterFixture();
 
     private static final String PROMPTS = """
@@ -72,15 +86,12 @@ class SharedRowsTest {
     void writersCountingAKnownPromptInDifferentShardsNeverWaitForEachOther(UniAsserter asserter) {
         BatchPlan first = WriterFixture.plan(List.of(f.call("e1", "c1", "conv", WriterFixture.T0)));
         BatchPlan second = WriterFixture.plan(List.of(f.call("e2", "c2", "conv", WriterFixture.T0.plusSeconds(5))));
-        io.vertx.mutiny.sqlclient.SqlConnection[] holder = new io.vertx.mutiny.sqlclient.SqlConnection[1];
-        io.vertx.mutiny.sqlclient.Transaction[] open = new io.vertx.mutiny.sqlclient.Transaction[1];
+        Held open = new Held();
         asserter.execute(() -> pool.withTransaction(conn -> Prompts.upsert(conn, first, 0)));
-        asserter.execute(() -> pool.getConnection().invoke(c -> holder[0] = c)
-                .chain(c -> c.begin()).invoke(t -> open[0] = t)
-                .chain(() -> Prompts.upsert(holder[0], first, 1)));
+        asserter.execute(() -> open.begin(pool, conn -> Prompts.upsert(conn, first, 1)));
         asserter.assertThat(() -> pool.withTransaction(conn -> conn.query("set local lock_timeout = '300ms'").execute()
                 .chain(() -> Prompts.upsert(conn, second, 2))), created -> assertThat(created).isZero());
-        asserter.execute(() -> open[0].commit().chain(() -> holder[0].close()));
+        asserter.execute(open::commit);
         asserter.assertThat(() -> pool.preparedQuery(PROMPTS).execute(Tuple.of(f.workspaceId)),
                 rows -> assertThat(rows.iterator().next().getLong("call_count")).isEqualTo(3L));
     }
@@ -108,19 +119,16 @@ class SharedRowsTest {
         Event unnamed = f.call("e2", "c2", "conv", WriterFixture.T0.plusSeconds(1), "p", "bot", null);
         Event alsoUnnamed = f.call("e3", "c3", "conv", WriterFixture.T0.plusSeconds(2), "p", "bot", null);
         Event renamed = f.call("e4", "c4", "conv", WriterFixture.T0.plusSeconds(3), "p", "bot", "Helpdesk");
-        io.vertx.mutiny.sqlclient.SqlConnection[] holder = new io.vertx.mutiny.sqlclient.SqlConnection[1];
-        io.vertx.mutiny.sqlclient.Transaction[] open = new io.vertx.mutiny.sqlclient.Transaction[1];
+        Held open = new Held();
         asserter.execute(() -> pool.withTransaction(conn -> AssistantNames.upsert(conn, List.of(named))));
         // A writer of an unnamed event for the known assistant has not committed yet.
-        asserter.execute(() -> pool.getConnection().invoke(c -> holder[0] = c)
-                .chain(c -> c.begin()).invoke(t -> open[0] = t)
-                .chain(() -> AssistantNames.upsert(holder[0], List.of(unnamed))));
+        asserter.execute(() -> open.begin(pool, conn -> AssistantNames.upsert(conn, List.of(unnamed))));
         // Neither another unnamed event nor a new name waits for it (an update of the row, as before, would).
         asserter.execute(() -> pool.withTransaction(conn -> conn.query("set local lock_timeout = '300ms'").execute()
                 .chain(() -> AssistantNames.upsert(conn, List.of(alsoUnnamed)))));
         asserter.execute(() -> pool.withTransaction(conn -> conn.query("set local lock_timeout = '300ms'").execute()
                 .chain(() -> AssistantNames.upsert(conn, List.of(renamed)))));
-        asserter.execute(() -> open[0].commit().chain(() -> holder[0].close()));
+        asserter.execute(open::commit);
         asserter.assertThat(() -> pool.preparedQuery("select name from assistants where workspace_id = $1 and assistant_id = 'bot'")
                 .execute(Tuple.of(f.workspaceId)), rows -> assertThat(rows.iterator().next().getString("name")).isEqualTo("Helpdesk"));
     }
@@ -161,19 +169,16 @@ class SharedRowsTest {
         BatchPlan held = WriterFixture.plan(List.of(f.call("e1", "c1", "conv", WriterFixture.T0)));
         BatchPlan other = WriterFixture.plan(List.of(f.call("e2", "c2", "conv", WriterFixture.T0.plusSeconds(5))));
         BatchPlan same = WriterFixture.plan(List.of(f.call("e3", "c3", "conv", WriterFixture.T0.plusSeconds(9))));
-        io.vertx.mutiny.sqlclient.SqlConnection[] holder = new io.vertx.mutiny.sqlclient.SqlConnection[1];
-        io.vertx.mutiny.sqlclient.Transaction[] open = new io.vertx.mutiny.sqlclient.Transaction[1];
+        Held open = new Held();
         // One writer's transaction adds to shard 1 and stays open, holding its rows.
-        asserter.execute(() -> pool.getConnection().invoke(c -> holder[0] = c)
-                .chain(c -> c.begin()).invoke(t -> open[0] = t)
-                .chain(() -> UsageRollups.add(holder[0], held.calls, held.costs, 1)));
+        asserter.execute(() -> open.begin(pool, conn -> UsageRollups.add(conn, held.calls, held.costs, 1)));
         // Another shard goes through at once; the same shard would wait (lock_timeout turns the wait into an error).
         asserter.execute(() -> pool.withTransaction(conn -> conn.query("set local lock_timeout = '300ms'").execute()
                 .chain(() -> UsageRollups.add(conn, other.calls, other.costs, 2))));
         asserter.assertFailedWith(() -> pool.withTransaction(conn -> conn.query("set local lock_timeout = '300ms'").execute()
                 .chain(() -> UsageRollups.add(conn, same.calls, same.costs, 1))), failure ->
                 assertThat(((io.vertx.pgclient.PgException) failure).getSqlState()).as("lock_not_available").isEqualTo("55P03"));
-        asserter.execute(() -> open[0].commit().chain(() -> holder[0].close()));
+        asserter.execute(open::commit);
         asserter.assertThat(() -> pool.preparedQuery(TOTALS).execute(Tuple.of(f.workspaceId, WriterFixture.T0.atOffset(java.time.ZoneOffset.UTC))),
                 rows -> {
                     Row r = rows.iterator().next();
@@ -246,16 +251,13 @@ class SharedRowsTest {
         java.time.Instant later = WriterFixture.T0.plusSeconds(7200);
         BatchPlan sharded = WriterFixture.plan(List.of(f.call("e1", "c1", "conv", WriterFixture.T0)));
         asserter.execute(() -> pool.withTransaction(conn -> UsageRollups.add(conn, sharded.calls, sharded.costs, 5)));
-        io.vertx.mutiny.sqlclient.SqlConnection[] holder = new io.vertx.mutiny.sqlclient.SqlConnection[1];
-        io.vertx.mutiny.sqlclient.Transaction[] open = new io.vertx.mutiny.sqlclient.Transaction[1];
+        Held open = new Held();
         // A repricing's rebuild (of another workspace) is in its transaction.
-        asserter.execute(() -> pool.getConnection().invoke(c -> holder[0] = c)
-                .chain(c -> c.begin()).invoke(t -> open[0] = t)
-                .chain(() -> UsageRollups.rebuild(holder[0], "another-workspace", List.of(WriterFixture.T0))));
+        asserter.execute(() -> open.begin(pool, conn -> UsageRollups.rebuild(conn, "another-workspace", List.of(WriterFixture.T0))));
         asserter.assertThat(() -> UsageRollups.fold(pool, later, 100), written -> assertThat(written).isZero());
         asserter.assertThat(() -> pool.preparedQuery(TOTALS).execute(Tuple.of(f.workspaceId, WriterFixture.T0.atOffset(java.time.ZoneOffset.UTC))),
                 rows -> assertThat(rows.iterator().next().getLong("sharded")).isEqualTo(1L));
-        asserter.execute(() -> open[0].commit().chain(() -> holder[0].close()));
+        asserter.execute(open::commit);
         asserter.assertThat(() -> UsageRollups.fold(pool, later, 100), written -> assertThat(written).isPositive());
         asserter.assertThat(() -> pool.preparedQuery(TOTALS).execute(Tuple.of(f.workspaceId, WriterFixture.T0.atOffset(java.time.ZoneOffset.UTC))),
                 rows -> assertThat(rows.iterator().next().getLong("sharded")).isZero());
