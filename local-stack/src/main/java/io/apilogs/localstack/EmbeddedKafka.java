@@ -193,6 +193,9 @@ public final class EmbeddedKafka implements AutoCloseable {
                 bootstrapServers(), clusterId, logDir, millisSince(t0)));
     }
 
+    /** The largest record batch the broker takes: above ingest's largest record (its largest body plus 1 MiB). */
+    public static final int MESSAGE_MAX_BYTES = 8 * 1024 * 1024;
+
     private Properties brokerProperties() {
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
@@ -217,6 +220,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("share.coordinator.state.topic.replication.factor", "1");
         p.put("share.coordinator.state.topic.min.isr", "1");
         p.put("group.initial.rebalance.delay.ms", "0");
+        // One event is up to the largest request body (5 MiB) and records are sent uncompressed: the 1 MiB default
+        // would refuse large events (docs/deploy.md, "Memory").
+        p.put("message.max.bytes", String.valueOf(MESSAGE_MAX_BYTES));
         // The log cleaner otherwise preallocates 128 MiB of heap, too much to share a JVM with tests.
         p.put("log.cleaner.dedupe.buffer.size", String.valueOf(16 * 1024 * 1024));
         return p;

@@ -40,6 +40,28 @@ public interface IngestConfig {
     @WithDefault("65536")
     int maxHttpBodyBytes();
 
+    /**
+     * {@code APILOGS_INGEST_INFLIGHT_BYTES}: request body bytes held at once across all connections, read or inflated.
+     * A request that would pass it is answered 503 with {@code Retry-After}. At least one largest body.
+     */
+    @WithDefault("25165824")
+    long inflightBytes();
+
+    /**
+     * {@code APILOGS_INGEST_PRODUCER_BUFFER_BYTES}: the Kafka producer's {@code buffer.memory}, the records waiting to
+     * be sent or acknowledged. When it is full a send waits up to the ack timeout, then the batch is answered 503.
+     */
+    @WithDefault("16777216")
+    long producerBufferBytes();
+
+    /**
+     * {@code APILOGS_INGEST_KAFKA_COMPRESSION}: the producer's {@code compression.type}. {@code none} by default, so the
+     * writer's fetch limits bound the bytes it holds (docs/deploy.md, "Memory"); lz4 or zstd shrink Kafka's disk and
+     * network, and then the writer holds up to the compression ratio times more.
+     */
+    @WithDefault("none")
+    String kafkaCompression();
+
     /** Per-key rate limits, per replica (token buckets that refill every second; the burst is one second's worth). */
     RateLimit rateLimit();
 

@@ -41,9 +41,13 @@ public class EventPublisher {
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaConfig.getOrDefault("bootstrap.servers", "localhost:9092"));
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, config.kafkaCompression());
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024);
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        // Bounded: records waiting for their acks. Full, a send waits up to max.block.ms (the ack timeout), then fails: 503.
+        props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, config.producerBufferBytes());
+        // One event is at most the largest body (its canonical form is no longer); the broker's limit is 8 MiB.
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Math.max(config.maxBodyBytes() + 1024 * 1024, 256 * 1024));
         long ackMillis = config.ackTimeout().toMillis();
         // Bounded blocking: a send never waits for metadata longer than the batch may wait for its acks.
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, ackMillis);

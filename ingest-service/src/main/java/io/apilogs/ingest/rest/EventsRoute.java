@@ -1,6 +1,7 @@
 package io.apilogs.ingest.rest;
 
 import io.apilogs.ingest.config.IngestConfig;
+import io.apilogs.ingest.limits.BodyBudget;
 import io.apilogs.ingest.limits.RateLimiter;
 import io.apilogs.ingest.observe.IngestMetrics;
 import io.apilogs.ingest.otlp.OtlpIngest;
@@ -44,6 +45,7 @@ public class EventsRoute {
     private final RateLimiter limiter;
     private final IngestMetrics metrics;
     private final OtlpIngest otlp;
+    private final BodyBudget budget;
 
     /** A submission on its way, and how to answer once Kafka acknowledged it. */
     private record Pending(IngestService.Submission submission, java.util.function.Consumer<RoutingContext> answer) {
@@ -54,8 +56,10 @@ public class EventsRoute {
         Pending submit(byte[] body, String contentType, String workspaceId, String keyId);
     }
 
-    public EventsRoute(IngestService service, IngestConfig config, RateLimiter limiter, IngestMetrics metrics, OtlpIngest otlp) {
+    public EventsRoute(IngestService service, IngestConfig config, RateLimiter limiter, IngestMetrics metrics, OtlpIngest otlp,
+                       BodyBudget budget) {
         this.service = service;
+        this.budget = budget;
         this.metrics = metrics;
         this.otlp = otlp;
         this.config = config;
@@ -139,6 +143,8 @@ public class EventsRoute {
         }
         Buffer body = Buffer.buffer();
         boolean[] aborted = {false};
+        BodyBudget.Reservation reservation = budget.reserve();
+        ctx.addEndHandler(v -> reservation.release());
         request.handler(chunk -> {
             if (aborted[0]) {
                 return;
@@ -146,14 +152,20 @@ public class EventsRoute {
             if (body.length() + chunk.length() > config.maxBodyBytes()) {
                 aborted[0] = true;
                 tooLarge(ctx);
+            } else if (!reservation.grow(chunk.length())) {
+                aborted[0] = true;
+                busy(ctx);
             } else {
                 body.appendBuffer(chunk);
             }
         });
-        request.exceptionHandler(e -> aborted[0] = true);
+        request.exceptionHandler(e -> {
+            aborted[0] = true;
+            reservation.release();
+        });
         request.endHandler(v -> {
             if (!aborted[0]) {
-                ingest(ctx, workspaceId, keyId, body.getBytes(), gzip, contentType, target);
+                ingest(ctx, workspaceId, keyId, body.getBytes(), gzip, contentType, target, reservation);
             }
         });
         if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
@@ -163,12 +175,14 @@ public class EventsRoute {
     }
 
     private void ingest(RoutingContext ctx, String workspaceId, String keyId, byte[] body, boolean gzip, String contentType,
-                        Target target) {
+                        Target target, BodyBudget.Reservation reservation) {
         Context context = Vertx.currentContext();
-        ctx.vertx().executeBlocking(() -> target.submit(gzip ? inflate(body) : body, contentType, workspaceId, keyId), false).onComplete(ar -> {
+        ctx.vertx().executeBlocking(() -> target.submit(gzip ? inflate(body, reservation) : body, contentType, workspaceId, keyId), false).onComplete(ar -> {
             if (ar.failed()) {
                 if (ar.cause() instanceof BatchRejected rejected) {
-                    if (rejected.problem().status() != 429) {
+                    if (rejected.problem().status() == 503) {
+                        metrics.batchRejected(IngestMetrics.Reason.UNAVAILABLE);
+                    } else if (rejected.problem().status() != 429) {
                         // A 429 here is the per-event limit, counted by event in IngestService.
                         metrics.batchRejected(IngestMetrics.Reason.MALFORMED);
                     }
@@ -202,9 +216,12 @@ public class EventsRoute {
         });
     }
 
-    private byte[] inflate(byte[] compressed) {
+    private byte[] inflate(byte[] compressed, BodyBudget.Reservation reservation) {
         try {
-            return Gzip.inflate(compressed, config.maxBodyBytes());
+            return Gzip.inflate(compressed, config.maxBodyBytes(), reservation::grow);
+        } catch (Gzip.OverBudget e) {
+            throw new BatchRejected(Problem.of(503, "Service Unavailable", "the service holds as many request bodies as it may ("
+                    + budget.limit() + " bytes); retry after " + config.retryAfterSeconds() + " s"), config.retryAfterSeconds());
         } catch (Gzip.TooLarge e) {
             throw new BatchRejected(Problem.of(413, "Content Too Large", "the inflated body exceeds " + config.maxBodyBytes() + " bytes"));
         } catch (IOException e) {
@@ -215,6 +232,15 @@ public class EventsRoute {
     private void unavailable(RoutingContext ctx, String detail) {
         ctx.response().putHeader("Retry-After", String.valueOf(config.retryAfterSeconds()));
         HttpProblems.send(ctx, 503, "Service Unavailable", detail);
+    }
+
+    /** The body budget is spent: push back, and stop reading this body. */
+    private void busy(RoutingContext ctx) {
+        metrics.batchRejected(IngestMetrics.Reason.UNAVAILABLE);
+        ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+        unavailable(ctx, "the service holds as many request bodies as it may (" + budget.limit() + " bytes); retry after "
+                + config.retryAfterSeconds() + " s");
+        ctx.response().endHandler(v -> ctx.request().connection().close());
     }
 
     private static void tooMany(RoutingContext ctx, RateLimiter.Decision decision) {

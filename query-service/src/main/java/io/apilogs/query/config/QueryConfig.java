@@ -57,11 +57,44 @@ public interface QueryConfig {
          */
         @WithDefault("4")
         int concurrency();
+
+        /**
+         * {@code APILOGS_WRITER_CHUNK_BYTES}: a polled batch is decoded and stored in chunks of at most this many bytes
+         * of records, one transaction each (a larger record is a chunk of its own).
+         */
+        @WithDefault("1048576")
+        long chunkBytes();
+
+        /**
+         * {@code APILOGS_WRITER_FETCH_BYTES}: the most record bytes one consumer fetches at once (Kafka's
+         * {@code fetch.max.bytes} and {@code max.partition.fetch.bytes}), so the most one poll returns.
+         */
+        @WithDefault("2097152")
+        long fetchBytes();
+
+        /**
+         * {@code APILOGS_WRITER_MAX_RECORD_BYTES}: the largest record on {@code apilogs.events}: one event, which is
+         * at most the largest request body ingest takes ({@code APILOGS_INGEST_MAX_BODY_BYTES}, 5 MiB) plus its
+         * envelope. Kafka hands over a record larger than the fetch limit whole, so it sizes the writer's memory.
+         */
+        @WithDefault("6291456")
+        long maxRecordBytes();
     }
 
     interface Streams {
         /** {@code APILOGS_STREAMS_MAX_PER_KEY}: live streams one key may hold open at once on one replica. */
         @WithDefault("50")
         int maxPerKey();
+
+        /**
+         * {@code APILOGS_STREAMS_BUFFER_BYTES}: what one live stream may hold for a client that reads slowly (also at
+         * most 1000 updates); past it the stream ends, and a timeline client resumes with {@code Last-Event-ID}.
+         */
+        @WithDefault("2097152")
+        long bufferBytes();
+
+        /** {@code APILOGS_STREAMS_TOTAL_BUFFER_BYTES}: the same, for all live streams of this replica together. */
+        @WithDefault("33554432")
+        long totalBufferBytes();
     }
 }

@@ -3,7 +3,6 @@ package io.apilogs.query.messaging;
 import io.apilogs.model.Json;
 import io.apilogs.model.event.Event;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,8 +18,8 @@ record Decoded(List<Event> events, Map<Event, ConsumerRecord<String, byte[]>> or
                List<DeadLetters.DeadLetter> undecodable, List<DeadLetters.DeadLetter> expired) {
 
     /** {@code keptFrom}: the first instant the retention keeps, or null when it keeps everything. */
-    static Decoded of(ConsumerRecords<String, byte[]> records, Instant keptFrom) {
-        Decoded decoded = new Decoded(new ArrayList<>(records.count()), new IdentityHashMap<>(), new ArrayList<>(), new ArrayList<>());
+    static Decoded of(Iterable<ConsumerRecord<String, byte[]>> records, Instant keptFrom) {
+        Decoded decoded = new Decoded(new ArrayList<>(), new IdentityHashMap<>(), new ArrayList<>(), new ArrayList<>());
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
                 Event event = Json.CANONICAL.readValue(record.value(), Event.class);

@@ -42,7 +42,11 @@ public class EventsConsumer {
     private final WriterMetrics metrics;
     private final RetentionJob retention;
 
-    public EventsConsumer(EventWriter writer, DeadLetters deadLetters, WriterMetrics metrics, RetentionJob retention) {
+    private final long chunkBytes;
+
+    public EventsConsumer(EventWriter writer, DeadLetters deadLetters, WriterMetrics metrics, RetentionJob retention,
+                          io.apilogs.query.config.QueryConfig config) {
+        this.chunkBytes = config.writer().chunkBytes();
         this.writer = writer;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
@@ -135,11 +139,26 @@ public class EventsConsumer {
         });
     }
 
+    /**
+     * Stores a polled batch chunk by chunk ({@link Chunks}, at most {@code apilogs.writer.chunk-bytes} of records each),
+     * each chunk in its own transaction; the batch is acknowledged once every chunk is stored. A restart in between
+     * consumes the whole batch again, and the dedup guard skips what was stored.
+     */
     private Uni<Void> store(ConsumerRecords<String, byte[]> records) {
         long start = System.nanoTime();
-        Decoded decoded = Decoded.of(records, retention.boundary(java.time.Instant.now()));
-        List<Event> events = decoded.events();
         int shard = shard(records);
+        List<List<ConsumerRecord<String, byte[]>>> chunks = Chunks.byBytes(records, chunkBytes);
+        return Multi.createFrom().iterable(chunks)
+                .onItem().transformToUniAndConcatenate(chunk -> storeChunk(chunk, records, shard))
+                .collect().asList().replaceWithVoid()
+                .invoke(() -> Log.debugf("stored %s in %d chunks in %d ms", positions(records), chunks.size(),
+                        (System.nanoTime() - start) / 1_000_000));
+    }
+
+    private Uni<Void> storeChunk(List<ConsumerRecord<String, byte[]>> chunk, ConsumerRecords<String, byte[]> records, int shard) {
+        long start = System.nanoTime();
+        Decoded decoded = Decoded.of(chunk, retention.boundary(java.time.Instant.now()));
+        List<Event> events = decoded.events();
         return writer.write(events, shard)
                 .onFailure(EventsConsumer::isPoison).recoverWithUni(e -> {
                     Log.warnf("a batch of %d events (%s) holds one that cannot be stored (%s); storing them one by one",
@@ -155,7 +174,7 @@ public class EventsConsumer {
                     for (WriteOutcome.Rejected rejected : outcome.rejected()) {
                         letters.add(new DeadLetters.DeadLetter(decoded.origins().get(rejected.event()), rejected.reason()));
                     }
-                    metrics.batch(records.count(), System.nanoTime() - start, outcome);
+                    metrics.batch(chunk.size(), System.nanoTime() - start, outcome);
                     metrics.deadLetters(WriterMetrics.DeadLetterReason.UNDECODABLE, decoded.undecodable().size());
                     metrics.deadLetters(WriterMetrics.DeadLetterReason.EXPIRED, decoded.expired().size());
                     metrics.deadLetters(WriterMetrics.DeadLetterReason.UNSTORABLE, outcome.rejected().size());

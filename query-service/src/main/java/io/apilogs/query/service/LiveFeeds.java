@@ -11,8 +11,6 @@ import io.apilogs.query.view.TimelineItem;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.BackPressureFailure;
-import io.smallrye.mutiny.subscription.BackPressureStrategy;
-import io.smallrye.mutiny.subscription.MultiEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
@@ -35,21 +33,24 @@ public class LiveFeeds {
     public static final int BUFFER = 1000;
     private static final int FETCH = 500;
 
-    /** A timeline item or an activity row (a view), ready to be written as one SSE event. */
-    public record Update(String event, String id, Object data) {
+    /** A timeline item or an activity row (a view), ready to be written as one SSE event; {@code bytes}: its estimated size. */
+    public record Update(String event, String id, Object data, long bytes) {
+        Update(String event, String id, Object data) {
+            this(event, id, data, LiveBuffers.estimate(data));
+        }
     }
 
     private static final class TimelineSub {
         final String stream;
         final Instant openedAt = Instant.now();
-        final MultiEmitter<? super Update> emitter;
+        final LiveBuffers.Buffer buffer;
         /** Written by the thread that emits, read by the one that plans the next catch-up read. */
         volatile long lastSent;
         volatile long sent;
 
-        TimelineSub(String stream, MultiEmitter<? super Update> emitter, long lastSent) {
+        TimelineSub(String stream, LiveBuffers.Buffer buffer, long lastSent) {
             this.stream = stream;
-            this.emitter = emitter;
+            this.buffer = buffer;
             this.lastSent = lastSent;
         }
     }
@@ -113,7 +114,9 @@ public class LiveFeeds {
                     for (TimelineItem item : items) {
                         long seq = item.seq();
                         if (seq > sub.lastSent) {
-                            sub.emitter.emit(new Update("item", Long.toString(seq), item));
+                            if (!sub.buffer.emit(new Update("item", Long.toString(seq), item))) {
+                                break;
+                            }
                             sub.lastSent = seq;
                             sub.sent++;
                             pushed++;
@@ -145,7 +148,7 @@ public class LiveFeeds {
         }
     }
 
-    private record ActivitySub(MultiEmitter<? super Update> emitter, ActivityFilter filter) {
+    private record ActivitySub(LiveBuffers.Buffer buffer, ActivityFilter filter) {
     }
 
     private final TimelineReads timeline;
@@ -155,7 +158,10 @@ public class LiveFeeds {
     private final Map<String, Feed> feeds = new ConcurrentHashMap<>();
     private final Map<String, Set<ActivitySub>> activity = new ConcurrentHashMap<>();
 
-    public LiveFeeds(TimelineReads timeline, ActivityReads rows, LiveMetrics metrics) {
+    private final LiveBuffers buffers;
+
+    public LiveFeeds(TimelineReads timeline, ActivityReads rows, LiveMetrics metrics, io.apilogs.query.config.QueryConfig config) {
+        this.buffers = new LiveBuffers(BUFFER, config.streams().bufferBytes(), config.streams().totalBufferBytes());
         this.timeline = timeline;
         this.rows = rows;
         this.metrics = metrics;
@@ -163,10 +169,17 @@ public class LiveFeeds {
         metrics.subscribers(Kind.ACTIVITY, () -> activity.values().stream().mapToInt(Set::size).sum());
     }
 
-    /** Buffers up to {@link #BUFFER} updates for a slow client; past that the stream ends (and is counted). */
-    private Multi<Update> buffered(Multi<Update> updates, Kind kind) {
-        return updates.onOverflow().buffer(BUFFER)
-                .onFailure(BackPressureFailure.class).invoke(e -> metrics.dropped(kind));
+    /**
+     * Buffers up to {@link #BUFFER} updates and {@code APILOGS_STREAMS_BUFFER_BYTES} for a slow client (and
+     * {@code APILOGS_STREAMS_TOTAL_BUFFER_BYTES} for all of them); past that the stream ends (and is counted).
+     */
+    private Multi<Update> buffered(java.util.function.Consumer<LiveBuffers.Buffer> install, Kind kind) {
+        return buffers.bounded(install).onFailure(BackPressureFailure.class).invoke(e -> metrics.dropped(kind));
+    }
+
+    /** Bytes held for slow clients on this replica, all streams together. */
+    public long bufferedBytes() {
+        return buffers.totalHeld();
     }
 
     /**
@@ -175,20 +188,20 @@ public class LiveFeeds {
      * so a subscriber can never join a feed that a leaving one is removing.
      */
     public Multi<Update> timeline(String workspaceId, String conversationId, long after, String stream) {
-        return buffered(Multi.createFrom().<Update>emitter(emitter -> {
+        return buffered(buffer -> {
             String key = workspaceId + '\u0000' + conversationId;
-            TimelineSub sub = new TimelineSub(stream, emitter, after);
+            TimelineSub sub = new TimelineSub(stream, buffer, after);
             Feed feed = feeds.compute(key, (k, existing) -> {
                 Feed joined = existing == null ? new Feed(workspaceId, conversationId) : existing;
                 joined.subs.add(sub);
                 return joined;
             });
-            emitter.onTermination(() -> feeds.computeIfPresent(key, (k, f) -> {
+            buffer.onTermination(() -> feeds.computeIfPresent(key, (k, f) -> {
                 f.subs.remove(sub);
                 return f.subs.isEmpty() ? null : f;
             }));
             feed.catchUp();
-        }, BackPressureStrategy.ERROR), Kind.TIMELINE);
+        }, Kind.TIMELINE);
     }
 
     /** A name for a new timeline stream, unique on this replica; the stream's first line tells the client. */
@@ -212,14 +225,14 @@ public class LiveFeeds {
 
     /** Activity-log rows matching the filter, each time their conversation changes. No replay. */
     public Multi<Update> activity(String workspaceId, ActivityFilter filter) {
-        return buffered(Multi.createFrom().<Update>emitter(emitter -> {
-            ActivitySub sub = new ActivitySub(emitter, filter);
+        return buffered(buffer -> {
+            ActivitySub sub = new ActivitySub(buffer, filter);
             activity.computeIfAbsent(workspaceId, k -> new CopyOnWriteArraySet<>()).add(sub);
-            emitter.onTermination(() -> activity.computeIfPresent(workspaceId, (k, subs) -> {
+            buffer.onTermination(() -> activity.computeIfPresent(workspaceId, (k, subs) -> {
                 subs.remove(sub);
                 return subs.isEmpty() ? null : subs;
             }));
-        }, BackPressureStrategy.ERROR), Kind.ACTIVITY);
+        }, Kind.ACTIVITY);
     }
 
     /** A batch committed: wake the feeds of the conversations it changed. */
@@ -238,8 +251,9 @@ public class LiveFeeds {
                 for (ConversationView view : views) {
                     for (ActivitySub sub : subs) {
                         if (matches(sub.filter, view)) {
-                            sub.emitter.emit(new Update("conversation", null, view));
-                            pushed++;
+                            if (sub.buffer.emit(new Update("conversation", null, view))) {
+                                pushed++;
+                            }
                         }
                     }
                 }

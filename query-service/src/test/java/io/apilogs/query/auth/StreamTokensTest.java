@@ -26,7 +26,7 @@ class StreamTokensTest {
 
             @Override
             public Streams streams() {
-                return () -> 50;
+                throw new UnsupportedOperationException("signing needs no stream settings");
             }
 
             @Override
