@@ -49,7 +49,16 @@ public final class Launcher {
         int ingestPort = Integer.parseInt(Env.getOrDefault("APILOGS_INGEST_PORT", "8081"));
         Files.createDirectories(dataDir);
         long started = System.nanoTime();
+        DataDirLock lock;
+        try {
+            lock = DataDirLock.acquire(dataDir, "pid " + ProcessHandle.current().pid() + ", query http://localhost:" + queryPort
+                    + ", ingest http://localhost:" + ingestPort);
+        } catch (DataDirLock.InUse e) {
+            fail(e.getMessage());
+            return;
+        }
 
+        // Holding the lock, whatever the pid file names was left by a launcher that died.
         Path pidFile = dataDir.resolve("services.pid");
         reapStaleServices(pidFile);
         for (int port : List.of(queryPort, ingestPort)) {
@@ -62,6 +71,15 @@ public final class Launcher {
         System.out.println("API Logs: starting Kafka, PostgreSQL, query-service and ingest-service (data in " + dataDir + ") ...");
         RunningSystem system = RunningSystem.start(root, dataDir, queryPort, ingestPort, adminToken);
         Files.writeString(pidFile, system.query().pid() + "\n" + system.ingest().pid() + "\n");
+        system.supervise(line -> {
+            System.out.println(line);
+            System.out.flush();
+            try {
+                Files.writeString(pidFile, system.query().pid() + "\n" + system.ingest().pid() + "\n");
+            } catch (IOException e) {
+                // best effort: the pid file only helps to stop services a killed launcher left behind
+            }
+        });
         CountDownLatch stopped = new CountDownLatch(1);
         DemoFeeder[] feeder = new DemoFeeder[1];
         Path finalDataDir = dataDir;
@@ -73,8 +91,9 @@ public final class Launcher {
             system.close();
             try {
                 Files.deleteIfExists(finalDataDir.resolve("services.pid"));
+                lock.close();
             } catch (IOException e) {
-                // best effort: a stale file is checked before it is used
+                // best effort: a stale file is checked before it is used, and the lock goes with the process
             }
             stopped.countDown();
         }, "apilogs-shutdown"));

@@ -11,12 +11,15 @@ public final class RunningSystem implements AutoCloseable {
     private final Path root;
     private final Path dataDir;
     private final Map<String, String> env;
+    private final Map<String, String> ingestEnv;
+    private final java.util.List<Supervisor> supervisors = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile ServiceProcess query;
     private volatile ServiceProcess ingest;
     private final String adminToken;
 
-    private RunningSystem(LocalStack stack, Path root, Path dataDir, Map<String, String> env, ServiceProcess query,
-                          ServiceProcess ingest, String adminToken) {
+    private RunningSystem(LocalStack stack, Path root, Path dataDir, Map<String, String> env, Map<String, String> ingestEnv,
+                          ServiceProcess query, ServiceProcess ingest, String adminToken) {
+        this.ingestEnv = ingestEnv;
         this.stack = stack;
         this.root = root;
         this.dataDir = dataDir;
@@ -48,8 +51,6 @@ public final class RunningSystem implements AutoCloseable {
         try {
             whileDown.run();
         } finally {
-            Map<String, String> ingestEnv = new LinkedHashMap<>(stack.serviceEnvironment());
-            ingestEnv.remove("APILOGS_SIGNING_SECRET");
             ingest = ServiceProcess.start(root, "ingest-service", port, ingestEnv, dataDir.resolve("logs-ingest-" + System.nanoTime()));
             ingest.awaitReady(Duration.ofSeconds(90));
         }
@@ -79,7 +80,7 @@ public final class RunningSystem implements AutoCloseable {
             ingest = ServiceProcess.start(root, "ingest-service", ingestPort, ingestEnv, logs);
             query.awaitReady(Duration.ofSeconds(90));
             ingest.awaitReady(Duration.ofSeconds(90));
-            return new RunningSystem(stack, root, dataDir, queryOnly, query, ingest, adminToken);
+            return new RunningSystem(stack, root, dataDir, queryOnly, ingestEnv, query, ingest, adminToken);
         } catch (RuntimeException e) {
             if (ingest != null) {
                 ingest.stop();
@@ -90,6 +91,45 @@ public final class RunningSystem implements AutoCloseable {
             stack.close();
             throw e;
         }
+    }
+
+    /**
+     * Restarts either service when it exits unexpectedly, announcing each restart on {@code out} (what
+     * {@code ./apilogs up} does). Not to be combined with {@link #crashAndRestartQuery} or {@link #withIngestDown}.
+     */
+    public void supervise(java.util.function.Consumer<String> out) {
+        Path logs = dataDir.resolve("logs");
+        supervisors.add(new Supervisor(new Supervisor.Service() {
+            @Override
+            public ServiceProcess current() {
+                return query;
+            }
+
+            @Override
+            public ServiceProcess restart() {
+                query = ServiceProcess.start(root, "query-service", query.port(), env, logs);
+                query.awaitReady(Duration.ofSeconds(90));
+                return query;
+            }
+        }, out));
+        supervisors.add(new Supervisor(new Supervisor.Service() {
+            @Override
+            public ServiceProcess current() {
+                return ingest;
+            }
+
+            @Override
+            public ServiceProcess restart() {
+                ingest = ServiceProcess.start(root, "ingest-service", ingest.port(), ingestEnv, logs);
+                ingest.awaitReady(Duration.ofSeconds(90));
+                return ingest;
+            }
+        }, out));
+    }
+
+    /** Restarts made by {@link #supervise}, both services together. */
+    public int restarts() {
+        return supervisors.stream().mapToInt(Supervisor::restarts).sum();
     }
 
     public LocalStack stack() {
@@ -114,6 +154,7 @@ public final class RunningSystem implements AutoCloseable {
 
     @Override
     public void close() {
+        supervisors.forEach(Supervisor::close);
         ingest.stop();
         query.stop();
         stack.close();

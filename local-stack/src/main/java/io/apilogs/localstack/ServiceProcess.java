@@ -40,11 +40,15 @@ public final class ServiceProcess implements AutoCloseable {
             Path log = logDir.resolve(module + ".log");
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.addAll(javaOptions());
+            command.addAll(javaOptions(module));
+            // One line per collection (pause, heap before and after), for operators and for ./apilogs bench.
+            command.add("-Xlog:gc:file=" + gcLog(logDir, module) + "::filecount=2,filesize=10m");
             command.add("-Dquarkus.http.port=" + port);
             command.add("-jar");
             command.add(jar.toString());
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            // Appended: the log of a service that crashed and was restarted stays above the new one.
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             // glibc gives each thread that allocates natively an arena of its own; two keep RSS down for JVMs.
             builder.environment().put("MALLOC_ARENA_MAX", "2");
             builder.environment().putAll(env);
@@ -56,16 +60,50 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * The services' JVM options: {@code APILOGS_SERVICE_JAVA_OPTS} (space-separated) when set, else sized for a
-     * service's 300 MB RSS budget under load: a small heap that Serial GC gives back when it is not used, and smaller
-     * thread stacks (Netty, Kafka and the pools start dozens of threads).
+     * The default heap of each service: what its memory bounds may hold at once (each service checks that at start,
+     * see {@code QueryMemory} and {@code IngestMemory}) plus a margin of about 30% (docs/deploy.md, "Memory").
      */
-    static List<String> javaOptions() {
+    public static final Map<String, Integer> DEFAULT_HEAP_MB = Map.of("query-service", 448, "ingest-service", 288);
+
+    /**
+     * The services' JVM options. A JVM that threw an OutOfMemoryError is not trusted to go on: it exits, and the
+     * launcher restarts it. {@code APILOGS_SERVICE_JAVA_OPTS} (space-separated) replaces the rest when set; else the
+     * default heap, which Serial GC gives back when it is not used, and smaller thread stacks (Netty, Kafka and the
+     * pools start dozens of threads).
+     */
+    static List<String> javaOptions(String module) {
+        List<String> options = new ArrayList<>(List.of("-XX:+ExitOnOutOfMemoryError"));
         String given = System.getenv("APILOGS_SERVICE_JAVA_OPTS");
         if (given != null && !given.isBlank()) {
-            return List.of(given.trim().split("\\s+"));
+            options.addAll(List.of(given.trim().split("\\s+")));
+            return options;
         }
-        return List.of("-Xmx112m", "-XX:+UseSerialGC", "-XX:MaxHeapFreeRatio=30", "-XX:MinHeapFreeRatio=10", "-Xss512k");
+        options.addAll(List.of("-Xmx" + DEFAULT_HEAP_MB.getOrDefault(module, 448) + "m", "-XX:+UseSerialGC",
+                "-XX:MaxHeapFreeRatio=30", "-XX:MinHeapFreeRatio=10", "-Xss512k"));
+        return options;
+    }
+
+    /** Where a service's GC log goes: {@code <log dir>/<module>-gc.log}. */
+    public static Path gcLog(Path logDir, String module) {
+        return logDir.resolve(module + "-gc.log");
+    }
+
+    /** This service's GC log. */
+    public Path gcLog() {
+        return gcLog(log.getParent(), name);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** The exit code once it has exited, else -1. */
+    public int exitCode() {
+        return process.isAlive() ? -1 : process.exitValue();
     }
 
     public String baseUrl() {
