@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * the load, and the database's own ceiling for the same rows (one COPY into a naive table) with our ratio to it.
  * Prints figures; asserts nothing.
  *
- * <p>Usage: {@code ./apilogs bench ingest [modes=small,mix] [seconds=60] [clients=4]}
+ * <p>Usage: {@code ./apilogs bench ingest [modes=small,mix,burst,huge] [seconds=60] [clients=4]}
  */
 public final class IngestBench {
     // HTTP/1.1: each client thread on its own connection, as separate assistants would be (h2c would multiplex them all).
@@ -81,15 +81,22 @@ public final class IngestBench {
         statements.reset();
         Map<String, Long> sizesBefore = Storage.sizes(jdbc, user, password);
         String runId = mode.name().toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8);
-        int batchSize = mode == Traffic.Mode.SMALL ? 500 : 100;
+        int batchSize = Traffic.batchSize(mode);
+        ceiling = ceiling && mode != Traffic.Mode.HUGE;
         System.out.printf("%n== ingest bench, %s traffic: %d s, %d clients, batches of %d ==%n", mode, seconds, clients, batchSize);
 
         ProcessStats stats = new ProcessStats();
-        stats.watch("query-service (writer, reads)", () -> List.of(system.query().pid()));
-        stats.watch("ingest-service", () -> List.of(system.ingest().pid()));
-        stats.watch("postgres (all backends)", () -> ProcessStats.byCommand("postgres"));
-        stats.watch("bench JVM (Kafka + generator)", () -> List.of(ProcessHandle.current().pid()));
+        stats.watch(QUERY, () -> List.of(system.query().pid()));
+        stats.watch(INGEST, () -> List.of(system.ingest().pid()));
+        stats.watch(POSTGRES, () -> ProcessStats.byCommand("postgres"));
+        stats.watch(BENCH_JVM, () -> List.of(ProcessHandle.current().pid()));
         Lag lag = new Lag(system.stack().bootstrapServers());
+        GcLog queryGc = new GcLog(system.query().gcLog());
+        GcLog ingestGc = new GcLog(system.ingest().gcLog());
+        double ownGcBefore = CostReport.ownGcSeconds();
+        double ownHeapPeak = 0;
+        GENERATOR_CPU_NANOS.set(0);
+        AtomicLong postedBytes = new AtomicLong();
 
         AtomicLong accepted = new AtomicLong();
         AtomicLong llmCalls = new AtomicLong();
@@ -118,6 +125,7 @@ public final class IngestBench {
                     }
                     ackNanos.add(System.nanoTime() - t0);
                     accepted.addAndGet(batchSize);
+                    postedBytes.addAndGet(body.length());
                 }
             }));
         }
@@ -129,6 +137,7 @@ public final class IngestBench {
         while (System.nanoTime() < deadline) {
             Bench.sleep(1000);
             stats.sample();
+            ownHeapPeak = Math.max(ownHeapPeak, CostReport.ownHeapAfterGcMb());
             long now = lag.total();
             maxLag = Math.max(maxLag, now);
             lagSeries.add(String.valueOf(now));
@@ -159,6 +168,7 @@ public final class IngestBench {
                 Bench.sleep(250);
                 if (tick % 4 == 0) {
                     stats.sample();
+                    ownHeapPeak = Math.max(ownHeapPeak, CostReport.ownHeapAfterGcMb());
                     long now = lag.total();
                     maxLag = Math.max(maxLag, now);
                     lagSeries.add(String.valueOf(now));
@@ -166,6 +176,15 @@ public final class IngestBench {
             }
         }
         double drainedSeconds = (System.nanoTime() - start) / 1e9;
+        // CPU of load and drain only: the storage report and the ceiling's COPY below are not the system's work.
+        stats.sample();
+        Map<String, Double> cpu = new java.util.LinkedHashMap<>();
+        cpu.put("ingest-service", stats.cpuSeconds(INGEST));
+        cpu.put("query-service", stats.cpuSeconds(QUERY));
+        cpu.put("postgres", stats.cpuSeconds(POSTGRES));
+        double generator = GENERATOR_CPU_NANOS.get() / 1e9;
+        cpu.put("kafka", Math.max(0, stats.cpuSeconds(BENCH_JVM) - generator));
+        cpu.put("generator", generator);
         String storage = Storage.report(sizesBefore, Storage.sizes(jdbc, user, password), stored, llmCalls.get());
         prober.join();
         lag.close();
@@ -191,6 +210,14 @@ public final class IngestBench {
         System.out.printf("  storage          %s%n", storage);
         System.out.printf("  consumer lag     max %,d records; per second: %s%n", maxLag, String.join(" ", lagSeries));
         System.out.print(stats.report());
+        System.out.printf("  bytes            %.1f MB/s accepted, %.1f MB/s end to end (JSON as posted)%n",
+                postedBytes.get() / loadSeconds / 1e6, postedBytes.get() * ((double) stored / Math.max(1, expected)) / drainedSeconds / 1e6);
+        System.out.printf("  query-service    %s%n", queryGc.since().describe(drainedSeconds));
+        System.out.printf("  ingest-service   %s%n", ingestGc.since().describe(drainedSeconds));
+        System.out.printf("  bench JVM        GC %.1f%% of the time, heap after GC peak %.0f MB (Kafka broker and generator)%n",
+                100 * (CostReport.ownGcSeconds() - ownGcBefore) / drainedSeconds, ownHeapPeak);
+        System.out.printf("  CPU per event    (load and drain; the bench JVM minus the generator's threads is counted as Kafka)%n");
+        System.out.print(CostReport.perEvent(cpu, stored, mode == Traffic.Mode.SMALL));
         statements.print(12);
         return result;
     }
@@ -231,13 +258,25 @@ public final class IngestBench {
     private static final java.util.concurrent.atomic.AtomicReference<RuntimeException> FAILURE =
             new java.util.concurrent.atomic.AtomicReference<>();
 
-    /** A daemon thread; the first exception any of them throws fails the run once the threads are joined. */
+    private static final String QUERY = "query-service (writer, reads)";
+    private static final String INGEST = "ingest-service";
+    private static final String POSTGRES = "postgres (all backends)";
+    private static final String BENCH_JVM = "bench JVM (Kafka + generator)";
+    /** CPU of the generator's threads (clients, probes, reads), added by each as it ends. */
+    private static final AtomicLong GENERATOR_CPU_NANOS = new AtomicLong();
+
+    /**
+     * A daemon thread of the generator; the first exception any of them throws fails the run once the threads are
+     * joined. Its CPU time is counted as the generator's.
+     */
     private static Thread started(String name, Runnable body) {
         Thread thread = new Thread(() -> {
             try {
                 body.run();
             } catch (RuntimeException e) {
                 FAILURE.compareAndSet(null, e);
+            } finally {
+                GENERATOR_CPU_NANOS.addAndGet(java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime());
             }
         }, name);
         thread.setDaemon(true);

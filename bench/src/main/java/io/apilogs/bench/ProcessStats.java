@@ -14,14 +14,14 @@ import java.util.function.Supplier;
 final class ProcessStats {
     private static final double TICKS_PER_SECOND = 100.0;
 
-    private record Group(Supplier<List<Long>> pids, long[] lastTicks, double[] peakRssMb, List<Double> cores) {
+    private record Group(Supplier<List<Long>> pids, long[] lastTicks, double[] peakRssMb, List<Double> cores, long[] cpuTicks) {
     }
 
     private final Map<String, Group> groups = new LinkedHashMap<>();
     private long lastNanos = System.nanoTime();
 
     void watch(String name, Supplier<List<Long>> pids) {
-        groups.put(name, new Group(pids, new long[] {ticks(pids.get())}, new double[1], new ArrayList<>()));
+        groups.put(name, new Group(pids, new long[] {ticks(pids.get())}, new double[1], new ArrayList<>(), new long[1]));
     }
 
     /** All processes whose command name is {@code comm} (for PostgreSQL's many backends). */
@@ -53,10 +53,17 @@ final class ProcessStats {
         for (Group group : groups.values()) {
             List<Long> pids = group.pids().get();
             long ticks = ticks(pids);
-            group.cores().add(seconds > 0 ? Math.max(0, ticks - group.lastTicks()[0]) / TICKS_PER_SECOND / seconds : 0);
+            long used = Math.max(0, ticks - group.lastTicks()[0]);
+            group.cpuTicks()[0] += used;
+            group.cores().add(seconds > 0 ? used / TICKS_PER_SECOND / seconds : 0);
             group.lastTicks()[0] = ticks;
             group.peakRssMb()[0] = Math.max(group.peakRssMb()[0], rssMb(pids));
         }
+    }
+
+    /** CPU seconds a group used between its {@link #watch} and the last {@link #sample}. */
+    double cpuSeconds(String name) {
+        return groups.get(name).cpuTicks()[0] / TICKS_PER_SECOND;
     }
 
     String report() {

@@ -12,13 +12,29 @@ import java.util.concurrent.atomic.AtomicLong;
  * their tool executions and HTTP requests, several models. Each generator thread owns one instance.
  */
 final class Traffic {
-    enum Mode { SMALL, MIX }
+    /**
+     * {@code burst}: llm_calls with one 10 KB message, the burst that once ran the default install out of heap;
+     * {@code huge}: one message just under the 1 MiB text limit, four to a batch (just under the 5 MiB body limit).
+     */
+    enum Mode { SMALL, MIX, BURST, HUGE }
+
+    /** Events per POST for each mode. */
+    static int batchSize(Mode mode) {
+        return switch (mode) {
+            case SMALL -> 500;
+            case MIX -> 100;
+            case BURST -> 200;
+            case HUGE -> 4;
+        };
+    }
 
     static final String[] MODELS = {"claude-sonnet-4-5", "claude-haiku-4-5", "gpt-4o", "gpt-4o-mini", "claude-opus-4-1"};
     private static final String[] PROMPTS = new String[50];
     /** Message texts of 1-20 KB, built once, so the generator spends its CPU on posting rather than on making text. */
     private static final String[] MESSAGES = new String[200];
     private static final String[] BODIES = new String[50];
+    private static final String[] BURST_TEXTS = new String[50];
+    private static final String[] HUGE_TEXTS = new String[4];
     private static final String WORDS = "the quick assistant reads the ticket and calls a tool to fetch the order then answers the user ";
 
     static {
@@ -31,6 +47,12 @@ final class Traffic {
         }
         for (int i = 0; i < BODIES.length; i++) {
             BODIES[i] = text(random, 256 + random.nextInt(2048));
+        }
+        for (int i = 0; i < BURST_TEXTS.length; i++) {
+            BURST_TEXTS[i] = text(random, 10_000);
+        }
+        for (int i = 0; i < HUGE_TEXTS.length; i++) {
+            HUGE_TEXTS[i] = text(random, 1_000_000);
         }
     }
 
@@ -55,6 +77,8 @@ final class Traffic {
         while (events.size() < size) {
             if (mode == Mode.SMALL) {
                 events.add(small());
+            } else if (mode == Mode.BURST || mode == Mode.HUGE) {
+                events.add(large(mode == Mode.BURST ? BURST_TEXTS : HUGE_TEXTS));
             } else {
                 events.addAll(mixTurn(size - events.size()));
             }
@@ -78,6 +102,17 @@ final class Traffic {
                 "stopReason":"end_turn","response":{"text":"ok"}}"""
                 .formatted(id(), conversation(), thread, thread % 5, Instant.now(), 200 + random.nextInt(3000),
                         MODELS[random.nextInt(MODELS.length)], 100 + random.nextInt(2000), 10 + random.nextInt(500));
+    }
+
+    private String large(String[] texts) {
+        llmCalls.incrementAndGet();
+        return """
+                {"eventId":"%s","type":"llm_call","conversation":{"id":"%s","subject":"Burst %d"},"assistant":{"id":"burst-%d"},\
+                "startedAt":"%s","durationMs":%d,"provider":"openai","model":"%s","usage":{"inputTokens":%d,"outputTokens":%d},\
+                "messages":[{"role":"user","content":"%s"}],"stopReason":"end_turn","response":{"text":"Noted."}}"""
+                .formatted(id(), conversation(), thread, thread % 5, Instant.now(), 200 + random.nextInt(3000),
+                        MODELS[random.nextInt(MODELS.length)], 2500 + random.nextInt(2000), 10 + random.nextInt(50),
+                        texts[random.nextInt(texts.length)]);
     }
 
     /** An LLM call that asks for a tool, then the tool's execution and its HTTP request (at most {@code room} events). */
