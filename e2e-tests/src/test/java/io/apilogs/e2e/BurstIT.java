@@ -47,7 +47,7 @@ class BurstIT {
         Load small = Load.run(system.ingest().baseUrl(), ws.ingestKey(), "10k", 3, Duration.ofSeconds(15), 200, 10_000, Integer.MAX_VALUE);
         System.out.printf("burst 10 KB: %s%n", small);
         // Texts just under the 1 MiB field limit, in batches just under the 5 MiB body limit.
-        Load large = Load.run(system.ingest().baseUrl(), ws.ingestKey(), "1m", 3, Duration.ofSeconds(60), 4, 1_000_000, 5);
+        Load large = Load.run(system.ingest().baseUrl(), ws.ingestKey(), "1m", 3, Duration.ofMinutes(10), 4, 1_000_000, 5);
         System.out.printf("burst 1 MiB: %s%n", large);
 
         long expected = small.accepted() + large.accepted();

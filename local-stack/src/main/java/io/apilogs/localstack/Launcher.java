@@ -74,6 +74,7 @@ public final class Launcher {
         system.supervise(line -> {
             System.out.println(line);
             System.out.flush();
+        }, () -> {
             try {
                 Files.writeString(pidFile, system.query().pid() + "\n" + system.ingest().pid() + "\n");
             } catch (IOException e) {

@@ -98,6 +98,11 @@ public final class RunningSystem implements AutoCloseable {
      * {@code ./apilogs up} does). Not to be combined with {@link #crashAndRestartQuery} or {@link #withIngestDown}.
      */
     public void supervise(java.util.function.Consumer<String> out) {
+        supervise(out, () -> { });
+    }
+
+    /** As above; {@code restarted} runs as soon as a restarted service's process exists (its new pid is known). */
+    public void supervise(java.util.function.Consumer<String> out, Runnable restarted) {
         Path logs = dataDir.resolve("logs");
         supervisors.add(new Supervisor(new Supervisor.Service() {
             @Override
@@ -108,6 +113,7 @@ public final class RunningSystem implements AutoCloseable {
             @Override
             public ServiceProcess restart() {
                 query = ServiceProcess.start(root, "query-service", query.port(), env, logs);
+                restarted.run();
                 query.awaitReady(Duration.ofSeconds(90));
                 return query;
             }
@@ -121,6 +127,7 @@ public final class RunningSystem implements AutoCloseable {
             @Override
             public ServiceProcess restart() {
                 ingest = ServiceProcess.start(root, "ingest-service", ingest.port(), ingestEnv, logs);
+                restarted.run();
                 ingest.awaitReady(Duration.ofSeconds(90));
                 return ingest;
             }

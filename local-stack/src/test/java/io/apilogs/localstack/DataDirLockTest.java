@@ -25,10 +25,16 @@ class DataDirLockTest {
             BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
             assertThat(out.readLine()).isEqualTo("locked");
 
+            Path errorsFile = dir.resolveSibling(dir.getFileName() + "-second.err");
             Process second = new ProcessBuilder(JAVA, "-cp", System.getProperty("java.class.path"), Launcher.class.getName(),
-                    "--data-dir", dir.toString()).start();
-            assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            List<String> errors = new String(second.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+                    "--data-dir", dir.toString()).redirectError(errorsFile.toFile()).start();
+            List<String> errors;
+            try {
+                assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
+                errors = java.nio.file.Files.readAllLines(errorsFile);
+            } finally {
+                second.destroyForcibly();
+            }
             assertThat(second.exitValue()).isEqualTo(2);
             assertThat(errors).singleElement().asString()
                     .contains("is in use by a running system").contains("pid " + holder.pid()).contains(dir.toString());

@@ -15,6 +15,8 @@ import java.util.Locale;
 /**
  * The entry point of both services.
  * <ul>
+ *   <li>It refuses to start, in one line, when the heap is smaller than what the service's memory bounds hold (see
+ *   {@link MemoryFloor}), before anything else starts.</li>
  *   <li>It refuses to start, with one line naming the variable, when a secret the service declares in
  *   {@value #REQUIRED} (one environment variable per line) is not set: before anything else starts, database
  *   migrations included. The service checks the value itself too (length), for every other way it is started.</li>
@@ -32,6 +34,14 @@ public class ServiceMain {
             if (blank(System.getenv(variable)) && blank(System.getProperty(property(variable)))) {
                 System.err.println(variable + " is not set: set it to a long random value, the same on every replica"
                         + " (./apilogs up generates one); refusing to start");
+                System.exit(2);
+            }
+        }
+        for (MemoryFloor floor : java.util.ServiceLoader.load(MemoryFloor.class)) {
+            try {
+                HeapCheck.require(floor.service(), Runtime.getRuntime().maxMemory(), floor.parts(ServiceMain::setting));
+            } catch (IllegalStateException e) {
+                System.err.println(e.getMessage());
                 System.exit(2);
             }
         }
@@ -57,6 +67,12 @@ public class ServiceMain {
         String lower = variable.toLowerCase(Locale.ROOT);
         int first = lower.indexOf('_');
         return first < 0 ? lower : lower.substring(0, first) + "." + lower.substring(first + 1).replace('_', '-');
+    }
+
+    /** A setting given as an environment variable, else {@code fallback}. */
+    static String setting(String variable, String fallback) {
+        String value = System.getenv(variable);
+        return blank(value) ? fallback : value.trim();
     }
 
     private static boolean blank(String value) {

@@ -7,8 +7,12 @@ import java.time.Duration;
 
 @ConfigMapping(prefix = "apilogs.ingest")
 public interface IngestConfig {
+    String DEFAULT_MAX_BODY_BYTES = "5242880";
+    String DEFAULT_INFLIGHT_BYTES = "25165824";
+    String DEFAULT_PRODUCER_BUFFER_BYTES = "16777216";
+
     /** Largest accepted request body, checked while reading. */
-    @WithDefault("5242880")
+    @WithDefault(DEFAULT_MAX_BODY_BYTES)
     int maxBodyBytes();
 
     @WithDefault("1000")
@@ -44,14 +48,14 @@ public interface IngestConfig {
      * {@code APILOGS_INGEST_INFLIGHT_BYTES}: request body bytes held at once across all connections, read or inflated.
      * A request that would pass it is answered 503 with {@code Retry-After}. At least one largest body.
      */
-    @WithDefault("25165824")
+    @WithDefault(DEFAULT_INFLIGHT_BYTES)
     long inflightBytes();
 
     /**
      * {@code APILOGS_INGEST_PRODUCER_BUFFER_BYTES}: the Kafka producer's {@code buffer.memory}, the records waiting to
      * be sent or acknowledged. When it is full a send waits up to the ack timeout, then the batch is answered 503.
      */
-    @WithDefault("16777216")
+    @WithDefault(DEFAULT_PRODUCER_BUFFER_BYTES)
     long producerBufferBytes();
 
     /**

@@ -39,41 +39,64 @@ public class BodyBudget {
         return used.get();
     }
 
-    /** A request's share of the budget; not thread-safe for growing, safe to release from any thread. */
+    /** A request's share of the budget, held by the exchange until it has been answered (or dropped). */
     public Reservation reserve() {
         return new Reservation();
     }
 
+    /**
+     * The bytes one request holds. Its parties are the exchange and, once it runs, the worker that parses the body: the
+     * bytes go back when both have left, so a client that drops its connection while its body waits for a worker (or
+     * is being parsed) gives nothing back early. Once given back, a reservation takes nothing more.
+     */
     public final class Reservation {
-        private final AtomicLong held = new AtomicLong();
+        private long held;
+        private int parties = 1;
+        private boolean closed;
 
         private Reservation() {
         }
 
-        /** Takes {@code bytes} more, or nothing and false when the budget has not that much left. */
-        public boolean grow(long bytes) {
+        /** Takes {@code bytes} more, or nothing and false when the budget has not that much left or this is given back. */
+        public synchronized boolean grow(long bytes) {
+            if (closed) {
+                return false;
+            }
             while (true) {
                 long now = used.get();
                 if (now + bytes > limit) {
                     return false;
                 }
                 if (used.compareAndSet(now, now + bytes)) {
-                    held.addAndGet(bytes);
+                    held += bytes;
                     return true;
                 }
             }
         }
 
-        /** Gives back everything this request holds; later calls do nothing. */
-        public void release() {
-            long bytes = held.getAndSet(0);
-            if (bytes > 0) {
-                used.addAndGet(-bytes);
+        /** Another party (the worker) holds the bytes too; false when they were already given back (nothing to do). */
+        public synchronized boolean join() {
+            if (closed) {
+                return false;
+            }
+            parties++;
+            return true;
+        }
+
+        /** A party is done with the bytes; the last one gives them back. Leaving more often than joining does nothing. */
+        public synchronized void leave() {
+            if (closed) {
+                return;
+            }
+            if (--parties <= 0) {
+                closed = true;
+                used.addAndGet(-held);
+                held = 0;
             }
         }
 
-        public long held() {
-            return held.get();
+        public synchronized long held() {
+            return held;
         }
     }
 }

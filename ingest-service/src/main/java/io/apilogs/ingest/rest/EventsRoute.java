@@ -143,8 +143,9 @@ public class EventsRoute {
         }
         Buffer body = Buffer.buffer();
         boolean[] aborted = {false};
+        // The exchange's share is given back once it is answered or dropped (addEndHandler covers both).
         BodyBudget.Reservation reservation = budget.reserve();
-        ctx.addEndHandler(v -> reservation.release());
+        ctx.addEndHandler(v -> reservation.leave());
         request.handler(chunk -> {
             if (aborted[0]) {
                 return;
@@ -159,10 +160,7 @@ public class EventsRoute {
                 body.appendBuffer(chunk);
             }
         });
-        request.exceptionHandler(e -> {
-            aborted[0] = true;
-            reservation.release();
-        });
+        request.exceptionHandler(e -> aborted[0] = true);
         request.endHandler(v -> {
             if (!aborted[0]) {
                 ingest(ctx, workspaceId, keyId, body.getBytes(), gzip, contentType, target, reservation);
@@ -177,7 +175,20 @@ public class EventsRoute {
     private void ingest(RoutingContext ctx, String workspaceId, String keyId, byte[] body, boolean gzip, String contentType,
                         Target target, BodyBudget.Reservation reservation) {
         Context context = Vertx.currentContext();
-        ctx.vertx().executeBlocking(() -> target.submit(gzip ? inflate(body, reservation) : body, contentType, workspaceId, keyId), false).onComplete(ar -> {
+        if (!reservation.join()) {
+            return; // the client is gone
+        }
+        ctx.vertx().executeBlocking(() -> {
+            if (ctx.response().closed()) {
+                return null; // the client left while this body waited for a worker
+            }
+            return target.submit(gzip ? inflate(body, reservation) : body, contentType, workspaceId, keyId);
+        }, false).onComplete(ar -> {
+            // The worker is done with the body (what it published is in the producer's own buffer).
+            reservation.leave();
+            if (ar.succeeded() && ar.result() == null) {
+                return;
+            }
             if (ar.failed()) {
                 if (ar.cause() instanceof BatchRejected rejected) {
                     if (rejected.problem().status() == 503) {
@@ -234,13 +245,21 @@ public class EventsRoute {
         HttpProblems.send(ctx, 503, "Service Unavailable", detail);
     }
 
+    /**
+     * Says {@code Connection: close} and closes the connection once the answer is written, so the rest of a body
+     * still arriving is not read. An end handler of the context, not of the response: that one is already taken.
+     */
+    private static void closeOnceAnswered(RoutingContext ctx) {
+        ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+        ctx.addEndHandler(v -> ctx.request().connection().close());
+    }
+
     /** The body budget is spent: push back, and stop reading this body. */
     private void busy(RoutingContext ctx) {
         metrics.batchRejected(IngestMetrics.Reason.UNAVAILABLE);
-        ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+        closeOnceAnswered(ctx);
         unavailable(ctx, "the service holds as many request bodies as it may (" + budget.limit() + " bytes); retry after "
                 + config.retryAfterSeconds() + " s");
-        ctx.response().endHandler(v -> ctx.request().connection().close());
     }
 
     private static void tooMany(RoutingContext ctx, RateLimiter.Decision decision) {
@@ -252,9 +271,8 @@ public class EventsRoute {
     private void tooLarge(RoutingContext ctx) {
         metrics.batchRejected(IngestMetrics.Reason.MALFORMED);
         // The rest of the body is not read: answer and close the connection.
-        ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+        closeOnceAnswered(ctx);
         HttpProblems.send(ctx, 413, "Content Too Large", "the body exceeds " + config.maxBodyBytes() + " bytes");
-        ctx.response().endHandler(v -> ctx.request().connection().close());
     }
 
     static boolean isJson(String contentType) {

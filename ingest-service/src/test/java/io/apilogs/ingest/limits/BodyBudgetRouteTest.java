@@ -52,7 +52,7 @@ class BodyBudgetRouteTest {
             given().header("Authorization", "Bearer " + key).contentType("application/json").header("Content-Encoding", "gzip")
                     .body(gz.toByteArray()).post("/v1/events").then().statusCode(503).header("Retry-After", notNullValue());
         } finally {
-            others.release();
+            others.leave();
         }
         given().header("Authorization", "Bearer " + key).contentType("application/json").body(batch())
                 .post("/v1/events").then().statusCode(202);

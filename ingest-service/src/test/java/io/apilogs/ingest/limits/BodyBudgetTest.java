@@ -15,10 +15,26 @@ class BodyBudgetTest {
         assertThat(b.grow(20)).as("60 + 50 > 100").isFalse();
         assertThat(b.held()).isEqualTo(30);
         assertThat(budget.used()).isEqualTo(90);
-        a.release();
+        a.leave();
         assertThat(budget.used()).isEqualTo(30);
         assertThat(b.grow(70)).isTrue();
         assertThat(budget.used()).isEqualTo(100);
+    }
+
+    @Test
+    void aClientThatLeavesWhileItsBodyIsParsedGivesNothingBackUntilTheWorkerIsDone() {
+        BodyBudget budget = new BodyBudget(100);
+        BodyBudget.Reservation request = budget.reserve();
+        assertThat(request.grow(50)).isTrue();
+        assertThat(request.join()).as("the worker takes its share").isTrue();
+        request.leave(); // the connection dropped
+        assertThat(budget.used()).as("the worker still holds the body").isEqualTo(50);
+        assertThat(request.grow(20)).as("inflating goes on within the budget").isTrue();
+        request.leave(); // the worker is done
+        assertThat(budget.used()).isZero();
+        assertThat(request.grow(10)).as("given back: takes nothing more").isFalse();
+        assertThat(request.join()).as("no worker starts for a dropped request").isFalse();
+        assertThat(budget.used()).isZero();
     }
 
     @Test
@@ -28,8 +44,8 @@ class BodyBudgetTest {
         BodyBudget.Reservation b = budget.reserve();
         a.grow(40);
         b.grow(40);
-        a.release();
-        a.release();
+        a.leave();
+        a.leave();
         assertThat(budget.used()).isEqualTo(40);
     }
 
@@ -47,7 +63,7 @@ class BodyBudgetTest {
                     synchronized (peak) {
                         peak[0] = Math.max(peak[0], budget.used());
                     }
-                    r.release();
+                    r.leave();
                 }
             });
             threads[t].start();

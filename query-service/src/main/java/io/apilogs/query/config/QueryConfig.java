@@ -7,6 +7,12 @@ import java.util.Optional;
 
 @ConfigMapping(prefix = "apilogs")
 public interface QueryConfig {
+    String DEFAULT_WRITER_ENABLED = "true";
+    String DEFAULT_WRITER_CONCURRENCY = "4";
+    String DEFAULT_WRITER_CHUNK_BYTES = "1048576";
+    String DEFAULT_WRITER_FETCH_BYTES = "2097152";
+    String DEFAULT_WRITER_MAX_RECORD_BYTES = "6291456";
+    String DEFAULT_STREAMS_TOTAL_BUFFER_BYTES = "33554432";
     /** The operator's token for workspace and key administration. Without it, those endpoints answer 401. */
     Optional<String> adminToken();
 
@@ -48,28 +54,28 @@ public interface QueryConfig {
 
     interface Writer {
         /** {@code APILOGS_WRITER_ENABLED}: {@code false} makes a read-only replica that consumes nothing. */
-        @WithDefault("true")
+        @WithDefault(DEFAULT_WRITER_ENABLED)
         boolean enabled();
 
         /**
          * {@code APILOGS_WRITER_CONCURRENCY}: Kafka consumers (each with its own batch in flight) in this replica. More
          * than the topic's partitions, summed over replicas, leaves consumers idle.
          */
-        @WithDefault("4")
+        @WithDefault(DEFAULT_WRITER_CONCURRENCY)
         int concurrency();
 
         /**
          * {@code APILOGS_WRITER_CHUNK_BYTES}: a polled batch is decoded and stored in chunks of at most this many bytes
          * of records, one transaction each (a larger record is a chunk of its own).
          */
-        @WithDefault("1048576")
+        @WithDefault(DEFAULT_WRITER_CHUNK_BYTES)
         long chunkBytes();
 
         /**
          * {@code APILOGS_WRITER_FETCH_BYTES}: the most record bytes one consumer fetches at once (Kafka's
          * {@code fetch.max.bytes} and {@code max.partition.fetch.bytes}), so the most one poll returns.
          */
-        @WithDefault("2097152")
+        @WithDefault(DEFAULT_WRITER_FETCH_BYTES)
         long fetchBytes();
 
         /**
@@ -77,7 +83,7 @@ public interface QueryConfig {
          * at most the largest request body ingest takes ({@code APILOGS_INGEST_MAX_BODY_BYTES}, 5 MiB) plus its
          * envelope. Kafka hands over a record larger than the fetch limit whole, so it sizes the writer's memory.
          */
-        @WithDefault("6291456")
+        @WithDefault(DEFAULT_WRITER_MAX_RECORD_BYTES)
         long maxRecordBytes();
     }
 
@@ -94,7 +100,7 @@ public interface QueryConfig {
         long bufferBytes();
 
         /** {@code APILOGS_STREAMS_TOTAL_BUFFER_BYTES}: the same, for all live streams of this replica together. */
-        @WithDefault("33554432")
+        @WithDefault(DEFAULT_STREAMS_TOTAL_BUFFER_BYTES)
         long totalBufferBytes();
     }
 }

@@ -1,15 +1,18 @@
 package io.apilogs.query.config;
 
 import io.apilogs.security.HeapCheck;
+import io.apilogs.security.MemoryFloor;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BinaryOperator;
 
 /**
- * What query-service's bounds hold at once (docs/deploy.md, "Memory"), checked against the heap at start:
+ * What query-service's bounds hold at once (docs/deploy.md, "Memory"), checked against the heap before the service
+ * starts ({@link Floor}, from the environment) and again at startup (from the parsed configuration):
  * <ul>
  *   <li>the writer, per consumer ({@code APILOGS_WRITER_CONCURRENCY}): four polls' worth of records (the batch being
  *   stored, up to two the connector queued before it pauses, the fetch buffer), each at most
@@ -28,22 +31,47 @@ public class QueryMemory {
     static final long BASE_MB = 80;
     private static final long MB = 1024 * 1024;
 
-    static HeapCheck.Part[] parts(QueryConfig config) {
+    /** The writer's settings; null when the writer is off. */
+    record Writer(int concurrency, long fetchBytes, long chunkBytes, long maxRecordBytes) {
+    }
+
+    static HeapCheck.Part[] parts(Writer writer, long streamsTotalBytes) {
         List<HeapCheck.Part> parts = new ArrayList<>();
         parts.add(new HeapCheck.Part("service", BASE_MB * MB));
-        if (config.writer().enabled()) {
-            QueryConfig.Writer writer = config.writer();
+        if (writer != null) {
             long poll = Math.max(writer.fetchBytes(), writer.maxRecordBytes());
             long chunk = Math.max(writer.chunkBytes(), writer.maxRecordBytes());
             parts.add(new HeapCheck.Part("writer " + writer.concurrency() + " x (" + POLLS_HELD + " polls + chunk decoded)",
                     writer.concurrency() * (POLLS_HELD * poll + CHUNK_FACTOR * chunk)));
         }
-        parts.add(new HeapCheck.Part("live streams", config.streams().totalBufferBytes()));
+        parts.add(new HeapCheck.Part("live streams", streamsTotalBytes));
         parts.add(new HeapCheck.Part("reads", READS_MB * MB));
         return parts.toArray(HeapCheck.Part[]::new);
     }
 
     void onStart(@Observes StartupEvent event, QueryConfig config) {
-        HeapCheck.require("query-service", Runtime.getRuntime().maxMemory(), parts(config));
+        QueryConfig.Writer w = config.writer();
+        Writer writer = w.enabled() ? new Writer(w.concurrency(), w.fetchBytes(), w.chunkBytes(), w.maxRecordBytes()) : null;
+        HeapCheck.require("query-service", Runtime.getRuntime().maxMemory(), parts(writer, config.streams().totalBufferBytes()));
+    }
+
+    /** The same, from the environment, before anything starts (see {@code ServiceMain}). */
+    public static final class Floor implements MemoryFloor {
+        @Override
+        public String service() {
+            return "query-service";
+        }
+
+        @Override
+        public HeapCheck.Part[] parts(BinaryOperator<String> setting) {
+            boolean enabled = Boolean.parseBoolean(setting.apply("APILOGS_WRITER_ENABLED", QueryConfig.DEFAULT_WRITER_ENABLED));
+            Writer writer = enabled ? new Writer(
+                    Integer.parseInt(setting.apply("APILOGS_WRITER_CONCURRENCY", QueryConfig.DEFAULT_WRITER_CONCURRENCY)),
+                    Long.parseLong(setting.apply("APILOGS_WRITER_FETCH_BYTES", QueryConfig.DEFAULT_WRITER_FETCH_BYTES)),
+                    Long.parseLong(setting.apply("APILOGS_WRITER_CHUNK_BYTES", QueryConfig.DEFAULT_WRITER_CHUNK_BYTES)),
+                    Long.parseLong(setting.apply("APILOGS_WRITER_MAX_RECORD_BYTES", QueryConfig.DEFAULT_WRITER_MAX_RECORD_BYTES))) : null;
+            return QueryMemory.parts(writer, Long.parseLong(setting.apply("APILOGS_STREAMS_TOTAL_BUFFER_BYTES",
+                    QueryConfig.DEFAULT_STREAMS_TOTAL_BUFFER_BYTES)));
+        }
     }
 }

@@ -33,12 +33,15 @@ final class SseEvents {
             return builder.build();
         });
         OutboundSseEvent revoked = sse.newEventBuilder().comment("revoked").build();
-        Multi<OutboundSseEvent> heartbeat = Multi.createFrom().ticks().every(HEARTBEAT)
+        // A tick the stream has no room for (the client is slow to read) is dropped, not an error.
+        Multi<OutboundSseEvent> heartbeat = Multi.createFrom().ticks().every(HEARTBEAT).onOverflow().drop()
                 .onItem().transformToUniAndConcatenate(tick -> stillAllowed.get())
                 .map(allowed -> allowed ? sse.newEventBuilder().comment("keep-alive").build() : revoked);
         // A first comment at once, so clients see the stream open before anything happens.
         Multi<OutboundSseEvent> first = Multi.createFrom().item(() -> sse.newEventBuilder().comment(opened).build());
-        return Multi.createBy().concatenating().streams(first, Multi.createBy().merging().streams(data, heartbeat))
+        // The merge asks each stream for one item at a time (not 128), so updates wait in LiveBuffers, where their bytes
+        // are counted and bounded, until the client has taken the previous one.
+        return Multi.createBy().concatenating().streams(first, Multi.createBy().merging().withRequests(1).streams(data, heartbeat))
                 .select().first(event -> event != revoked);
     }
 

@@ -14,8 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * ({@code itemsPerSubscriber}, {@code bytesPerSubscriber}) and across all of them ({@code totalBytes}). An update
  * that would pass a bound ends that subscriber's stream with a {@link BackPressureFailure} instead (a timeline client
  * resumes with {@code Last-Event-ID}, losing nothing). A subscriber holding nothing always takes one update, however
- * large, so a single large item never stalls a stream. Sizes are estimates of the JSON sent, from the items' variable
- * parts.
+ * large, unless other streams hold the whole total, so a single large item never stalls a stream. Sizes are
+ * estimates of the JSON sent, from the items' variable parts. The bounds hold what waits for a client; the update a
+ * client has taken is being written to its socket.
  */
 final class LiveBuffers {
     private final int itemsPerSubscriber;
@@ -34,11 +35,15 @@ final class LiveBuffers {
         return total.get();
     }
 
-    /** One subscriber's side: emits through {@link #emit}, and {@link #bounded} wraps its stream. */
+    /**
+     * One subscriber's side: emits through {@link #emit}, and {@link #bounded} wraps its stream. Its methods hold its
+     * lock, so an update emitted while the stream ends is either counted and given back, or not counted at all.
+     */
     final class Buffer {
         private final MultiEmitter<? super LiveFeeds.Update> emitter;
-        private final AtomicLong held = new AtomicLong();
-        private final AtomicLong items = new AtomicLong();
+        private long held;
+        private long items;
+        private boolean ended;
 
         Buffer(MultiEmitter<? super LiveFeeds.Update> emitter) {
             this.emitter = emitter;
@@ -51,35 +56,53 @@ final class LiveBuffers {
 
         /** Emits, or ends the stream when the update does not fit; false once the stream is ended. */
         boolean emit(LiveFeeds.Update update) {
-            if (emitter.isCancelled()) {
-                return false;
-            }
             long size = update.bytes();
-            long mine = held.get();
-            boolean empty = items.get() == 0;
-            if (!empty && (items.get() >= itemsPerSubscriber || mine + size > bytesPerSubscriber || total.get() + size > totalBytes)) {
-                emitter.fail(new BackPressureFailure("the client reads too slowly: " + items.get() + " updates ("
-                        + mine + " bytes) are waiting for it"));
-                return false;
+            synchronized (this) {
+                if (ended || emitter.isCancelled()) {
+                    return false;
+                }
+                boolean fits = items == 0
+                        ? total.get() == 0 || total.get() + size <= totalBytes
+                        : items < itemsPerSubscriber && held + size <= bytesPerSubscriber && total.get() + size <= totalBytes;
+                if (fits) {
+                    held += size;
+                    items++;
+                    total.addAndGet(size);
+                }
+                if (!fits) {
+                    endLocked();
+                }
+                if (fits) {
+                    emitter.emit(update);
+                    return true;
+                }
             }
-            held.addAndGet(size);
-            items.incrementAndGet();
-            total.addAndGet(size);
-            emitter.emit(update);
-            return true;
+            emitter.fail(new BackPressureFailure("the client reads too slowly: updates are waiting for it beyond the bounds of"
+                    + " this stream (" + itemsPerSubscriber + " updates, " + bytesPerSubscriber + " bytes) or of all streams ("
+                    + totalBytes + " bytes)"));
+            return false;
         }
 
-        private void taken(LiveFeeds.Update update) {
-            held.addAndGet(-update.bytes());
-            items.decrementAndGet();
-            total.addAndGet(-update.bytes());
+        private synchronized void taken(LiveFeeds.Update update) {
+            if (!ended) {
+                held -= update.bytes();
+                items--;
+                total.addAndGet(-update.bytes());
+            }
         }
 
         /** Gives back what the subscriber still held when its stream ended. */
-        private void ended() {
-            long left = held.getAndSet(0);
-            items.set(0);
-            total.addAndGet(-left);
+        private synchronized void ended() {
+            endLocked();
+        }
+
+        private void endLocked() {
+            if (!ended) {
+                ended = true;
+                total.addAndGet(-held);
+                held = 0;
+                items = 0;
+            }
         }
     }
 

@@ -102,6 +102,11 @@ public class LiveFeeds {
             }
             timeline.after(workspaceId, conversationId, from, FETCH).subscribe().with(items -> {
                 int count = items.size();
+                // One update per item, its size estimated once, whatever the number of subscribers.
+                List<Update> updates = new ArrayList<>(count);
+                for (TimelineItem item : items) {
+                    updates.add(new Update("item", Long.toString(item.seq()), item));
+                }
                 boolean skipped = false;
                 int pushed = 0;
                 for (TimelineSub sub : subs) {
@@ -111,10 +116,10 @@ public class LiveFeeds {
                         skipped = true;
                         continue;
                     }
-                    for (TimelineItem item : items) {
-                        long seq = item.seq();
+                    for (Update update : updates) {
+                        long seq = ((TimelineItem) update.data()).seq();
                         if (seq > sub.lastSent) {
-                            if (!sub.buffer.emit(new Update("item", Long.toString(seq), item))) {
+                            if (!sub.buffer.emit(update)) {
                                 break;
                             }
                             sub.lastSent = seq;
@@ -249,9 +254,10 @@ public class LiveFeeds {
             rows.some(changes.w(), changes.c()).subscribe().with(views -> {
                 int pushed = 0;
                 for (ConversationView view : views) {
+                    Update update = new Update("conversation", null, view);
                     for (ActivitySub sub : subs) {
                         if (matches(sub.filter, view)) {
-                            if (sub.buffer.emit(new Update("conversation", null, view))) {
+                            if (sub.buffer.emit(update)) {
                                 pushed++;
                             }
                         }

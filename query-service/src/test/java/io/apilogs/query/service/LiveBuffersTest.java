@@ -54,6 +54,31 @@ class LiveBuffersTest {
     }
 
     @Test
+    void anEmptyBufferTakesNothingWhenOtherStreamsHoldTheWholeTotal() {
+        LiveBuffers buffers = new LiveBuffers(1000, 10_000, 10_000);
+        LiveBuffers.Buffer[] a = new LiveBuffers.Buffer[1];
+        LiveBuffers.Buffer[] b = new LiveBuffers.Buffer[1];
+        buffers.bounded(x -> a[0] = x).subscribe().withSubscriber(AssertSubscriber.create(0));
+        AssertSubscriber<LiveFeeds.Update> second = buffers.bounded(x -> b[0] = x).subscribe().withSubscriber(AssertSubscriber.create(0));
+        assertThat(a[0].emit(update(8_000))).isTrue();
+        assertThat(b[0].emit(update(5_000))).isFalse();
+        second.assertFailedWith(BackPressureFailure.class);
+        assertThat(buffers.totalHeld()).isEqualTo(8_000);
+    }
+
+    @Test
+    void aCancelledStreamGivesBackWhatItHeldAndTakesNothingMore() {
+        LiveBuffers buffers = new LiveBuffers(1000, 10_000, 100_000);
+        LiveBuffers.Buffer[] buffer = new LiveBuffers.Buffer[1];
+        AssertSubscriber<LiveFeeds.Update> client = buffers.bounded(b -> buffer[0] = b).subscribe().withSubscriber(AssertSubscriber.create(0));
+        assertThat(buffer[0].emit(update(3_000))).isTrue();
+        client.cancel();
+        assertThat(buffers.totalHeld()).isZero();
+        assertThat(buffer[0].emit(update(3_000))).isFalse();
+        assertThat(buffers.totalHeld()).isZero();
+    }
+
+    @Test
     void itemsAreCountedAsBefore() {
         LiveBuffers buffers = new LiveBuffers(3, 1_000_000, 1_000_000);
         LiveBuffers.Buffer[] buffer = new LiveBuffers.Buffer[1];
