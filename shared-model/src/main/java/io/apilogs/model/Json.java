@@ -29,6 +29,8 @@ public final class Json {
     /** Canonical form: nulls left out, Instants as ISO strings, BigDecimals as plain numbers. */
     public static final ObjectMapper CANONICAL = JsonMapper.builder()
             .addModule(new JavaTimeModule())
+            .addModule(new com.fasterxml.jackson.databind.module.SimpleModule("fast-instants")
+                    .addDeserializer(java.time.Instant.class, new FastInstantDeserializer()))
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -36,6 +38,21 @@ public final class Json {
             .build();
 
     private Json() {
+    }
+
+    /** Reads the canonical form's instants through {@link FastInstant}, anything else as Jackson's own deserializer does. */
+    static final class FastInstantDeserializer extends com.fasterxml.jackson.databind.JsonDeserializer<java.time.Instant> {
+        @Override
+        public java.time.Instant deserialize(com.fasterxml.jackson.core.JsonParser parser,
+                                             com.fasterxml.jackson.databind.DeserializationContext context) throws java.io.IOException {
+            if (parser.currentToken() == com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
+                java.time.Instant fast = FastInstant.parse(parser.getText().trim());
+                if (fast != null) {
+                    return fast;
+                }
+            }
+            return com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer.INSTANT.deserialize(parser, context);
+        }
     }
 
     /**

@@ -20,6 +20,10 @@ public final class Times {
         if (text == null) {
             return null;
         }
+        Instant fast = FastInstant.parse(text);
+        if (fast != null) {
+            return fast.truncatedTo(ChronoUnit.MICROS);
+        }
         try {
             return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant().truncatedTo(ChronoUnit.MICROS);
         } catch (DateTimeParseException e) {
