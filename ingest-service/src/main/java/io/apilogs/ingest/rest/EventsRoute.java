@@ -246,12 +246,12 @@ public class EventsRoute {
     }
 
     /**
-     * Says {@code Connection: close} and closes the connection once the answer is written, so the rest of a body
-     * still arriving is not read. An end handler of the context, not of the response: that one is already taken.
+     * Says {@code Connection: close}: the rest of a body still arriving is read and thrown away (nothing of it is
+     * held), then the connection closes. Closing it at once would make most clients, still sending, see a broken pipe
+     * instead of the answer.
      */
     private static void closeOnceAnswered(RoutingContext ctx) {
         ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
-        ctx.addEndHandler(v -> ctx.request().connection().close());
     }
 
     /** The body budget is spent: push back, and stop reading this body. */
@@ -270,7 +270,6 @@ public class EventsRoute {
 
     private void tooLarge(RoutingContext ctx) {
         metrics.batchRejected(IngestMetrics.Reason.MALFORMED);
-        // The rest of the body is not read: answer and close the connection.
         closeOnceAnswered(ctx);
         HttpProblems.send(ctx, 413, "Content Too Large", "the body exceeds " + config.maxBodyBytes() + " bytes");
     }

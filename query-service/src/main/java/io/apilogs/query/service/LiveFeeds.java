@@ -100,7 +100,8 @@ public class LiveFeeds {
                 noticedAt = 0;
                 from = subs.stream().mapToLong(s -> s.lastSent).min().orElse(0);
             }
-            timeline.after(workspaceId, conversationId, from, FETCH).subscribe().with(items -> {
+            timeline.after(workspaceId, conversationId, from, FETCH).subscribe().with(read -> {
+                List<TimelineItem> items = read.items();
                 int count = items.size();
                 // One update per item, its size estimated once, whatever the number of subscribers.
                 List<Update> updates = new ArrayList<>(count);
@@ -134,7 +135,7 @@ public class LiveFeeds {
                         metrics.notifyToPush(Kind.TIMELINE, since);
                     }
                 }
-                finish(count == FETCH || skipped);
+                finish(read.more() || skipped);
             }, failure -> {
                 Log.warnf("live timeline read for conversation %s failed: %s", conversationId, failure.toString());
                 finish(false);

@@ -31,6 +31,24 @@ final class TimelineItems {
                    null, null, null, null, null, null, null, error, null, tool_call_id, method, url, status_code, null
             from http_requests where workspace_id = $1 and conversation_id = $2""";
 
+    /**
+     * An item's size in its JSON answer, estimated from its variable parts (an error message or a URL can be up to the
+     * text limits; the rest is small and bounded).
+     */
+    static final String BYTES = "(400 + coalesce(octet_length(error::text), 0) + coalesce(octet_length(url), 0)"
+            + " + coalesce(octet_length(tool_calls::text), 0))";
+
+    /**
+     * {@code page} (a query over {@link #UNION} with its order and limit) cut after the item that reaches
+     * {@code budgetParam} bytes (the first item always stays), with {@code fetched}, the rows {@code page} gave, on each
+     * row: fewer rows than that means the page was cut and more items follow. {@code order} is the page's order.
+     */
+    static String cutByBytes(String page, String order, String budgetParam) {
+        return "select * from (select *, sum(item_bytes) over (order by " + order + " rows unbounded preceding) as upto,"
+                + " count(*) over () as fetched from (select *, " + BYTES + " as item_bytes from (" + page + ") limited) sized) cut"
+                + " where upto - item_bytes < " + budgetParam + " order by " + order;
+    }
+
     private TimelineItems() {
     }
 

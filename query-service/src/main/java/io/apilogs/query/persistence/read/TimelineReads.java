@@ -14,7 +14,13 @@ import java.util.List;
 /** A conversation's timeline: pages by (startedAt, seq), and the items committed after a seq (for live streams). */
 @ApplicationScoped
 public class TimelineReads {
-    private static final String AFTER_SEQ = "select * from (" + TimelineItems.UNION + ") items where seq > $3 order by seq limit $4";
+    /**
+     * The most bytes of items (estimated, {@link TimelineItems#BYTES}) one page or one live catch-up read holds: 16
+     * reads at once (the pool) hold at most 32 MiB, whatever the items carry (docs/deploy.md, "Memory").
+     */
+    static final long PAGE_BYTES = 2 * 1024 * 1024;
+    private static final String AFTER_SEQ = TimelineItems.cutByBytes(
+            "select * from (" + TimelineItems.UNION + ") items where seq > $3 order by seq limit $4", "seq", "$5");
 
     /** Where a page ended: the last item's startedAt (as PostgreSQL prints it) and seq. */
     public record Position(String startedAt, long seq) {
@@ -22,6 +28,10 @@ public class TimelineReads {
 
     /** One page; {@code next} is null on the last; {@code lastSeq} is the highest committed seq when the page was read. */
     public record Slice(List<TimelineItem> items, Position next, long lastSeq) {
+    }
+
+    /** Items committed after a seq; {@code more}: others follow (the read stopped at its count or its bytes). */
+    public record After(List<TimelineItem> items, boolean more) {
     }
 
     private final Pool pool;
@@ -40,7 +50,9 @@ public class TimelineReads {
             where = " where (started_at, seq) > ($3, $4)";
         }
         params.add(limit + 1);
-        String sql = "select * from (" + TimelineItems.UNION + ") items" + where + " order by started_at, seq limit $" + params.size();
+        String page = "select * from (" + TimelineItems.UNION + ") items" + where + " order by started_at, seq limit $" + params.size();
+        params.add(PAGE_BYTES);
+        String sql = TimelineItems.cutByBytes(page, "started_at, seq", "$" + params.size());
         // The conversation's highest committed seq, read before the page: every item up to it is on some page read
         // after it, so a live stream resumed after it misses nothing (lastSeq, beyond API.md).
         Uni<Long> lastSeq = pool.preparedQuery("select last_seq from conversations where workspace_id = $1 and conversation_id = $2")
@@ -51,25 +63,33 @@ public class TimelineReads {
                     List<TimelineItem> items = new ArrayList<>();
                     Row last = null;
                     int count = 0;
+                    long fetched = 0;
                     for (Row row : rows) {
+                        fetched = row.getLong("fetched");
                         if (count++ == limit) {
                             break;
                         }
                         items.add(TimelineItems.item(row));
                         last = row;
                     }
-                    Position next = count > limit && last != null
+                    // More follow when the limit + 1st row came, or when the byte cut left out rows the query found.
+                    boolean more = count > limit || rows.rowCount() < fetched;
+                    Position next = more && last != null
                             ? new Position(last.getOffsetDateTime("started_at").toString(), last.getLong("seq")) : null;
                     return new Slice(items, next, seq);
                 }));
     }
 
-    /** Up to {@code limit} items committed after {@code seq}, in seq order. */
-    public Uni<List<TimelineItem>> after(String workspaceId, String conversationId, long seq, int limit) {
-        return pool.preparedQuery(AFTER_SEQ).execute(Tuple.of(workspaceId, conversationId, seq, limit)).map(rows -> {
+    /** Up to {@code limit} items (and about {@link #PAGE_BYTES}) committed after {@code seq}, in seq order. */
+    public Uni<After> after(String workspaceId, String conversationId, long seq, int limit) {
+        return pool.preparedQuery(AFTER_SEQ).execute(Tuple.of(workspaceId, conversationId, seq, limit, PAGE_BYTES)).map(rows -> {
             List<TimelineItem> items = new ArrayList<>();
-            rows.forEach(row -> items.add(TimelineItems.item(row)));
-            return items;
+            long fetched = 0;
+            for (Row row : rows) {
+                fetched = row.getLong("fetched");
+                items.add(TimelineItems.item(row));
+            }
+            return new After(items, items.size() == limit || items.size() < fetched);
         });
     }
 }
