@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@code ./apilogs up} supervises its services like an orchestrator: query-service killed with SIGKILL under load is
@@ -67,7 +68,6 @@ class SupervisionIT {
                         }
                         Posts.untilAccepted(system.ingest().baseUrl(), ws.ingestKey(), body.append("]}").toString(), Duration.ofMinutes(2));
                         accepted.addAndGet(50);
-                        Thread.sleep(20);
                     }
                 } catch (Throwable e) {
                     failures.add(e);
@@ -76,7 +76,8 @@ class SupervisionIT {
             thread.start();
             clients.add(thread);
         }
-        Thread.sleep(3000);
+        // Under load: a few batches accepted (and being stored) when the kill comes.
+        await().atMost(Duration.ofSeconds(60)).until(() -> accepted.get() >= 500);
         long killedPid = system.query().pid();
         long killedAt = System.nanoTime();
         system.query().kill();
@@ -96,7 +97,9 @@ class SupervisionIT {
         assertThat(storingAgain).as("stored again on every partition").isGreaterThan(0);
         assertThat(system.query().pid()).isNotEqualTo(killedPid);
 
-        Thread.sleep(2000);
+        // The load goes on against the restarted service for a while before it stops.
+        long before = accepted.get();
+        await().atMost(Duration.ofSeconds(60)).until(() -> accepted.get() >= before + 500);
         loading.set(false);
         for (Thread thread : clients) {
             thread.join();
@@ -131,16 +134,15 @@ class SupervisionIT {
                      "select count(*) from llm_calls where workspace_id = ? and event_id = any(?)")) {
             statement.setString(1, ws.id());
             statement.setArray(2, connection.createArrayOf("text", eventIds.toArray()));
-            while (System.nanoTime() - start < atMost.toNanos()) {
+            await().atMost(atMost).pollInterval(Duration.ofMillis(200)).until(() -> {
                 try (ResultSet rows = statement.executeQuery()) {
                     rows.next();
-                    if (rows.getLong(1) == eventIds.size()) {
-                        return (System.nanoTime() - start) / 1e9;
-                    }
+                    return rows.getLong(1) == eventIds.size();
                 }
-                Thread.sleep(200);
-            }
+            });
+            return (System.nanoTime() - start) / 1e9;
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            return -1;
         }
-        return -1;
     }
 }

@@ -103,35 +103,30 @@ public final class RunningSystem implements AutoCloseable {
 
     /** As above; {@code restarted} runs as soon as a restarted service's process exists (its new pid is known). */
     public void supervise(java.util.function.Consumer<String> out, Runnable restarted) {
+        supervisors.add(new Supervisor(supervised(() -> query, fresh -> query = fresh, env, restarted), out));
+        supervisors.add(new Supervisor(supervised(() -> ingest, fresh -> ingest = fresh, ingestEnv, restarted), out));
+    }
+
+    /** A service for {@link Supervisor}: restarted on its port with its environment, its field updated at once. */
+    private Supervisor.Service supervised(java.util.function.Supplier<ServiceProcess> current,
+                                          java.util.function.Consumer<ServiceProcess> replace, Map<String, String> environment,
+                                          Runnable restarted) {
         Path logs = dataDir.resolve("logs");
-        supervisors.add(new Supervisor(new Supervisor.Service() {
+        return new Supervisor.Service() {
             @Override
             public ServiceProcess current() {
-                return query;
+                return current.get();
             }
 
             @Override
-            public ServiceProcess restart() {
-                query = ServiceProcess.start(root, "query-service", query.port(), env, logs);
+            public void restart() {
+                ServiceProcess old = current.get();
+                ServiceProcess fresh = ServiceProcess.start(root, old.name(), old.port(), environment, logs);
+                replace.accept(fresh);
                 restarted.run();
-                query.awaitReady(Duration.ofSeconds(90));
-                return query;
+                fresh.awaitReady(Duration.ofSeconds(90));
             }
-        }, out));
-        supervisors.add(new Supervisor(new Supervisor.Service() {
-            @Override
-            public ServiceProcess current() {
-                return ingest;
-            }
-
-            @Override
-            public ServiceProcess restart() {
-                ingest = ServiceProcess.start(root, "ingest-service", ingest.port(), ingestEnv, logs);
-                restarted.run();
-                ingest.awaitReady(Duration.ofSeconds(90));
-                return ingest;
-            }
-        }, out));
+        };
     }
 
     /** Restarts made by {@link #supervise}, both services together. */

@@ -19,7 +19,8 @@ final class Supervisor implements AutoCloseable {
     interface Service {
         ServiceProcess current();
 
-        ServiceProcess restart();
+        /** Starts a new process and waits until it is ready. */
+        void restart();
     }
 
     private final Service service;

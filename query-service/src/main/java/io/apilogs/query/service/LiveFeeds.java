@@ -101,11 +101,9 @@ public class LiveFeeds {
                 from = subs.stream().mapToLong(s -> s.lastSent).min().orElse(0);
             }
             timeline.after(workspaceId, conversationId, from, FETCH).subscribe().with(read -> {
-                List<TimelineItem> items = read.items();
-                int count = items.size();
                 // One update per item, its size estimated once, whatever the number of subscribers.
-                List<Update> updates = new ArrayList<>(count);
-                for (TimelineItem item : items) {
+                List<Update> updates = new ArrayList<>(read.items().size());
+                for (TimelineItem item : read.items()) {
                     updates.add(new Update("item", Long.toString(item.seq()), item));
                 }
                 boolean skipped = false;
