@@ -1,7 +1,7 @@
 package io.apilogs.query.messaging;
 
-import io.apilogs.model.Json;
 import io.apilogs.model.event.Event;
+import io.apilogs.query.persistence.write.RawJson;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.time.Instant;
@@ -22,7 +22,7 @@ record Decoded(List<Event> events, Map<Event, ConsumerRecord<String, byte[]>> or
         Decoded decoded = new Decoded(new ArrayList<>(), new IdentityHashMap<>(), new ArrayList<>(), new ArrayList<>());
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
-                Event event = Json.CANONICAL.readValue(record.value(), Event.class);
+                Event event = RawJson.read(record.value());
                 if (event.workspaceId() == null || event.eventId() == null || event.conversation() == null
                         || event.conversation().id() == null || event.assistant() == null || event.assistant().id() == null
                         || event.startedAt() == null) {

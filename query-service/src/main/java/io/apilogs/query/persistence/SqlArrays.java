@@ -1,5 +1,6 @@
 package io.apilogs.query.persistence;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 import java.math.BigDecimal;
@@ -21,6 +22,21 @@ public final class SqlArrays<T> {
 
     public SqlArrays<T> text(Function<T, String> column) {
         String[] values = new String[rows.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = column.apply(rows.get(i));
+        }
+        columns.add(values);
+        return this;
+    }
+
+    /**
+     * Long texts as their UTF-8 bytes, in a {@code bytea[]} the SQL turns back into text with
+     * {@code convert_from(x, 'UTF8')} (which checks the encoding as a text parameter would): the client writes bytes
+     * as they are, but encodes a text parameter one character at a time, which was a fifth of the writer's CPU on
+     * 10 KB messages.
+     */
+    public SqlArrays<T> utf8(Function<T, Buffer> column) {
+        Buffer[] values = new Buffer[rows.size()];
         for (int i = 0; i < values.length; i++) {
             values[i] = column.apply(rows.get(i));
         }

@@ -154,7 +154,7 @@ public final class EventParser {
             in.error(path, "must not contain the NUL character (U+0000)");
             return null;
         }
-        if (FieldReader.utf8Length(value) > maxBytes) {
+        if (FieldReader.utf8LongerThan(value, maxBytes)) {
             in.error(path, "must be at most " + maxBytes + " bytes");
             return null;
         }
@@ -323,7 +323,7 @@ public final class EventParser {
                 in.error(path, "must not contain the NUL character (U+0000)");
                 continue;
             }
-            if (FieldReader.utf8Length(text) > limits.maxNameBytes() || FieldReader.utf8Length(e.getKey()) > limits.maxNameBytes()) {
+            if (FieldReader.utf8LongerThan(text, limits.maxNameBytes()) || FieldReader.utf8LongerThan(e.getKey(), limits.maxNameBytes())) {
                 in.error(path, "must be at most " + limits.maxNameBytes() + " bytes");
                 continue;
             }

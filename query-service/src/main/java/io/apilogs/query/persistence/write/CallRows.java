@@ -39,8 +39,12 @@ final class CallRows {
     private static final String INSERT_BODIES = """
             insert into llm_call_bodies (workspace_id, call_id, started_at, messages, response_text, thinking, tool_calls, rate_limit,
                 attributes)
-            select * from unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-                $9::text[])""";
+            select u.ws, u.call_id, u.started_at, convert_from(u.messages, 'UTF8'), convert_from(u.response_text, 'UTF8'),
+                convert_from(u.thinking, 'UTF8'), convert_from(u.tool_calls, 'UTF8'), convert_from(u.rate_limit, 'UTF8'),
+                convert_from(u.attributes, 'UTF8')
+            from unnest($1::text[], $2::text[], $3::timestamptz[], $4::bytea[], $5::bytea[], $6::bytea[], $7::bytea[], $8::bytea[],
+                        $9::bytea[])
+                 as u(ws, call_id, started_at, messages, response_text, thinking, tool_calls, rate_limit, attributes)""";
 
     private CallRows() {
     }
@@ -69,10 +73,9 @@ final class CallRows {
                 .tuple();
         Tuple bodies = new SqlArrays<>(calls)
                 .text(LlmCallEvent::workspaceId).text(LlmCallEvent::callId).time(LlmCallEvent::startedAt)
-                .text(c -> Values.json(c.messages())).text(c -> c.response().text()).text(c -> c.response().thinking())
-                .text(c -> Values.json(c.response().toolCalls()))
-                .text(c -> Values.json(c.rateLimit()))
-                .text(c -> Values.json(c.attributes()))
+                .utf8(c -> Values.jsonUtf8(c.messages())).utf8(c -> Values.utf8(c.response().text()))
+                .utf8(c -> Values.utf8(c.response().thinking())).utf8(c -> Values.jsonUtf8(c.response().toolCalls()))
+                .utf8(c -> Values.jsonUtf8(c.rateLimit())).utf8(c -> Values.jsonUtf8(c.attributes()))
                 .tuple();
         return Uni.join().all(conn.preparedQuery(INSERT_CALLS).execute(hot), conn.preparedQuery(INSERT_BODIES).execute(bodies))
                 .andFailFast().replaceWithVoid();

@@ -25,7 +25,10 @@ final class HttpRows {
     private static final String INSERT_HTTP_BODIES = """
             insert into http_request_bodies (workspace_id, event_id, started_at, request_headers, response_headers,
                 request_body, response_body, attributes)
-            select * from unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])""";
+            select u.ws, u.event_id, u.started_at, convert_from(u.request_headers, 'UTF8'), convert_from(u.response_headers, 'UTF8'),
+                convert_from(u.request_body, 'UTF8'), convert_from(u.response_body, 'UTF8'), convert_from(u.attributes, 'UTF8')
+            from unnest($1::text[], $2::text[], $3::timestamptz[], $4::bytea[], $5::bytea[], $6::bytea[], $7::bytea[], $8::bytea[])
+                 as u(ws, event_id, started_at, request_headers, response_headers, request_body, response_body, attributes)""";
 
     private HttpRows() {
     }
@@ -45,9 +48,9 @@ final class HttpRows {
                 .tuple();
         Tuple bodies = new SqlArrays<>(https)
                 .text(HttpRequestEvent::workspaceId).text(HttpRequestEvent::eventId).time(HttpRequestEvent::startedAt)
-                .text(h -> Values.json(h.requestHeaders())).text(h -> Values.json(h.responseHeaders()))
-                .text(h -> Values.json(h.requestBody())).text(h -> Values.json(h.responseBody()))
-                .text(h -> Values.json(h.attributes()))
+                .utf8(h -> Values.jsonUtf8(h.requestHeaders())).utf8(h -> Values.jsonUtf8(h.responseHeaders()))
+                .utf8(h -> Values.jsonUtf8(h.requestBody())).utf8(h -> Values.jsonUtf8(h.responseBody()))
+                .utf8(h -> Values.jsonUtf8(h.attributes()))
                 .tuple();
         return Uni.join().all(conn.preparedQuery(INSERT_HTTP).execute(hot), conn.preparedQuery(INSERT_HTTP_BODIES).execute(bodies))
                 .andFailFast().replaceWithVoid();

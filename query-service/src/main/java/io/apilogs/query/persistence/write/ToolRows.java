@@ -23,7 +23,10 @@ final class ToolRows {
 
     private static final String INSERT_TOOL_BODIES = """
             insert into tool_execution_bodies (workspace_id, event_id, started_at, input, result, attributes)
-            select * from unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::text[])""";
+            select u.ws, u.event_id, u.started_at, convert_from(u.input, 'UTF8'), convert_from(u.result, 'UTF8'),
+                convert_from(u.attributes, 'UTF8')
+            from unnest($1::text[], $2::text[], $3::timestamptz[], $4::bytea[], $5::bytea[], $6::bytea[])
+                 as u(ws, event_id, started_at, input, result, attributes)""";
 
     private ToolRows() {
     }
@@ -40,7 +43,8 @@ final class ToolRows {
                 .tuple();
         Tuple bodies = new SqlArrays<>(tools)
                 .text(ToolExecutionEvent::workspaceId).text(ToolExecutionEvent::eventId).time(ToolExecutionEvent::startedAt)
-                .text(t -> Values.json(t.input())).text(t -> Values.json(t.result())).text(t -> Values.json(t.attributes()))
+                .utf8(t -> Values.jsonUtf8(t.input())).utf8(t -> Values.jsonUtf8(t.result()))
+                .utf8(t -> Values.jsonUtf8(t.attributes()))
                 .tuple();
         return Uni.join().all(conn.preparedQuery(INSERT_TOOLS).execute(hot), conn.preparedQuery(INSERT_TOOL_BODIES).execute(bodies))
                 .andFailFast().replaceWithVoid();

@@ -3,6 +3,10 @@ package io.apilogs.query.persistence.write;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.apilogs.model.Json;
 import io.apilogs.query.persistence.PoisonEventException;
+import io.netty.buffer.Unpooled;
+import io.vertx.core.buffer.Buffer;
+
+import java.nio.charset.StandardCharsets;
 
 /** How event fields become column values: JSON text in the canonical form; keys of rows by workspace. */
 final class Values {
@@ -18,6 +22,30 @@ final class Values {
         } catch (JsonProcessingException e) {
             throw new PoisonEventException("a field of the event cannot be written as JSON", e);
         }
+    }
+
+    /**
+     * The same JSON text as {@link #json}, as UTF-8 bytes for {@link io.apilogs.query.persistence.SqlArrays#utf8}: a
+     * value read as a {@link RawJson} slice goes as the record's own bytes, without a copy.
+     */
+    static Buffer jsonUtf8(Object value) {
+        if (value == null) {
+            return null;
+        }
+        RawJson raw = RawJson.of(value);
+        if (raw != null) {
+            return Buffer.buffer(Unpooled.wrappedBuffer(raw.source(), raw.offset(), raw.length()));
+        }
+        try {
+            return Buffer.buffer(Json.CANONICAL.writeValueAsBytes(value));
+        } catch (JsonProcessingException e) {
+            throw new PoisonEventException("a field of the event cannot be written as JSON", e);
+        }
+    }
+
+    /** A text as UTF-8 bytes for {@link io.apilogs.query.persistence.SqlArrays#utf8}; null for null. */
+    static Buffer utf8(String text) {
+        return text == null ? null : Buffer.buffer(text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** A key for maps of rows: workspace and id, which never contain NUL. */
