@@ -11,15 +11,20 @@ import io.apilogs.ingest.observe.IngestMetrics;
 import io.apilogs.model.Json;
 import io.apilogs.model.api.Problem;
 import io.apilogs.model.event.Event;
+import io.apilogs.model.validation.AcceptWindow;
 import io.apilogs.model.validation.EventParser;
 import io.apilogs.model.validation.Limits;
 import io.apilogs.model.validation.ParsedEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.List;
 import java.util.Set;
@@ -35,13 +40,18 @@ public class IngestService {
     private final RateLimiter limiter;
     private final IngestMetrics metrics;
 
-    public IngestService(IngestConfig config, EventPublisher publisher, RateLimiter limiter, IngestMetrics metrics) {
+    public IngestService(IngestConfig config, EventPublisher publisher, RateLimiter limiter, IngestMetrics metrics,
+                         @ConfigProperty(name = "apilogs.accept.past-days", defaultValue = AcceptWindow.DEFAULT_PAST_DAYS) int pastDays,
+                         @ConfigProperty(name = "apilogs.accept.future", defaultValue = AcceptWindow.DEFAULT_FUTURE) Duration future,
+                         @ConfigProperty(name = "apilogs.retention.days") Optional<Integer> retentionDays) {
         this.config = config;
         this.metrics = metrics;
         this.publisher = publisher;
         this.limiter = limiter;
         this.mapper = Json.untrusted(config.maxJsonDepth(), config.maxBodyBytes());
-        this.parser = new EventParser(new Limits(config.maxTextBytes(), config.maxNameBytes(), 500, 200, config.maxArrayLength(), config.maxHttpBodyBytes()));
+        AcceptWindow window = new AcceptWindow(Duration.ofDays(pastDays), future).withRetention(retentionDays.orElse(null));
+        this.parser = new EventParser(new Limits(config.maxTextBytes(), config.maxNameBytes(), 500, 200, config.maxArrayLength(),
+                config.maxHttpBodyBytes()), window, Clock.systemUTC());
     }
 
     /**

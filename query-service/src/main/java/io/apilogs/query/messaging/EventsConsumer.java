@@ -1,6 +1,7 @@
 package io.apilogs.query.messaging;
 
 import io.apilogs.model.event.Event;
+import io.apilogs.model.validation.AcceptWindow;
 import io.apilogs.query.observe.WriterMetrics;
 import io.apilogs.query.persistence.PoisonEventException;
 import io.apilogs.query.persistence.write.EventWriter;
@@ -16,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.time.Duration;
@@ -43,10 +45,15 @@ public class EventsConsumer {
     private final RetentionJob retention;
 
     private final long chunkBytes;
+    private final AcceptWindow window;
 
     public EventsConsumer(EventWriter writer, DeadLetters deadLetters, WriterMetrics metrics, RetentionJob retention,
-                          io.apilogs.query.config.QueryConfig config) {
+                          io.apilogs.query.config.QueryConfig config,
+                          @ConfigProperty(name = "apilogs.accept.past-days", defaultValue = AcceptWindow.DEFAULT_PAST_DAYS) int pastDays,
+                          @ConfigProperty(name = "apilogs.accept.future", defaultValue = AcceptWindow.DEFAULT_FUTURE) Duration future) {
         this.chunkBytes = config.writer().chunkBytes();
+        // Ingest checked against its clock as it published; the record's time is a moment later.
+        this.window = new AcceptWindow(Duration.ofDays(pastDays), future).widened(Duration.ofHours(1));
         this.writer = writer;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
@@ -157,7 +164,7 @@ public class EventsConsumer {
 
     private Uni<Void> storeChunk(List<ConsumerRecord<String, byte[]>> chunk, ConsumerRecords<String, byte[]> records, int shard) {
         long start = System.nanoTime();
-        Decoded decoded = Decoded.of(chunk, retention.boundary(java.time.Instant.now()));
+        Decoded decoded = Decoded.of(chunk, retention.boundary(java.time.Instant.now()), window);
         List<Event> events = decoded.events();
         return writer.write(events, shard)
                 .onFailure(EventsConsumer::isPoison).recoverWithUni(e -> {
@@ -170,12 +177,14 @@ public class EventsConsumer {
                 .onFailure(e -> !stopping).retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
                 .chain(outcome -> {
                     List<DeadLetters.DeadLetter> letters = new ArrayList<>(decoded.undecodable());
+                    letters.addAll(decoded.invalid());
                     letters.addAll(decoded.expired());
                     for (WriteOutcome.Rejected rejected : outcome.rejected()) {
                         letters.add(new DeadLetters.DeadLetter(decoded.origins().get(rejected.event()), rejected.reason()));
                     }
                     metrics.batch(chunk.size(), System.nanoTime() - start, outcome);
                     metrics.deadLetters(WriterMetrics.DeadLetterReason.UNDECODABLE, decoded.undecodable().size());
+                    metrics.deadLetters(WriterMetrics.DeadLetterReason.INVALID, decoded.invalid().size());
                     metrics.deadLetters(WriterMetrics.DeadLetterReason.EXPIRED, decoded.expired().size());
                     metrics.deadLetters(WriterMetrics.DeadLetterReason.UNSTORABLE, outcome.rejected().size());
                     Log.debugf("stored %d events from %s (%d duplicates, %d dead letters)", outcome.stored(), positions(records),

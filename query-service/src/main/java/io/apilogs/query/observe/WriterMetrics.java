@@ -28,6 +28,8 @@ public class WriterMetrics {
         UNDECODABLE,
         /** The database refuses its content, or its callId belongs to another event. */
         UNSTORABLE,
+        /** Outside the accepted window of startedAt, or over the token or cost bounds: what ingest refuses. */
+        INVALID,
         /** Older than the retention keeps ({@code APILOGS_RETENTION_DAYS}). */
         EXPIRED
     }

@@ -18,6 +18,7 @@ import io.apilogs.model.raw.Derived;
 import io.apilogs.model.raw.RawNormalizer;
 
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,13 +34,25 @@ import java.util.Map;
 public final class EventParser {
     /** No call, execution or request lasts longer; without a bound, startedAt + durationMs leaves every date range. */
     static final long MAX_DURATION_MS = 30L * 24 * 3600 * 1000;
-    /** Stored costs are numeric(24,9): 15 integer digits. A larger client cost would be refused by the database. */
-    static final BigDecimal COST_LIMIT = new BigDecimal("1e15");
+    /**
+     * A client's {@code costUsd} for one call is below a million dollars. Costs are summed per hour, model and
+     * workspace into numeric(24,9) columns (15 integer digits): with this bound no run of events can overflow a sum
+     * and take later events of the same hour down with it.
+     */
+    public static final BigDecimal COST_LIMIT = new BigDecimal("1e6");
 
     private final Limits limits;
+    private final AcceptWindow window;
+    private final Clock clock;
 
     public EventParser(Limits limits) {
+        this(limits, AcceptWindow.DEFAULT, Clock.systemUTC());
+    }
+
+    public EventParser(Limits limits, AcceptWindow window, Clock clock) {
         this.limits = limits;
+        this.window = window;
+        this.clock = clock;
     }
 
     public ParsedEvent parse(JsonNode node, String workspaceId) {
@@ -61,6 +74,13 @@ public final class EventParser {
         ConversationRef conversation = conversation(node, in);
         AssistantRef assistant = assistant(node, in);
         Instant startedAt = in.time(node, "startedAt", "startedAt", true);
+        if (startedAt != null) {
+            String outside = window.problem(startedAt, clock.instant());
+            if (outside != null) {
+                in.error("startedAt", outside);
+                startedAt = null;
+            }
+        }
         Long durationMs = in.nonNegativeLong(node, "durationMs", "durationMs", MAX_DURATION_MS, "30 days");
 
         Event event = null;

@@ -8,6 +8,7 @@ import io.apilogs.model.event.LlmCallEvent;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -120,10 +121,11 @@ class EventParserTest {
     void cacheTokensNearTheLongLimitCannotWrapAroundTheRule() throws Exception {
         String huge = VALID.replace("\"cacheReadTokens\":50", "\"cacheReadTokens\":9223372036854775807")
                 .replace("\"cacheWriteTokens\":10", "\"cacheWriteTokens\":4");
-        assertThat(parse(huge).errors()).extracting(FieldError::field).containsExactly("usage.inputTokens");
+        // Over the per-call bound now as well; the rule itself still sees through the wrap.
+        assertThat(parse(huge).errors()).extracting(FieldError::field).containsExactly("usage.cacheReadTokens", "usage.inputTokens");
         String fits = VALID.replace("\"inputTokens\":100", "\"inputTokens\":9223372036854775807")
                 .replace("\"cacheReadTokens\":50", "\"cacheReadTokens\":9223372036854775797");
-        assertThat(parse(fits).errors()).isEmpty();
+        assertThat(parse(fits).errors()).extracting(FieldError::message).containsOnly("must be at most 1000000000 (tokens of one call)");
     }
 
     @Test
@@ -144,10 +146,60 @@ class EventParserTest {
         assertThat(parse(VALID.replace("\"durationMs\":1200", "\"durationMs\":2592000000")).valid()).isTrue();
         assertThat(parse(VALID.replace("\"durationMs\":1200", "\"durationMs\":9000000000000000")).errors())
                 .containsExactly(new FieldError("durationMs", "must be at most 2592000000 (30 days)"));
-        assertThat(parse(VALID.replace("\"durationMs\":1200", "\"durationMs\":1200,\"costUsd\":999999999999999.999999999")).valid())
+        assertThat(parse(VALID.replace("\"durationMs\":1200", "\"durationMs\":1200,\"costUsd\":999999.999999999")).valid())
                 .isTrue();
-        assertThat(parse(VALID.replace("\"durationMs\":1200", "\"durationMs\":1200,\"costUsd\":1e40")).errors())
-                .containsExactly(new FieldError("costUsd", "must be less than 1000000000000000"));
+        // Eight of these in one hour once overflowed the hourly sum and took the hour's later events down with them.
+        for (String cost : List.of("999999999999999.999999999", "1000000", "1e40")) {
+            assertThat(parse(VALID.replace("\"durationMs\":1200", "\"durationMs\":1200,\"costUsd\":" + cost)).errors())
+                    .containsExactly(new FieldError("costUsd", "must be less than 1000000"));
+        }
+    }
+
+    /** Sums of tokens are bigint: a bound per call keeps any run of events from wrapping one. */
+    @Test
+    void boundsEveryTokenCountOfACallGivenOrDerivedFromRaw() throws Exception {
+        String usage = "\"usage\":{\"inputTokens\":%s,\"outputTokens\":%s}";
+        String valid = VALID.replaceFirst("\"usage\":\\{[^}]*}", usage.formatted(1_000_000_000L, 10));
+        assertThat(parse(valid).valid()).as(valid).isTrue();
+        assertThat(parse(VALID.replaceFirst("\"usage\":\\{[^}]*}", usage.formatted("9223372036854775000", 10))).errors())
+                .containsExactly(new FieldError("usage.inputTokens", "must be at most 1000000000 (tokens of one call)"));
+        assertThat(parse(VALID.replaceFirst("\"usage\":\\{[^}]*}", usage.formatted(10, 1_000_000_001L))).errors())
+                .containsExactly(new FieldError("usage.outputTokens", "must be at most 1000000000 (tokens of one call)"));
+        assertThat(UsageRules.check(new io.apilogs.model.event.Usage(5_000_000_000L, 1L, 4_000_000_000L, null, null, null), "raw.response.usage"))
+                .extracting(FieldError::field).containsExactly("raw.response.usage.inputTokens", "raw.response.usage.cacheReadTokens");
+    }
+
+    /** One key once created 7,200 partitions with a startedAt in every month of 2000-2099. */
+    @Test
+    void takesStartedAtOnlyWithinTheWindowAroundTheClock() throws Exception {
+        java.time.Instant now = java.time.Instant.parse("2026-11-25T20:00:00Z");
+        EventParser windowed = new EventParser(Limits.DEFAULT,
+                new AcceptWindow(java.time.Duration.ofDays(30), java.time.Duration.ofDays(1)), java.time.Clock.fixed(now, java.time.ZoneOffset.UTC));
+        java.util.function.Function<String, ParsedEvent> at = time -> windowed.parse(readTree(
+                VALID.replace("2026-11-25T21:01:15.123456+01:00", time)), "ws-1");
+        assertThat(at.apply("2026-11-26T19:59:59Z").valid()).isTrue();
+        assertThat(at.apply("2026-10-26T20:00:01Z").valid()).isTrue();
+        assertThat(at.apply("2026-11-26T20:00:01Z").errors()).containsExactly(new FieldError("startedAt",
+                "must be at most 1 day after the server's clock (2026-11-25T20:00:00Z)"));
+        assertThat(at.apply("2026-10-26T19:59:59Z").errors()).containsExactly(new FieldError("startedAt",
+                "must be at most 30 days before the server's clock (2026-11-25T20:00:00Z); older events are not kept"));
+        for (int year = 2000; year < 2100; year += 7) {
+            ParsedEvent parsed = at.apply(year + "-06-01T00:00:00Z");
+            assertThat(parsed.valid()).as("%d", year).isFalse();
+            assertThat(parsed.errors()).extracting(FieldError::field).containsExactly("startedAt");
+        }
+        assertThat(new AcceptWindow(java.time.Duration.ofDays(1098), java.time.Duration.ofDays(1)).withRetention(30).past())
+                .isEqualTo(java.time.Duration.ofDays(30));
+        assertThat(new AcceptWindow(java.time.Duration.ofDays(1098), java.time.Duration.ofDays(1)).withRetention(5000).past())
+                .isEqualTo(java.time.Duration.ofDays(1098));
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode readTree(String json) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

@@ -82,11 +82,11 @@ final class ConversationDelta {
             if (call.error() != null) {
                 errors++;
             }
-            inputTokens += call.usage().inputOrZero();
-            outputTokens += call.usage().outputOrZero();
-            cacheReadTokens += call.usage().cacheReadOrZero();
-            cacheWriteTokens += call.usage().cacheWriteOrZero();
-            reasoningTokens += call.usage().reasoningOrZero();
+            inputTokens = Values.add(inputTokens, call.usage().inputOrZero());
+            outputTokens = Values.add(outputTokens, call.usage().outputOrZero());
+            cacheReadTokens = Values.add(cacheReadTokens, call.usage().cacheReadOrZero());
+            cacheWriteTokens = Values.add(cacheWriteTokens, call.usage().cacheWriteOrZero());
+            reasoningTokens = Values.add(reasoningTokens, call.usage().reasoningOrZero());
             if (call.model() != null) {
                 models.add(call.model());
             }

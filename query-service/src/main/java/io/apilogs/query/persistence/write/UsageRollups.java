@@ -153,11 +153,11 @@ public final class UsageRollups {
                 Sums s = sums.computeIfAbsent(call.workspaceId() + '\u0000' + hour + '\u0000' + key,
                         k -> new Sums(call.workspaceId(), hour, key));
                 s.calls++;
-                s.input += call.usage().inputOrZero();
-                s.output += call.usage().outputOrZero();
-                s.cacheRead += call.usage().cacheReadOrZero();
-                s.cacheWrite += call.usage().cacheWriteOrZero();
-                s.reasoning += call.usage().reasoningOrZero();
+                s.input = Values.add(s.input, call.usage().inputOrZero());
+                s.output = Values.add(s.output, call.usage().outputOrZero());
+                s.cacheRead = Values.add(s.cacheRead, call.usage().cacheReadOrZero());
+                s.cacheWrite = Values.add(s.cacheWrite, call.usage().cacheWriteOrZero());
+                s.reasoning = Values.add(s.reasoning, call.usage().reasoningOrZero());
                 BigDecimal cost = costs.get(call).total();
                 if (cost == null) {
                     s.unpriced++;

@@ -48,6 +48,19 @@ final class Values {
         return text == null ? null : Buffer.buffer(text.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * A sum of token counts that refuses to wrap: the events that make it are refused (and stored one by one, so only
+     * the one that overflows is dead-lettered) rather than storing a negative total. Ingest's bound of a billion tokens
+     * per call keeps every real batch far from it.
+     */
+    static long add(long sum, long tokens) {
+        try {
+            return Math.addExact(sum, tokens);
+        } catch (ArithmeticException e) {
+            throw new PoisonEventException("a sum of token counts passes the largest bigint", e);
+        }
+    }
+
     /** A key for maps of rows: workspace and id, which never contain NUL. */
     static String key(String workspaceId, String id) {
         return workspaceId + '\u0000' + id;
