@@ -60,7 +60,12 @@ public final class Json {
      * repeated key in an object is an error ({@link #duplicateKeyPath} names it).
      */
     public static ObjectMapper untrusted(int maxNestingDepth, int maxStringLength) {
-        return JsonMapper.builder(untrustedFactory(maxNestingDepth, maxStringLength))
+        return untrusted(maxNestingDepth, maxStringLength, -1);
+    }
+
+    /** The same, also stopping at {@code maxTokens} JSON tokens in one document (-1: no limit), which bounds its tree. */
+    public static ObjectMapper untrusted(int maxNestingDepth, int maxStringLength, long maxTokens) {
+        return JsonMapper.builder(untrustedFactory(maxNestingDepth, maxStringLength, maxTokens))
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -106,11 +111,17 @@ public final class Json {
      * {@link NumberFormatException} there, which callers that expect only I/O and parse errors would let through.
      */
     public static JsonFactory untrustedFactory(int maxNestingDepth, int maxStringLength) {
-        return new UntrustedFactory(new JsonFactoryBuilder()
-                .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(maxNestingDepth)
-                        .maxStringLength(maxStringLength)
-                        .build()));
+        return untrustedFactory(maxNestingDepth, maxStringLength, -1);
+    }
+
+    public static JsonFactory untrustedFactory(int maxNestingDepth, int maxStringLength, long maxTokens) {
+        StreamReadConstraints.Builder constraints = StreamReadConstraints.builder()
+                .maxNestingDepth(maxNestingDepth)
+                .maxStringLength(maxStringLength);
+        if (maxTokens > 0) {
+            constraints.maxTokenCount(maxTokens);
+        }
+        return new UntrustedFactory(new JsonFactoryBuilder().streamReadConstraints(constraints.build()));
     }
 
     private static final class UntrustedFactory extends JsonFactory {

@@ -21,6 +21,14 @@ public interface IngestConfig {
     @WithDefault("64")
     int maxJsonDepth();
 
+    /**
+     * {@code APILOGS_INGEST_MAX_JSON_TOKENS}: JSON tokens (values, keys, brackets) in one body at most, counted while
+     * parsing; past it the body is refused (400) before more is built. It bounds the trees a body becomes whatever its
+     * shape: a million empty objects fit in 5 MiB.
+     */
+    @WithDefault("1000000")
+    long maxJsonTokens();
+
     /** How long a batch waits for Kafka's acknowledgement before the answer is 503. */
     @WithDefault("5s")
     Duration ackTimeout();

@@ -1,14 +1,10 @@
 package io.apilogs.ingest.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.apilogs.ingest.config.IngestConfig;
 import io.apilogs.ingest.limits.RateLimiter;
 import io.apilogs.ingest.messaging.EventPublisher;
 import io.apilogs.ingest.observe.IngestMetrics;
-import io.apilogs.model.Json;
 import io.apilogs.model.api.Problem;
 import io.apilogs.model.event.Event;
 import io.apilogs.model.validation.AcceptWindow;
@@ -18,7 +14,6 @@ import io.apilogs.model.validation.ParsedEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,7 +30,7 @@ import java.util.concurrent.CompletableFuture;
 public class IngestService {
     private final IngestConfig config;
     private final EventPublisher publisher;
-    private final ObjectMapper mapper;
+    private final BatchReader reader;
     private final EventParser parser;
     private final RateLimiter limiter;
     private final IngestMetrics metrics;
@@ -48,7 +43,7 @@ public class IngestService {
         this.metrics = metrics;
         this.publisher = publisher;
         this.limiter = limiter;
-        this.mapper = Json.untrusted(config.maxJsonDepth(), config.maxBodyBytes());
+        this.reader = new BatchReader(config.maxJsonDepth(), config.maxBodyBytes(), config.maxJsonTokens(), config.maxEventsPerBatch());
         AcceptWindow window = new AcceptWindow(Duration.ofDays(pastDays), future).withRetention(retentionDays.orElse(null));
         this.parser = new EventParser(new Limits(config.maxTextBytes(), config.maxNameBytes(), 500, 200, config.maxArrayLength(),
                 config.maxHttpBodyBytes()), window, Clock.systemUTC());
@@ -63,23 +58,7 @@ public class IngestService {
 
     /** Validates the batch and sends its valid events; throws {@link BatchRejected} when the request as a whole is unusable. */
     public Submission submit(byte[] body, String workspaceId, String keyId) {
-        JsonNode root = readBody(body);
-        JsonNode events = root.get("events");
-        if (events == null || events.isNull()) {
-            throw new BatchRejected(Problem.invalidField("events", "is required"));
-        }
-        if (!events.isArray()) {
-            throw new BatchRejected(Problem.invalidField("events", "must be an array"));
-        }
-        if (events.isEmpty()) {
-            throw new BatchRejected(Problem.invalidField("events", "must not be empty"));
-        }
-        if (events.size() > config.maxEventsPerBatch()) {
-            throw new BatchRejected(Problem.invalidField("events", "must have at most " + config.maxEventsPerBatch() + " events"));
-        }
-        List<JsonNode> list = new ArrayList<>(events.size());
-        events.forEach(list::add);
-        return publish(list, workspaceId, keyId);
+        return publish(reader.read(body), workspaceId, keyId);
     }
 
     /**
@@ -119,32 +98,5 @@ public class IngestService {
         metrics.rejected(invalidByType, IngestMetrics.Reason.INVALID);
         CompletableFuture<Void> acks = valid.isEmpty() ? CompletableFuture.completedFuture(null) : publisher.publishAll(valid);
         return new Submission(result, valid.size(), acks, acceptedByType);
-    }
-
-    private JsonNode readBody(byte[] body) {
-        JsonNode root;
-        try {
-            root = mapper.readTree(body);
-        } catch (StreamConstraintsException e) {
-            String detail = e.getMessage() != null && e.getMessage().contains("nesting depth")
-                    ? "the body is nested deeper than " + config.maxJsonDepth() + " levels"
-                    : "the body exceeds a parser limit: " + e.getOriginalMessage();
-            throw new BatchRejected(Problem.of(400, "Bad Request", detail));
-        } catch (JsonProcessingException e) {
-            String repeated = Json.duplicateKeyPath(e);
-            if (repeated != null) {
-                throw new BatchRejected(Problem.invalidField(repeated, "is repeated; a JSON object may name each key once"));
-            }
-            throw new BatchRejected(Problem.of(400, "Bad Request", "the body is not valid JSON: " + e.getOriginalMessage()));
-        } catch (IOException e) {
-            throw new BatchRejected(Problem.of(400, "Bad Request", "the body could not be read"));
-        }
-        if (root == null || root.isMissingNode()) {
-            throw new BatchRejected(Problem.of(400, "Bad Request", "the body is empty"));
-        }
-        if (!root.isObject()) {
-            throw new BatchRejected(Problem.of(400, "Bad Request", "the body must be a JSON object {\"events\": [...]}"));
-        }
-        return root;
     }
 }
