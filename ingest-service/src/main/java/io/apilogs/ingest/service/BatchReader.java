@@ -46,29 +46,30 @@ final class BatchReader {
             if (token != JsonToken.START_OBJECT) {
                 throw new BatchRejected(Problem.of(400, "Bad Request", "the body must be a JSON object {\"events\": [...]}"));
             }
-            List<JsonNode> events = null;
-            boolean array = false;
+            // What "events" held (null when absent), and its events when that was an array.
+            JsonToken found = null;
+            List<JsonNode> events = List.of();
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                boolean isEvents = "events".equals(parser.currentName());
-                JsonToken value = parser.nextToken();
-                if (!isEvents) {
+                if (!"events".equals(parser.currentName())) {
+                    parser.nextToken();
                     parser.skipChildren();
-                } else if (value == JsonToken.START_ARRAY) {
-                    array = true;
+                    continue;
+                }
+                found = parser.nextToken();
+                if (found == JsonToken.START_ARRAY) {
                     events = readArray(parser);
                 } else {
-                    array = false;
-                    events = value == JsonToken.VALUE_NULL ? null : List.of();
+                    events = List.of();
                     parser.skipChildren();
                 }
             }
             if (parser.nextToken() != null) {
                 throw new BatchRejected(Problem.of(400, "Bad Request", "the body is not valid JSON: there is more after its object"));
             }
-            if (events == null) {
+            if (found == null || found == JsonToken.VALUE_NULL) {
                 throw new BatchRejected(Problem.invalidField("events", "is required"));
             }
-            if (!array) {
+            if (found != JsonToken.START_ARRAY) {
                 throw new BatchRejected(Problem.invalidField("events", "must be an array"));
             }
             if (events.isEmpty()) {

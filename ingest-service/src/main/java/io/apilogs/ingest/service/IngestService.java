@@ -28,7 +28,6 @@ import java.util.concurrent.CompletableFuture;
 /** Reads a batch, validates every event, and publishes the valid ones. Runs on a worker thread. */
 @ApplicationScoped
 public class IngestService {
-    private final IngestConfig config;
     private final EventPublisher publisher;
     private final BatchReader reader;
     private final EventParser parser;
@@ -39,7 +38,6 @@ public class IngestService {
                          @ConfigProperty(name = "apilogs.accept.past-days", defaultValue = AcceptWindow.DEFAULT_PAST_DAYS) int pastDays,
                          @ConfigProperty(name = "apilogs.accept.future", defaultValue = AcceptWindow.DEFAULT_FUTURE) Duration future,
                          @ConfigProperty(name = "apilogs.retention.days") Optional<Integer> retentionDays) {
-        this.config = config;
         this.metrics = metrics;
         this.publisher = publisher;
         this.limiter = limiter;

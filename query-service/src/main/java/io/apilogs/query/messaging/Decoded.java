@@ -24,11 +24,6 @@ import java.util.Map;
 record Decoded(List<Event> events, Map<Event, ConsumerRecord<String, byte[]>> origins,
                List<DeadLetters.DeadLetter> undecodable, List<DeadLetters.DeadLetter> invalid, List<DeadLetters.DeadLetter> expired) {
 
-    /** Without a window (tests of the other rules). */
-    static Decoded of(Iterable<ConsumerRecord<String, byte[]>> records, Instant keptFrom) {
-        return of(records, keptFrom, null);
-    }
-
     /**
      * {@code keptFrom}: the first instant the retention keeps, or null when it keeps everything. {@code window}: the
      * accepted {@code startedAt} around each record's own timestamp (when ingest published it), or null for none.
@@ -67,9 +62,9 @@ record Decoded(List<Event> events, Map<Event, ConsumerRecord<String, byte[]>> or
     /** What ingest would have refused in this event and that could harm others, or null. */
     static String invalid(Event event, ConsumerRecord<String, byte[]> record, AcceptWindow window) {
         if (window != null && record.timestamp() >= 0) {
-            String outside = window.problem(event.startedAt(), Instant.ofEpochMilli(record.timestamp()));
+            String outside = window.problem(event.startedAt(), Instant.ofEpochMilli(record.timestamp()), "the record's time");
             if (outside != null) {
-                return "startedAt " + outside.replace("the server's clock", "the record's time");
+                return "startedAt " + outside;
             }
         }
         if (event instanceof LlmCallEvent call) {

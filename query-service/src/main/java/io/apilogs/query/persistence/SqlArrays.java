@@ -21,7 +21,11 @@ public final class SqlArrays<T> {
     }
 
     public SqlArrays<T> text(Function<T, String> column) {
-        String[] values = new String[rows.size()];
+        return add(new String[rows.size()], column);
+    }
+
+    /** Fills {@code values} with the column's value of each row and adds it as the next parameter. */
+    private <V> SqlArrays<T> add(V[] values, Function<T, ? extends V> column) {
         for (int i = 0; i < values.length; i++) {
             values[i] = column.apply(rows.get(i));
         }
@@ -36,12 +40,7 @@ public final class SqlArrays<T> {
      * 10 KB messages.
      */
     public SqlArrays<T> utf8(Function<T, Buffer> column) {
-        Buffer[] values = new Buffer[rows.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = column.apply(rows.get(i));
-        }
-        columns.add(values);
-        return this;
+        return add(new Buffer[rows.size()], column);
     }
 
     /** A decimal as text in plain notation (the SQL casts it to numeric), so no digit is lost on the way. */
@@ -53,12 +52,7 @@ public final class SqlArrays<T> {
     }
 
     public SqlArrays<T> int8(Function<T, Long> column) {
-        Long[] values = new Long[rows.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = column.apply(rows.get(i));
-        }
-        columns.add(values);
-        return this;
+        return add(new Long[rows.size()], column);
     }
 
     public SqlArrays<T> time(Function<T, Instant> column) {

@@ -37,7 +37,7 @@ class DecodedTest {
     void sortsEventsFromJunkAndFromWhatTheRetentionNoLongerKeeps() throws Exception {
         ConsumerRecords<String, byte[]> batch = records(tool("kept", "2026-11-02T00:00:00Z"), "junk".getBytes(StandardCharsets.UTF_8),
                 tool("old", "2026-10-31T23:59:59Z"), "{\"type\":\"tool_execution\"}".getBytes(StandardCharsets.UTF_8));
-        Decoded decoded = Decoded.of(batch, Instant.parse("2026-11-01T00:00:00Z"));
+        Decoded decoded = Decoded.of(batch, Instant.parse("2026-11-01T00:00:00Z"), null);
         assertThat(decoded.events()).extracting(e -> e.eventId()).containsExactly("kept");
         assertThat(decoded.origins().get(decoded.events().get(0)).offset()).isZero();
         assertThat(decoded.undecodable()).hasSize(2);
@@ -48,7 +48,7 @@ class DecodedTest {
 
     @Test
     void withoutRetentionNothingExpires() throws Exception {
-        Decoded decoded = Decoded.of(records(tool("ancient", "2001-01-01T00:00:00Z")), null);
+        Decoded decoded = Decoded.of(records(tool("ancient", "2001-01-01T00:00:00Z")), null, null);
         assertThat(decoded.events()).hasSize(1);
         assertThat(decoded.expired()).isEmpty();
     }

@@ -33,13 +33,18 @@ public record AcceptWindow(Duration past, Duration future) {
         return new AcceptWindow(past.plus(slack), future.plus(slack));
     }
 
-    /** Why {@code at} is outside the window around {@code now}, or null when it is inside. */
+    /** Why {@code at} is outside the window around the server's clock reading {@code now}, or null when it is inside. */
     public String problem(Instant at, Instant now) {
+        return problem(at, now, "the server's clock");
+    }
+
+    /** The same around {@code now}, which the message calls {@code nowIs} (e.g. "the record's time"). */
+    public String problem(Instant at, Instant now, String nowIs) {
         if (at.isAfter(now.plus(future))) {
-            return "must be at most " + describe(future) + " after the server's clock (" + now + ")";
+            return "must be at most " + describe(future) + " after " + nowIs + " (" + now + ")";
         }
         if (at.isBefore(now.minus(past))) {
-            return "must be at most " + describe(past) + " before the server's clock (" + now + "); older events are not kept";
+            return "must be at most " + describe(past) + " before " + nowIs + " (" + now + "); older events are not kept";
         }
         return null;
     }

@@ -27,9 +27,9 @@ import java.nio.charset.StandardCharsets;
  * writing the tree back as text: a message, a tool input or result, a body. Those are stored as JSON text and never
  * looked into by the writer, and for a 10 KB message building and writing back the tree was a third of the writer's
  * CPU. The bytes are those ingest wrote in canonical form, so they are compact JSON that the record's parse has
- * already checked; PostgreSQL checks their UTF-8 when it stores them.
+ * already checked, UTF-8 included (PostgreSQL checks it again when it stores them).
  *
- * <p>Read events with {@link #reader()}: every {@link JsonNode} field of an event that is an array, an object or a
+ * <p>Read events with {@link #read}: every {@link JsonNode} field of an event that is an array, an object or a
  * string comes as a {@code POJONode} holding a {@code RawJson}; numbers, booleans and nulls come as usual. Where the
  * parser does not read straight from the record's bytes (it never happens for the canonical form, whose type comes
  * first) the usual tree is built instead.
