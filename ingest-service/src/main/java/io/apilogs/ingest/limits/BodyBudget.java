@@ -9,7 +9,8 @@ import jakarta.inject.Inject;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The bytes of request bodies held at once across all connections: read so far, and inflated from gzip. A request
+ * The bytes of request bodies held at once across all connections: read so far, inflated from gzip, and the trees
+ * parsing builds from them ({@link ChargedNodes}, charged by JSON token or protobuf field before they grow). A request
  * reserves its bytes as they arrive; one that would take the total past {@code APILOGS_INGEST_INFLIGHT_BYTES} is
  * answered 503 with {@code Retry-After}, so a burst of large bodies is pushed back instead of growing the heap. The
  * reservation is released when the answer has been sent (or the connection dropped).
@@ -44,6 +45,9 @@ public class BodyBudget {
         return new Reservation();
     }
 
+    /** What {@link Reservation#take} did. */
+    public enum Take { TAKEN, BUSY, NEVER }
+
     /**
      * The bytes one request holds. Its parties are the exchange and, once it runs, the worker that parses the body: the
      * bytes go back when both have left, so a client that drops its connection while its body waits for a worker (or
@@ -72,6 +76,17 @@ public class BodyBudget {
                     return true;
                 }
             }
+        }
+
+        /**
+         * Takes {@code bytes} more for what parsing builds from the body: {@link Take#NEVER} when this request alone
+         * would hold more than the whole budget (waiting cannot help), {@link Take#BUSY} when others hold the rest.
+         */
+        public synchronized Take take(long bytes) {
+            if (held + bytes > limit) {
+                return Take.NEVER;
+            }
+            return grow(bytes) ? Take.TAKEN : Take.BUSY;
         }
 
         /** Another party (the worker) holds the bytes too; false when they were already given back (nothing to do). */

@@ -46,6 +46,9 @@ public class RateLimiter {
 
     /** A batch of this key's events, checked before any of them is published. */
     public Decision events(String keyId, int count) {
+        if (count == 0) {
+            return Decision.ALLOWED; // an OTLP export with no GenAI span (Bucket4j refuses to take 0 tokens)
+        }
         if (count > eventsPerSecond) {
             // More than a second's worth can never be taken at once: say so instead of promising a later success.
             return new Decision(false, 60, eventsPerSecond + " events/s (a batch may hold at most " + eventsPerSecond + " events)");

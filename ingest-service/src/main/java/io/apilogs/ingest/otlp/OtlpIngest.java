@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.apilogs.ingest.config.IngestConfig;
+import io.apilogs.ingest.limits.TreeCharge;
 import io.apilogs.ingest.service.BatchRejected;
 import io.apilogs.ingest.service.BatchResult;
 import io.apilogs.ingest.service.IngestService;
@@ -70,7 +71,7 @@ public class OtlpIngest {
     public OtlpIngest(IngestService service, IngestConfig config) {
         this.service = service;
         this.config = config;
-        this.mapper = Json.untrusted(config.maxJsonDepth(), config.maxBodyBytes());
+        this.mapper = Json.untrusted(config.maxJsonDepth(), config.maxBodyBytes(), config.maxJsonTokens());
     }
 
     public static boolean accepts(String contentType) {
@@ -82,18 +83,18 @@ public class OtlpIngest {
         return contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
     }
 
-    /** Decodes, maps and publishes; throws {@link BatchRejected} when the body is no trace export or holds too many spans. */
-    public Export submit(byte[] body, String contentType, String workspaceId, String keyId) {
+    /**
+     * Decodes (counting spans as it goes, and charging {@code charge} for what it builds), maps and publishes; throws
+     * {@link BatchRejected} when the body is no trace export or holds too many spans.
+     */
+    public Export submit(byte[] body, String contentType, String workspaceId, String keyId, TreeCharge charge) {
         boolean protobuf = mediaType(contentType).equals(PROTOBUF);
         List<OtlpSpan> spans;
         try {
-            spans = protobuf ? OtlpDecoder.protobuf(body) : OtlpDecoder.json(body, mapper);
+            spans = protobuf ? OtlpDecoder.protobuf(body, config.maxEventsPerBatch(), charge)
+                    : OtlpJson.read(body, mapper, config.maxEventsPerBatch(), charge);
         } catch (OtlpDecoder.Malformed e) {
             throw new BatchRejected(Problem.of(400, "Bad Request", e.getMessage()));
-        }
-        if (spans.size() > config.maxEventsPerBatch()) {
-            throw new BatchRejected(Problem.of(400, "Bad Request", "the export holds " + spans.size() + " spans; at most "
-                    + config.maxEventsPerBatch() + " per request"));
         }
         GenAiSpans.Mapped mapped = GenAiSpans.map(spans);
         List<JsonNode> events = new ArrayList<>(mapped.events());

@@ -3,6 +3,7 @@ package io.apilogs.ingest.rest;
 import io.apilogs.ingest.config.IngestConfig;
 import io.apilogs.ingest.limits.BodyBudget;
 import io.apilogs.ingest.limits.RateLimiter;
+import io.apilogs.ingest.limits.TreeCharge;
 import io.apilogs.ingest.observe.IngestMetrics;
 import io.apilogs.ingest.otlp.OtlpIngest;
 import io.apilogs.ingest.service.BatchRejected;
@@ -53,7 +54,7 @@ public class EventsRoute {
 
     /** What a route does with a body that was read within the limits (and inflated). Runs on a worker thread. */
     private interface Target {
-        Pending submit(byte[] body, String contentType, String workspaceId, String keyId);
+        Pending submit(byte[] body, String contentType, String workspaceId, String keyId, TreeCharge charge);
     }
 
     public EventsRoute(IngestService service, IngestConfig config, RateLimiter limiter, IngestMetrics metrics, OtlpIngest otlp,
@@ -67,13 +68,13 @@ public class EventsRoute {
     }
 
     void install(@Observes Router router) {
-        router.post("/v1/events").order(ORDER).handler(ctx -> handle(ctx, EventsRoute::isJson, "application/json", (body, type, ws, key) -> {
-            IngestService.Submission submission = service.submit(body, ws, key);
+        router.post("/v1/events").order(ORDER).handler(ctx -> handle(ctx, EventsRoute::isJson, "application/json", (body, type, ws, key, charge) -> {
+            IngestService.Submission submission = service.submit(body, ws, key, charge);
             return new Pending(submission, answered -> answerEvents(answered, submission));
         }));
         router.post(OTLP_TRACES).order(ORDER).handler(ctx -> handle(ctx, OtlpIngest::accepts, "application/x-protobuf or application/json",
-                (body, type, ws, key) -> {
-                    OtlpIngest.Export export = otlp.submit(body, type, ws, key);
+                (body, type, ws, key, charge) -> {
+                    OtlpIngest.Export export = otlp.submit(body, type, ws, key, charge);
                     return new Pending(export.submission(), answered -> answered.response().setStatusCode(200)
                             .putHeader(HttpHeaders.CONTENT_TYPE, export.contentType()).end(Buffer.buffer(export.response())));
                 }));
@@ -182,7 +183,7 @@ public class EventsRoute {
             if (ctx.response().closed()) {
                 return null; // the client left while this body waited for a worker
             }
-            return target.submit(gzip ? inflate(body, reservation) : body, contentType, workspaceId, keyId);
+            return target.submit(gzip ? inflate(body, reservation) : body, contentType, workspaceId, keyId, charge(reservation));
         }, false).onComplete(ar -> {
             // The worker is done with the body (what it published is in the producer's own buffer).
             reservation.leave();
@@ -202,9 +203,12 @@ public class EventsRoute {
                     }
                     HttpProblems.send(ctx, rejected.problem().status(), Problem.MEDIA_TYPE, rejected.problem());
                 } else {
-                    Log.errorf("ingest of a batch for workspace %s failed: %s", workspaceId, ar.cause().getClass().getName());
-                    metrics.batchRejected(IngestMetrics.Reason.UNAVAILABLE);
-                    unavailable(ctx, "the event log did not accept the batch; retry it whole with the same eventIds");
+                    // Kafka's failures come through the acks below; anything else is a fault of this service (or an
+                    // Error), which a retry of the same body would meet again: never a 503.
+                    Log.errorf(ar.cause(), "ingest of a batch for workspace %s failed", workspaceId);
+                    metrics.batchRejected(IngestMetrics.Reason.MALFORMED);
+                    HttpProblems.send(ctx, 500, "Internal Server Error", "the service could not process this body ("
+                            + ar.cause().getClass().getSimpleName() + "); nothing of it was accepted");
                 }
                 return;
             }
@@ -225,6 +229,22 @@ public class EventsRoute {
                 }
             }));
         });
+    }
+
+    /** Charges the request's reservation for the trees its body becomes; refuses when it may not hold them. */
+    private TreeCharge charge(BodyBudget.Reservation reservation) {
+        return values -> {
+            switch (reservation.take(values * TreeCharge.BYTES_PER_VALUE)) {
+                case TAKEN -> {
+                }
+                case BUSY -> throw new BatchRejected(Problem.of(503, "Service Unavailable", "the service holds as many request bodies"
+                        + " as it may (" + budget.limit() + " bytes); retry after " + config.retryAfterSeconds() + " s"),
+                        config.retryAfterSeconds());
+                case NEVER -> throw new BatchRejected(Problem.of(413, "Content Too Large", "the body holds more values than one"
+                        + " request may build (" + budget.limit() + " bytes at " + TreeCharge.BYTES_PER_VALUE + " per JSON token or"
+                        + " protobuf field, its own bytes included); send it in smaller batches"));
+            }
+        };
     }
 
     private byte[] inflate(byte[] compressed, BodyBudget.Reservation reservation) {

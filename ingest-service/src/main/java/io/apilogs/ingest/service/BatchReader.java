@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import io.apilogs.ingest.limits.ChargedNodes;
+import io.apilogs.ingest.limits.TreeCharge;
 import io.apilogs.model.Json;
 import io.apilogs.model.api.Problem;
 
@@ -20,7 +22,7 @@ import java.util.List;
  * over the event limit is refused at the first event past it, before any more is built. A body of 1.7 million empty
  * objects (5 KB gzipped) once became 1.7 million nodes, then an OutOfMemoryError. The parser also stops at
  * {@code maxTokens} JSON tokens in all, which bounds the trees of a body whatever its shape (a few nested events can
- * hold as many values as a million empty ones).
+ * hold as many values as a million empty ones), and the request is charged for the tokens as its trees grow.
  */
 final class BatchReader {
     private final ObjectMapper mapper;
@@ -38,7 +40,16 @@ final class BatchReader {
 
     /** The events of the body, or {@link BatchRejected} (400) saying what is wrong with it as a whole. */
     List<JsonNode> read(byte[] body) {
+        return read(body, TreeCharge.NONE);
+    }
+
+    /**
+     * The same, charging {@code charge} for the tokens of the trees as they are built ({@link ChargedNodes}): a body
+     * whose trees the request may not hold is refused by the charge before they grow further.
+     */
+    List<JsonNode> read(byte[] body, TreeCharge charge) {
         try (JsonParser parser = mapper.createParser(body)) {
+            ChargedNodes nodes = new ChargedNodes(parser, charge);
             JsonToken token = parser.nextToken();
             if (token == null) {
                 throw new BatchRejected(Problem.of(400, "Bad Request", "the body is empty"));
@@ -57,7 +68,8 @@ final class BatchReader {
                 }
                 found = parser.nextToken();
                 if (found == JsonToken.START_ARRAY) {
-                    events = readArray(parser);
+                    events = readArray(parser, trees.with(nodes));
+                    nodes.settle();
                 } else {
                     events = List.of();
                     parser.skipChildren();
@@ -92,7 +104,7 @@ final class BatchReader {
         }
     }
 
-    private List<JsonNode> readArray(JsonParser parser) throws IOException {
+    private List<JsonNode> readArray(JsonParser parser, ObjectReader trees) throws IOException {
         List<JsonNode> events = new ArrayList<>();
         while (parser.nextToken() != JsonToken.END_ARRAY) {
             if (events.size() == maxEvents) {

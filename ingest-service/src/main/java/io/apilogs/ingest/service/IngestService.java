@@ -3,6 +3,7 @@ package io.apilogs.ingest.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.apilogs.ingest.config.IngestConfig;
 import io.apilogs.ingest.limits.RateLimiter;
+import io.apilogs.ingest.limits.TreeCharge;
 import io.apilogs.ingest.messaging.EventPublisher;
 import io.apilogs.ingest.observe.IngestMetrics;
 import io.apilogs.model.api.Problem;
@@ -55,8 +56,8 @@ public class IngestService {
     }
 
     /** Validates the batch and sends its valid events; throws {@link BatchRejected} when the request as a whole is unusable. */
-    public Submission submit(byte[] body, String workspaceId, String keyId) {
-        return publish(reader.read(body), workspaceId, keyId);
+    public Submission submit(byte[] body, String workspaceId, String keyId, TreeCharge charge) {
+        return publish(reader.read(body, charge), workspaceId, keyId);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.apilogs.ingest.otlp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.apilogs.ingest.limits.TreeCharge;
 import io.apilogs.model.Json;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +35,7 @@ class GenAiSpansTest {
         String body = """
                 {"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"travel-bot"}}]},
                  "scopeSpans":[{"scope":{"name":"test"},"spans":[%s]}]}]}""".formatted(String.join(",", spans));
-        return OtlpDecoder.json(body.getBytes(StandardCharsets.UTF_8), Json.CANONICAL);
+        return OtlpJson.read(body.getBytes(StandardCharsets.UTF_8), Json.CANONICAL, 1000, TreeCharge.NONE);
     }
 
     @Test
@@ -123,9 +124,9 @@ class GenAiSpansTest {
 
     @Test
     void malformedBodiesAreRefused() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> OtlpDecoder.json("[1]".getBytes(StandardCharsets.UTF_8), Json.CANONICAL))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> OtlpJson.read("[1]".getBytes(StandardCharsets.UTF_8), Json.CANONICAL, 1000, TreeCharge.NONE))
                 .isInstanceOf(OtlpDecoder.Malformed.class);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> OtlpDecoder.protobuf(new byte[] {(byte) 0xff, 0x01}))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> OtlpDecoder.protobuf(new byte[] {(byte) 0xff, 0x01}, 1000, TreeCharge.NONE))
                 .isInstanceOf(OtlpDecoder.Malformed.class);
     }
 }
