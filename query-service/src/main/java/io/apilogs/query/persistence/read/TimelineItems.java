@@ -11,11 +11,8 @@ import java.util.List;
 
 /** The TimelineItem shape of API.md, read from the three item tables as one ordered stream. */
 final class TimelineItems {
-    /**
-     * Every timeline item of one conversation: the three item tables share one column list, with nulls where a column
-     * does not apply. Parameters: $1 workspace, $2 conversation.
-     */
-    static final String UNION = """
+    /** The three item tables as one column list, with nulls where a column does not apply. */
+    private static final String UNION_TEMPLATE = """
             select 'llm_call' as kind, call_id as id, seq, started_at, duration_ms, model, input_tokens, output_tokens,
                    cache_read_tokens, cache_write_tokens, reasoning_tokens, cost_usd, cost_input, cost_cache_read,
                    cost_cache_write, cost_output, price_source, stop_reason, tool_calls, error,
@@ -30,6 +27,15 @@ final class TimelineItems {
             select 'http_request', event_id, seq, started_at, duration_ms, null, null, null, null, null, null, null,
                    null, null, null, null, null, null, null, error, null, tool_call_id, method, url, status_code, null
             from http_requests where workspace_id = $1 and conversation_id = $2""";
+    /** Every timeline item of one conversation. Parameters: $1 workspace, $2 conversation. */
+    static final String UNION = UNION_TEMPLATE;
+
+    /**
+     * The same within the conversation's span: $3 and $4 are its first and last instants, by which PostgreSQL prunes
+     * the monthly partitions (a conversation of one day reads one month of each table, not every month kept).
+     */
+    static final String UNION_WITHIN = UNION_TEMPLATE.replace("conversation_id = $2", "conversation_id = $2 and started_at between $3 and $4");
+
 
     /**
      * An item's size in its JSON answer, estimated from its variable parts (an error message or a URL can be up to the

@@ -42,42 +42,53 @@ public class TimelineReads {
 
     /** Null when the conversation does not exist in the workspace. */
     public Uni<Slice> page(String workspaceId, String conversationId, int limit, Position after) {
-        List<Object> params = new ArrayList<>(List.of(workspaceId, conversationId));
-        String where = "";
-        if (after != null) {
-            params.add(OffsetDateTime.parse(after.startedAt()));
-            params.add(after.seq());
-            where = " where (started_at, seq) > ($3, $4)";
-        }
-        params.add(limit + 1);
-        String page = "select * from (" + TimelineItems.UNION + ") items" + where + " order by started_at, seq limit $" + params.size();
-        params.add(PAGE_BYTES);
-        String sql = TimelineItems.cutByBytes(page, "started_at, seq", "$" + params.size());
         // The conversation's highest committed seq, read before the page: every item up to it is on some page read
-        // after it, so a live stream resumed after it misses nothing (lastSeq, beyond API.md).
-        Uni<Long> lastSeq = pool.preparedQuery("select last_seq from conversations where workspace_id = $1 and conversation_id = $2")
-                .execute(Tuple.of(workspaceId, conversationId))
-                .map(rows -> rows.rowCount() == 0 ? null : rows.iterator().next().getLong("last_seq"));
-        return lastSeq.chain(seq -> seq == null ? Uni.createFrom().nullItem()
-                : pool.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> {
-                    List<TimelineItem> items = new ArrayList<>();
-                    Row last = null;
-                    int count = 0;
-                    long fetched = 0;
-                    for (Row row : rows) {
-                        fetched = row.getLong("fetched");
-                        if (count++ == limit) {
-                            break;
-                        }
-                        items.add(TimelineItems.item(row));
-                        last = row;
+        // after it, so a live stream resumed after it misses nothing (lastSeq, beyond API.md). Its span bounds the
+        // page's read to the partitions of the months it covers.
+        Uni<Row> conversation = pool.preparedQuery("select last_seq, first_at, last_at from conversations where workspace_id = $1"
+                        + " and conversation_id = $2").execute(Tuple.of(workspaceId, conversationId))
+                .map(rows -> rows.rowCount() == 0 ? null : rows.iterator().next());
+        return conversation.chain(c -> {
+            if (c == null) {
+                return Uni.createFrom().nullItem();
+            }
+            long seq = c.getLong("last_seq");
+            if (c.getOffsetDateTime("first_at") == null) {
+                return Uni.createFrom().item(new Slice(List.of(), null, seq)); // metadata only: no item yet
+            }
+            List<Object> params = new ArrayList<>(List.of(workspaceId, conversationId, c.getOffsetDateTime("first_at"),
+                    c.getOffsetDateTime("last_at")));
+            String where = "";
+            if (after != null) {
+                params.add(OffsetDateTime.parse(after.startedAt()));
+                params.add(after.seq());
+                where = " where (started_at, seq) > ($5, $6)";
+            }
+            params.add(limit + 1);
+            String page = "select * from (" + TimelineItems.UNION_WITHIN + ") items" + where + " order by started_at, seq limit $"
+                    + params.size();
+            params.add(PAGE_BYTES);
+            String sql = TimelineItems.cutByBytes(page, "started_at, seq", "$" + params.size());
+            return pool.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> {
+                List<TimelineItem> items = new ArrayList<>();
+                Row last = null;
+                int count = 0;
+                long fetched = 0;
+                for (Row row : rows) {
+                    fetched = row.getLong("fetched");
+                    if (count++ == limit) {
+                        break;
                     }
-                    // More follow when the limit + 1st row came, or when the byte cut left out rows the query found.
-                    boolean more = count > limit || rows.rowCount() < fetched;
-                    Position next = more && last != null
-                            ? new Position(last.getOffsetDateTime("started_at").toString(), last.getLong("seq")) : null;
-                    return new Slice(items, next, seq);
-                }));
+                    items.add(TimelineItems.item(row));
+                    last = row;
+                }
+                // More follow when the limit + 1st row came, or when the byte cut left out rows the query found.
+                boolean more = count > limit || rows.rowCount() < fetched;
+                Position next = more && last != null
+                        ? new Position(last.getOffsetDateTime("started_at").toString(), last.getLong("seq")) : null;
+                return new Slice(items, next, seq);
+            });
+        });
     }
 
     /** Up to {@code limit} items (and about {@link #PAGE_BYTES}) committed after {@code seq}, in seq order. */

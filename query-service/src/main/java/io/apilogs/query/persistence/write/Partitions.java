@@ -17,7 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The monthly partitions of the timeline tables. Each month is created once, in its own short transaction before the
- * batch's, and remembered, so a batch pays nothing for months already there.
+ * batch's, and remembered, so a batch pays nothing for months already there. The months a batch can name are bounded
+ * by the accepted window of {@code startedAt} (ingest's {@code AcceptWindow}, re-checked by the writer), so the
+ * partitions that can exist are bounded too, whatever a key sends.
  */
 @ApplicationScoped
 public class Partitions {
@@ -40,13 +42,14 @@ public class Partitions {
         if (missing.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return pool.withTransaction(conn -> {
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (Instant at : missing) {
-                chain = chain.chain(() -> conn.preparedQuery("select apilogs_ensure_month($1)")
-                        .execute(Tuple.of(at.atOffset(ZoneOffset.UTC))).replaceWithVoid());
-            }
-            return chain;
-        }).invoke(() -> ensured.addAll(seen));
+        // One transaction per month: each creates at most one partition per table (six), so no batch, however many
+        // months it spans, can run PostgreSQL's lock table out (53200), which a single transaction once risked.
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Instant at : missing) {
+            YearMonth month = YearMonth.from(at.atOffset(ZoneOffset.UTC));
+            chain = chain.chain(() -> pool.withTransaction(conn -> conn.preparedQuery("select apilogs_ensure_month($1)")
+                    .execute(Tuple.of(at.atOffset(ZoneOffset.UTC))).replaceWithVoid()).invoke(() -> ensured.add(month)));
+        }
+        return chain;
     }
 }
