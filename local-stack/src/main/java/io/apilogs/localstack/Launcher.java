@@ -128,7 +128,7 @@ public final class Launcher {
         System.out.println("  Kafka       " + system.stack().bootstrapServers() + "    PostgreSQL " + system.stack().jdbcUrl());
         System.out.println("  written to  " + localJson);
         System.out.println("  logs in     " + dataDir.resolve("logs"));
-        System.out.println("  operations  " + queryUrl + "/q/swagger-ui   /q/openapi   /q/metrics   /q/health/ready   (ingest: "
+        System.out.println("  operations  " + queryUrl + "/q/openapi   /q/metrics   /q/health/ready   (ingest: "
                 + ingestUrl + "/q/...)");
         if (demo) {
             feeder[0] = new DemoFeeder(ingestUrl, local.get("ingestKey").asText());

@@ -40,6 +40,12 @@ public class HttpHardening {
                 HttpProblems.send(ctx, 414, "URI Too Long", "the request URI is longer than " + MAX_URI_LENGTH + " characters");
                 return;
             }
+            if (holdsNul(ctx.request().uri())) {
+                // PostgreSQL's text cannot hold U+0000: a NUL in an id or parameter once reached SQL and answered 500.
+                HttpProblems.send(ctx, 400, "Bad Request", "the request URI holds a NUL character (%00), which no path id or"
+                        + " query parameter may contain");
+                return;
+            }
             if (headerBytes(ctx.request().headers()) > MAX_HEADERS_BYTES) {
                 HttpProblems.send(ctx, 431, "Request Header Fields Too Large", "the request headers exceed " + MAX_HEADERS_BYTES + " bytes");
                 return;
@@ -51,6 +57,16 @@ public class HttpHardening {
         router.errorHandler(404, ctx -> HttpProblems.send(ctx, 404, "Not Found", "no such resource"));
         router.errorHandler(405, ctx -> HttpProblems.send(ctx, 405, "Method Not Allowed", "this resource does not allow "
                 + ctx.request().method()));
+    }
+
+    /** Whether the URI, once percent-decoded, would hold U+0000 ({@code %00}; a raw NUL byte is refused by the codec). */
+    static boolean holdsNul(String uri) {
+        for (int i = uri.indexOf('%'); i >= 0 && i + 2 < uri.length(); i = uri.indexOf('%', i + 1)) {
+            if (uri.charAt(i + 1) == '0' && uri.charAt(i + 2) == '0') {
+                return true;
+            }
+        }
+        return uri.indexOf('\0') >= 0;
     }
 
     private static int headerBytes(MultiMap headers) {

@@ -36,9 +36,17 @@ public record ActivityFilter(Instant from, Instant toExclusive, ZoneId zone, Lis
                 clean(assistants), clean(models), q == null || q.isEmpty() ? null : q);
     }
 
+    /**
+     * An IANA zone id, and only that: Java reads {@code GMT+14} as UTC+14 and PostgreSQL (POSIX) as UTC-14, so an
+     * offset form would cut days 28 hours apart in Java and in SQL. The ids both read alike are tzdata's names.
+     */
     public static ZoneId zone(String tz) {
         if (tz == null || tz.isEmpty()) {
             return ZoneId.of("UTC");
+        }
+        if (!ZoneId.getAvailableZoneIds().contains(tz)) {
+            throw new InvalidInput("tz", "is not a known IANA time zone (such as Europe/Paris or UTC; for a fixed offset use"
+                    + " tzdata's Etc/GMT-14 form, not GMT+14 or +14:00, which SQL reads the other way round)");
         }
         try {
             return ZoneId.of(tz);
