@@ -58,6 +58,8 @@ public final class QueryBench {
             Map<String, String> env = new LinkedHashMap<>(stack.serviceEnvironment());
             env.put("APILOGS_ADMIN_TOKEN", Bench.ADMIN_TOKEN);
             env.put("APILOGS_WRITER_ENABLED", "false");
+            // The bench measures reads, not the per-key limit a tenant gets.
+            env.put("APILOGS_LIMITS_READS_PER_SECOND", "1000000");
             int port = Bench.freePort();
             ServiceProcess query = ServiceProcess.start(root, "query-service", port, env, dataDir.resolve("logs"));
             try {
