@@ -2,9 +2,9 @@
 // /v1/activity/stream. Rows that change are updated in place; new rows never push the list around under the pointer.
 import { html, useEffect, useRef, useState } from 'htm/preact/standalone';
 import { api, openStream, query } from './api.js';
-import { browserZone, fmtInt, fmtMs, fmtSpan, fmtTokens, fmtUsd } from './format.js';
+import { browserZone, fmtInt, fmtMs, fmtSpan, fmtTokens, fmtUsd, nameText } from './format.js';
 import { navigate } from './location.js';
-import { Empty, Failure, Loading } from './widgets.js';
+import { Empty, Failure, Loading, Name } from './widgets.js';
 
 const SORTS = [['lastActivity', 'Last activity'], ['cost', 'Cost'], ['tokens', 'Tokens'], ['calls', 'Calls']];
 
@@ -46,7 +46,7 @@ function Filters({ state, onLive }) {
     <label>Assistant <select name="assistant" value=${assistant} onChange=${e => set('assistant', e.target.value ? [e.target.value] : undefined)}>
       <option value="">All assistants</option>
       ${assistant && !assistants.some(a => a.id === assistant) && html`<option value=${assistant}>${assistant}</option>`}
-      ${assistants.map(a => html`<option value=${a.id}>${a.name || a.id} (${a.conversationCount})</option>`)}
+      ${assistants.map(a => html`<option value=${a.id}>${nameText(a.name || a.id)} (${a.conversationCount})</option>`)}
     </select></label>
     <label>Model <select name="model" value=${model} onChange=${e => set('model', e.target.value ? [e.target.value] : undefined)}>
       <option value="">All models</option>
@@ -81,11 +81,11 @@ function Row({ row, fresh }) {
   return html`<tr class=${'row' + (fresh ? ' fresh' : '')} tabindex="0" onClick=${open} onKeyDown=${key}
       data-conversation=${row.conversationId}>
     <td data-label="Subject" class="subject">
-      <span class="subject-text">${row.subject || row.conversationId}</span>
+      <span class="subject-text"><${Name} text=${row.subject || row.conversationId} /></span>
       ${row.errorCount > 0 && html`<span class="flag error" title="Calls, tools or requests that failed">${row.errorCount} error${row.errorCount > 1 ? 's' : ''}</span>`}
       ${row.unpricedCallCount > 0 && html`<span class="flag unpriced" title="Calls whose model has no price">${row.unpricedCallCount} unpriced</span>`}
     </td>
-    <td data-label="Assistant">${row.assistant && (row.assistant.name || row.assistant.id)}</td>
+    <td data-label="Assistant">${row.assistant && html`<${Name} text=${row.assistant.name || row.assistant.id} />`}</td>
     <td data-label="API calls" class="num">${fmtInt(row.callCount)}</td>
     <td data-label="Tokens" class="num" title=${fmtInt(row.tokens && row.tokens.total) + ' tokens'}>${fmtTokens(row.tokens && row.tokens.total)}</td>
     <td data-label="Cost" class="num">${fmtUsd(row.costUsd)}</td>

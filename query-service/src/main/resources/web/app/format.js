@@ -74,3 +74,38 @@ export function pretty(value) {
   }
   return JSON.stringify(value, null, 2);
 }
+
+// Direction controls and invisible characters that can make a name read as another ("Support Bot" written backwards
+// with U+202E, a zero-width space inside a word). Joiners (U+200D) stay: emoji sequences need them.
+const HIDDEN = /[\u061C\u200B\u200E\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/g;
+
+/** The text with each hidden control shown as ⟦U+202E⟧, so it cannot pass for another text. */
+export function showHidden(text) {
+  return String(text).replace(HIDDEN, c => '⟦U+' + c.codePointAt(0).toString(16).toUpperCase().padStart(4, '0') + '⟧');
+}
+
+const LOOKALIKE_SCRIPTS = [['Latin', /\p{Script=Latin}/u], ['Cyrillic', /\p{Script=Cyrillic}/u], ['Greek', /\p{Script=Greek}/u]];
+
+/**
+ * The scripts mixed within one word of the text, among those whose letters look alike (Latin, Cyrillic, Greek):
+ * "Suррort" with Cyrillic р. Null when no word mixes them (a name may hold words of several scripts).
+ */
+export function mixedScripts(text) {
+  for (const word of String(text).split(/\s+/)) {
+    const found = new Set();
+    for (const ch of word) {
+      for (const [name, pattern] of LOOKALIKE_SCRIPTS) {
+        if (pattern.test(ch)) found.add(name);
+      }
+    }
+    if (found.size > 1) return [...found];
+  }
+  return null;
+}
+
+/** A name as plain text for places that hold no markup (an option, a title): hidden controls shown, mixing flagged. */
+export function nameText(text) {
+  if (text === null || text === undefined) return '';
+  const mixed = mixedScripts(text);
+  return showHidden(text) + (mixed ? ' ⚠ mixed ' + mixed.join('/') + ' letters' : '');
+}

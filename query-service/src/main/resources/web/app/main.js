@@ -7,9 +7,9 @@ import { ActivityLog } from './activity.js';
 import { Analytics } from './analytics.js';
 import { Detail } from './detail.js';
 import { navigate, readLocation, useLocationState } from './location.js';
-import { SignIn, redeemLoginToken } from './signin.js';
+import { ConfirmSwitch, SignIn, redeemLoginToken, takeLoginToken } from './signin.js';
 import { Timeline, itemKey } from './timeline.js';
-import { Loading } from './widgets.js';
+import { Loading, Name } from './widgets.js';
 
 const LIVE_LABELS = {
   live: 'Live', connecting: 'Connecting…', down: 'Disconnected, reconnecting…', paused: 'Paused', idle: 'No live view here',
@@ -37,7 +37,7 @@ function Sidebar({ workspace, view, live, onSignOut }) {
     <div class="sidebar-foot">
       <div class=${'live live-' + (live || 'connecting')} role="status" aria-live="polite" data-live=${live || 'connecting'}>
         <span class="dot" aria-hidden="true"></span>${LIVE_LABELS[live] || 'Connecting…'}</div>
-      <div class="workspace" title=${workspace.id}>${workspace.name}</div>
+      <div class="workspace" title=${workspace.id}><${Name} text=${workspace.name} /></div>
       <button type="button" class="link" onClick=${onSignOut}>Sign out</button>
     </div>
   </nav>`;
@@ -97,9 +97,23 @@ function Workbench({ workspace, onSignOut }) {
   </div>`;
 }
 
+const LINK_FAILED = 'This sign-in link is invalid, expired or already used. Sign in with a read key, or run ./apilogs ui for a new link.';
+
 function App() {
   const [workspace, setWorkspace] = useState(undefined);
   const [message, setMessage] = useState(null);
+  // A sign-in link opened while this tab has a session: asked about before it replaces that session.
+  const [pendingLink, setPendingLink] = useState(null);
+
+  const redeem = async token => {
+    setPendingLink(null);
+    try {
+      setWorkspace(await redeemLoginToken(token));
+    } catch (e) {
+      setMessage(LINK_FAILED);
+      setWorkspace(null);
+    }
+  };
 
   useEffect(() => {
     whenSignedOut(reason => {
@@ -107,18 +121,15 @@ function App() {
       setWorkspace(null);
     });
     (async () => {
-      try {
-        const redeemed = await redeemLoginToken();
-        if (redeemed) return setWorkspace(redeemed);
-      } catch (e) {
-        setMessage('This sign-in link is invalid, expired or already used. Sign in with a read key, or run ./apilogs ui for a new link.');
-        return setWorkspace(null);
-      }
+      const token = takeLoginToken();
+      if (token && !session.key()) return redeem(token);
       if (!session.key()) return setWorkspace(null);
       try {
         const who = await api('/v1/session');
+        if (token) setPendingLink(token);
         setWorkspace(who.workspace);
       } catch (e) {
+        if (token && e.status === 401) return redeem(token); // no session left to replace
         if (e.status !== 401) setMessage(e.message);
         setWorkspace(null);
       }
@@ -137,6 +148,10 @@ function App() {
   };
 
   if (workspace === undefined) return html`<${Loading} what="Signing in" />`;
+  if (workspace && pendingLink) {
+    return html`<${ConfirmSwitch} current=${workspace} onSwitch=${() => { setWorkspace(undefined); redeem(pendingLink); }}
+      onStay=${() => setPendingLink(null)} />`;
+  }
   if (workspace === null) return html`<${SignIn} message=${message} onSignedIn=${ws => { setMessage(null); setWorkspace(ws); }} />`;
   return html`<${Workbench} workspace=${workspace} onSignOut=${signOut} />`;
 }

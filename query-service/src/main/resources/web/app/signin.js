@@ -1,18 +1,41 @@
 // Sign-in: with a read key pasted by the user, or with the one-time login token of the URL that ./apilogs up prints.
 import { html, useEffect, useState } from 'htm/preact/standalone';
 import { api, session } from './api.js';
+import { nameText } from './format.js';
+import { Name } from './widgets.js';
 
-/** Redeems ?login= at once and removes it from the address bar, whatever the outcome. */
-export async function redeemLoginToken() {
+/** The ?login= token of the address, removed from the address bar at once (null when there is none). */
+export function takeLoginToken() {
   const params = new URLSearchParams(location.search);
   const token = params.get('login');
   if (!token) return null;
   params.delete('login');
   const rest = params.toString();
   history.replaceState(null, '', location.pathname.replace(/^\/+/, '/') + (rest ? '?' + rest : ''));
+  return token;
+}
+
+/** Redeems a login token for this tab's session; the workspace it signs in to. */
+export async function redeemLoginToken(token) {
   const result = await api('/v1/session', { method: 'POST', body: { loginToken: token }, anonymous: true });
   session.save(result.key, result.workspace);
   return result.workspace;
+}
+
+/**
+ * A sign-in link opened in a tab that has a session already: it would replace that session with another one (perhaps
+ * of another workspace, sent by someone else), so the user decides.
+ */
+export function ConfirmSwitch({ current, onSwitch, onStay }) {
+  return html`<main class="signin">
+    <section class="signin-card" role="alertdialog" aria-labelledby="switch-title" aria-describedby="switch-text">
+      <h1 id="switch-title"><span class="logo" aria-hidden="true">◆</span> Use this sign-in link?</h1>
+      <p id="switch-text">This tab is signed in to <strong class="current-workspace"><${Name} text=${current.name} /></strong>. The link you
+        opened signs in with a new session, which may be of another workspace, and replaces this one.</p>
+      <button type="button" class="primary stay" onClick=${onStay}>Stay in ${nameText(current.name)}</button>
+      <button type="button" class="link switch" onClick=${onSwitch}>Use the link's session</button>
+    </section>
+  </main>`;
 }
 
 export function SignIn({ message, onSignedIn }) {

@@ -5,7 +5,7 @@ import { api, openStream, query } from './api.js';
 import { fmtInt, fmtMs, fmtSpan, fmtTokens, fmtUsd } from './format.js';
 import { navigate } from './location.js';
 import { lineDiff, withContext } from './diff.js';
-import { Empty, Failure, Loading } from './widgets.js';
+import { Empty, Failure, Loading, Name } from './widgets.js';
 
 const RENDER_STEP = 300;
 
@@ -251,11 +251,11 @@ export function Timeline({ id, selected, setLive, onItems }) {
   return html`<section class="timeline" aria-label="Conversation timeline">
     <header class="view-header">
       <button type="button" class="back" onClick=${() => navigate({ c: undefined, item: undefined })}>← All conversations</button>
-      <h1>${row ? row.subject || row.conversationId : id}</h1>
+      <h1><${Name} text=${row ? row.subject || row.conversationId : id} /></h1>
       <label class="switch"><input type="checkbox" checked=${!paused} onChange=${e => setPaused(!e.target.checked)} /> Live</label>
     </header>
     ${row && html`<dl class="totals">
-      <div><dt>Assistant</dt><dd>${row.assistant && (row.assistant.name || row.assistant.id)}</dd></div>
+      <div><dt>Assistant</dt><dd>${row.assistant && html`<${Name} text=${row.assistant.name || row.assistant.id} />`}</dd></div>
       <div><dt>API calls</dt><dd data-total="calls">${fmtInt(row.callCount)}</dd></div>
       <div><dt>Tools · HTTP</dt><dd>${fmtInt(row.toolCount)} · ${fmtInt(row.httpCount)}</dd></div>
       <div><dt>Tokens</dt><dd title=${'input ' + fmtInt(t.input) + ', output ' + fmtInt(t.output) + ', cache read ' + fmtInt(t.cacheRead)

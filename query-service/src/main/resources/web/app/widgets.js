@@ -1,7 +1,7 @@
 // Small shared components. All user content goes through text nodes (htm/Preact escapes it); nothing here sets HTML.
 import { html, useState } from 'htm/preact/standalone';
 import { Markdown } from './markdown.js';
-import { pretty } from './format.js';
+import { mixedScripts, pretty, showHidden } from './format.js';
 
 export function CopyButton({ value, label = 'Copy' }) {
   const [done, setDone] = useState(false);
@@ -16,6 +16,17 @@ export function CopyButton({ value, label = 'Copy' }) {
     }
   };
   return html`<button type="button" class="copy" onClick=${copy} title=${'Copy ' + label.toLowerCase()}>${done ? 'Copied' : label}</button>`;
+}
+
+/**
+ * A name a client chose (assistant, workspace, subject): hidden direction controls are shown as ⟦U+202E⟧, and a word
+ * mixing look-alike scripts is flagged, so "Suррort Bоt" cannot pass for "Support Bot".
+ */
+export function Name({ text }) {
+  if (text === null || text === undefined) return null;
+  const mixed = mixedScripts(text);
+  return html`<span class="name">${showHidden(text)}${mixed && html` <span class="mixed-script"
+    title=${'This name mixes ' + mixed.join(' and ') + ' letters, which look alike'}>mixed ${mixed.join('/')} letters</span>`}</span>`;
 }
 
 export function Loading({ what = 'Loading' }) {

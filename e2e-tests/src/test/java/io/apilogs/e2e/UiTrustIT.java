@@ -1,0 +1,103 @@
+package io.apilogs.e2e;
+
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import io.apilogs.localstack.AdminClient;
+import io.apilogs.localstack.RunningSystem;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Issue 22, finding 6, in Chromium: a sign-in link opened in a signed-in tab asks before it replaces the session, and
+ * names that hide direction controls or mix look-alike scripts are shown as such.
+ */
+@ExtendWith(SharedSystem.class)
+class UiTrustIT {
+    private static RunningSystem system;
+    private static AdminClient.Workspace ws;
+    private static AdminClient.Workspace other;
+    private static Browsers browsers;
+    private final List<Browsers.Tab> tabs = new ArrayList<>();
+
+    @BeforeAll
+    static void setUp() {
+        system = SharedSystem.system();
+        ws = SharedSystem.newWorkspace("Trust tests");
+        other = SharedSystem.newWorkspace("Someone else");
+        browsers = new Browsers();
+        PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        if (browsers != null) {
+            browsers.close();
+        }
+    }
+
+    @AfterEach
+    void closeTabs() {
+        for (Browsers.Tab tab : tabs) {
+            assertThat(tab.errors()).as("script errors").isEmpty();
+            tab.context().close();
+        }
+    }
+
+    private Page signedIn() {
+        Browsers.Tab tab = browsers.open(1280);
+        tabs.add(tab);
+        Page page = tab.page();
+        page.navigate(system.admin().loginUrl(ws.id()));
+        PlaywrightAssertions.assertThat(page.locator(".sidebar .workspace")).hasText("Trust tests");
+        return page;
+    }
+
+    @Test
+    void aSignInLinkAsksBeforeItReplacesTheSession() {
+        Page page = signedIn();
+        page.navigate(system.admin().loginUrl(other.id()));
+        PlaywrightAssertions.assertThat(page.locator("[role=alertdialog]")).isVisible();
+        PlaywrightAssertions.assertThat(page.locator(".current-workspace")).hasText("Trust tests");
+        assertThat(page.url()).doesNotContain("login");
+        page.click("button.stay");
+        PlaywrightAssertions.assertThat(page.locator(".sidebar .workspace")).hasText("Trust tests");
+
+        page.navigate(system.admin().loginUrl(other.id()));
+        page.click("button.switch");
+        PlaywrightAssertions.assertThat(page.locator(".sidebar .workspace")).hasText("Someone else");
+    }
+
+    @Test
+    void namesThatHideControlsOrMixScriptsAreShownAsSuch() {
+        String conv = "spoof-" + UUID.randomUUID();
+        // "Support Bot" with a Cyrillic р, р and о; a subject whose end is turned around by U+202E.
+        String event = """
+                {"eventId":"%s","type":"llm_call","conversation":{"id":"%s","subject":"Invoice \\u202Efdp.exe"},
+                 "assistant":{"id":"spoof","name":"Su\\u0440\\u0440ort B\\u043et"},"startedAt":"%s","model":"claude-sonnet-4-5",
+                 "usage":{"inputTokens":10,"outputTokens":2}}""".formatted(UUID.randomUUID(), conv, Instant.now());
+        given().baseUri(system.ingest().baseUrl()).header("Authorization", "Bearer " + ws.ingestKey()).contentType("application/json")
+                .body("{\"events\":[" + event + "]}").post("/v1/events").then().statusCode(202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().baseUri(system.query().baseUrl())
+                .header("Authorization", "Bearer " + ws.readKey()).get("/v1/conversations/" + conv).statusCode() == 200);
+        Page page = signedIn();
+        var row = page.locator("tr[data-conversation='" + conv + "']");
+        PlaywrightAssertions.assertThat(row.locator("td[data-label='Subject']")).containsText("Invoice ⟦U+202E⟧fdp.exe");
+        PlaywrightAssertions.assertThat(row.locator("td[data-label='Assistant'] .mixed-script")).hasText("mixed Latin/Cyrillic letters");
+        assertThat(page.locator("select[name=assistant] option[value=spoof]").textContent()).contains("mixed Latin/Cyrillic letters");
+        row.locator("td[data-label='Subject']").click();
+        PlaywrightAssertions.assertThat(page.locator("h1")).containsText("⟦U+202E⟧");
+    }
+}
