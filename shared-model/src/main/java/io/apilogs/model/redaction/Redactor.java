@@ -56,12 +56,29 @@ public final class Redactor {
         if (value == null) {
             return null;
         }
-        return isSecretHeader(name) ? REDACTED : SecretShapes.redactEncoded(value);
+        return isSecretHeader(name) ? REDACTED : TextSecrets.headerValue(value);
     }
 
-    /** Free text (an error message, a plain-text body) with every secret-shaped token replaced; null for null. */
-    public static String redactSecretShapes(String text) {
-        return SecretShapes.redact(text);
+    /**
+     * Free text (an error message, a plain-text body, an attribute value): secret shapes, PEM keys, bearer credentials,
+     * URL credentials, and values of secret-like names ({@code password: …}); see {@link TextSecrets}. Null for null.
+     */
+    public static String redactText(String text) {
+        return TextSecrets.text(text);
+    }
+
+    /**
+     * Conversation content (messages, responses, thinking, tool inputs and results, system prompts): secret shapes, PEM
+     * keys, bearer credentials and URL credentials, but no judging by name (a prompt about {@code password = input()}
+     * stays as written). The same instance when nothing was found.
+     */
+    public static String redactContent(String text) {
+        return TextSecrets.content(text);
+    }
+
+    /** {@link #redactContent} over every string of a JSON value (keys too); the same instance when nothing changed. */
+    public static JsonNode redactContent(JsonNode value) {
+        return ContentJson.redact(value);
     }
 
     private static boolean isSecretHeader(String name) {
@@ -84,6 +101,19 @@ public final class Redactor {
      * a secret token become one field (the last one wins): the names themselves must not survive.
      */
     public static JsonNode redactJson(JsonNode body) {
+        return redactJson(body, SecretShapes::redact);
+    }
+
+    /**
+     * The same for attributes a source reported (OpenTelemetry span attributes): string values are free text
+     * ({@link #redactText}), since {@code url.full}, {@code url.query} or {@code db.connection_string} hold credentials
+     * the names do not show.
+     */
+    public static JsonNode redactAttributes(JsonNode attributes) {
+        return redactJson(attributes, TextSecrets::text);
+    }
+
+    private static JsonNode redactJson(JsonNode body, java.util.function.UnaryOperator<String> strings) {
         if (body == null) {
             return null;
         }
@@ -91,18 +121,18 @@ public final class Redactor {
             ObjectNode out = JsonNodeFactory.instance.objectNode();
             for (Map.Entry<String, JsonNode> field : body.properties()) {
                 out.set(SecretShapes.redact(field.getKey()),
-                        isSecretName(field.getKey()) ? TextNode.valueOf(REDACTED) : redactJson(field.getValue()));
+                        isSecretName(field.getKey()) ? TextNode.valueOf(REDACTED) : redactJson(field.getValue(), strings));
             }
             return out;
         }
         if (body.isArray()) {
             ArrayNode out = JsonNodeFactory.instance.arrayNode(body.size());
-            body.forEach(element -> out.add(redactJson(element)));
+            body.forEach(element -> out.add(redactJson(element, strings)));
             return out;
         }
         if (body.isTextual()) {
             String text = body.textValue();
-            String redacted = SecretShapes.redact(text);
+            String redacted = strings.apply(text);
             return redacted == text ? body : TextNode.valueOf(redacted);
         }
         return body.deepCopy();
@@ -113,7 +143,7 @@ public final class Redactor {
      * object or array) is redacted as a tree and written back compactly. A form body (by content type, or with
      * no content type when it looks like {@code k=v&k2=v2}) keeps every byte but the secret values and
      * secret-shaped tokens. Anything else, including a body whose content type says JSON but which does not parse
-     * and is no form, has no structure to find secrets by name in: only its secret-shaped tokens are replaced.
+     * and is no form, is redacted as text ({@link #redactText}).
      */
     public static String redactBodyText(String body, String contentType) {
         if (body == null) {
@@ -139,11 +169,20 @@ public final class Redactor {
         if (mediaType.equals(FORM)) {
             return FormPairs.redact(body);
         }
-        return SecretShapes.redact(body);
+        return TextSecrets.text(body);
     }
 
+    /**
+     * A body that looks like a form is redacted as one; other text as text, and then as a form too when redacting it left
+     * it looking like one (a value with a space or a control character became [REDACTED]), so that a second pass, which
+     * would take it for a form, finds nothing more.
+     */
     private static String formOrText(String body) {
-        return looksLikeForm(body) ? FormPairs.redact(body) : SecretShapes.redact(body);
+        if (looksLikeForm(body)) {
+            return FormPairs.redact(body);
+        }
+        String text = TextSecrets.text(body);
+        return looksLikeForm(text) ? FormPairs.redact(text) : text;
     }
 
     /** {@code "Application/JSON; charset=utf-8"} → {@code "application/json"}; null when absent or blank. */

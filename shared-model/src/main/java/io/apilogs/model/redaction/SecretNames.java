@@ -11,12 +11,24 @@ import java.util.Set;
  * camelCase boundaries (a lower-case letter or digit followed by an upper-case letter), because JSON
  * bodies commonly say {@code apiKey}, {@code accessToken} or {@code clientSecret}, and leaking those
  * would defeat the rule. This only ever adds redactions: every name secret under API.md stays secret.
- * Runs of capitals are not split ({@code APIKey} is the single segment {@code apikey}, which is secret).
+ * Runs of capitals are not split ({@code APIKey} is the single segment {@code apikey}, which is secret). Issue 22 added
+ * more segments, whole names and infixes (see the sets below), and any character that is no letter or digit
+ * separates segments.
  */
 final class SecretNames {
     private static final Set<String> SECRET_SEGMENTS = Set.of(
             "key", "apikey", "token", "secret", "password", "passwd", "auth", "authorization",
-            "signature", "session", "cookie", "credential");
+            "signature", "session", "cookie", "credential",
+            // Beyond API.md's list (issue 22): more names that carry credentials.
+            "authorisation", "passphrase", "pwd", "creds", "bearer", "jwt", "accesskey", "secretkey", "privatekey",
+            "jsessionid", "phpsessid");
+    /**
+     * Secret only as the whole name: OAuth's {@code ?code=}, {@code pass}, {@code refresh}, Azure SAS's {@code sig}. As
+     * segments they name ordinary things ({@code status_code}, {@code pass_rate}, {@code refresh_interval}).
+     */
+    private static final Set<String> SECRET_NAMES = Set.of("code", "pass", "refresh", "sig", "sid");
+    /** Found inside a name written without separators: {@code xapikey}, {@code authorisation}, {@code myaccesskey}. */
+    private static final String[] SECRET_INFIXES = {"apikey", "authoriz", "authoris", "accesskey", "secretkey", "privatekey"};
 
     private SecretNames() {
     }
@@ -24,6 +36,9 @@ final class SecretNames {
     static boolean isSecret(String name) {
         if (name == null || name.isEmpty()) {
             return false;
+        }
+        if (hasSecretInfix(name)) {
+            return true;
         }
         int start = 0;
         for (int i = 0; i < name.length(); i++) {
@@ -43,8 +58,29 @@ final class SecretNames {
         return isSecretSegment(name, start, name.length());
     }
 
+    /** API.md's {@code _ - .}, and any other character that is no letter or digit ({@code [ ]}, U+2010 hyphens, spaces). */
     private static boolean isSeparator(char c) {
-        return c == '_' || c == '-' || c == '.';
+        return !Character.isLetterOrDigit(c);
+    }
+
+    private static boolean hasSecretInfix(String name) {
+        StringBuilder compact = new StringBuilder(name.length());
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (Character.isLetterOrDigit(c)) {
+                compact.append(Character.toLowerCase(c));
+            }
+        }
+        String letters = compact.toString();
+        if (SECRET_NAMES.contains(letters) && letters.length() == name.trim().length()) {
+            return true;
+        }
+        for (String infix : SECRET_INFIXES) {
+            if (letters.contains(infix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isCamelBoundary(char previous, char current) {

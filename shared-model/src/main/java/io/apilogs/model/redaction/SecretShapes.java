@@ -30,11 +30,17 @@ import java.util.regex.Pattern;
  *   <li>AWS access key ids: {@code (AKIA|ASIA)[A-Z0-9]{16}}, exactly 20 characters;</li>
  *   <li>GitHub tokens: {@code gh[pousr]_[A-Za-z0-9]{36,}} and {@code github_pat_[A-Za-z0-9_]{22,}};</li>
  *   <li>Slack tokens: {@code xox[abeprs]-[A-Za-z0-9-]{10,}} holding a digit;</li>
- *   <li>Google API keys: {@code AIza[A-Za-z0-9_-]{35}}, exactly 39 characters.</li>
+ *   <li>Google API keys: {@code AIza[A-Za-z0-9_-]{35}}, exactly 39 characters, and OAuth access tokens
+ *       {@code ya29.[A-Za-z0-9_-]{20,}};</li>
+ *   <li>GitLab personal tokens {@code glpat-[A-Za-z0-9_-]{20,}}, Hugging Face tokens {@code hf_[A-Za-z]{30,}}, webhook
+ *       signing secrets {@code whsec_[A-Za-z0-9+/=]{24,}}, SendGrid keys {@code SG.<16+>.<16+>}, npm tokens
+ *       {@code npm_[A-Za-z0-9]{36}}.</li>
  * </ul>
+ * PEM private keys, bearer credentials and credentials inside URLs are found by {@link TextSecrets}.
  *
  * <p>Cost: a hand scan looks for the prefixes ({@code eyJ}, {@code sk}, {@code rk_}, {@code AKIA}, {@code ASIA},
- * {@code AIza}, {@code gh}, {@code xox}) and the pattern is only tried, anchored, where one starts. Every
+ * {@code AIza}, {@code gh}, {@code xox}, {@code ya29.}, {@code glpat-}, {@code hf_}, {@code whsec_}, {@code SG.},
+ * {@code npm_}) and the pattern is only tried, anchored, where one starts. Every
  * quantifier in the pattern is possessive or fixed, and each repeated group starts with a {@code .} that its
  * body cannot contain, so nothing backtracks: the work is linear in the text, which may be a body of several MB.
  *
@@ -53,6 +59,12 @@ final class SecretShapes {
             + "|github_pat_[A-Za-z0-9_]{22,}+" + END
             + "|xox[abeprs]-[A-Za-z0-9-]{10,}+" + END
             + "|AIza" + TOKEN + "{35}" + END
+            + "|ya29\\." + TOKEN + "{20,}+"
+            + "|glpat-" + TOKEN + "{20,}+"
+            + "|hf_[A-Za-z]{30,}+" + END
+            + "|whsec_[A-Za-z0-9+/=]{24,}+"
+            + "|SG\\." + TOKEN + "{16,}+\\." + TOKEN + "{16,}+"
+            + "|npm_[A-Za-z0-9]{36}" + END
             + ")");
     private static final int MIN_RANDOM_RUN = 16;
 
@@ -137,9 +149,13 @@ final class SecretShapes {
      */
     private static int nextCandidate(String text, int from) {
         int last = text.length() - 3;
-        for (int i = from; i <= last; i++) {
+        int i = from;
+        if (i > 0 && i <= last && isTokenChar(text.charAt(i - 1))) {
+            i = endOfRun(text, i); // inside a word: no shape starts before its end
+        }
+        for (; i <= last; i++) {
             char c = text.charAt(i);
-            if (i > 0 && isTokenChar(text.charAt(i - 1))) {
+            if (!isTokenChar(c)) {
                 continue;
             }
             boolean candidate = switch (c) {
@@ -147,15 +163,31 @@ final class SecretShapes {
                 case 's', 'r' -> text.charAt(i + 1) == 'k' && (text.charAt(i + 2) == '_' || (c == 's' && text.charAt(i + 2) == '-'));
                 case 'A' -> text.startsWith("KIA", i + 1) || text.startsWith("SIA", i + 1) || text.startsWith("Iza", i + 1);
                 case 'g' -> (text.charAt(i + 1) == 'h' && i + 3 < text.length() && text.charAt(i + 3) == '_')
-                        || text.startsWith("ithub_pat_", i + 1);
+                        || text.startsWith("ithub_pat_", i + 1) || text.startsWith("lpat-", i + 1);
+                case 'y' -> text.startsWith("a29.", i + 1);
+                case 'h' -> text.charAt(i + 1) == 'f' && text.charAt(i + 2) == '_';
+                case 'w' -> text.startsWith("hsec_", i + 1);
+                case 'S' -> text.charAt(i + 1) == 'G' && text.charAt(i + 2) == '.';
+                case 'n' -> text.charAt(i + 1) == 'p' && text.charAt(i + 2) == 'm' && i + 3 < text.length() && text.charAt(i + 3) == '_';
                 case 'x' -> text.charAt(i + 1) == 'o' && text.charAt(i + 2) == 'x';
                 default -> false;
             };
             if (candidate) {
                 return i;
             }
+            // A word that starts no shape: step over the rest of it at once (most text is such words).
+            i = endOfRun(text, i + 1) - 1;
         }
         return -1;
+    }
+
+    /** The index of the first character at or after {@code from} that is not a token character. */
+    private static int endOfRun(String text, int from) {
+        int i = from;
+        while (i < text.length() && isTokenChar(text.charAt(i))) {
+            i++;
+        }
+        return i;
     }
 
     private static boolean hasDigit(String text, int from, int to) {
@@ -183,7 +215,15 @@ final class SecretShapes {
         return c >= '0' && c <= '9';
     }
 
+    private static final boolean[] TOKEN_CHARS = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            TOKEN_CHARS[c] = isDigit(c) || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' || c == '-';
+        }
+    }
+
     private static boolean isTokenChar(char c) {
-        return isDigit(c) || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' || c == '-';
+        return c < 128 && TOKEN_CHARS[c];
     }
 }

@@ -58,29 +58,85 @@ final class UrlRedaction {
         if (at >= authorityStart) {
             int colon = head.indexOf(':', authorityStart);
             if (colon < 0 || colon > at) {
-                out.append(SecretShapes.redactEncoded(head.substring(authorityStart, at)));
+                // A user name alone can be a token (https://TOKEN@host): one that looks random goes.
+                String user = head.substring(authorityStart, at);
+                out.append(looksRandom(user) ? Redactor.REDACTED : SecretShapes.redactEncoded(user));
             } else {
                 out.append(SecretShapes.redactEncoded(head.substring(authorityStart, colon))).append(':').append(Redactor.REDACTED);
             }
             hostStart = at;
         }
         out.append(head, hostStart, authorityEnd);
-        return out.append(redactPath(head.substring(authorityEnd))).toString();
+        String host = head.substring(at >= authorityStart ? at + 1 : authorityStart, authorityEnd).toLowerCase(java.util.Locale.ROOT);
+        int port = host.lastIndexOf(':');
+        host = port > host.lastIndexOf(']') ? host.substring(0, port) : host;
+        return out.append(webhookPath(host, redactPath(head.substring(authorityEnd)))).toString();
     }
 
-    /** Segment by segment, so that a segment that only shows a secret once decoded is replaced whole and alone. */
+    /**
+     * Webhook URLs carry their credential in the path: Slack's {@code hooks.slack.com/services/T…/B…/<secret>} and
+     * Discord's {@code /api/webhooks/<id>/<token>}. Their secret part goes.
+     */
+    private static String webhookPath(String host, String path) {
+        if (host.equals("hooks.slack.com") && path.startsWith("/services/") && path.length() > "/services/".length()) {
+            return "/services/" + Redactor.REDACTED;
+        }
+        if ((host.equals("discord.com") || host.equals("discordapp.com")) && path.startsWith("/api/webhooks/")) {
+            int token = path.indexOf('/', "/api/webhooks/".length());
+            return token < 0 ? path : path.substring(0, token + 1) + Redactor.REDACTED;
+        }
+        return path;
+    }
+
+    /** At least 16 characters of letters and digits, holding both: a token rather than a user name. */
+    private static boolean looksRandom(String user) {
+        if (user.length() < 16) {
+            return false;
+        }
+        boolean letter = false;
+        boolean digit = false;
+        for (int i = 0; i < user.length(); i++) {
+            char c = user.charAt(i);
+            letter |= Character.isLetter(c);
+            digit |= Character.isDigit(c);
+        }
+        return letter && digit;
+    }
+
+    /**
+     * Segment by segment, so that a segment that only shows a secret once decoded is replaced whole and alone. A
+     * segment's matrix parameters ({@code ;jsessionid=…}) lose the values of secret-like names.
+     */
     private static String redactPath(String path) {
         StringBuilder out = new StringBuilder(path.length());
         int start = 0;
         while (true) {
             int slash = path.indexOf('/', start);
             int end = slash < 0 ? path.length() : slash;
-            out.append(SecretShapes.redactEncoded(path.substring(start, end)));
+            out.append(matrix(SecretShapes.redactEncoded(path.substring(start, end))));
             if (slash < 0) {
                 return out.toString();
             }
             out.append('/');
             start = slash + 1;
         }
+    }
+
+    private static String matrix(String segment) {
+        int semicolon = segment.indexOf(';');
+        if (semicolon < 0) {
+            return segment;
+        }
+        StringBuilder out = new StringBuilder(segment.length()).append(segment, 0, semicolon);
+        for (String parameter : segment.substring(semicolon + 1).split(";", -1)) {
+            int equals = parameter.indexOf('=');
+            out.append(';');
+            if (equals > 0 && SecretNames.isSecret(FormPairs.decodeLeniently(parameter.substring(0, equals)))) {
+                out.append(parameter, 0, equals + 1).append(Redactor.REDACTED);
+            } else {
+                out.append(parameter);
+            }
+        }
+        return out.toString();
     }
 }

@@ -86,8 +86,9 @@ public final class EventParser {
         Event event = null;
         if (type != null) {
             event = switch (type) {
-                case LLM_CALL -> llmCall(node, in, workspaceId, eventId, conversation, assistant, startedAt, durationMs);
-                case TOOL_EXECUTION -> toolExecution(node, in, workspaceId, eventId, conversation, assistant, startedAt, durationMs);
+                case LLM_CALL -> ContentCapture.redact(llmCall(node, in, workspaceId, eventId, conversation, assistant, startedAt, durationMs));
+                case TOOL_EXECUTION -> ContentCapture.redact(
+                        toolExecution(node, in, workspaceId, eventId, conversation, assistant, startedAt, durationMs));
                 case HTTP_REQUEST -> httpRequest(node, in, workspaceId, eventId, conversation, assistant, startedAt, durationMs);
                 case CONVERSATION -> new ConversationEvent(workspaceId, eventId, conversation, assistant, startedAt, durationMs);
             };
@@ -229,7 +230,7 @@ public final class EventParser {
             return null;
         }
         in.checkStrings(attributes, "attributes");
-        return io.apilogs.model.redaction.Redactor.redactJson(attributes);
+        return io.apilogs.model.redaction.Redactor.redactAttributes(attributes);
     }
 
     private JsonNode messages(JsonNode node, FieldReader in) {

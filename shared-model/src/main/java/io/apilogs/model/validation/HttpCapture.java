@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * Makes a tool plugin's HTTP request safe to keep: credentials in headers, URL and bodies become {@code [REDACTED]},
  * then bodies are cut to the size limit. This runs in ingest, before the event goes anywhere, Kafka included.
- * The error message loses its secret-shaped tokens too (see {@link Redactor}): plugins often copy a failed
+ * The error message is redacted as free text too ({@link Redactor#redactText}): plugins often copy a failed
  * response, or the request that failed, into it.
  */
 final class HttpCapture {
@@ -30,10 +30,7 @@ final class HttpCapture {
     }
 
     private static ErrorInfo error(ErrorInfo error) {
-        if (error == null || error.message() == null) {
-            return error;
-        }
-        return new ErrorInfo(error.type(), Redactor.redactSecretShapes(error.message()), error.httpStatus());
+        return ContentCapture.error(error);
     }
 
     private static String contentType(Map<String, String> headers) {

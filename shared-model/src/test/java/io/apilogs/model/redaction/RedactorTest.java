@@ -84,7 +84,7 @@ class RedactorTest {
             "https://h/p?flag&api_key&x= | https://h/p?flag&api_key&x=",
             "https://h/p?api_key= | https://h/p?api_key=[REDACTED]",
             "https://h/p?api%5Fkey=s&q=%E2%9C%93 | https://h/p?api%5Fkey=[REDACTED]&q=%E2%9C%93",
-            "https://h/p?q=%ZZ&secret%=s&%zzapi_key=s | https://h/p?q=%ZZ&secret%=s&%zzapi_key=[REDACTED]",
+            "https://h/p?q=%ZZ&secret%=s&%zzapi_key=s | https://h/p?q=%ZZ&secret%=[REDACTED]&%zzapi_key=[REDACTED]",
             "https://h/p?max_tokens=5&tokenizer=t | https://h/p?max_tokens=5&tokenizer=t",
             "https://h/p?a==b&&password=p=q& | https://h/p?a==b&&password=[REDACTED]&",
             "https://user:pass@host/p?x=1 | https://user:[REDACTED]@host/p?x=1",
@@ -154,7 +154,7 @@ class RedactorTest {
 
     @Test
     void invalidJsonWithJsonContentTypeFallsBackWithoutThrowing() {
-        assertThat(Redactor.redactBodyText("{\"password\": \"p\"", "application/json")).isEqualTo("{\"password\": \"p\"");
+        assertThat(Redactor.redactBodyText("{\"password\": \"p\"", "application/json")).isEqualTo("{\"password\": \"[REDACTED]\"");
         assertThat(Redactor.redactBodyText("password=p&x=1", "application/json")).isEqualTo("password=[REDACTED]&x=1");
         assertThat(Redactor.redactBodyText("", "application/json")).isEmpty();
         assertThat(Redactor.redactBodyText("{} trailing", "application/json")).isEqualTo("{} trailing");
@@ -163,10 +163,11 @@ class RedactorTest {
     }
 
     @Test
-    void otherBodiesAreUnchanged() {
-        assertThat(Redactor.redactBodyText("password=p", "text/plain")).isEqualTo("password=p");
-        assertThat(Redactor.redactBodyText("Hello, my password=p is here", null)).isEqualTo("Hello, my password=p is here");
-        assertThat(Redactor.redactBodyText("{\"password\":1}", "text/html")).isEqualTo("{\"password\":1}");
+    void otherBodiesLoseOnlyTheValuesOfSecretNames() {
+        assertThat(Redactor.redactBodyText("password=p", "text/plain")).isEqualTo("password=[REDACTED]");
+        assertThat(Redactor.redactBodyText("Hello, my password=p is here", null)).isEqualTo("Hello, my password=[REDACTED] is here");
+        assertThat(Redactor.redactBodyText("{\"password\":1}", "text/html")).isEqualTo("{\"password\":[REDACTED]}");
+        assertThat(Redactor.redactBodyText("max_tokens=5, model: gpt", "text/plain")).isEqualTo("max_tokens=5, model: gpt");
         assertThat(Redactor.redactBodyText("plain", null)).isEqualTo("plain");
         assertThat(Redactor.redactBodyText(null, "application/json")).isNull();
     }
