@@ -70,7 +70,7 @@ public final class QueryBench {
                     AdminClient.Workspace ws = new AdminClient(query.baseUrl(), Bench.ADMIN_TOKEN).createWorkspace("bench");
                     Instant newest = Instant.now().truncatedTo(ChronoUnit.SECONDS);
                     long t0 = System.nanoTime();
-                    Seeder.Result result = new Seeder(stack.jdbcUrl(), "apilogs", "apilogs").seed(ws.id(), conversations, 200, newest, 42);
+                    Seeder.Result result = new Seeder(stack.jdbcUrl(), stack.user(), stack.password()).seed(ws.id(), conversations, 200, newest, 42);
                     double seconds = (System.nanoTime() - t0) / 1e9;
                     System.out.printf("seeded %d conversations, %d calls, %d bodies in %.0f s (%.0f calls/s, COPY)%n",
                             result.conversations(), result.calls(), result.bodies(), seconds, result.calls() / seconds);
@@ -178,7 +178,7 @@ public final class QueryBench {
         expected.put("timeline of 1000 items, page 5 of 5", 200L);
         expected.put("call detail", 1L);
         LocalDate today = LocalDate.ofInstant(newest, ZoneOffset.UTC);
-        try (Connection c = DriverManager.getConnection(stack.jdbcUrl(), "apilogs", "apilogs");
+        try (Connection c = DriverManager.getConnection(stack.jdbcUrl(), stack.user(), stack.password());
              PreparedStatement s = c.prepareStatement("select count(distinct (started_at at time zone 'UTC')::date) from llm_calls"
                      + " where started_at >= ?::date and started_at < ?::date + 1")) {
             s.setString(1, today.minusDays(29).toString());
@@ -196,7 +196,7 @@ public final class QueryBench {
         LocalDate today = LocalDate.ofInstant(newest, ZoneOffset.UTC);
         String from = today.minusDays(29).toString();
         JsonNode totals = JSON.readTree(get(base + "/v1/analytics/usage?groupBy=day&from=" + from + "&to=" + today, key).body()).get("totals");
-        try (Connection c = DriverManager.getConnection(stack.jdbcUrl(), "apilogs", "apilogs");
+        try (Connection c = DriverManager.getConnection(stack.jdbcUrl(), stack.user(), stack.password());
              PreparedStatement s = c.prepareStatement("select count(*), coalesce(sum(cost_usd), 0) from llm_calls"
                      + " where started_at >= ?::date and started_at < ?::date + 1")) {
             s.setString(1, from);
@@ -213,11 +213,11 @@ public final class QueryBench {
 
     /** Data seeded before the roll-ups were seeded too gets them now, once. */
     private static void ensureRollups(LocalStack stack) throws Exception {
-        try (Connection c = DriverManager.getConnection(stack.jdbcUrl(), "apilogs", "apilogs"); Statement s = c.createStatement();
+        try (Connection c = DriverManager.getConnection(stack.jdbcUrl(), stack.user(), stack.password()); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("select (select count(*) from usage_hourly_model), (select workspace_id from conversations limit 1)")) {
             rs.next();
             if (rs.getLong(1) == 0 && rs.getString(2) != null) {
-                long[] rows = new Seeder(stack.jdbcUrl(), "apilogs", "apilogs").buildRollups(rs.getString(2));
+                long[] rows = new Seeder(stack.jdbcUrl(), stack.user(), stack.password()).buildRollups(rs.getString(2));
                 System.out.printf("built the hourly roll-ups from the seeded calls: %,d rows by model, %,d by assistant%n", rows[0], rows[1]);
             }
         }
@@ -240,7 +240,7 @@ public final class QueryBench {
     }
 
     private static void printSizes(LocalStack stack) throws Exception {
-        try (Connection c = DriverManager.getConnection(stack.jdbcUrl(), "apilogs", "apilogs"); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(stack.jdbcUrl(), stack.user(), stack.password()); Statement s = c.createStatement()) {
             var rs = s.executeQuery("""
                     select (select count(*) from conversations) as conversations, (select count(*) from llm_calls) as calls,
                            (select count(*) from usage_hourly_model) as by_model, (select count(*) from usage_hourly_assistant) as by_assistant,

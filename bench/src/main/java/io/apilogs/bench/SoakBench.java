@@ -133,7 +133,7 @@ public final class SoakBench {
             long distinct = counts[1];
             long rollup = counts[2];
             long lost = 0;
-            try (Connection c = DriverManager.getConnection(system.stack().jdbcUrl(), "apilogs", "apilogs");
+            try (Connection c = DriverManager.getConnection(system.stack().jdbcUrl(), system.stack().user(), system.stack().password());
                  PreparedStatement s = c.prepareStatement("select 1 from call_keys where workspace_id = ? and call_id = ?")) {
                 for (String id : accepted) {
                     s.setString(1, ws.id());
@@ -156,7 +156,7 @@ public final class SoakBench {
 
     /** Stored calls, distinct callIds and the roll-ups' call count, in one snapshot. */
     private static long[] counts(RunningSystem system, String workspaceId) {
-        try (Connection c = DriverManager.getConnection(system.stack().jdbcUrl(), "apilogs", "apilogs");
+        try (Connection c = DriverManager.getConnection(system.stack().jdbcUrl(), system.stack().user(), system.stack().password());
              PreparedStatement s = c.prepareStatement("""
                      select (select count(*) from llm_calls where workspace_id = $1),
                             (select count(distinct call_id) from llm_calls where workspace_id = $1),

@@ -123,7 +123,7 @@ class FaultIT {
     }
 
     private static long count(String sql, String workspaceId) throws Exception {
-        try (Connection c = DriverManager.getConnection(system.stack().jdbcUrl(), "apilogs", "apilogs");
+        try (Connection c = DriverManager.getConnection(system.stack().jdbcUrl(), system.stack().user(), system.stack().password());
              PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, workspaceId);
             try (ResultSet rs = s.executeQuery()) {

@@ -28,7 +28,7 @@ public final class DataDirLock implements AutoCloseable {
 
     /** Takes the lock and records {@code holder} in it, or tells who holds it. */
     public static DataDirLock acquire(Path dataDir, String holder) throws InUse, IOException {
-        Files.createDirectories(dataDir);
+        io.apilogs.localstack.util.PrivateDirs.create(dataDir, EmbeddedPg.runsAsNobody());
         Path file = dataDir.resolve(FILE);
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         FileLock lock;

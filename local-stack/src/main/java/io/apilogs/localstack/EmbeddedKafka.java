@@ -232,6 +232,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     private String formatIfNeeded() {
         Path meta = logDir.resolve("meta.properties");
         try {
+            io.apilogs.localstack.util.PrivateDirs.create(logDir, false); // its segments hold every event
             if (Files.exists(meta)) {
                 Properties props = new Properties();
                 try (Reader in = Files.newBufferedReader(meta)) {
@@ -239,7 +240,6 @@ public final class EmbeddedKafka implements AutoCloseable {
                 }
                 return props.getProperty("cluster.id");
             }
-            Files.createDirectories(logDir);
             String id = Uuid.randomUuid().toString();
             // StorageTool is the supported (public, compile-scope) entry point; Formatter lives in a runtime-only jar.
             Path config = Files.createTempFile("kafka-format", ".properties");

@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 
+import io.apilogs.localstack.util.PrivateDirs;
+import io.apilogs.localstack.util.Secrets;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import io.zonky.test.db.postgres.util.LinuxUtils;
 
@@ -36,7 +38,15 @@ public final class EmbeddedPg implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(EmbeddedPg.class.getName());
     private static final String DATABASE = "apilogs";
     private static final String USER = "apilogs";
-    private static final String PASSWORD = "apilogs";
+    /**
+     * pg_hba.conf as it is kept: TCP only (there is no socket), every user by password. initdb writes "trust" for every
+     * local user, which let anyone on the host connect as the superuser (and run COPY ... FROM PROGRAM).
+     */
+    static final String HBA = """
+            # Written by API Logs (local-stack EmbeddedPg): every connection by password (SCRAM-SHA-256), loopback only.
+            host all all 127.0.0.1/32 scram-sha-256
+            host all all ::1/128 scram-sha-256
+            """;
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
     /**
@@ -52,10 +62,16 @@ public final class EmbeddedPg implements AutoCloseable {
     private EmbeddedPostgres zonky;
     private boolean running;
 
+    /** The superuser's password and the services' (user {@value #USER}), generated once, kept beside the data (0600). */
+    private final String superuserPassword;
+    private final String password;
+
     private EmbeddedPg(Path dataDir, Path workDir, int port) {
         this.dataDir = dataDir;
         this.workDir = workDir;
         this.port = port;
+        this.superuserPassword = Secrets.readOrCreate(dataDir.resolveSibling(dataDir.getFileName() + "-superuser-password"), "");
+        this.password = Secrets.readOrCreate(dataDir.resolveSibling(dataDir.getFileName() + "-password"), "");
     }
 
     /**
@@ -91,7 +107,7 @@ public final class EmbeddedPg implements AutoCloseable {
     }
 
     public String password() {
-        return PASSWORD;
+        return password;
     }
 
     public int port() {
@@ -135,18 +151,21 @@ public final class EmbeddedPg implements AutoCloseable {
         long t0 = System.nanoTime();
         try {
             Files.createDirectories(dataDir);
-            Files.createDirectories(workDir);
+            PrivateDirs.create(workDir, runsAsNobody());
+            PrivateDirs.ownerOnlyFile(workDir.resolve("postgres.log"));
             Postmasters.terminate(dataDir, true, STOP_TIMEOUT); // left behind by a JVM that died without stopping it
             boolean initialized = Files.exists(dataDir.resolve("PG_VERSION"));
             if (!initialized && !isEmpty(dataDir)) {
                 throw new IllegalStateException(dataDir + " is neither empty nor a PostgreSQL data directory");
             }
-            boolean setpriv = isRoot() && (forceSetpriv() || !LinuxUtils.isUnshareAvailable());
+            boolean setpriv = runsAsNobody();
             running = true; // from here on a failure may leave a server behind that stop() must clean up
             if (setpriv) {
                 SetprivStart.start(dataDir, workDir, port, initialized, SERVER_CONFIG, START_TIMEOUT);
             } else {
                 startWithZonky();
+                // zonky makes its working directory writable by everyone (File.setWritable(true, false)): undo that.
+                PrivateDirs.create(workDir, false);
             }
             ensureDatabase();
             LOG.info(String.format("PostgreSQL %s (%s, data %s) started in %d ms",
@@ -176,6 +195,7 @@ public final class EmbeddedPg implements AutoCloseable {
                 .setRegisterShutdownHook(false)
                 .setPort(port)
                 .setPGStartupWait(START_TIMEOUT)
+                .setConnectConfig("password", superuserPassword)
                 .setLocaleConfig("locale", "C")
                 .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log))
                 .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log));
@@ -202,17 +222,41 @@ public final class EmbeddedPg implements AutoCloseable {
         }
     }
 
-    private void ensureDatabase() throws SQLException {
+    /**
+     * Creates the services' role (no superuser: it cannot run programs or read server files) and database, sets both
+     * passwords to the kept ones (a cluster from before they were generated gets them now), and locks pg_hba.conf
+     * down to passwords ({@link #HBA}).
+     */
+    private void ensureDatabase() throws SQLException, IOException {
         String url = "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
-        try (Connection c = DriverManager.getConnection(url, "postgres", "");
+        try (Connection c = DriverManager.getConnection(url, "postgres", superuserPassword);
              Statement s = c.createStatement()) {
+            s.execute("set password_encryption = 'scram-sha-256'");
+            s.execute("alter role postgres password " + literal(superuserPassword));
             if (!exists(c, "select 1 from pg_roles where rolname = ?", USER)) {
-                s.execute("create role " + USER + " login password '" + PASSWORD + "'");
+                s.execute("create role " + USER + " login nosuperuser nocreaterole nocreatedb");
             }
+            s.execute("alter role " + USER + " password " + literal(password));
             if (!exists(c, "select 1 from pg_database where datname = ?", DATABASE)) {
                 s.execute("create database " + DATABASE + " owner " + USER);
             }
+            Path hba = dataDir.resolve("pg_hba.conf");
+            if (!HBA.equals(Files.readString(hba))) {
+                Files.writeString(hba, HBA); // keeps the file's owner (the server's user) and mode
+                s.execute("select pg_reload_conf()");
+            }
+        } catch (SQLException e) {
+            if ("28P01".equals(e.getSQLState())) {
+                throw new IllegalStateException("PostgreSQL in " + dataDir + " refused the kept superuser password ("
+                        + dataDir.resolveSibling(dataDir.getFileName() + "-superuser-password") + "); was that file replaced?", e);
+            }
+            throw e;
         }
+    }
+
+    /** A password as an SQL string literal (they are hex, but quote anyway). */
+    private static String literal(String value) {
+        return "'" + value.replace("'", "''") + "'";
     }
 
     private static boolean exists(Connection c, String sql, String param) throws SQLException {
@@ -238,6 +282,11 @@ public final class EmbeddedPg implements AutoCloseable {
             config.put("shared_preload_libraries", "pg_stat_statements");
         }
         return Map.copyOf(config);
+    }
+
+    /** Whether the server runs as uid 65534 ({@link SetprivStart}): then it must be able to pass through its parents. */
+    public static boolean runsAsNobody() {
+        return isRoot() && (forceSetpriv() || !LinuxUtils.isUnshareAvailable());
     }
 
     private static boolean forceSetpriv() {

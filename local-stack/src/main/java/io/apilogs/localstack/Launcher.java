@@ -36,18 +36,24 @@ public final class Launcher {
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--demo" -> demo = true;
+                case "--listen" -> {
+                    if (i + 1 >= args.length) {
+                        fail("--listen needs an address, such as 0.0.0.0 for every interface");
+                    }
+                    System.setProperty(ServiceProcess.LISTEN, args[++i]);
+                }
                 case "--data-dir" -> {
                     if (i + 1 >= args.length) {
                         fail("--data-dir needs a directory");
                     }
                     dataDir = Path.of(args[++i]).toAbsolutePath().normalize();
                 }
-                default -> fail("unknown option " + args[i] + "; usage: ./apilogs up [--demo] [--data-dir DIR]");
+                default -> fail("unknown option " + args[i] + "; usage: ./apilogs up [--demo] [--data-dir DIR] [--listen ADDR]");
             }
         }
         int queryPort = Integer.parseInt(Env.getOrDefault("APILOGS_QUERY_PORT", "8080"));
         int ingestPort = Integer.parseInt(Env.getOrDefault("APILOGS_INGEST_PORT", "8081"));
-        Files.createDirectories(dataDir);
+        io.apilogs.localstack.util.PrivateDirs.create(dataDir, EmbeddedPg.runsAsNobody());
         long started = System.nanoTime();
         DataDirLock lock;
         try {

@@ -66,6 +66,16 @@ public final class LocalStack implements AutoCloseable {
                 Secrets.readOrCreate(dataDir.resolve("signing-secret"), "sig_"));
     }
 
+    /** The database user the services connect as. */
+    public String user() {
+        return user;
+    }
+
+    /** Its password: generated once per data directory for the embedded server (see {@link EmbeddedPg}). */
+    public String password() {
+        return password;
+    }
+
     public String bootstrapServers() {
         return bootstrapServers;
     }

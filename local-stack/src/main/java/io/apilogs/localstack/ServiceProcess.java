@@ -36,14 +36,17 @@ public final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException(jar + " is missing; build it first (mvn -DskipTests package)");
         }
         try {
-            Files.createDirectories(logDir);
-            Path log = logDir.resolve(module + ".log");
+            io.apilogs.localstack.util.PrivateDirs.create(logDir, false);
+            Path log = io.apilogs.localstack.util.PrivateDirs.ownerOnlyFile(logDir.resolve(module + ".log"));
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(javaOptions(module));
             // One line per collection (pause, heap before and after), for operators and for ./apilogs bench.
             command.add("-Xlog:gc:file=" + gcLog(logDir, module) + "::filecount=2,filesize=10m");
             command.add("-Dquarkus.http.port=" + port);
+            // Loopback unless told otherwise (./apilogs up --listen ADDR, or APILOGS_LISTEN): the UI, metrics and the
+            // OpenAPI document are not for other hosts. In a container the image's own default (all interfaces) applies.
+            command.add("-Dquarkus.http.host=" + listenAddress());
             command.add("-jar");
             command.add(jar.toString());
             // Appended: the log of a service that crashed and was restarted stays above the new one.
@@ -58,6 +61,13 @@ public final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException("cannot start " + module, e);
         }
     }
+
+    /** Where the services listen: {@code APILOGS_LISTEN} (a system property or the environment), else 127.0.0.1. */
+    public static String listenAddress() {
+        return io.apilogs.localstack.util.Env.getOrDefault(LISTEN, "127.0.0.1");
+    }
+
+    public static final String LISTEN = "APILOGS_LISTEN";
 
     /**
      * The default heap of each service: what its memory bounds may hold at once (each service checks that at start,

@@ -40,7 +40,7 @@ final class FormPairs {
         }
         String rawName = pairs.substring(start, equals);
         out.append(SecretShapes.redactEncoded(rawName)).append('=');
-        if (SecretNames.isSecret(rawName) || SecretNames.isSecret(decodeLeniently(rawName))) {
+        if (SecretNames.isSecretParameter(rawName) || SecretNames.isSecretParameter(decodeLeniently(rawName))) {
             out.append(Redactor.REDACTED);
         } else {
             out.append(SecretShapes.redactEncoded(pairs.substring(equals + 1, end)));

@@ -23,14 +23,25 @@ final class SecretNames {
             "authorisation", "passphrase", "pwd", "creds", "bearer", "jwt", "accesskey", "secretkey", "privatekey",
             "jsessionid", "phpsessid");
     /**
-     * Secret only as the whole name: OAuth's {@code ?code=}, {@code pass}, {@code refresh}, Azure SAS's {@code sig}. As
-     * segments they name ordinary things ({@code status_code}, {@code pass_rate}, {@code refresh_interval}).
+     * Secret only as the whole name: {@code pass}, {@code refresh}, Azure SAS's {@code sig}. As segments they name
+     * ordinary things ({@code pass_rate}, {@code refresh_interval}).
      */
-    private static final Set<String> SECRET_NAMES = Set.of("code", "pass", "refresh", "sig", "sid");
+    private static final Set<String> SECRET_NAMES = Set.of("pass", "refresh", "sig");
+    /**
+     * Secret as a whole URL or form parameter name only: OAuth's {@code ?code=}, a session's {@code ?sid=}. In a JSON
+     * body or free text {@code "code"} is nearly always an error code ({@code {"error":{"code":"rate_limit_exceeded"}}})
+     * and {@code "sid"} an id (Twilio's), worth keeping.
+     */
+    private static final Set<String> SECRET_PARAMETERS = Set.of("code", "sid");
     /** Found inside a name written without separators: {@code xapikey}, {@code authorisation}, {@code myaccesskey}. */
     private static final String[] SECRET_INFIXES = {"apikey", "authoriz", "authoris", "accesskey", "secretkey", "privatekey"};
 
     private SecretNames() {
+    }
+
+    /** A URL query, fragment, matrix or form parameter's name: {@link #isSecret}, or one of {@link #SECRET_PARAMETERS}. */
+    static boolean isSecretParameter(String name) {
+        return isSecret(name) || (name != null && SECRET_PARAMETERS.contains(name.trim().toLowerCase(Locale.ROOT)));
     }
 
     static boolean isSecret(String name) {

@@ -131,7 +131,7 @@ final class UrlRedaction {
         for (String parameter : segment.substring(semicolon + 1).split(";", -1)) {
             int equals = parameter.indexOf('=');
             out.append(';');
-            if (equals > 0 && SecretNames.isSecret(FormPairs.decodeLeniently(parameter.substring(0, equals)))) {
+            if (equals > 0 && SecretNames.isSecretParameter(FormPairs.decodeLeniently(parameter.substring(0, equals)))) {
                 out.append(parameter, 0, equals + 1).append(Redactor.REDACTED);
             } else {
                 out.append(parameter);

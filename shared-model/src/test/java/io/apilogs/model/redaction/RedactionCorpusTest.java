@@ -19,7 +19,7 @@ class RedactionCorpusTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"xapikey", "authorisation", "X\u2010Api\u2010Key", "accesskey", "secretkey", "privatekey", "passphrase",
-            "pwd", "pass", "creds", "bearer", "jwt", "refresh", "code", "sig", "api_key[]", "jsessionid", "AWS_SECRET_ACCESS_KEY",
+            "pwd", "pass", "creds", "bearer", "jwt", "refresh", "sig", "api_key[]", "jsessionid", "AWS_SECRET_ACCESS_KEY",
             "X-Authorisation", "MyAccessKey", "db_pwd"})
     void moreSecretNames(String name) {
         assertThat(Redactor.isSecretName(name)).isTrue();
@@ -27,7 +27,7 @@ class RedactionCorpusTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"status_code", "country_code", "pass_rate", "refresh_interval", "max_tokens", "authority", "passwords",
-            "codec", "signal", "bypass", "error_code", "zip"})
+            "codec", "signal", "bypass", "error_code", "zip", "code"})
     void stillNotSecret(String name) {
         assertThat(Redactor.isSecretName(name)).isFalse();
     }
@@ -52,6 +52,16 @@ class RedactionCorpusTest {
                 Map.entry("X\u2010Api\u2010Key", R),
                 Map.entry("Link", "<https://api.example/items?page=2&access_token=" + R + ">; rel=\"next\""),
                 Map.entry("Cache-Control", "max-age=60, private"));
+    }
+
+    @Test
+    void codeIsSecretAsAUrlOrFormParameterOnly() {
+        assertThat(Redactor.redactUrl("https://app/cb?code=abc&state=s#code=x")).isEqualTo("https://app/cb?code=" + R + "&state=s#code=" + R);
+        assertThat(Redactor.redactBodyText("grant_type=authorization_code&code=abc", "application/x-www-form-urlencoded"))
+                .isEqualTo("grant_type=authorization_code&code=" + R);
+        assertThat(Redactor.redactBodyText("{\"error\":{\"code\":\"rate_limit_exceeded\"}}", "application/json"))
+                .isEqualTo("{\"error\":{\"code\":\"rate_limit_exceeded\"}}");
+        assertThat(Redactor.redactText("error code: 42")).isEqualTo("error code: 42");
     }
 
     @ParameterizedTest
@@ -138,7 +148,8 @@ class RedactionCorpusTest {
                  "bearer":"h","jwt":"i","refresh":"j","code":"k","status_code":200,"pass_rate":0.5}""");
         JsonNode redacted = Redactor.redactJson(body);
         body.fieldNames().forEachRemaining(name -> {
-            boolean kept = name.equals("status_code") || name.equals("pass_rate");
+            // "code" in JSON is an error code (OpenAI's {"error":{"code":"invalid_api_key"}}); only ?code= is OAuth's.
+            boolean kept = name.equals("status_code") || name.equals("pass_rate") || name.equals("code");
             assertThat(redacted.get(name).asText()).as(name).isEqualTo(kept ? body.get(name).asText() : R);
         });
     }

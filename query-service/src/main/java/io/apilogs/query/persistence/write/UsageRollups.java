@@ -3,6 +3,7 @@ package io.apilogs.query.persistence.write;
 import io.apilogs.model.cost.CostBreakdown;
 import io.apilogs.model.event.LlmCallEvent;
 import io.apilogs.query.persistence.SqlArrays;
+import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -62,15 +63,15 @@ public final class UsageRollups {
         }
 
         /**
-         * Moves the rows of shards other than 0 of hours before $1 into shard 0, summed, at most $2 source rows per
-         * statement, taken and added to in the writers' order (workspace, hour, key in byte order).
+         * Moves the rows of shards other than 0 of hours before $1 of workspace $3 into shard 0, summed, at most $2
+         * source rows per statement, taken and added to in the writers' order (hour, key in byte order).
          */
         String fold() {
             // Rows a writer or a rebuild holds are skipped (the next run folds them), so the fold never waits on one.
             return "with moved as (delete from " + name + " where ctid = any(array("
-                    + " select ctid from " + name + " where hour < $1 and shard <> 0"
+                    + " select ctid from " + name + " where workspace_id = $3 and hour < $1 and shard <> 0"
                     + " order by workspace_id collate \"C\", hour, " + keyColumn + " collate \"C\", shard"
-                    + " limit $2 for update skip locked)) and hour < $1 and shard <> 0 returning *)"
+                    + " limit $2 for update skip locked)) and workspace_id = $3 and hour < $1 and shard <> 0 returning *)"
                     + " insert into " + name + " as u (workspace_id, hour, " + keyColumn + ", shard, calls, input_tokens,"
                     + " output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, cost_usd, unpriced_calls)"
                     + " select workspace_id, hour, " + keyColumn + ", 0, sum(calls), sum(input_tokens), sum(output_tokens),"
@@ -186,17 +187,40 @@ public final class UsageRollups {
         OffsetDateTime bound = before.atOffset(ZoneOffset.UTC);
         Uni<Long> total = Uni.createFrom().item(0L);
         for (Table table : Table.values()) {
-            total = total.chain(sofar -> foldAll(pool, table, bound, batchSize).map(n -> sofar + n));
+            total = total.chain(sofar -> foldTable(pool, table, bound, batchSize).map(n -> sofar + n));
         }
         return total;
     }
 
-    private static Uni<Long> foldAll(Pool pool, Table table, OffsetDateTime before, int batchSize) {
+    /**
+     * One workspace at a time: a workspace whose sums cannot be folded (once: a bigint overflow) keeps its shards, and is
+     * logged, while every other workspace is folded. Folding all workspaces in one statement once failed for everyone.
+     */
+    private static Uni<Long> foldTable(Pool pool, Table table, OffsetDateTime before, int batchSize) {
+        return pool.preparedQuery("select distinct workspace_id from " + table.name + " where hour < $1 and shard <> 0")
+                .execute(Tuple.of(before)).chain(rows -> {
+                    Uni<Long> total = Uni.createFrom().item(0L);
+                    for (var row : rows) {
+                        String workspace = row.getString(0);
+                        total = total.chain(sofar -> foldAll(pool, table, before, batchSize, workspace)
+                                .onFailure().recoverWithItem(e -> {
+                                    Log.warnf("folding %s for workspace %s failed, its shards stay as they are (the others are"
+                                            + " folded): %s", table.name, workspace, e.toString());
+                                    return 0L;
+                                })
+                                .map(n -> sofar + n));
+                    }
+                    return total;
+                });
+    }
+
+    private static Uni<Long> foldAll(Pool pool, Table table, OffsetDateTime before, int batchSize, String workspace) {
         return pool.withTransaction(conn -> conn.preparedQuery("select pg_try_advisory_xact_lock($1) as free").execute(Tuple.of(FOLD_OR_REBUILD))
                         .chain(lock -> Boolean.TRUE.equals(lock.iterator().next().getBoolean("free"))
-                                ? conn.preparedQuery(table.fold()).execute(Tuple.of(before, batchSize)).map(rows -> (long) rows.rowCount())
+                                ? conn.preparedQuery(table.fold()).execute(Tuple.of(before, batchSize, workspace))
+                                        .map(rows -> (long) rows.rowCount())
                                 : Uni.createFrom().item(0L)))
-                .chain(n -> n == 0 ? Uni.createFrom().item(0L) : foldAll(pool, table, before, batchSize).map(more -> n + more));
+                .chain(n -> n == 0 ? Uni.createFrom().item(0L) : foldAll(pool, table, before, batchSize, workspace).map(more -> n + more));
     }
 
     public static Uni<Void> rebuild(SqlConnection conn, String workspaceId, List<Instant> hours) {
