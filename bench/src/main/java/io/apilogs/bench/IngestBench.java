@@ -90,7 +90,7 @@ public final class IngestBench {
         stats.watch(INGEST, () -> List.of(system.ingest().pid()));
         stats.watch(POSTGRES, () -> ProcessStats.byCommand("postgres"));
         stats.watch(BENCH_JVM, () -> List.of(ProcessHandle.current().pid()));
-        Lag lag = new Lag(system.stack().bootstrapServers());
+        Lag lag = new Lag(system.stack().kafkaClientConfig());
         GcLog queryGc = new GcLog(system.query().gcLog());
         GcLog ingestGc = new GcLog(system.ingest().gcLog());
         double ownGcBefore = CostReport.ownGcSeconds();

@@ -19,10 +19,9 @@ final class Lag implements AutoCloseable {
     private static final String GROUP = "apilogs-writer";
     private final Admin admin;
 
-    Lag(String bootstrapServers) {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        admin = Admin.create(props);
+    /** {@code client}: the stack's Kafka client settings (bootstrap servers and SASL). */
+    Lag(Map<String, Object> client) {
+        admin = Admin.create(client);
     }
 
     long total() {

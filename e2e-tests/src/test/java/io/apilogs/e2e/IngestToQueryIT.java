@@ -249,10 +249,11 @@ class IngestToQueryIT {
                 + "\"callId\":\"" + poisonId + "\",\"conversation\":{\"id\":\"" + conv + "\"},\"assistant\":{\"id\":\"a\"},"
                 + "\"startedAt\":\"2026-11-25T20:00:00Z\",\"model\":\"m\",\"response\":{\"text\":\"bad\\u0000text\"},"
                 + "\"usage\":{},\"messages\":[]}");
-        java.util.Map<String, Object> props = java.util.Map.of(
-                "bootstrap.servers", system.stack().bootstrapServers(),
+        // The broker takes authenticated clients only: this one holds the stack's credential, as a compromised
+        // service would; what it writes skips ingest's checks, and the writer's own checks must catch it.
+        java.util.Map<String, Object> props = withKafka(java.util.Map.of(
                 "key.serializer", "org.apache.kafka.common.serialization.StringSerializer",
-                "value.serializer", "org.apache.kafka.common.serialization.StringSerializer");
+                "value.serializer", "org.apache.kafka.common.serialization.StringSerializer"));
         try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(props)) {
             String key = ws.id() + ":" + conv;
             producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("apilogs.events", key, "not json at all")).get();
@@ -269,12 +270,11 @@ class IngestToQueryIT {
         read("/v1/calls/" + poisonId).then().statusCode(404);
         read("/v1/conversations/" + conv).then().body("callCount", equalTo(2));
 
-        java.util.Map<String, Object> consumerProps = java.util.Map.of(
-                "bootstrap.servers", system.stack().bootstrapServers(),
+        java.util.Map<String, Object> consumerProps = withKafka(java.util.Map.of(
                 "group.id", unique("dlq-reader"),
                 "auto.offset.reset", "earliest",
                 "key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer",
-                "value.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
+                "value.deserializer", "org.apache.kafka.common.serialization.StringDeserializer"));
         java.util.List<String> reasons = new java.util.ArrayList<>();
         try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(consumerProps)) {
             consumer.subscribe(List.of("apilogs.events.dlq"));
@@ -290,5 +290,12 @@ class IngestToQueryIT {
         assertThat(reasons).anySatisfy(r -> assertThat(r).startsWith("undecodable event"));
         assertThat(reasons).anySatisfy(r -> assertThat(r).startsWith("the event cannot be stored"));
         assertThat(reasons).anySatisfy(r -> assertThat(r).contains("is already stored under another eventId"));
+    }
+
+    /** The stack's Kafka client settings (bootstrap servers and SASL) with {@code extra}. */
+    private static java.util.Map<String, Object> withKafka(java.util.Map<String, Object> extra) {
+        java.util.Map<String, Object> config = new java.util.HashMap<>(system.stack().kafkaClientConfig());
+        config.putAll(extra);
+        return config;
     }
 }

@@ -77,14 +77,17 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     private final Path logDir;
+    /** Null for a plaintext broker ({@link #startPlaintext}), for Quarkus tests only. */
+    private final KafkaCredentials credentials;
     private final int port;
     private final int controllerPort;
     private final int defaultPartitions;
     private KafkaRaftServer server;
     private String clusterId;
 
-    private EmbeddedKafka(Path logDir, int port, int controllerPort, int defaultPartitions) {
+    private EmbeddedKafka(Path logDir, int port, int controllerPort, int defaultPartitions, boolean sasl) {
         this.logDir = logDir;
+        this.credentials = sasl ? new KafkaCredentials(logDir) : null;
         this.port = port;
         this.controllerPort = controllerPort;
         this.defaultPartitions = defaultPartitions;
@@ -96,8 +99,22 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     public static EmbeddedKafka start(Path logDir, int port, int defaultPartitions) {
+        return start(logDir, port, defaultPartitions, true);
+    }
+
+    /**
+     * A broker without authentication, for {@code @QuarkusTest}s only: Kafka registers its SASL mechanisms as JVM-wide
+     * security providers, so after Quarkus restarts an application (a test profile) in a new class loader, the broker's
+     * SASL servers come from the old one and refuse every login. Everything else (./apilogs up, the end-to-end tests)
+     * runs the SASL broker.
+     */
+    public static EmbeddedKafka startPlaintext(Path logDir, int port, int defaultPartitions) {
+        return start(logDir, port, defaultPartitions, false);
+    }
+
+    private static EmbeddedKafka start(Path logDir, int port, int defaultPartitions, boolean sasl) {
         EmbeddedKafka kafka = new EmbeddedKafka(logDir.toAbsolutePath().normalize(),
-                port == 0 ? freePort() : port, freePort(), defaultPartitions);
+                port == 0 ? freePort() : port, freePort(), defaultPartitions, sasl);
         kafka.startServer();
         return kafka;
     }
@@ -115,6 +132,19 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /**
+     * What a client needs to connect: {@code bootstrap.servers} and SASL/SCRAM as user {@value KafkaCredentials#USER}
+     * ({@link KafkaCredentials}). The broker takes nothing without it.
+     */
+    public Map<String, Object> clientConfig() {
+        Map<String, Object> config = new java.util.LinkedHashMap<>();
+        config.put("bootstrap.servers", bootstrapServers());
+        if (credentials != null) {
+            config.putAll(credentials.client());
+        }
+        return config;
     }
 
     public Path logDir() {
@@ -183,6 +213,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         try {
             candidate.startup();
             awaitBrokerVisible();
+            if (credentials != null) {
+                allowClients();
+            }
         } catch (RuntimeException e) {
             candidate.shutdown();
             candidate.awaitShutdown();
@@ -202,11 +235,15 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("node.id", String.valueOf(NODE_ID));
         // Static voters keep the controller endpoint out of the metadata log, so a restart never depends on it.
         p.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
-        p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        String listener = credentials != null ? KafkaCredentials.LISTENER : "PLAINTEXT";
+        p.put("listeners", listener + "://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", listener + "://127.0.0.1:" + port);
+        p.put("listener.security.protocol.map", listener + ":" + listener + ",CONTROLLER:PLAINTEXT");
         p.put("controller.listener.names", "CONTROLLER");
-        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("inter.broker.listener.name", listener);
+        if (credentials != null) {
+            credentials.configure(p);
+        }
         p.put("log.dirs", logDir.toString());
         p.put("num.partitions", String.valueOf(defaultPartitions));
         p.put("auto.create.topics.enable", "true");
@@ -285,11 +322,41 @@ public final class EmbeddedKafka implements AutoCloseable {
         throw new IllegalStateException("Kafka broker " + bootstrapServers() + " not visible after " + STARTUP_TIMEOUT, last);
     }
 
+    /**
+     * Creates the clients' SCRAM credential, then waits until a client can log in with it (the broker learns it from
+     * the metadata log a moment after the controller committed it).
+     */
+    private void allowClients() {
+        long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+        Exception last = null;
+        try (Admin admin = newAdmin()) {
+            credentials.upsert(admin, ADMIN_TIMEOUT.toMillis());
+            Map<String, Object> client = new java.util.HashMap<>(clientConfig());
+            client.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
+            while (System.nanoTime() < deadline) {
+                try (Admin asClient = Admin.create(client)) {
+                    asClient.describeCluster().clusterId().get(5, TimeUnit.SECONDS);
+                    return;
+                } catch (ExecutionException | TimeoutException e) {
+                    last = e;
+                }
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for Kafka", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not create the client credential on Kafka " + bootstrapServers(), e);
+        }
+        throw new IllegalStateException("Kafka " + bootstrapServers() + " took no SCRAM login within " + STARTUP_TIMEOUT, last);
+    }
+
     private Admin newAdmin() {
-        return Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000",
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, String.valueOf(ADMIN_TIMEOUT.toMillis())));
+        Map<String, Object> config = new java.util.HashMap<>(credentials != null ? credentials.admin() : Map.of());
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, String.valueOf(ADMIN_TIMEOUT.toMillis()));
+        return Admin.create(config);
     }
 
     static int freePort() {

@@ -38,8 +38,13 @@ public final class LocalStack implements AutoCloseable {
         this.password = password;
     }
 
-    /** Starts what is not configured as external; data lives under {@code dataDir}. */
+    /** Starts what is not configured as external; data lives under {@code dataDir}. Kafka takes SASL/SCRAM only. */
     public static LocalStack start(Path dataDir) {
+        return start(dataDir, true);
+    }
+
+    /** The same; {@code kafkaSasl} false only for Quarkus tests (see {@link EmbeddedKafka#startPlaintext}). */
+    public static LocalStack start(Path dataDir, boolean kafkaSasl) {
         String externalKafka = Env.get(EXTERNAL_KAFKA);
         String externalDb = Env.get(EXTERNAL_DB_URL);
         EmbeddedPg pg = null;
@@ -49,7 +54,8 @@ public final class LocalStack implements AutoCloseable {
                 pg = EmbeddedPg.start(dataDir.resolve("pg"), dataDir.resolve("pg-work"), 0);
             }
             if (externalKafka == null) {
-                kafka = EmbeddedKafka.start(dataDir.resolve("kafka"), 0, EVENT_PARTITIONS);
+                kafka = kafkaSasl ? EmbeddedKafka.start(dataDir.resolve("kafka"), 0, EVENT_PARTITIONS)
+                        : EmbeddedKafka.startPlaintext(dataDir.resolve("kafka"), 0, EVENT_PARTITIONS);
                 kafka.createTopics(EVENT_PARTITIONS, "apilogs.events", "apilogs.events.dlq");
             }
         } catch (RuntimeException e) {
@@ -80,6 +86,16 @@ public final class LocalStack implements AutoCloseable {
         return bootstrapServers;
     }
 
+    /** What a Kafka client of this stack needs: {@code bootstrap.servers}, and SASL for the embedded broker. */
+    public Map<String, Object> kafkaClientConfig() {
+        if (kafka != null) {
+            return new LinkedHashMap<>(kafka.clientConfig());
+        }
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("bootstrap.servers", bootstrapServers);
+        return config;
+    }
+
     public String jdbcUrl() {
         return jdbcUrl;
     }
@@ -105,6 +121,14 @@ public final class LocalStack implements AutoCloseable {
     public Map<String, String> quarkusConfig() {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("kafka.bootstrap.servers", bootstrapServers);
+        if (kafka != null) {
+            // The embedded broker takes SASL/SCRAM only (KafkaCredentials): kafka.security.protocol, kafka.sasl.*.
+            kafka.clientConfig().forEach((key, value) -> {
+                if (!key.equals("bootstrap.servers")) {
+                    config.put("kafka." + key, value.toString());
+                }
+            });
+        }
         config.put("quarkus.datasource.reactive.url", reactiveUrl());
         config.put("quarkus.datasource.jdbc.url", jdbcUrl);
         config.put("quarkus.datasource.username", user);

@@ -10,7 +10,14 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -58,11 +65,33 @@ class LockedDownStackTest {
         }
     }
 
+    /** The 10-line producer of the issue, without credentials or with a wrong password: refused; with them: taken. */
     @Test
-    void kafkasSegmentsAreItsOwnersOnly() throws Exception {
+    void kafkaTakesAuthenticatedClientsOnlyAndKeepsItsSegmentsToItself() throws Exception {
         Path base = Files.createDirectories(Path.of("target", "test-stack", UUID.randomUUID().toString()).toAbsolutePath());
         try (EmbeddedKafka kafka = EmbeddedKafka.start(base.resolve("kafka"), 0)) {
+            kafka.createTopics("apilogs.events");
             assertThat(mode(base.resolve("kafka"))).isEqualTo("rwx------");
+            assertThat(mode(base.resolve("kafka-password"))).isEqualTo("rw-------");
+            assertThat(mode(base.resolve("kafka-admin-password"))).isEqualTo("rw-------");
+            Map<String, Object> anonymous = Map.of("bootstrap.servers", kafka.bootstrapServers(), "max.block.ms", 3000);
+            assertThatThrownBy(() -> send(anonymous)).as("no credentials").isInstanceOf(Exception.class);
+            Map<String, Object> wrong = new HashMap<>(kafka.clientConfig());
+            wrong.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"apilogs\""
+                    + " password=\"guess\";");
+            wrong.put("max.block.ms", 3000);
+            assertThatThrownBy(() -> send(wrong)).as("a wrong password").isInstanceOf(Exception.class);
+            Map<String, Object> client = new HashMap<>(kafka.clientConfig());
+            client.put("max.block.ms", 10000);
+            send(client);
+            kafka.restart();
+            send(client); // the credential outlives a restart (it is in the metadata log, and re-set at each start)
+        }
+    }
+
+    private static void send(Map<String, Object> config) throws Exception {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>("apilogs.events", "ws:conv", "{\"type\":\"llm_call\"}")).get(10, TimeUnit.SECONDS);
         }
     }
 }

@@ -32,8 +32,14 @@ import static org.hamcrest.Matchers.equalTo;
 @QuarkusTest
 @QuarkusTestResource(LocalStackTestResource.class)
 class RollupsTest {
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
+    @jakarta.inject.Inject
+    @io.smallrye.common.annotation.Identifier("default-kafka-broker")
+    Map<String, Object> kafkaConfig;
+
+    /** The stack's Kafka connection (bootstrap servers and SASL: the broker takes no other client) with {@code extra}. */
+    private Map<String, Object> kafka(Map<String, Object> extra) {
+        return io.apilogs.security.KafkaClients.connection(kafkaConfig, extra);
+    }
 
     @TestHTTPResource("/")
     URL baseUrl;
@@ -53,7 +59,7 @@ class RollupsTest {
         LlmCallEvent middle = call(ws.id(), conv, "e2", "Second subject", "helper", "2026-11-25T10:05:00Z", 1000);
         LlmCallEvent latest = call(ws.id(), conv, "e3", "Final subject", "helper", "2026-11-25T10:09:00Z", 2000);
         LlmCallEvent earliest = call(ws.id(), conv, "e1", "First subject", "planner", "2026-11-25T10:00:00Z", 500);
-        Map<String, Object> props = Map.of("bootstrap.servers", bootstrap, "acks", "all");
+        Map<String, Object> props = kafka(Map.of("acks", "all"));
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
             for (LlmCallEvent event : new LlmCallEvent[]{middle, latest, earliest, middle}) {
                 producer.send(new ProducerRecord<>(Topics.EVENTS, Topics.eventKey(ws.id(), conv), Json.CANONICAL.writeValueAsBytes(event))).get();

@@ -37,8 +37,7 @@ public class EventPublisher {
     public EventPublisher(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
                           io.apilogs.ingest.config.IngestConfig config, IngestMetrics metrics) {
         this.metrics = metrics;
-        Map<String, Object> props = new HashMap<>();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaConfig.getOrDefault("bootstrap.servers", "localhost:9092"));
+        Map<String, Object> props = new HashMap<>(io.apilogs.security.KafkaClients.connection(kafkaConfig, Map.of()));
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, config.kafkaCompression());

@@ -59,8 +59,14 @@ class IngestRouteWalkTest {
     @Inject
     Pool pool;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
+    @jakarta.inject.Inject
+    @io.smallrye.common.annotation.Identifier("default-kafka-broker")
+    Map<String, Object> kafkaConfig;
+
+    /** The stack's Kafka connection (bootstrap servers and SASL: the broker takes no other client) with {@code extra}. */
+    private Map<String, Object> kafka(Map<String, Object> extra) {
+        return io.apilogs.security.KafkaClients.connection(kafkaConfig, extra);
+    }
 
     @BeforeEach
     void keys() {
@@ -156,8 +162,8 @@ class IngestRouteWalkTest {
     }
 
     private void assertPublishedInKeysWorkspace(String eventId, boolean otherWorkspaceNamedNowhere) {
-        Map<String, Object> props = Map.of("bootstrap.servers", bootstrap, "group.id", "walk-" + UUID.randomUUID(),
-                "auto.offset.reset", "earliest");
+        Map<String, Object> props = kafka(Map.of("group.id", "walk-" + UUID.randomUUID(),
+                "auto.offset.reset", "earliest"));
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(Topics.EVENTS));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

@@ -51,11 +51,10 @@ public class WriterLag {
         this.registry = registry;
         this.group = group;
         this.writerEnabled = config.writer().enabled();
-        this.admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaConfig.getOrDefault("bootstrap.servers", "localhost:9092"),
+        this.admin = Admin.create(io.apilogs.security.KafkaClients.connection(kafkaConfig, Map.of(
                 AdminClientConfig.CLIENT_ID_CONFIG, "apilogs-query-admin",
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis()));
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis())));
     }
 
     public boolean writerEnabled() {

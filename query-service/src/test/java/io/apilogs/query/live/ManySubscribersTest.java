@@ -52,8 +52,14 @@ class ManySubscribersTest {
     // HTTP/1.1, as browsers open EventSource streams over plain http: one connection per stream.
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
+    @jakarta.inject.Inject
+    @io.smallrye.common.annotation.Identifier("default-kafka-broker")
+    Map<String, Object> kafkaConfig;
+
+    /** The stack's Kafka connection (bootstrap servers and SASL: the broker takes no other client) with {@code extra}. */
+    private Map<String, Object> kafka(Map<String, Object> extra) {
+        return io.apilogs.security.KafkaClients.connection(kafkaConfig, extra);
+    }
 
     @TestHTTPResource("/")
     URL baseUrl;
@@ -107,7 +113,7 @@ class ManySubscribersTest {
         for (Subscriber subscriber : stayers) {
             subscriber.response().get(30, TimeUnit.SECONDS);
         }
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap, "acks", "all"),
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka(Map.of("acks", "all")),
                 new StringSerializer(), new ByteArraySerializer())) {
             for (int round = 1; round <= ITEMS_PER_CONVERSATION; round++) {
                 for (int c = 0; c < CONVERSATIONS; c++) {

@@ -45,8 +45,14 @@ import static org.hamcrest.Matchers.hasItem;
 class QueryObservabilityTest {
     private static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
+    @jakarta.inject.Inject
+    @io.smallrye.common.annotation.Identifier("default-kafka-broker")
+    Map<String, Object> kafkaConfig;
+
+    /** The stack's Kafka connection (bootstrap servers and SASL: the broker takes no other client) with {@code extra}. */
+    private Map<String, Object> kafka(Map<String, Object> extra) {
+        return io.apilogs.security.KafkaClients.connection(kafkaConfig, extra);
+    }
 
     @Inject
     LiveFeeds feeds;
@@ -75,7 +81,7 @@ class QueryObservabilityTest {
     }
 
     private void send(List<Event> events, byte[]... raw) throws Exception {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap, "acks", "all"),
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka(Map.of("acks", "all")),
                 new StringSerializer(), new ByteArraySerializer())) {
             for (Event event : events) {
                 producer.send(new ProducerRecord<>(Topics.EVENTS, Topics.eventKey(ws, event.conversation().id()),

@@ -41,13 +41,13 @@ final class Fixture {
     }
 
     final String baseUrl;
-    final String bootstrap;
+    final Map<String, Object> kafka;
     final Side a;
     final Side b;
 
-    Fixture(String baseUrl, String bootstrap) {
+    Fixture(String baseUrl, Map<String, Object> kafka) {
         this.baseUrl = baseUrl;
-        this.bootstrap = bootstrap;
+        this.kafka = kafka;
         AdminClient admin = new AdminClient(baseUrl, LocalStackTestResource.ADMIN_TOKEN);
         this.a = side(admin, "a", "gpt-4o");
         this.b = side(admin, "b", "model-only-in-b-" + UUID.randomUUID());
@@ -78,7 +78,8 @@ final class Fixture {
     }
 
     void send(String workspaceId, String conversation, List<? extends Event> events) {
-        Map<String, Object> props = Map.of("bootstrap.servers", bootstrap, "acks", "all");
+        Map<String, Object> props = new java.util.HashMap<>(kafka);
+        props.put("acks", "all");
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
             for (Event event : events) {
                 producer.send(new ProducerRecord<>(Topics.EVENTS, Topics.eventKey(workspaceId, conversation),

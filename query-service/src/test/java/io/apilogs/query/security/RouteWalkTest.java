@@ -46,14 +46,20 @@ class RouteWalkTest {
     @TestHTTPResource("/")
     URL baseUrl;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
+    @jakarta.inject.Inject
+    @io.smallrye.common.annotation.Identifier("default-kafka-broker")
+    Map<String, Object> kafkaConfig;
+
+    /** The stack's Kafka connection (bootstrap servers and SASL: the broker takes no other client) with {@code extra}. */
+    private Map<String, Object> kafka(Map<String, Object> extra) {
+        return io.apilogs.security.KafkaClients.connection(kafkaConfig, extra);
+    }
 
     @BeforeEach
     void seed() {
         synchronized (RouteWalkTest.class) {
             if (fixture == null) {
-                fixture = new Fixture(baseUrl.toString().replaceAll("/$", ""), bootstrap);
+                fixture = new Fixture(baseUrl.toString().replaceAll("/$", ""), kafka(Map.of()));
             }
         }
     }
