@@ -85,6 +85,26 @@ class ComposeFileIT {
         assertThat(service("ingest-service").path("environment").has("APILOGS_SIGNING_SECRET")).as("ingest signs nothing").isFalse();
     }
 
+    /** Issue 22: Kafka takes authenticated clients only, as ./apilogs up's broker does, with secrets that have no default. */
+    @Test
+    void kafkaTakesSaslLoginsOnlyWithPasswordsFromTheEnvironment() {
+        JsonNode kafka = service("kafka").path("environment");
+        assertThat(kafka.path("KAFKA_LISTENERS").asText().split(",")).as("the client listener is SASL's, the other the controller's")
+                .containsExactlyInAnyOrder("SASL_PLAINTEXT://:9092", "CONTROLLER://:9093");
+        assertThat(kafka.path("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP").asText()).contains("SASL_PLAINTEXT:SASL_PLAINTEXT");
+        assertThat(kafka.path("KAFKA_LISTENER_NAME_SASL__PLAINTEXT_PLAIN_SASL_JAAS_CONFIG").asText())
+                .contains("${APILOGS_KAFKA_ADMIN_PASSWORD:?");
+        assertThat(service("kafka-init").path("command").toString()).contains("--add-config").contains("SCRAM-SHA-256=")
+                .contains("--entity-name apilogs");
+        for (String name : MODULE_OF.keySet()) {
+            JsonNode env = service(name).path("environment");
+            assertThat(env.path("KAFKA_SECURITY_PROTOCOL").asText()).as(name).isEqualTo("SASL_PLAINTEXT");
+            assertThat(env.path("KAFKA_SASL_MECHANISM").asText()).as(name).isEqualTo("SCRAM-SHA-256");
+            assertThat(env.path("KAFKA_SASL_JAAS_CONFIG").asText()).as(name).contains("username=\"apilogs\"")
+                    .contains("password=\"${APILOGS_KAFKA_PASSWORD:?");
+        }
+    }
+
     @Test
     void theTopicsAreCreatedWithOnePartitionPerDefaultWriterConsumer() {
         String command = service("kafka-init").path("command").toString();

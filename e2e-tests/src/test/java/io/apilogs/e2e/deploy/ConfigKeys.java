@@ -61,6 +61,13 @@ final class ConfigKeys {
         }
         List<Path> jars = jars(app.resolve("lib"));
         jars.forEach(keys::readQuarkusModel);
+        // SmallRye Kafka hands every kafka.* property to the clients (and KafkaClients copies the security ones to the
+        // services' own): the Kafka client settings are runtime keys too (KAFKA_SASL_JAAS_CONFIG and the like).
+        for (var names : List.of(org.apache.kafka.clients.producer.ProducerConfig.configNames(),
+                org.apache.kafka.clients.consumer.ConsumerConfig.configNames(),
+                org.apache.kafka.clients.admin.AdminClientConfig.configNames())) {
+            names.forEach(name -> keys.env.add(toEnv("kafka." + name)));
+        }
         Path properties = root.resolve(module).resolve("src/main/resources/application.properties");
         try (InputStream in = Files.newInputStream(properties)) {
             keys.applicationProperties.load(in);

@@ -35,6 +35,30 @@ class KubernetesManifestsIT {
         return list;
     }
 
+    /** Issue 22: the event log takes authenticated clients only, and every service logs in with a generated secret. */
+    @Test
+    void kafkaTakesScramLoginsOnlyAndEveryServiceHasOne() {
+        JsonNode kafka = BASE.ofKind("Kafka").get(0).object().path("spec");
+        kafka.path("kafka").path("listeners").forEach(listener ->
+                assertThat(listener.path("authentication").path("type").asText()).as(listener.path("name").asText()).isEqualTo("scram-sha-512"));
+        assertThat(kafka.path("entityOperator").has("userOperator")).as("the operator that generates the KafkaUser's secret").isTrue();
+        assertThat(BASE.ofKind("KafkaUser")).singleElement().satisfies(user ->
+                assertThat(user.object().path("spec").path("authentication").path("type").asText()).isEqualTo("scram-sha-512"));
+        for (Manifests.Resource deployment : BASE.ofKind("Deployment")) {
+            for (JsonNode container : containers(deployment)) {
+                List<String> names = new ArrayList<>();
+                container.path("env").forEach(e -> names.add(e.path("name").asText()));
+                assertThat(names).as(deployment.name()).contains("KAFKA_SASL_JAAS_CONFIG");
+            }
+        }
+        for (Manifests.Resource config : BASE.ofKind("ConfigMap")) {
+            if (config.object().path("data").has("KAFKA_BOOTSTRAP_SERVERS")) {
+                assertThat(config.object().path("data").path("KAFKA_SECURITY_PROTOCOL").asText()).as(config.name()).isEqualTo("SASL_PLAINTEXT");
+                assertThat(config.object().path("data").path("KAFKA_SASL_MECHANISM").asText()).as(config.name()).isEqualTo("SCRAM-SHA-512");
+            }
+        }
+    }
+
     @Test
     void everyResourceExistsAndHasAKindAndName() {
         assertThat(BASE.missing).isEmpty();
@@ -96,7 +120,14 @@ class KubernetesManifestsIT {
                 }
                 for (JsonNode e : container.path("env")) {
                     JsonNode ref = e.path("valueFrom").path("secretKeyRef");
-                    if (!ref.isMissingNode()) {
+                    if (ref.isMissingNode()) {
+                        continue;
+                    }
+                    if (e.path("name").asText().equals("KAFKA_SASL_JAAS_CONFIG")) {
+                        // Strimzi's User Operator writes a KafkaUser's password and JAAS line into a Secret of its name.
+                        assertThat(BASE.ofKind("KafkaUser")).extracting(Manifests.Resource::name).contains(ref.path("name").asText());
+                        assertThat(ref.path("key").asText()).isEqualTo("sasl.jaas.config");
+                    } else {
                         String cluster = BASE.ofKind("Cluster").get(0).name();
                         assertThat(ref.path("name").asText()).as("CloudNativePG's app secret").isEqualTo(cluster + "-app");
                     }
