@@ -78,7 +78,7 @@ class ClientLimitsTest {
         AdminClient admin = new AdminClient(baseUrl.toString().replaceAll("/$", ""), LocalStackTestResource.ADMIN_TOKEN);
         AdminClient.Workspace busy = admin.createWorkspace("limits-busy");
         AdminClient.Workspace other = admin.createWorkspace("limits-other");
-        Map<Integer, Integer> statuses = flood(1200, () -> given().header("Authorization", "Bearer " + busy.readKey())
+        Map<Integer, Integer> statuses = flood(4000, () -> given().header("Authorization", "Bearer " + busy.readKey())
                 .get("/v1/assistants"));
         assertThat(statuses.keySet()).as(statuses.toString()).containsExactlyInAnyOrder(200, 429);
         for (String path : List.of("/v1/assistants", "/v1/conversations")) {
