@@ -15,20 +15,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
 
 /**
@@ -44,7 +38,6 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(EmbeddedKafka.class.getName());
     private static final int NODE_ID = 1;
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
     // JUL only keeps weak references to loggers: hold them, or the level silently resets.
     private static final List<Logger> QUIETED_LOGGERS = new ArrayList<>();
 
@@ -165,26 +158,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     public void createTopics(int partitions, String... names) {
-        try (Admin admin = newAdmin()) {
-            List<NewTopic> topics = new ArrayList<>();
-            for (String name : names) {
-                topics.add(new NewTopic(name, partitions, (short) 1));
-            }
-            for (var result : admin.createTopics(topics).values().values()) {
-                try {
-                    result.get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("Could not create topics " + List.of(names), e.getCause());
-                    }
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while creating topics", e);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("Timed out creating topics " + List.of(names), e);
-        }
+        admin().createTopics(partitions, names);
     }
 
     /** Shuts the broker down cleanly and waits for it; a no-op when already stopped. */
@@ -212,9 +186,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         KafkaRaftServer candidate = new KafkaRaftServer(config, Time.SYSTEM);
         try {
             candidate.startup();
-            awaitBrokerVisible();
+            admin().awaitBrokerVisible(NODE_ID, STARTUP_TIMEOUT);
             if (credentials != null) {
-                allowClients();
+                admin().allowClients(clientConfig(), STARTUP_TIMEOUT);
             }
         } catch (RuntimeException e) {
             candidate.shutdown();
@@ -300,63 +274,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    /** startup() returns before the broker is registered and unfenced; clients would see errors until then. */
-    private void awaitBrokerVisible() {
-        long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
-        Exception last = null;
-        try (Admin admin = newAdmin()) {
-            while (System.nanoTime() < deadline) {
-                try {
-                    if (admin.describeCluster().nodes().get(2, TimeUnit.SECONDS).stream().anyMatch(n -> n.id() == NODE_ID)) {
-                        return;
-                    }
-                } catch (ExecutionException | TimeoutException e) {
-                    last = e;
-                }
-                TimeUnit.MILLISECONDS.sleep(100);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting for Kafka", e);
-        }
-        throw new IllegalStateException("Kafka broker " + bootstrapServers() + " not visible after " + STARTUP_TIMEOUT, last);
-    }
-
-    /**
-     * Creates the clients' SCRAM credential, then waits until a client can log in with it (the broker learns it from
-     * the metadata log a moment after the controller committed it).
-     */
-    private void allowClients() {
-        long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
-        Exception last = null;
-        try (Admin admin = newAdmin()) {
-            credentials.upsert(admin, ADMIN_TIMEOUT.toMillis());
-            Map<String, Object> client = new java.util.HashMap<>(clientConfig());
-            client.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
-            while (System.nanoTime() < deadline) {
-                try (Admin asClient = Admin.create(client)) {
-                    asClient.describeCluster().clusterId().get(5, TimeUnit.SECONDS);
-                    return;
-                } catch (ExecutionException | TimeoutException e) {
-                    last = e;
-                }
-                TimeUnit.MILLISECONDS.sleep(100);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting for Kafka", e);
-        } catch (Exception e) {
-            throw new IllegalStateException("Could not create the client credential on Kafka " + bootstrapServers(), e);
-        }
-        throw new IllegalStateException("Kafka " + bootstrapServers() + " took no SCRAM login within " + STARTUP_TIMEOUT, last);
-    }
-
-    private Admin newAdmin() {
-        Map<String, Object> config = new java.util.HashMap<>(credentials != null ? credentials.admin() : Map.of());
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
-        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, String.valueOf(ADMIN_TIMEOUT.toMillis()));
-        return Admin.create(config);
+    /** The admin work on this broker, as its admin ({@link KafkaCredentials}), or anonymously on a plaintext one. */
+    private KafkaAdmin admin() {
+        return new KafkaAdmin(bootstrapServers(), credentials);
     }
 
     static int freePort() {

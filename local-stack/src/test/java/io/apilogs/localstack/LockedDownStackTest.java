@@ -54,7 +54,7 @@ class LockedDownStackTest {
                     assertThatThrownBy(() -> s.execute("copy (select 1) to program 'id'")).isInstanceOf(SQLException.class)
                             .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("42501"));
                 }
-                assertThat(Files.readString(pgData.resolve("pg_hba.conf"))).isEqualTo(EmbeddedPg.HBA).doesNotContain("trust");
+                assertThat(Files.readString(pgData.resolve("pg_hba.conf"))).isEqualTo(PgAccess.HBA).doesNotContain("trust");
                 assertThat(pg.password()).hasSize(64);
                 assertThat(mode(base.resolve("pg-password"))).isEqualTo("rw-------");
                 assertThat(mode(base.resolve("pg-superuser-password"))).isEqualTo("rw-------");
