@@ -57,7 +57,11 @@ class UiTrustIT {
     }
 
     private Page signedIn() {
-        Browsers.Tab tab = browsers.open(1280);
+        return signedIn(1280);
+    }
+
+    private Page signedIn(int width) {
+        Browsers.Tab tab = browsers.open(width);
         tabs.add(tab);
         Page page = tab.page();
         page.navigate(system.admin().loginUrl(ws.id()));
@@ -72,6 +76,7 @@ class UiTrustIT {
         PlaywrightAssertions.assertThat(page.locator("[role=alertdialog]")).isVisible();
         PlaywrightAssertions.assertThat(page.locator(".current-workspace")).hasText("Trust tests");
         assertThat(page.url()).doesNotContain("login");
+        Browsers.screenshot(page, "switch-1280");
         page.click("button.stay");
         PlaywrightAssertions.assertThat(page.locator(".sidebar .workspace")).hasText("Trust tests");
 
@@ -97,6 +102,13 @@ class UiTrustIT {
         PlaywrightAssertions.assertThat(row.locator("td[data-label='Subject']")).containsText("Invoice ⟦U+202E⟧fdp.exe");
         PlaywrightAssertions.assertThat(row.locator("td[data-label='Assistant'] .mixed-script")).hasText("mixed Latin/Cyrillic letters");
         assertThat(page.locator("select[name=assistant] option[value=spoof]").textContent()).contains("mixed Latin/Cyrillic letters");
+        Browsers.screenshot(page, "names-1280");
+        Page phone = signedIn(390);
+        PlaywrightAssertions.assertThat(phone.locator("tr[data-conversation='" + conv + "'] .mixed-script")).isVisible();
+        Browsers.screenshot(phone, "names-390");
+        phone.navigate(system.admin().loginUrl(other.id()));
+        PlaywrightAssertions.assertThat(phone.locator("[role=alertdialog]")).isVisible();
+        Browsers.screenshot(phone, "switch-390");
         row.locator("td[data-label='Subject']").click();
         PlaywrightAssertions.assertThat(page.locator("h1")).containsText("⟦U+202E⟧");
     }

@@ -55,12 +55,48 @@ final class KafkaAdmin {
 
     /** startup() returns before the broker is registered and unfenced; clients would see errors until then. */
     void awaitBrokerVisible(int nodeId, Duration timeout) {
+        try (Admin admin = open()) {
+            poll(timeout, "Kafka broker " + bootstrapServers + " not visible after " + timeout,
+                    () -> admin.describeCluster().nodes().get(2, TimeUnit.SECONDS).stream().anyMatch(n -> n.id() == nodeId));
+        }
+    }
+
+    /**
+     * Creates the clients' SCRAM credential, then waits until a client ({@code clientConfig}) can log in with it: the
+     * broker learns it from the metadata log a moment after the controller committed it.
+     */
+    void allowClients(Map<String, Object> clientConfig, Duration timeout) {
+        try (Admin admin = open()) {
+            credentials.upsert(admin, ADMIN_TIMEOUT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for Kafka", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not create the client credential on Kafka " + bootstrapServers, e);
+        }
+        Map<String, Object> client = new HashMap<>(clientConfig);
+        client.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
+        poll(timeout, "Kafka " + bootstrapServers + " took no SCRAM login within " + timeout, () -> {
+            try (Admin asClient = Admin.create(client)) {
+                asClient.describeCluster().clusterId().get(5, TimeUnit.SECONDS);
+                return true;
+            }
+        });
+    }
+
+    /** One answer the broker can give or not yet. */
+    private interface Check {
+        boolean passes() throws ExecutionException, TimeoutException, InterruptedException;
+    }
+
+    /** Tries {@code check} every 100 ms until it passes; past {@code timeout}, fails with the last error seen. */
+    private static void poll(Duration timeout, String failure, Check check) {
         long deadline = System.nanoTime() + timeout.toNanos();
         Exception last = null;
-        try (Admin admin = open()) {
+        try {
             while (System.nanoTime() < deadline) {
                 try {
-                    if (admin.describeCluster().nodes().get(2, TimeUnit.SECONDS).stream().anyMatch(n -> n.id() == nodeId)) {
+                    if (check.passes()) {
                         return;
                     }
                 } catch (ExecutionException | TimeoutException e) {
@@ -72,36 +108,7 @@ final class KafkaAdmin {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while waiting for Kafka", e);
         }
-        throw new IllegalStateException("Kafka broker " + bootstrapServers + " not visible after " + timeout, last);
-    }
-
-    /**
-     * Creates the clients' SCRAM credential, then waits until a client ({@code clientConfig}) can log in with it: the
-     * broker learns it from the metadata log a moment after the controller committed it.
-     */
-    void allowClients(Map<String, Object> clientConfig, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Exception last = null;
-        try (Admin admin = open()) {
-            credentials.upsert(admin, ADMIN_TIMEOUT.toMillis());
-            Map<String, Object> client = new HashMap<>(clientConfig);
-            client.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
-            while (System.nanoTime() < deadline) {
-                try (Admin asClient = Admin.create(client)) {
-                    asClient.describeCluster().clusterId().get(5, TimeUnit.SECONDS);
-                    return;
-                } catch (ExecutionException | TimeoutException e) {
-                    last = e;
-                }
-                TimeUnit.MILLISECONDS.sleep(100);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting for Kafka", e);
-        } catch (Exception e) {
-            throw new IllegalStateException("Could not create the client credential on Kafka " + bootstrapServers, e);
-        }
-        throw new IllegalStateException("Kafka " + bootstrapServers + " took no SCRAM login within " + timeout, last);
+        throw new IllegalStateException(failure, last);
     }
 
     private Admin open() {

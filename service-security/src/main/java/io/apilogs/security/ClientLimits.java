@@ -65,8 +65,7 @@ public class ClientLimits {
         ctx.next();
     }
 
-    static void tooMany(RoutingContext ctx, Throttle.Decision decision, String why) {
-        ctx.response().putHeader("Retry-After", String.valueOf(decision.retryAfterSeconds()));
-        HttpProblems.send(ctx, 429, "Too Many Requests", why + "; retry after " + decision.retryAfterSeconds() + " s");
+    private static void tooMany(RoutingContext ctx, Throttle.Decision decision, String why) {
+        HttpProblems.tooMany(ctx, decision.retryAfterSeconds(), why + "; retry after " + decision.retryAfterSeconds() + " s");
     }
 }

@@ -23,6 +23,12 @@ public final class HttpProblems {
     private HttpProblems() {
     }
 
+    /** 429 with {@code Retry-After}: a rate limit was reached; {@code detail} says which, and when to retry. */
+    public static void tooMany(RoutingContext ctx, long retryAfterSeconds, String detail) {
+        ctx.response().putHeader("Retry-After", String.valueOf(retryAfterSeconds));
+        send(ctx, 429, "Too Many Requests", detail);
+    }
+
     public static void send(RoutingContext ctx, int status, String title, String detail) {
         send(ctx, status, Problem.MEDIA_TYPE, Problem.of(status, title, detail));
     }

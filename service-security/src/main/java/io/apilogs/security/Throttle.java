@@ -30,7 +30,8 @@ public final class Throttle {
         this(perSecond, burst, TimeMeter.SYSTEM_NANOTIME);
     }
 
-    Throttle(long perSecond, long burst, TimeMeter clock) {
+    /** The same on {@code clock} (tests step it by hand). */
+    public Throttle(long perSecond, long burst, TimeMeter clock) {
         if (perSecond < 1 || burst < 1) {
             throw new IllegalArgumentException("a rate limit needs at least 1 per second and a burst of at least 1");
         }
@@ -45,7 +46,12 @@ public final class Throttle {
 
     /** Takes one token of {@code key}'s bucket. */
     public Decision take(String key) {
-        ConsumptionProbe probe = bucket(key).tryConsumeAndReturnRemaining(1);
+        return take(key, 1);
+    }
+
+    /** Takes {@code tokens} (at least 1) of {@code key}'s bucket, or none. */
+    public Decision take(String key, long tokens) {
+        ConsumptionProbe probe = bucket(key).tryConsumeAndReturnRemaining(tokens);
         return probe.isConsumed() ? Decision.ALLOWED : refused(probe.getNanosToWaitForRefill());
     }
 

@@ -1,19 +1,15 @@
 package io.apilogs.ingest.limits;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.apilogs.ingest.config.IngestConfig;
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.ConsumptionProbe;
+import io.apilogs.security.Throttle;
 import io.github.bucket4j.TimeMeter;
 import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.time.Duration;
 
 /**
- * Per-key token buckets (Bucket4j) for requests/s and events/s, held per replica: with N replicas behind a balancer a
- * key gets up to N times the configured rate. Buckets of keys idle for ten minutes are dropped.
+ * Per-key token buckets ({@link Throttle}, Bucket4j) for requests/s and events/s, held per replica: with N replicas
+ * behind a balancer a key gets up to N times the configured rate. Buckets of keys idle for ten minutes are dropped.
  */
 @ApplicationScoped
 public class RateLimiter {
@@ -24,9 +20,8 @@ public class RateLimiter {
 
     private final long requestsPerSecond;
     private final long eventsPerSecond;
-    private final TimeMeter clock;
-    private final Cache<String, Bucket> requests = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(10)).build();
-    private final Cache<String, Bucket> events = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(10)).build();
+    private final Throttle requests;
+    private final Throttle events;
 
     @Inject
     public RateLimiter(IngestConfig config) {
@@ -36,12 +31,14 @@ public class RateLimiter {
     RateLimiter(IngestConfig config, TimeMeter clock) {
         this.requestsPerSecond = config.rateLimit().requestsPerSecond();
         this.eventsPerSecond = config.rateLimit().eventsPerSecond();
-        this.clock = clock;
+        // The burst is one second's worth.
+        this.requests = new Throttle(requestsPerSecond, requestsPerSecond, clock);
+        this.events = new Throttle(eventsPerSecond, eventsPerSecond, clock);
     }
 
     /** One request of this key, checked before its body is read. */
     public Decision request(String keyId) {
-        return take(requests.get(keyId, k -> bucket(requestsPerSecond)), 1, requestsPerSecond + " requests/s");
+        return decision(requests.take(keyId), requestsPerSecond + " requests/s");
     }
 
     /** A batch of this key's events, checked before any of them is published. */
@@ -53,20 +50,10 @@ public class RateLimiter {
             // More than a second's worth can never be taken at once: say so instead of promising a later success.
             return new Decision(false, 60, eventsPerSecond + " events/s (a batch may hold at most " + eventsPerSecond + " events)");
         }
-        return take(events.get(keyId, k -> bucket(eventsPerSecond)), count, eventsPerSecond + " events/s");
+        return decision(events.take(keyId, count), eventsPerSecond + " events/s");
     }
 
-    private Bucket bucket(long perSecond) {
-        return Bucket.builder().withCustomTimePrecision(clock)
-                .addLimit(limit -> limit.capacity(perSecond).refillGreedy(perSecond, Duration.ofSeconds(1))).build();
-    }
-
-    private static Decision take(Bucket bucket, long tokens, String limit) {
-        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(tokens);
-        if (probe.isConsumed()) {
-            return Decision.ALLOWED;
-        }
-        long waitSeconds = probe.getNanosToWaitForRefill() / 1_000_000_000L + 1;
-        return new Decision(false, Math.min(60, Math.max(1, waitSeconds)), limit);
+    private static Decision decision(Throttle.Decision taken, String limit) {
+        return taken.allowed() ? Decision.ALLOWED : new Decision(false, taken.retryAfterSeconds(), limit);
     }
 }

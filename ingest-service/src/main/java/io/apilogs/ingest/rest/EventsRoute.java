@@ -237,9 +237,7 @@ public class EventsRoute {
             switch (reservation.take(values * TreeCharge.BYTES_PER_VALUE)) {
                 case TAKEN -> {
                 }
-                case BUSY -> throw new BatchRejected(Problem.of(503, "Service Unavailable", "the service holds as many request bodies"
-                        + " as it may (" + budget.limit() + " bytes); retry after " + config.retryAfterSeconds() + " s"),
-                        config.retryAfterSeconds());
+                case BUSY -> throw new BatchRejected(Problem.of(503, "Service Unavailable", budgetSpent()), config.retryAfterSeconds());
                 case NEVER -> throw new BatchRejected(Problem.of(413, "Content Too Large", "the body holds more values than one"
                         + " request may build (" + budget.limit() + " bytes at " + TreeCharge.BYTES_PER_VALUE + " per JSON token or"
                         + " protobuf field, its own bytes included); send it in smaller batches"));
@@ -251,8 +249,7 @@ public class EventsRoute {
         try {
             return Gzip.inflate(compressed, config.maxBodyBytes(), reservation::grow);
         } catch (Gzip.OverBudget e) {
-            throw new BatchRejected(Problem.of(503, "Service Unavailable", "the service holds as many request bodies as it may ("
-                    + budget.limit() + " bytes); retry after " + config.retryAfterSeconds() + " s"), config.retryAfterSeconds());
+            throw new BatchRejected(Problem.of(503, "Service Unavailable", budgetSpent()), config.retryAfterSeconds());
         } catch (Gzip.TooLarge e) {
             throw new BatchRejected(Problem.of(413, "Content Too Large", "the inflated body exceeds " + config.maxBodyBytes() + " bytes"));
         } catch (IOException e) {
@@ -278,13 +275,17 @@ public class EventsRoute {
     private void busy(RoutingContext ctx) {
         metrics.batchRejected(IngestMetrics.Reason.UNAVAILABLE);
         closeOnceAnswered(ctx);
-        unavailable(ctx, "the service holds as many request bodies as it may (" + budget.limit() + " bytes); retry after "
-                + config.retryAfterSeconds() + " s");
+        unavailable(ctx, budgetSpent());
+    }
+
+    /** Why a request is pushed back when the body budget is spent (while reading, inflating or parsing). */
+    private String budgetSpent() {
+        return "the service holds as many request bodies as it may (" + budget.limit() + " bytes); retry after "
+                + config.retryAfterSeconds() + " s";
     }
 
     private static void tooMany(RoutingContext ctx, RateLimiter.Decision decision) {
-        ctx.response().putHeader("Retry-After", String.valueOf(decision.retryAfterSeconds()));
-        HttpProblems.send(ctx, 429, "Too Many Requests", "this key is over its rate limit of " + decision.limit()
+        HttpProblems.tooMany(ctx, decision.retryAfterSeconds(), "this key is over its rate limit of " + decision.limit()
                 + "; retry after " + decision.retryAfterSeconds() + " s");
     }
 

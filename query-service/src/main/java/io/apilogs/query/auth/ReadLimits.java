@@ -42,8 +42,7 @@ public class ReadLimits {
         }
         Throttle.Decision decision = perKey.take(keyId);
         if (!decision.allowed()) {
-            ctx.response().putHeader("Retry-After", String.valueOf(decision.retryAfterSeconds()));
-            HttpProblems.send(ctx, 429, "Too Many Requests", "this key is over its rate limit of " + perKey.describe()
+            HttpProblems.tooMany(ctx, decision.retryAfterSeconds(), "this key is over its rate limit of " + perKey.describe()
                     + " requests; retry after " + decision.retryAfterSeconds() + " s");
             return;
         }
