@@ -3,6 +3,7 @@ package io.apilogs.ingest.messaging;
 import io.apilogs.ingest.observe.IngestMetrics;
 import io.apilogs.model.Json;
 import io.apilogs.model.Topics;
+import io.apilogs.model.event.ConversationEvent;
 import io.apilogs.model.event.Event;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -65,7 +66,9 @@ public class EventPublisher {
             acks.add(ack);
             try {
                 byte[] value = Json.CANONICAL.writeValueAsBytes(event);
-                String key = Topics.eventKey(event.workspaceId(), event.conversation().id());
+                // A link to a stand-in goes where the stand-in's own events go, so one consumer writes them in order.
+                String key = Topics.eventKey(event.workspaceId(), event instanceof ConversationEvent link && link.absorbs() != null
+                        ? link.absorbs() : event.conversation().id());
                 producer.send(new ProducerRecord<>(Topics.EVENTS, key, value), (metadata, failure) -> {
                     if (failure != null) {
                         Log.warnf("event %s not acknowledged by topic %s: %s", event.eventId(), Topics.EVENTS, failure.toString());

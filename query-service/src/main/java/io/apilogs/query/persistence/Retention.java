@@ -60,6 +60,9 @@ public class Retention {
                     select ctid from processed_events where started_at < $1 limit $2))""");
         BY_TIME.put("call_keys", """
                 delete from call_keys where ctid = any(array(select ctid from call_keys where started_at < $1 limit $2))""");
+        BY_TIME.put("conversation_links", """
+                delete from conversation_links where ctid = any(array(
+                    select ctid from conversation_links where linked_at < $1 limit $2))""");
         BY_WORKSPACE_AND_TIME.put("usage_hourly_model", """
                 delete from usage_hourly_model where ctid = any(array(
                     select ctid from usage_hourly_model where workspace_id = $1 and hour < $2 limit $3))""");

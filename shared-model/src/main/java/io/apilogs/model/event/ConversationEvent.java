@@ -2,14 +2,34 @@ package io.apilogs.model.event;
 
 import java.time.Instant;
 
-/** Conversation metadata only (subject, assistant name): no timeline item, no counts, no span. */
+/**
+ * Conversation metadata only (subject, assistant name): no timeline item, no counts, no span.
+ * {@code absorbs}, set only by ingest's OpenTelemetry mapping (never from {@code POST /v1/events}), names a stand-in
+ * conversation ({@code trace-<traceId>}) whose items belong to this one: the writer moves them here, and sends later
+ * items of the stand-in here too.
+ */
 public record ConversationEvent(
         String workspaceId,
         String eventId,
         ConversationRef conversation,
         AssistantRef assistant,
         Instant startedAt,
-        Long durationMs) implements Event {
+        Long durationMs,
+        String absorbs) implements Event {
+
+    public ConversationEvent(String workspaceId, String eventId, ConversationRef conversation, AssistantRef assistant, Instant startedAt,
+                             Long durationMs) {
+        this(workspaceId, eventId, conversation, assistant, startedAt, durationMs, null);
+    }
+
+    public ConversationEvent absorbing(String standIn) {
+        return new ConversationEvent(workspaceId, eventId, conversation, assistant, startedAt, durationMs, standIn);
+    }
+
+    @Override
+    public ConversationEvent withConversation(ConversationRef to) {
+        return new ConversationEvent(workspaceId, eventId, to, assistant, startedAt, durationMs, absorbs);
+    }
 
     @Override
     public EventType type() {

@@ -30,6 +30,9 @@ public sealed interface Event permits LlmCallEvent, ToolExecutionEvent, HttpRequ
     @JsonIgnore
     EventType type();
 
+    /** The same event in another conversation (the subject it names moves with it). */
+    Event withConversation(ConversationRef conversation);
+
     /** When the event ended, for the conversation span: {@code startedAt + durationMs}. */
     @JsonIgnore
     default Instant endedAt() {

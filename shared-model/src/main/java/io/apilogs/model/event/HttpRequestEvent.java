@@ -41,6 +41,11 @@ public record HttpRequestEvent(
     }
 
     @Override
+    public HttpRequestEvent withConversation(ConversationRef to) {
+        return new HttpRequestEvent(workspaceId, eventId, to, assistant, startedAt, durationMs, plugin, toolCallId, method, url, statusCode, requestHeaders, responseHeaders, requestBody, responseBody, requestBodyBytes, responseBodyBytes, error, attributes);
+    }
+
+    @Override
     public EventType type() {
         return EventType.HTTP_REQUEST;
     }

@@ -46,6 +46,11 @@ public record LlmCallEvent(
     }
 
     @Override
+    public LlmCallEvent withConversation(ConversationRef to) {
+        return new LlmCallEvent(workspaceId, eventId, to, assistant, startedAt, durationMs, callId, provider, model, systemPrompt, messages, response, stopReason, usage, costUsd, error, rateLimit, attributes);
+    }
+
+    @Override
     public EventType type() {
         return EventType.LLM_CALL;
     }

@@ -32,6 +32,11 @@ public record ToolExecutionEvent(
     }
 
     @Override
+    public ToolExecutionEvent withConversation(ConversationRef to) {
+        return new ToolExecutionEvent(workspaceId, eventId, to, assistant, startedAt, durationMs, toolCallId, callId, toolName, input, result, error, attributes);
+    }
+
+    @Override
     public EventType type() {
         return EventType.TOOL_EXECUTION;
     }

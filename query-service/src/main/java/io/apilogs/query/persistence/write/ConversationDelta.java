@@ -39,6 +39,8 @@ final class ConversationDelta {
     Instant firstAt;
     Instant lastAt;
     final TreeSet<String> models = new TreeSet<>();
+    /** Items that already have a seq in another conversation and move here (see {@link ConversationLinks}). */
+    long movedItems;
 
     ConversationDelta(String workspaceId, String conversationId) {
         this.workspaceId = workspaceId;

@@ -77,6 +77,21 @@ final class ConversationRollups {
      * and returns the {@code seq} given to each timeline item.
      */
     static Uni<Map<Event, Long>> merge(SqlConnection conn, Map<String, ConversationDelta> deltas) {
+        return upsert(conn, deltas).map(lastSeqs -> {
+            Map<Event, Long> seqs = new IdentityHashMap<>();
+            lastSeqs.forEach((key, lastSeq) -> {
+                ConversationDelta delta = deltas.get(key);
+                long next = lastSeq - delta.items.size() + 1;
+                for (Event item : delta.items) {
+                    seqs.put(item, next++);
+                }
+            });
+            return seqs;
+        });
+    }
+
+    /** Merges the deltas and returns each conversation's {@code last_seq} after it, by {@link Values#key}. */
+    static Uni<Map<String, Long>> upsert(SqlConnection conn, Map<String, ConversationDelta> deltas) {
         if (deltas.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
@@ -90,18 +105,14 @@ final class ConversationRollups {
                 .int8(d -> d.cacheWriteTokens).int8(d -> d.reasoningTokens)
                 .decimal(d -> d.costUsd).int8(d -> d.unpricedCalls)
                 .time(d -> d.firstAt).time(d -> d.lastAt)
-                .text(d -> Values.json(d.models)).int8(d -> (long) d.items.size())
+                .text(d -> Values.json(d.models)).int8(d -> d.items.size() + d.movedItems)
                 .tuple();
         return conn.preparedQuery(UPSERT_CONVERSATIONS).execute(tuple).map(returned -> {
-            Map<Event, Long> seqs = new IdentityHashMap<>();
+            Map<String, Long> lastSeqs = new java.util.HashMap<>();
             for (Row row : returned) {
-                ConversationDelta delta = deltas.get(Values.key(row.getString("workspace_id"), row.getString("conversation_id")));
-                long next = row.getLong("last_seq") - delta.items.size() + 1;
-                for (Event item : delta.items) {
-                    seqs.put(item, next++);
-                }
+                lastSeqs.put(Values.key(row.getString("workspace_id"), row.getString("conversation_id")), row.getLong("last_seq"));
             }
-            return seqs;
+            return lastSeqs;
         });
     }
 }

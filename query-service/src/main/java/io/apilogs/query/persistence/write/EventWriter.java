@@ -15,7 +15,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Stores a batch of canonical events in one transaction, in three round trips after BEGIN: the dedup claim, the
+ * Stores a batch of canonical events in one transaction, in three round trips after BEGIN (more when it holds
+ * OpenTelemetry stand-ins, see {@link ConversationLinks}): the dedup claim, the
  * conversation roll-ups (which give each new item its {@code seq}), then every other statement at once, pipelined on
  * the connection. Rows other batches share (usage hours, prompts, assistants) come last, so their locks are held
  * only until the commit that follows; usage hours are sharded by the batch's Kafka partition, so concurrent batches
@@ -65,15 +66,22 @@ public class EventWriter {
         return chain.replaceWith(prices);
     }
 
-    private Uni<WriteOutcome> writeInTransaction(SqlConnection conn, List<Event> events, Map<String, PriceTable> prices, int shard) {
+    private Uni<WriteOutcome> writeInTransaction(SqlConnection conn, List<Event> batch, Map<String, PriceTable> prices, int shard) {
+        return ConversationLinks.apply(conn, batch).chain(links -> writeLinked(conn, links, prices, shard));
+    }
+
+    private Uni<WriteOutcome> writeLinked(SqlConnection conn, ConversationLinks.Applied links, Map<String, PriceTable> prices, int shard) {
+        List<Event> events = links.events();
         return Dedup.claim(conn, events).chain(dedup -> {
             BatchPlan plan = BatchPlan.of(dedup.accepted(), ws -> prices.getOrDefault(ws, PriceTable.empty()), costCalculator);
             int[] newPrompts = {0};
             java.util.function.Supplier<WriteOutcome> outcome = () -> new WriteOutcome(dedup.accepted().size(), dedup.duplicates(),
                     dedup.rejected(), WriteOutcome.countTypes(dedup.accepted()), plan.promptHashes.size(), newPrompts[0]);
             if (plan.isEmpty()) {
-                return Dedup.release(conn, dedup.rejected()).replaceWith(outcome);
+                return Dedup.release(conn, dedup.rejected()).chain(() -> ChangeNotifier.notify(conn, links.moved())).replaceWith(outcome);
             }
+            List<ConversationDelta> changed = new java.util.ArrayList<>(plan.conversations.values());
+            changed.addAll(links.moved());
             return ConversationRollups.merge(conn, plan.conversations)
                     .chain(seqs -> Uni.join().all(
                                     CallRows.insert(conn, plan, seqs),
@@ -83,7 +91,7 @@ public class EventWriter {
                                     UsageRollups.add(conn, plan.calls, plan.costs, shard),
                                     Prompts.upsert(conn, plan, shard).invoke(n -> newPrompts[0] = n).replaceWithVoid(),
                                     AssistantNames.upsert(conn, plan.accepted),
-                                    ChangeNotifier.notify(conn, plan.conversations.values()))
+                                    ChangeNotifier.notify(conn, changed))
                             .andFailFast())
                     .map(done -> outcome.get());
         });
