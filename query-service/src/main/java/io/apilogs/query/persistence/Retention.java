@@ -63,6 +63,9 @@ public class Retention {
         BY_TIME.put("conversation_links", """
                 delete from conversation_links where ctid = any(array(
                     select ctid from conversation_links where linked_at < $1 limit $2))""");
+        BY_TIME.put("pending_contents", """
+                delete from pending_contents where ctid = any(array(
+                    select ctid from pending_contents where received_at < $1 limit $2))""");
         BY_WORKSPACE_AND_TIME.put("usage_hourly_model", """
                 delete from usage_hourly_model where ctid = any(array(
                     select ctid from usage_hourly_model where workspace_id = $1 and hour < $2 limit $3))""");

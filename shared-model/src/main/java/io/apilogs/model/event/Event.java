@@ -13,8 +13,9 @@ import java.time.Instant;
         @JsonSubTypes.Type(value = ToolExecutionEvent.class, name = "tool_execution"),
         @JsonSubTypes.Type(value = HttpRequestEvent.class, name = "http_request"),
         @JsonSubTypes.Type(value = ConversationEvent.class, name = "conversation"),
+        @JsonSubTypes.Type(value = CallContentEvent.class, name = "llm_content"),
 })
-public sealed interface Event permits LlmCallEvent, ToolExecutionEvent, HttpRequestEvent, ConversationEvent {
+public sealed interface Event permits LlmCallEvent, ToolExecutionEvent, HttpRequestEvent, ConversationEvent, CallContentEvent {
     String workspaceId();
 
     String eventId();

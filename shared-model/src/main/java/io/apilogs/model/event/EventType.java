@@ -5,7 +5,9 @@ public enum EventType {
     LLM_CALL("llm_call"),
     TOOL_EXECUTION("tool_execution"),
     HTTP_REQUEST("http_request"),
-    CONVERSATION("conversation");
+    CONVERSATION("conversation"),
+    /** Internal: made by ingest from OTLP log records, never posted by a client (see {@link CallContentEvent}). */
+    CALL_CONTENT("llm_content");
 
     private final String wireName;
 
@@ -17,9 +19,10 @@ public enum EventType {
         return wireName;
     }
 
+    /** The type a client may post under this name, or null (internal types included). */
     public static EventType fromWire(String value) {
         for (EventType type : values()) {
-            if (type.wireName.equals(value)) {
+            if (type != CALL_CONTENT && type.wireName.equals(value)) {
                 return type;
             }
         }

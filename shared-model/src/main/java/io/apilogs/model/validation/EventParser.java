@@ -91,6 +91,7 @@ public final class EventParser {
                         toolExecution(node, in, workspaceId, eventId, conversation, assistant, startedAt, durationMs));
                 case HTTP_REQUEST -> httpRequest(node, in, workspaceId, eventId, conversation, assistant, startedAt, durationMs);
                 case CONVERSATION -> new ConversationEvent(workspaceId, eventId, conversation, assistant, startedAt, durationMs);
+                case CALL_CONTENT -> throw new IllegalStateException("fromWire never names an internal type");
             };
         }
         if (!errors.isEmpty()) {

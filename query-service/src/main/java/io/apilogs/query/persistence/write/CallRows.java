@@ -1,12 +1,8 @@
 package io.apilogs.query.persistence.write;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.apilogs.model.cost.CostBreakdown;
 import io.apilogs.model.event.Event;
 import io.apilogs.model.event.LlmCallEvent;
-import io.apilogs.model.event.ToolCall;
 import io.apilogs.query.persistence.SqlArrays;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -83,15 +79,6 @@ final class CallRows {
 
     /** The hot row keeps only ids and names of tool calls; inputs live with the bodies. */
     static String toolCallSummary(LlmCallEvent call) {
-        if (call.response().toolCalls().isEmpty()) {
-            return null;
-        }
-        ArrayNode summary = JsonNodeFactory.instance.arrayNode();
-        for (ToolCall toolCall : call.response().toolCalls()) {
-            ObjectNode node = summary.addObject();
-            node.put("id", toolCall.id());
-            node.put("name", toolCall.name());
-        }
-        return summary.toString();
+        return ContentMerge.toolCallSummary(call.response());
     }
 }

@@ -72,8 +72,8 @@ public class EventWriter {
 
     private Uni<WriteOutcome> writeLinked(SqlConnection conn, ConversationLinks.Applied links, Map<String, PriceTable> prices, int shard) {
         List<Event> events = links.events();
-        return Dedup.claim(conn, events).chain(dedup -> {
-            BatchPlan plan = BatchPlan.of(dedup.accepted(), ws -> prices.getOrDefault(ws, PriceTable.empty()), costCalculator);
+        return Dedup.claim(conn, events).chain(dedup -> CallContents.join(conn, dedup.accepted(), shard).chain(joined -> {
+            BatchPlan plan = BatchPlan.of(joined, ws -> prices.getOrDefault(ws, PriceTable.empty()), costCalculator);
             int[] newPrompts = {0};
             java.util.function.Supplier<WriteOutcome> outcome = () -> new WriteOutcome(dedup.accepted().size(), dedup.duplicates(),
                     dedup.rejected(), WriteOutcome.countTypes(dedup.accepted()), plan.promptHashes.size(), newPrompts[0]);
@@ -94,6 +94,6 @@ public class EventWriter {
                                     ChangeNotifier.notify(conn, changed))
                             .andFailFast())
                     .map(done -> outcome.get());
-        });
+        }));
     }
 }

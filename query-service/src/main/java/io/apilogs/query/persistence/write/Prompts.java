@@ -63,7 +63,11 @@ final class Prompts {
      * skipped as already there.
      */
     static Uni<Integer> upsert(SqlConnection conn, BatchPlan plan, int shard) {
-        Map<String, Use> uses = uses(plan);
+        return upsert(conn, uses(plan), shard);
+    }
+
+    /** Stores these uses (keyed and ordered as {@link #uses(BatchPlan)} makes them); the result is how many prompts were new. */
+    static Uni<Integer> upsert(SqlConnection conn, Map<String, Use> uses, int shard) {
         if (uses.isEmpty()) {
             return Uni.createFrom().item(0);
         }
