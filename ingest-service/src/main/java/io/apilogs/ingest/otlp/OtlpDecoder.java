@@ -3,9 +3,13 @@ package io.apilogs.ingest.otlp;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.apilogs.ingest.limits.TreeCharge;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.logs.v1.LogRecord;
+import io.opentelemetry.proto.logs.v1.ResourceLogs;
+import io.opentelemetry.proto.logs.v1.ScopeLogs;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
@@ -17,7 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reads an OTLP/HTTP trace export in protobuf ({@code application/x-protobuf}); {@link OtlpJson} reads the JSON encoding. */
+/** Reads an OTLP/HTTP trace or logs export in protobuf ({@code application/x-protobuf}); {@link OtlpJson} reads the JSON encoding. */
 final class OtlpDecoder {
     /** The body is not a trace export; the message says why. */
     static final class Malformed extends Exception {
@@ -55,6 +59,34 @@ final class OtlpDecoder {
             }
         }
         return spans;
+    }
+
+    /** The log records of a protobuf logs export, counted and charged like spans. */
+    static List<OtlpLog> logs(byte[] body, int maxRecords, TreeCharge charge) throws Malformed {
+        charge.values(OtlpWire.count(body, maxRecords, Signal.LOGS).values());
+        ExportLogsServiceRequest request;
+        try {
+            request = ExportLogsServiceRequest.parseFrom(body);
+        } catch (InvalidProtocolBufferException e) {
+            throw new Malformed("the body is not an OTLP ExportLogsServiceRequest: " + e.getMessage());
+        }
+        List<OtlpLog> records = new ArrayList<>();
+        for (ResourceLogs resourceLogs : request.getResourceLogsList()) {
+            Map<String, Object> resource = attributes(resourceLogs.getResource());
+            for (ScopeLogs scope : resourceLogs.getScopeLogsList()) {
+                for (LogRecord record : scope.getLogRecordsList()) {
+                    Map<String, Object> attributes = attributes(record.getAttributesList());
+                    String eventName = record.getEventName();
+                    if (eventName.isEmpty() && attributes.get("event.name") instanceof String name) {
+                        eventName = name;
+                    }
+                    long time = record.getTimeUnixNano() != 0 ? record.getTimeUnixNano() : record.getObservedTimeUnixNano();
+                    records.add(new OtlpLog(hex(record.getTraceId()), hex(record.getSpanId()), time, eventName.isEmpty() ? null : eventName,
+                            attributes, record.hasBody() ? value(record.getBody()) : null, resource));
+                }
+            }
+        }
+        return records;
     }
 
     private static String hex(ByteString bytes) {

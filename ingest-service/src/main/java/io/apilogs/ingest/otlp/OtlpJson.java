@@ -16,9 +16,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
- * Reads an OTLP/HTTP trace export in the OTLP JSON encoding ({@code application/json}: lowerCamelCase keys, hex trace
+ * Reads an OTLP/HTTP trace (or logs) export in the OTLP JSON encoding ({@code application/json}: lowerCamelCase keys, hex trace
  * and span ids, enums as integers, 64-bit integers as strings or numbers) as a stream, one span's tree at a time:
  * spans are counted as they come (an export past the limit is refused at the first span over it, before more is
  * built), and the request is charged for every token its trees hold ({@link ChargedNodes}).
@@ -28,19 +29,29 @@ final class OtlpJson {
     }
 
     static List<OtlpSpan> read(byte[] body, ObjectMapper mapper, int maxSpans, TreeCharge charge) throws OtlpDecoder.Malformed {
+        return read(body, mapper, maxSpans, charge, Signal.TRACES, OtlpJson::span);
+    }
+
+    /** The log records of a logs export, read like spans. */
+    static List<OtlpLog> readLogs(byte[] body, ObjectMapper mapper, int maxRecords, TreeCharge charge) throws OtlpDecoder.Malformed {
+        return read(body, mapper, maxRecords, charge, Signal.LOGS, OtlpJson::log);
+    }
+
+    private static <T> List<T> read(byte[] body, ObjectMapper mapper, int maxSpans, TreeCharge charge, Signal signal,
+                                    BiFunction<JsonNode, Map<String, Object>, T> item) throws OtlpDecoder.Malformed {
         try (JsonParser parser = mapper.createParser(body)) {
             ChargedNodes nodes = new ChargedNodes(parser, charge);
             ObjectReader trees = mapper.reader().with(nodes).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
             if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw new OtlpDecoder.Malformed("the body must be an OTLP ExportTraceServiceRequest object");
+                throw new OtlpDecoder.Malformed("the body must be an OTLP " + signal.request + " object");
             }
-            List<OtlpSpan> spans = new ArrayList<>();
+            List<T> spans = new ArrayList<>();
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String name = parser.currentName();
-                if (parser.nextToken() == JsonToken.START_ARRAY && name.equals("resourceSpans")) {
+                if (parser.nextToken() == JsonToken.START_ARRAY && name.equals(signal.resources)) {
                     while (parser.nextToken() != JsonToken.END_ARRAY) {
                         if (parser.currentToken() == JsonToken.START_OBJECT) {
-                            resourceSpans(parser, trees, spans, maxSpans);
+                            resourceSpans(parser, trees, spans, maxSpans, signal, item);
                         } else {
                             parser.skipChildren();
                         }
@@ -64,8 +75,8 @@ final class OtlpJson {
     }
 
     /** One {@code resourceSpans} object; its resource may come after its spans, so they share the map it fills. */
-    private static void resourceSpans(JsonParser parser, ObjectReader trees, List<OtlpSpan> spans, int maxSpans)
-            throws IOException, OtlpDecoder.Malformed {
+    private static <T> void resourceSpans(JsonParser parser, ObjectReader trees, List<T> spans, int maxSpans, Signal signal,
+                                          BiFunction<JsonNode, Map<String, Object>, T> item) throws IOException, OtlpDecoder.Malformed {
         Map<String, Object> resource = new LinkedHashMap<>();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
@@ -73,10 +84,10 @@ final class OtlpJson {
             if (name.equals("resource") && value == JsonToken.START_OBJECT) {
                 JsonNode tree = trees.readTree(parser);
                 resource.putAll(attributes(tree.path("attributes")));
-            } else if (name.equals("scopeSpans") && value == JsonToken.START_ARRAY) {
+            } else if (name.equals(signal.scopes) && value == JsonToken.START_ARRAY) {
                 while (parser.nextToken() != JsonToken.END_ARRAY) {
                     if (parser.currentToken() == JsonToken.START_OBJECT) {
-                        scopeSpans(parser, trees, spans, maxSpans, resource);
+                        scopeSpans(parser, trees, spans, maxSpans, resource, signal, item);
                     } else {
                         parser.skipChildren();
                     }
@@ -87,18 +98,18 @@ final class OtlpJson {
         }
     }
 
-    private static void scopeSpans(JsonParser parser, ObjectReader trees, List<OtlpSpan> spans, int maxSpans,
-                                   Map<String, Object> resource) throws IOException, OtlpDecoder.Malformed {
+    private static <T> void scopeSpans(JsonParser parser, ObjectReader trees, List<T> spans, int maxSpans, Map<String, Object> resource,
+                                       Signal signal, BiFunction<JsonNode, Map<String, Object>, T> item)
+            throws IOException, OtlpDecoder.Malformed {
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
-            if (parser.nextToken() == JsonToken.START_ARRAY && name.equals("spans")) {
+            if (parser.nextToken() == JsonToken.START_ARRAY && name.equals(signal.records)) {
                 while (parser.nextToken() != JsonToken.END_ARRAY) {
                     if (spans.size() == maxSpans) {
-                        throw new OtlpDecoder.Malformed("the export holds more than " + maxSpans + " spans; at most " + maxSpans
-                                + " per request");
+                        throw new OtlpDecoder.Malformed(signal.tooMany(maxSpans));
                     }
                     JsonNode tree = trees.readTree(parser);
-                    spans.add(span(tree, resource));
+                    spans.add(item.apply(tree, resource));
                 }
             } else {
                 parser.skipChildren();
@@ -117,6 +128,18 @@ final class OtlpJson {
                 parent.isEmpty() ? null : lowerHex(parent), span.path("name").asText(""), span.path("kind").asInt(0),
                 nanos(span.path("startTimeUnixNano")), nanos(span.path("endTimeUnixNano")), attributes(span.path("attributes")),
                 events, span.path("status").path("code").asInt(0), span.path("status").path("message").asText(null), resource);
+    }
+
+    private static OtlpLog log(JsonNode record, Map<String, Object> resource) {
+        Map<String, Object> attributes = attributes(record.path("attributes"));
+        String eventName = record.path("eventName").asText("");
+        if (eventName.isEmpty() && attributes.get("event.name") instanceof String name) {
+            eventName = name;
+        }
+        long time = nanos(record.path("timeUnixNano"));
+        return new OtlpLog(lowerHex(record.path("traceId").asText(null)), lowerHex(record.path("spanId").asText(null)),
+                time != 0 ? time : nanos(record.path("observedTimeUnixNano")), eventName.isEmpty() ? null : eventName, attributes,
+                record.has("body") ? value(record.get("body")) : null, resource);
     }
 
     private static String lowerHex(String value) {

@@ -75,10 +75,14 @@ public class EventsRoute {
         router.post(OTLP_TRACES).order(ORDER).handler(ctx -> handle(ctx, OtlpIngest::accepts, "application/x-protobuf or application/json",
                 (body, type, ws, key, charge) -> {
                     OtlpIngest.Export export = otlp.submit(body, type, ws, key, charge);
-                    return new Pending(export.submission(), answered -> answered.response().setStatusCode(200)
-                            .putHeader(HttpHeaders.CONTENT_TYPE, export.contentType()).end(Buffer.buffer(export.response())));
+                    return new Pending(export.submission(), answered -> answerOtlp(answered, export));
                 }));
-        for (String path : new String[] {"/v1/events", OTLP_TRACES}) {
+        router.post(OTLP_LOGS).order(ORDER).handler(ctx -> handle(ctx, OtlpIngest::accepts, "application/x-protobuf or application/json",
+                (body, type, ws, key, charge) -> {
+                    OtlpIngest.Export export = otlp.submitLogs(body, type, ws, key, charge);
+                    return new Pending(export.submission(), answered -> answerOtlp(answered, export));
+                }));
+        for (String path : new String[] {"/v1/events", OTLP_TRACES, OTLP_LOGS}) {
             router.route(path).order(ORDER + 1).handler(ctx -> {
                 ctx.response().putHeader(HttpHeaders.ALLOW, "POST");
                 HttpProblems.send(ctx, 405, "Method Not Allowed", path + " takes POST only");
@@ -87,6 +91,11 @@ public class EventsRoute {
     }
 
     static final String OTLP_TRACES = "/v1/otlp/v1/traces";
+    static final String OTLP_LOGS = "/v1/otlp/v1/logs";
+
+    private static void answerOtlp(RoutingContext ctx, OtlpIngest.Export export) {
+        ctx.response().setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, export.contentType()).end(Buffer.buffer(export.response()));
+    }
 
     private void answerEvents(RoutingContext ctx, IngestService.Submission submission) {
         int status = submission.result().rejected() == 0 ? 202 : 207;

@@ -22,6 +22,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -65,6 +66,14 @@ public class IngestService {
      * route and for OTLP spans mapped to events. Throws {@link BatchRejected} (429) when the key is over its limit.
      */
     public Submission publish(List<JsonNode> events, String workspaceId, String keyId) {
+        return publish(events, workspaceId, keyId, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #publish(List, String, String)}, each valid event passed through {@code adjust} before it is published:
+     * the OTLP routes use it for what only they may make (links to stand-in conversations, content sent apart).
+     */
+    public Submission publish(List<JsonNode> events, String workspaceId, String keyId, UnaryOperator<Event> adjust) {
         metrics.batch(events.size());
         RateLimiter.Decision decision = limiter.events(keyId, events.size());
         if (!decision.allowed()) {
@@ -89,7 +98,7 @@ public class IngestService {
             }
             acceptedByType.merge(type, 1, Integer::sum);
             if (seen.add(parsed.eventId())) {
-                valid.add(parsed.event());
+                valid.add(adjust.apply(parsed.event()));
             }
             // A repeat of an eventId within the batch counts as accepted: the first copy wins.
         }

@@ -61,6 +61,27 @@ class OtlpCountBombTest {
     }
 
     @Test
+    void logsExportsAreCountedByRecordAndChargedTheSameWay() throws Exception {
+        // 2.4 million empty log records (12 00 under a scopeLogs): refused at the 1,001st, nothing built.
+        java.io.ByteArrayOutputStream scope = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < 2_400_000; i++) {
+            scope.write(0x12);
+            scope.write(0x00);
+        }
+        io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest bomb = io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest
+                .newBuilder().addResourceLogs(io.opentelemetry.proto.logs.v1.ResourceLogs.newBuilder()
+                        .addScopeLogs(io.opentelemetry.proto.logs.v1.ScopeLogs.parseFrom(scope.toByteArray()))).build();
+        assertThatThrownBy(() -> OtlpDecoder.logs(bomb.toByteArray(), 1000, TreeCharge.NONE))
+                .isInstanceOf(OtlpDecoder.Malformed.class).hasMessageContaining("more than 1000 log records");
+        AtomicLong charged = new AtomicLong();
+        io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest three = io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest
+                .newBuilder().addResourceLogs(io.opentelemetry.proto.logs.v1.ResourceLogs.newBuilder()
+                        .addScopeLogs(io.opentelemetry.proto.logs.v1.ScopeLogs.parseFrom(java.util.Arrays.copyOf(scope.toByteArray(), 6)))).build();
+        assertThat(OtlpDecoder.logs(three.toByteArray(), 1000, charged::addAndGet)).hasSize(3);
+        assertThat(charged.get()).isEqualTo(OtlpWire.count(three.toByteArray(), 1000, Signal.LOGS).values()).isPositive();
+    }
+
+    @Test
     void aSpanOfAMillionAttributesIsChargedBeforeItIsParsed() {
         byte[] bomb = OtlpBombs.emptyAttributes(1_000_000);
         RuntimeException refused = new IllegalStateException("over budget");

@@ -43,7 +43,8 @@ class IngestRouteWalkTest {
     /** How each route keeps workspaces apart. A route of the router without a case here fails the walk. */
     static final Map<String, Consumer<IngestRouteWalkTest>> ISOLATION = Map.of(
             "POST /v1/events", IngestRouteWalkTest::eventsGoToTheKeysWorkspaceWhateverTheBodySays,
-            "POST /v1/otlp/v1/traces", IngestRouteWalkTest::spansGoToTheKeysWorkspace);
+            "POST /v1/otlp/v1/traces", IngestRouteWalkTest::spansGoToTheKeysWorkspace,
+            "POST /v1/otlp/v1/logs", IngestRouteWalkTest::logRecordsGoToTheKeysWorkspace);
 
     private static volatile Router router;
     private static String ingestKey;
@@ -159,6 +160,20 @@ class IngestRouteWalkTest {
                 .post("/v1/otlp/v1/traces").then().statusCode(200);
         // The span's own "workspaceId" attribute is kept as data (in attributes), never taken as the workspace.
         assertPublishedInKeysWorkspace("otel-" + traceId + "-" + spanId, false);
+    }
+
+    /** The same for log records: content of a span lands in the key's workspace, whatever its attributes name. */
+    void logRecordsGoToTheKeysWorkspace() {
+        String spanId = Long.toHexString(Double.doubleToLongBits(Math.random())).substring(0, 8) + "0badf00d";
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        given().header("Authorization", "Bearer " + ingestKey).contentType("application/json").body("""
+                {"resourceLogs":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"walker"}}]},
+                 "scopeLogs":[{"logRecords":[{"traceId":"%s","spanId":"%s","timeUnixNano":"1764100800000000000",
+                 "attributes":[{"key":"event.name","value":{"stringValue":"gen_ai.user.message"}},
+                               {"key":"workspaceId","value":{"stringValue":"ws_walk_b"}}],
+                 "body":{"kvlistValue":{"values":[{"key":"content","value":{"stringValue":"hello"}}]}}}]}]}]}""".formatted(traceId, spanId))
+                .post("/v1/otlp/v1/logs").then().statusCode(200);
+        assertPublishedInKeysWorkspace("otel-" + traceId + "-" + spanId + "-log-", false);
     }
 
     private void assertPublishedInKeysWorkspace(String eventId, boolean otherWorkspaceNamedNowhere) {
