@@ -6,6 +6,7 @@ import io.apilogs.model.Json;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -34,7 +35,12 @@ final class GenAiSpans {
         SpanContext context = new SpanContext(spans);
         List<ObjectNode> events = new ArrayList<>();
         int ignored = 0;
-        for (OtlpSpan span : spans) {
+        // An export holds spans by scope, in the order they ended; the timeline wants them in the order they started, and
+        // gets the export's order as seq, its tiebreak. JS SDKs start spans at whole milliseconds, so a tool and the
+        // call after it often start "together": the one that ended first came first.
+        List<OtlpSpan> byStart = new ArrayList<>(spans);
+        byStart.sort(Comparator.comparingLong(OtlpSpan::startNanos).thenComparingLong(OtlpSpan::endNanos));
+        for (OtlpSpan span : byStart) {
             Convention convention = Convention.of(span);
             Convention.Kind kind = convention == null ? null : convention.kind(span);
             if (kind == Convention.Kind.LLM_CALL) {

@@ -72,7 +72,8 @@ public class EventWriter {
 
     private Uni<WriteOutcome> writeLinked(SqlConnection conn, ConversationLinks.Applied links, Map<String, PriceTable> prices, int shard) {
         List<Event> events = links.events();
-        return Dedup.claim(conn, events).chain(dedup -> CallContents.join(conn, dedup.accepted(), shard).chain(joined -> {
+        return Dedup.claim(conn, events).chain(dedup -> CallContents.join(conn, dedup.accepted(), shard)
+                .chain(contents -> ToolCallLinks.link(conn, contents)).chain(joined -> {
             BatchPlan plan = BatchPlan.of(joined, ws -> prices.getOrDefault(ws, PriceTable.empty()), costCalculator);
             int[] newPrompts = {0};
             java.util.function.Supplier<WriteOutcome> outcome = () -> new WriteOutcome(dedup.accepted().size(), dedup.duplicates(),
