@@ -157,6 +157,37 @@ class UiIT {
         PlaywrightAssertions.assertThat(page.locator("input[name=q]")).hasValue("tide");
     }
 
+    /**
+     * Issue 24, item 1: a filtered link opened directly, reloaded (the browser revalidates it: a 304) and opened in a new
+     * tab still runs. The page is never cached without revalidation, and a 304 carries the page's policy, not the
+     * API's {@code default-src 'none'}, which the browser would store with the page and then block its script.
+     */
+    @Test
+    void aFilteredLinkSurvivesReloadsAndANewTab() {
+        Page page = signedIn(1280, "");
+        String url = system.query().baseUrl() + "/?q=tide";
+        com.microsoft.playwright.Response opened = page.navigate(url);
+        assertThat(opened.headerValue("cache-control")).isEqualTo("no-cache");
+        assertThat(opened.headerValue("content-security-policy")).contains("script-src 'self'");
+        PlaywrightAssertions.assertThat(rows(page)).hasCount(1);
+        for (int i = 0; i < 2; i++) {
+            page.reload();
+            PlaywrightAssertions.assertThat(rows(page)).hasCount(1);
+            PlaywrightAssertions.assertThat(page.locator("input[name=q]")).hasValue("tide");
+        }
+        Page other = page.context().newPage();
+        List<String> refused = new java.util.concurrent.CopyOnWriteArrayList<>();
+        other.onConsoleMessage(message -> {
+            if (message.text().contains("Content Security Policy")) {
+                refused.add(message.text());
+            }
+        });
+        other.navigate(url);
+        // A new tab has its own session storage: it asks for the key, which takes the page's script to show.
+        PlaywrightAssertions.assertThat(other.locator(".signin")).isVisible();
+        assertThat(refused).isEmpty();
+    }
+
     /** Days are the browser's days: 10:00 UTC on 2026-11-10 is already 2026-11-11 on Kiritimati (UTC+14). */
     @Test
     void dateFiltersCutDaysInTheBrowsersZone() {

@@ -83,9 +83,19 @@ public class HttpHardening {
         headers.set("Referrer-Policy", "no-referrer");
         headers.set("X-Frame-Options", "DENY");
         String type = headers.get(HttpHeaders.CONTENT_TYPE);
-        boolean html = type != null && type.toLowerCase(Locale.ROOT).startsWith("text/html");
-        headers.set("Content-Security-Policy", !html ? API_CSP : ctx.normalizedPath().startsWith("/q/swagger-ui") ? SWAGGER_UI_CSP : HTML_CSP);
-        if (ctx.normalizedPath().startsWith("/v1/") && !headers.contains(HttpHeaders.CACHE_CONTROL)) {
+        String path = ctx.normalizedPath();
+        // A 304 has no Content-Type, and browsers store its headers with the page they revalidated: it must carry the
+        // page's policy, or a reloaded page keeps the API's "default-src 'none'" and runs no script.
+        boolean revalidatedPage = ctx.response().getStatusCode() == 304 && !path.startsWith("/v1/");
+        boolean html = revalidatedPage || (type != null && type.toLowerCase(Locale.ROOT).startsWith("text/html"));
+        headers.set("Content-Security-Policy", !html ? API_CSP : path.startsWith("/q/swagger-ui") ? SWAGGER_UI_CSP : HTML_CSP);
+        boolean page = (type != null && type.toLowerCase(Locale.ROOT).startsWith("text/html"))
+                || (revalidatedPage && (path.equals("/") || path.endsWith(".html")));
+        if (page && !path.startsWith("/q/")) {
+            // Pages are revalidated on every load (a new deploy shows at once); only their hashed assets are cached.
+            headers.set(HttpHeaders.CACHE_CONTROL, "no-cache");
+        }
+        if (path.startsWith("/v1/") && !headers.contains(HttpHeaders.CACHE_CONTROL)) {
             // API answers carry prompts and responses: keep them out of shared and browser caches.
             headers.set(HttpHeaders.CACHE_CONTROL, "no-store");
         }
