@@ -42,10 +42,22 @@ public class SharedSystem implements BeforeAllCallback {
         return system.admin().createWorkspace(name);
     }
 
+    /**
+     * A system of its own. A port found free may be taken by another process before the service binds it (tests start
+     * systems one after another): the service then exits, and the system is started again on other ports.
+     */
     static RunningSystem start(String name) {
         Path root = Path.of(System.getProperty("apilogs.root", "..")).toAbsolutePath().normalize();
-        return RunningSystem.start(root, root.resolve("e2e-tests/target/" + name + "-" + UUID.randomUUID()),
-                freePort(), freePort(), name + "-admin-token-for-e2e-tests-only-0000");
+        IllegalStateException failure = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                return RunningSystem.start(root, root.resolve("e2e-tests/target/" + name + "-" + UUID.randomUUID()),
+                        freePort(), freePort(), name + "-admin-token-for-e2e-tests-only-0000");
+            } catch (IllegalStateException e) {
+                failure = e;
+            }
+        }
+        throw failure;
     }
 
     static int freePort() {

@@ -20,12 +20,14 @@ public final class ServiceProcess implements AutoCloseable {
     private final String name;
     private final int port;
     private final Path log;
+    private final long logStart;
     private final Process process;
 
-    private ServiceProcess(String name, int port, Path log, Process process) {
+    private ServiceProcess(String name, int port, Path log, long logStart, Process process) {
         this.name = name;
         this.port = port;
         this.log = log;
+        this.logStart = logStart;
         this.process = process;
     }
 
@@ -55,8 +57,9 @@ public final class ServiceProcess implements AutoCloseable {
             // glibc gives each thread that allocates natively an arena of its own; two keep RSS down for JVMs.
             builder.environment().put("MALLOC_ARENA_MAX", "2");
             builder.environment().putAll(env);
+            long logStart = Files.size(log);
             Process process = builder.start();
-            return new ServiceProcess(module, port, log, process);
+            return new ServiceProcess(module, port, log, logStart, process);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + module, e);
         }
@@ -143,7 +146,9 @@ public final class ServiceProcess implements AutoCloseable {
             try {
                 HttpResponse<Void> response = client.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
                         .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
+                // Ready, and this process is the one listening: a port chosen free may have been taken meanwhile by
+                // another service, which would answer for it while this one exits.
+                if (response.statusCode() == 200 && listening()) {
                     return;
                 }
             } catch (IOException e) {
@@ -160,6 +165,21 @@ public final class ServiceProcess implements AutoCloseable {
             }
         }
         throw new IllegalStateException(name + " was not ready within " + timeout + "; see " + log);
+    }
+
+    /** Whether this process logged that it listens on its port (its own part of the log, which restarts append to). */
+    private boolean listening() throws IOException {
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(log.toFile(), "r")) {
+            long length = Math.min(file.length() - logStart, 4L << 20);
+            if (length <= 0) {
+                return false;
+            }
+            byte[] bytes = new byte[(int) length];
+            file.seek(logStart);
+            file.readFully(bytes);
+            String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+            return java.util.regex.Pattern.compile("Listening on: http://\\S*:" + port + "\\b").matcher(text).find();
+        }
     }
 
     /** Graceful stop (SIGTERM), then a kill if it does not exit in time. */
