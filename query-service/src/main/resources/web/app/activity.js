@@ -1,9 +1,11 @@
 // The activity log: one row per conversation, filtered, sorted and paged like GET /v1/conversations, and kept live by
-// /v1/activity/stream. Rows that change are updated in place; new rows never push the list around under the pointer.
+// /v1/activity/stream (or paused). A row that changes moves to where the sort puts it; while the pointer is over the
+// list, rows are only updated in place and the rest waits behind a banner, so nothing moves under the pointer.
 import { html, useEffect, useRef, useState } from 'htm/preact/standalone';
 import { api, openStream, query } from './api.js';
 import { browserZone, fmtInt, fmtMs, fmtSpan, fmtTokens, fmtUsd, nameText } from './format.js';
 import { navigate } from './location.js';
+import { placeRow } from './order.js';
 import { Empty, Failure, Loading, Name } from './widgets.js';
 
 const SORTS = [['lastActivity', 'Last activity'], ['cost', 'Cost'], ['tokens', 'Tokens'], ['calls', 'Calls']];
@@ -58,8 +60,8 @@ function Filters({ state, onLive }) {
     <label>Sort <select name="sort" value=${state.sort || 'lastActivity'} onChange=${e => set('sort', e.target.value === 'lastActivity' ? '' : e.target.value)}>
       ${SORTS.map(([value, label]) => html`<option value=${value}>${label}</option>`)}
     </select></label>
-    <button type="button" class="order" title="Sort order" aria-label=${'Order: ' + (state.order === 'asc' ? 'ascending' : 'descending')}
-      onClick=${() => set('order', state.order === 'asc' ? '' : 'asc')}>${state.order === 'asc' ? '↑ Asc' : '↓ Desc'}</button>
+    <button type="button" class="order" title="Sort order: click to reverse"
+      onClick=${() => set('order', state.order === 'asc' ? '' : 'asc')}>${state.order === 'asc' ? '↑ Ascending' : '↓ Descending'}</button>
     ${active && html`<button type="button" class="link" onClick=${() => navigate({ from: undefined, to: undefined, assistant: undefined,
       model: undefined, q: undefined })}>Clear filters</button>`}
     ${onLive}
@@ -100,7 +102,9 @@ export function ActivityLog({ state, setLive }) {
   const [loadingMore, setLoadingMore] = useState(false);
   const [pending, setPending] = useState([]);
   const [fresh, setFresh] = useState({});
+  const [paused, setPaused] = useState(false);
   const hovering = useRef(false);
+  const cursorRef = useRef(null);
   const rowsRef = useRef(null);
   const params = listParams(state);
   const key = query(params);
@@ -127,6 +131,7 @@ export function ActivityLog({ state, setLive }) {
       buffered.forEach(apply);
       setRows(rowsRef.current);
       setCursor(page.nextCursor);
+      cursorRef.current = page.nextCursor;
     }).catch(e => {
       if (e.name !== 'AbortError') setError(e);
     });
@@ -136,23 +141,31 @@ export function ActivityLog({ state, setLive }) {
     return () => loadController.current && loadController.current.abort();
   }, [key]);
 
-  /** Applies one changed row: in place when listed, on top when new (unless the pointer is over the list). */
+  /**
+   * Applies one changed row where the sort puts it. While the pointer is over the list, a listed row is updated in
+   * place and waits to move; a new one waits behind the banner.
+   */
   const apply = row => {
     const current = rowsRef.current;
     const index = current.findIndex(r => r.conversationId === row.conversationId);
+    if (!hovering.current) {
+      rowsRef.current = placeRow(current, row, state.sort || 'lastActivity', state.order || 'desc', cursorRef.current !== null);
+      return;
+    }
     if (index >= 0) {
       const next = current.slice();
       next[index] = row;
       rowsRef.current = next;
-    } else if (liveOrder && !hovering.current) {
-      rowsRef.current = [row, ...current];
-    } else {
-      setPending(p => [row, ...p.filter(r => r.conversationId !== row.conversationId)]);
     }
+    if (index < 0 || liveOrder) setPending(p => [row, ...p.filter(r => r.conversationId !== row.conversationId)]);
   };
 
   // The activity stream has no replay: after a drop, list again so changes made meanwhile show.
   useEffect(() => {
+    if (paused) {
+      setLive('paused');
+      return undefined;
+    }
     const { sort, order, ...filters } = params;
     let wasDown = false;
     return openStream('/v1/activity/stream', filters, {
@@ -175,11 +188,24 @@ export function ActivityLog({ state, setLive }) {
         setFresh(f => ({ ...f, [row.conversationId]: Date.now() }));
       },
     });
-  }, [key]);
+  }, [key, paused]);
+
+  // Resumed: list again, so what changed while paused shows.
+  const wasPaused = useRef(false);
+  useEffect(() => {
+    if (paused) wasPaused.current = true;
+    else if (wasPaused.current) {
+      wasPaused.current = false;
+      load();
+    }
+  }, [paused]);
 
   const showPending = () => {
-    const ids = new Set(pending.map(r => r.conversationId));
-    rowsRef.current = [...pending, ...rowsRef.current.filter(r => !ids.has(r.conversationId))];
+    let next = rowsRef.current;
+    pending.slice().reverse().forEach(row => {
+      next = placeRow(next, row, state.sort || 'lastActivity', state.order || 'desc', cursorRef.current !== null);
+    });
+    rowsRef.current = next;
     setRows(rowsRef.current);
     setPending([]);
   };
@@ -192,11 +218,14 @@ export function ActivityLog({ state, setLive }) {
       rowsRef.current = [...rowsRef.current, ...page.items.filter(r => !seen.has(r.conversationId))];
       setRows(rowsRef.current);
       setCursor(page.nextCursor);
+      cursorRef.current = page.nextCursor;
     }).catch(setError).finally(() => setLoadingMore(false));
   };
 
   return html`<section class="activity" aria-label="Activity log">
-    <header class="view-header"><h1>API Logs</h1><span class="muted">One row per conversation</span></header>
+    <header class="view-header"><h1>API Logs</h1><span class="muted">One row per conversation</span>
+      <label class="switch"><input type="checkbox" checked=${!paused} onChange=${e => setPaused(!e.target.checked)} /> Live</label>
+    </header>
     <${Filters} state=${state} />
     ${pending.length > 0 && html`<button type="button" class="banner" onClick=${showPending}>
       ${pending.length} new or changed conversation${pending.length > 1 ? 's' : ''}: show</button>`}

@@ -1,6 +1,6 @@
 // The full detail of one timeline entry: an LLM call (prompt, messages, response, thinking, tools, HTTP requests,
 // error, rate limits), a tool execution or an HTTP request. Text can be shown Pretty, as Markdown or Raw.
-import { html, useEffect, useState } from 'htm/preact/standalone';
+import { html, useEffect, useRef, useState } from 'htm/preact/standalone';
 import { api } from './api.js';
 import { fmtInt, fmtMs, fmtTime, fmtUsd } from './format.js';
 import { CopyButton, Failure, Gauge, Loading, ModeSwitch, Section, TextView } from './widgets.js';
@@ -75,12 +75,12 @@ function HttpRequest({ request, mode }) {
       <span class="muted"> ${fmtMs(request.durationMs)}${request.plugin ? ' · ' + request.plugin : ''}</span></div>
     <${ErrorBox} error=${request.error} />
     <div class="grid2">
-      <div><h4>Request headers</h4><${Headers} headers=${request.requestHeaders} /></div>
-      <div><h4>Response headers</h4><${Headers} headers=${request.responseHeaders} /></div>
+      <div><h3>Request headers</h3><${Headers} headers=${request.requestHeaders} /></div>
+      <div><h3>Response headers</h3><${Headers} headers=${request.responseHeaders} /></div>
     </div>
-    <h4>Request body <span class="muted small">${request.requestBodyBytes != null ? fmtInt(request.requestBodyBytes) + ' bytes' : ''}</span></h4>
+    <h3>Request body <span class="muted small">${request.requestBodyBytes != null ? fmtInt(request.requestBodyBytes) + ' bytes' : ''}</span></h3>
     <${TextView} value=${request.requestBody} mode=${mode} />
-    <h4>Response body <span class="muted small">${request.responseBodyBytes != null ? fmtInt(request.responseBodyBytes) + ' bytes' : ''}</span></h4>
+    <h3>Response body <span class="muted small">${request.responseBodyBytes != null ? fmtInt(request.responseBodyBytes) + ' bytes' : ''}</span></h3>
     <${TextView} value=${request.responseBody} mode=${mode} />
   </div>`;
 }
@@ -90,9 +90,9 @@ function ToolExecution({ tool, mode, requests }) {
     <div class="part-head"><strong>${tool.toolName || 'tool'}</strong> <code>${tool.toolCallId}</code>
       <span class="muted"> ${fmtMs(tool.durationMs)}</span></div>
     <${ErrorBox} error=${tool.error} />
-    <h4>Input</h4><${TextView} value=${tool.input} mode=${mode} />
-    <h4>Result</h4><${TextView} value=${tool.result} mode=${mode} />
-    ${requests && requests.length > 0 && html`<h4>HTTP requests made by this tool</h4>
+    <h3>Input</h3><${TextView} value=${tool.input} mode=${mode} />
+    <h3>Result</h3><${TextView} value=${tool.result} mode=${mode} />
+    ${requests && requests.length > 0 && html`<h3>HTTP requests made by this tool</h3>
       ${requests.map(r => html`<${HttpRequest} request=${r} mode=${mode} />`)}`}
   </div>`;
 }
@@ -151,18 +151,23 @@ function CallDetail({ call, mode }) {
     <${Section} title="Response">
       ${response.thinking && html`<details class="thinking"><summary>Thinking</summary><${TextView} value=${response.thinking} mode=${mode} /></details>`}
       <${TextView} value=${response.text} mode=${mode} />
-      ${(response.toolCalls || []).length > 0 && html`<h4>Tool calls</h4>${response.toolCalls.map(t => html`<div class="part tool-use">
+      ${(response.toolCalls || []).length > 0 && html`<h3>Tool calls</h3>${response.toolCalls.map(t => html`<div class="part tool-use">
         <div class="part-head">Tool call <strong>${t.name}</strong> <code>${t.id}</code></div><${TextView} value=${t.input} mode=${mode} /></div>`)}`}
     <//>
     ${((call.toolExecutions || []).length > 0 || unlinked.length > 0) && html`<${Section} title="Tool executions">
       ${(call.toolExecutions || []).map(t => html`<${ToolExecution} tool=${t} mode=${mode} requests=${byTool[t.toolCallId]} />`)}
-      ${unlinked.length > 0 && html`<h4>Other HTTP requests</h4>${unlinked.map(r => html`<${HttpRequest} request=${r} mode=${mode} />`)}`}
+      ${unlinked.length > 0 && html`<h3>Other HTTP requests</h3>${unlinked.map(r => html`<${HttpRequest} request=${r} mode=${mode} />`)}`}
     <//>`}
     <${Section} title="Rate limits"><${RateLimits} rateLimit=${call.rateLimit} /><//>`;
 }
 
-export function Detail({ kind, id, onClose, position }) {
+export function Detail({ kind, id, onClose, onStep, position }) {
   const [value, setValue] = useState(null);
+  const heading = useRef(null);
+  // An entry opened takes the focus, so keyboard and screen-reader users land in it (Esc gives it back to the list).
+  useEffect(() => {
+    if (heading.current) heading.current.focus({ preventScroll: true });
+  }, [kind, id]);
   const [error, setError] = useState(null);
   const [mode, setMode] = useState('pretty');
   useEffect(() => {
@@ -182,8 +187,12 @@ export function Detail({ kind, id, onClose, position }) {
   const title = kind === 'llm_call' ? 'LLM call' : kind === 'tool_execution' ? 'Tool execution' : 'HTTP request';
   return html`<aside class="detail" aria-label="Log entry detail">
     <header class="detail-header">
-      <h2>${title}</h2>
+      <h2 tabindex="-1" ref=${heading}>${title}</h2>
       <span class="muted small">${position || ''} · J/K or ↓/↑ to step, Esc to close</span>
+      <span class="stepper" role="group" aria-label="Step through entries">
+        <button type="button" onClick=${() => onStep(-1)} title="Previous entry (K)">‹ Previous</button>
+        <button type="button" onClick=${() => onStep(1)} title="Next entry (J)">Next ›</button>
+      </span>
       <${ModeSwitch} mode=${mode} setMode=${setMode} />
       ${value && html`<button type="button" onClick=${() => download(kind + '-' + id + '.json', value)}>Download JSON</button>`}
       <button type="button" class="close" onClick=${onClose} aria-label="Close detail">✕</button>

@@ -12,15 +12,18 @@ export function fmtTokens(n) {
   return integer.format(n);
 }
 
-/** USD with enough digits for small costs: $0.000123, $1.23, $1,234.56. */
+/**
+ * USD with one precision per magnitude, so figures in a column line up: cents from $1 ($1.50, $1,234.57), four
+ * decimals below ($0.0700, $0.0084), six below a tenth of a cent ($0.000123). The exact figure is in the API.
+ */
 export function fmtUsd(value) {
   if (value === null || value === undefined) return '—';
   const n = Number(value);
   if (n === 0) return '$0';
   const abs = Math.abs(n);
   if (abs < 0.0000005) return (n < 0 ? '-' : '') + '<$0.000001';
-  const digits = abs >= 100 ? 2 : abs >= 1 ? 3 : abs >= 0.01 ? 4 : 6;
-  return '$' + n.toLocaleString('en-US', { minimumFractionDigits: Math.min(2, digits), maximumFractionDigits: digits });
+  const digits = abs >= 0.995 ? 2 : abs >= 0.00095 ? 4 : 6;
+  return (n < 0 ? '-' : '') + '$' + abs.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
 export function fmtMs(ms) {

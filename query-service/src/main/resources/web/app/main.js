@@ -50,6 +50,36 @@ function Workbench({ workspace, onSignOut }) {
   const view = state.view === 'analytics' ? 'analytics' : 'logs';
   const selected = state.item || null;
 
+  /** Opens the entry {@code step} places after (or before) the open one; the first or last when none is open. */
+  const stepEntry = step => {
+    const list = items.current;
+    if (!list.length) return;
+    const current = readLocation().item;
+    const index = list.findIndex(item => itemKey(item) === current);
+    const next = index < 0 ? (step > 0 ? 0 : list.length - 1) : Math.max(0, Math.min(list.length - 1, index + step));
+    navigate({ item: itemKey(list[next]) }, { replace: true });
+  };
+
+  // Focus follows what closes: an entry's panel gives it back to the entry in the list, a conversation to its row,
+  // and an opened conversation takes it on its title.
+  const previous = useRef({ c: state.c, item: selected });
+  useEffect(() => {
+    const before = previous.current;
+    previous.current = { c: state.c, item: selected };
+    requestAnimationFrame(() => {
+      if (before.item && !selected && state.c) {
+        const entry = document.querySelector('li.item[data-item="' + CSS.escape(before.item) + '"]');
+        if (entry) entry.focus({ preventScroll: true });
+      } else if (before.c && !state.c) {
+        const row = document.querySelector('tr.row[data-conversation="' + CSS.escape(before.c) + '"]');
+        if (row) row.focus();
+      } else if (state.c && state.c !== before.c) {
+        const title = document.querySelector('.timeline h1');
+        if (title) title.focus({ preventScroll: true });
+      }
+    });
+  }, [state.c, selected]);
+
   useEffect(() => {
     // The handler reads the URL, which navigate() changes at once: a handler closed over one render's state would
     // still be listening when a fast second key press arrives (effects run after paint) and step from the entry before.
@@ -61,17 +91,13 @@ function Workbench({ workspace, onSignOut }) {
         return;
       }
       if (!state.c) return;
-      const list = items.current;
-      if (!list.length) return;
       // Arrows step only while an entry is open; otherwise they scroll as usual.
       const arrows = Boolean(state.item);
       const step = event.key === 'j' || event.key === 'J' || (arrows && event.key === 'ArrowDown') ? 1
         : event.key === 'k' || event.key === 'K' || (arrows && event.key === 'ArrowUp') ? -1 : 0;
-      if (!step) return;
+      if (!step || !items.current.length) return;
       event.preventDefault();
-      const index = list.findIndex(item => itemKey(item) === state.item);
-      const next = index < 0 ? (step > 0 ? 0 : list.length - 1) : Math.max(0, Math.min(list.length - 1, index + step));
-      navigate({ item: itemKey(list[next]) }, { replace: true });
+      stepEntry(step);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -83,7 +109,7 @@ function Workbench({ workspace, onSignOut }) {
     const index = items.current.findIndex(item => itemKey(item) === selected);
     detail = html`<${Detail} kind=${selected.slice(0, split)} id=${selected.slice(split + 1)}
       position=${index >= 0 ? 'Entry ' + (index + 1) + ' of ' + items.current.length : ''}
-      onClose=${() => navigate({ item: undefined }, { replace: true })} />`;
+      onClose=${() => navigate({ item: undefined }, { replace: true })} onStep=${stepEntry} />`;
   }
   return html`<div class=${'app' + (detail ? ' with-detail' : '')}>
     <${Sidebar} workspace=${workspace} view=${view} live=${view === 'analytics' ? 'idle' : live} onSignOut=${onSignOut} />

@@ -251,7 +251,7 @@ export function Timeline({ id, selected, setLive, onItems }) {
   return html`<section class="timeline" aria-label="Conversation timeline">
     <header class="view-header">
       <button type="button" class="back" onClick=${() => navigate({ c: undefined, item: undefined })}>← All conversations</button>
-      <h1><${Name} text=${row ? row.subject || row.conversationId : id} /></h1>
+      <h1 tabindex="-1"><${Name} text=${row ? row.subject || row.conversationId : id} /></h1>
       <label class="switch"><input type="checkbox" checked=${!paused} onChange=${e => setPaused(!e.target.checked)} /> Live</label>
     </header>
     ${row && html`<dl class="totals">

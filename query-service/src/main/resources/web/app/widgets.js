@@ -25,7 +25,7 @@ export function CopyButton({ value, label = 'Copy' }) {
 export function Name({ text }) {
   if (text === null || text === undefined) return null;
   const mixed = mixedScripts(text);
-  return html`<span class="name">${showHidden(text)}${mixed && html` <span class="mixed-script"
+  return html`<span class="name" dir="auto">${showHidden(text)}${mixed && html` <span class="mixed-script"
     title=${'This name mixes ' + mixed.join(' and ') + ' letters, which look alike'}>mixed ${mixed.join('/')} letters</span>`}</span>`;
 }
 
@@ -62,7 +62,7 @@ export function TextView({ value, mode = 'pretty', className = '' }) {
   if (mode === 'markdown' && typeof value === 'string') {
     return html`<div class=${'text ' + className}>${copy}<${Markdown} text=${clipped} />${more}</div>`;
   }
-  return html`<div class=${'text ' + className}>${copy}<pre>${clipped}</pre>${more}</div>`;
+  return html`<div class=${'text ' + className}>${copy}<pre dir="auto">${clipped}</pre>${more}</div>`;
 }
 
 export function ModeSwitch({ mode, setMode }) {

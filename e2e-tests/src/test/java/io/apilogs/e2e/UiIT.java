@@ -14,6 +14,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import static io.restassured.RestAssured.given;
@@ -253,6 +254,41 @@ class UiIT {
         PlaywrightAssertions.assertThat(timeline.locator("li.item")).hasCount(3);
     }
 
+    /**
+     * Issue 24, item 3: under "Last activity ↓" a conversation that gets a new call moves to the top, live; the activity
+     * log pauses like the timeline, and lists again when resumed.
+     */
+    @Test
+    void aConversationWithANewCallMovesToTheTopAndTheActivityLogPauses() {
+        String older = "ui-order-a-" + System.nanoTime();
+        String newer = "ui-order-b-" + System.nanoTime();
+        java.time.Instant now = java.time.Instant.now();
+        seed.post(List.of(UiSeed.call(older, "Order test A", "writer", "claude-sonnet-4-5", 1, now.minusSeconds(120).toString(), ""),
+                UiSeed.call(newer, "Order test B", "writer", "claude-sonnet-4-5", 1, now.minusSeconds(60).toString(), "")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> callCount(older) == 1 && callCount(newer) == 1);
+        Page activity = signedIn(1280, "");
+        PlaywrightAssertions.assertThat(activity.locator(".sidebar .live")).hasAttribute("data-live", "live");
+        activity.mouse().move(5, 5);
+        PlaywrightAssertions.assertThat(rows(activity).nth(0)).hasAttribute("data-conversation", newer);
+        PlaywrightAssertions.assertThat(rows(activity).nth(1)).hasAttribute("data-conversation", older);
+
+        seed.post(List.of(UiSeed.call(older, "Order test A", "writer", "claude-sonnet-4-5", 2, now.minusSeconds(30).toString(), "")));
+        PlaywrightAssertions.assertThat(rows(activity).nth(0)).hasAttribute("data-conversation", older);
+        PlaywrightAssertions.assertThat(callsOf(activity, older)).hasText("2");
+        PlaywrightAssertions.assertThat(rows(activity).nth(1)).hasAttribute("data-conversation", newer);
+
+        activity.click(".activity label.switch");
+        PlaywrightAssertions.assertThat(activity.locator(".sidebar .live")).hasAttribute("data-live", "paused");
+        seed.post(List.of(UiSeed.call(newer, "Order test B", "writer", "claude-sonnet-4-5", 2, now.minusSeconds(10).toString(), "")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> callCount(newer) == 2);
+        activity.waitForTimeout(1000);
+        PlaywrightAssertions.assertThat(rows(activity).nth(0)).hasAttribute("data-conversation", older);
+        activity.click(".activity label.switch");
+        PlaywrightAssertions.assertThat(activity.locator(".sidebar .live")).hasAttribute("data-live", "live");
+        PlaywrightAssertions.assertThat(rows(activity).nth(0)).hasAttribute("data-conversation", newer);
+        PlaywrightAssertions.assertThat(callsOf(activity, newer)).hasText("2");
+    }
+
     /** A dropped stream says so, reconnects by itself with a fresh stream token, and resumes without a gap. */
     @Test
     void aDroppedStreamSaysSoThenResumesWhereItLeftOff() {
@@ -322,6 +358,117 @@ class UiIT {
         PlaywrightAssertions.assertThat(page).hasURL(first);
         page.keyboard().press("Escape");
         PlaywrightAssertions.assertThat(page.locator(".detail")).hasCount(0);
+    }
+
+    /**
+     * Issue 24, item 6: Enter opens a conversation with the focus on its title, and an entry with the focus in its
+     * panel; Esc gives the focus back to the entry. At phone width the panel steps with on-screen buttons.
+     */
+    @Test
+    void theKeyboardFocusFollowsWhatOpensAndClosesAndPhonesStepWithButtons() {
+        Page page = signedIn(1280, "q=tide");
+        PlaywrightAssertions.assertThat(rows(page)).hasCount(1);
+        rows(page).first().focus();
+        page.keyboard().press("Enter");
+        PlaywrightAssertions.assertThat(page.locator(".timeline h1")).isFocused();
+        page.locator("li.item").nth(1).focus();
+        page.keyboard().press("Enter");
+        PlaywrightAssertions.assertThat(page.locator(".detail h2")).isFocused();
+        PlaywrightAssertions.assertThat(page.locator(".detail h2")).hasText("Tool execution");
+        page.keyboard().press("Escape");
+        PlaywrightAssertions.assertThat(page.locator(".detail")).hasCount(0);
+        PlaywrightAssertions.assertThat(page.locator("li.item").nth(1)).isFocused();
+
+        Page phone = signedIn(390, "c=" + UiSeed.ALPHA);
+        phone.locator("li.item").nth(0).click();
+        PlaywrightAssertions.assertThat(phone.locator(".detail h2")).hasText("LLM call");
+        phone.click(".detail button:has-text('Next')");
+        PlaywrightAssertions.assertThat(phone.locator(".detail h2")).hasText("Tool execution");
+        phone.click(".detail button:has-text('Prev')");
+        PlaywrightAssertions.assertThat(phone.locator(".detail h2")).hasText("LLM call");
+        Browsers.screenshot(phone, "detail-390");
+    }
+
+    /**
+     * Issue 24, item 5: Markdown renders tables, links that open only http(s) in a new tab without opener, and images
+     * as links that load nothing; right-to-left text is laid out right to left.
+     */
+    @Test
+    void markdownRendersTablesAndSafeLinksAndLoadsNoImage() {
+        String conv = "ui-md-" + System.nanoTime();
+        String text = "| Model | Cost |\\n|---|--:|\\n| gpt-4o | $0.0034 |\\n\\nSee [the docs](https://docs.example.test/x) and "
+                + "[a trap](javascript:alert(1)).\\n\\n![chart](https://img.example.test/c.png)\\n\\nمرحبا بالعالم";
+        seed.post(List.of(UiSeed.call(conv, "Markdown test", "writer", "claude-sonnet-4-5", 1, "2026-11-20T10:00:00Z",
+                ",\"response\":{\"text\":\"" + text + "\"}")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> callCount(conv) == 1);
+        Browsers.Tab tab = browsers.open(1280);
+        tabs.add(tab);
+        Page page = tab.page();
+        page.navigate(loginUrl("?c=" + conv + "&item=llm_call:" + conv + "-call-1"));
+        page.click(".detail button:has-text('Markdown')");
+        Locator md = page.locator(".detail .md").first();
+        PlaywrightAssertions.assertThat(md.locator("table th")).hasCount(2);
+        PlaywrightAssertions.assertThat(md.locator("table td").nth(1)).hasText("$0.0034");
+        Locator docs = md.locator("a:has-text('the docs')");
+        PlaywrightAssertions.assertThat(docs).hasAttribute("href", "https://docs.example.test/x");
+        PlaywrightAssertions.assertThat(docs).hasAttribute("rel", "noopener noreferrer");
+        PlaywrightAssertions.assertThat(docs).hasAttribute("target", "_blank");
+        PlaywrightAssertions.assertThat(md.locator("a:has-text('a trap')")).hasCount(0);
+        PlaywrightAssertions.assertThat(md).containsText("a trap (javascript:alert(1))");
+        PlaywrightAssertions.assertThat(md.locator("img")).hasCount(0);
+        PlaywrightAssertions.assertThat(md.locator("a:has-text('Image: chart')")).hasAttribute("href", "https://img.example.test/c.png");
+        assertThat(tab.requests()).noneMatch(url -> url.contains("img.example.test"));
+        Locator arabic = md.locator("p:has-text('مرحبا')");
+        assertThat(arabic.evaluate("e => getComputedStyle(e).direction")).isEqualTo("rtl");
+        Browsers.screenshot(page, "markdown-1280");
+    }
+
+    /**
+     * Issue 24, item 7: axe-core (the npm package of src/test/node) finds no violation on any view, in light and dark:
+     * sign-in, activity, timeline, the detail of each kind of entry, analytics.
+     */
+    @Test
+    void axeFindsNoViolationOnAnyViewInLightOrDark() throws Exception {
+        String axe = java.nio.file.Files.readString(java.nio.file.Path.of("src/test/node/node_modules/axe-core/axe.min.js"));
+        Map<String, List<String>> found = new java.util.TreeMap<>();
+        for (com.microsoft.playwright.options.ColorScheme scheme : List.of(com.microsoft.playwright.options.ColorScheme.LIGHT,
+                com.microsoft.playwright.options.ColorScheme.DARK)) {
+            Browsers.Tab out = browsers.open(1280);
+            tabs.add(out);
+            out.page().emulateMedia(new Page.EmulateMediaOptions().setColorScheme(scheme));
+            out.page().navigate(system.query().baseUrl() + "/");
+            PlaywrightAssertions.assertThat(out.page().locator(".signin")).isVisible();
+            found.put(scheme + " sign-in", violations(out.page(), axe));
+
+            Page page = signedIn(1280, "");
+            page.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(scheme));
+            PlaywrightAssertions.assertThat(rows(page).first()).isVisible();
+            found.put(scheme + " activity", violations(page, axe));
+            page.navigate(system.query().baseUrl() + "/?c=" + UiSeed.ALPHA);
+            PlaywrightAssertions.assertThat(page.locator("li.item")).hasCount(4);
+            found.put(scheme + " timeline", violations(page, axe));
+            for (String kind : List.of("llm_call", "tool_execution", "http_request")) {
+                page.click("li.item." + kind + " >> nth=0");
+                PlaywrightAssertions.assertThat(page.locator(".detail .detail-body .state")).hasCount(0);
+                found.put(scheme + " detail " + kind, violations(page, axe));
+            }
+            page.navigate(system.query().baseUrl() + "/?view=analytics&from=2026-11-01&to=2026-11-30");
+            PlaywrightAssertions.assertThat(page.locator(".analytics .totals")).isVisible();
+            found.put(scheme + " analytics", violations(page, axe));
+        }
+        found.values().removeIf(List::isEmpty);
+        assertThat(found).as("axe-core violations by view").isEmpty();
+    }
+
+    /** axe-core's violations on the page as it is: "rule (n nodes): first targets". */
+    @SuppressWarnings("unchecked")
+    private static List<String> violations(Page page, String axe) {
+        if (!(Boolean) page.evaluate("() => typeof window.axe !== 'undefined'")) {
+            page.evaluate("() => { " + axe + "\n}");
+        }
+        return (List<String>) page.evaluate("""
+                async () => (await axe.run(document)).violations.map(v => v.id + ' (' + v.nodes.length + ' nodes): '
+                    + v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' ' + (n.any[0] ? n.any[0].message : '')).join(' | '))""");
     }
 
     @Test
