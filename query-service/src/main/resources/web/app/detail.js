@@ -133,10 +133,13 @@ function CallDetail({ call, mode }) {
       <div><dt>Started</dt><dd>${fmtTime(call.startedAt)}</dd></div>
       <div><dt>Duration</dt><dd>${fmtMs(call.durationMs)}</dd></div>
       <div><dt>Stop reason</dt><dd>${call.stopReason || '—'}</dd></div>
-      <div><dt>Tokens</dt><dd>in ${fmtInt(u.inputTokens)} · out ${fmtInt(u.outputTokens)} · cache read ${fmtInt(u.cacheReadTokens)}
-        · cache write ${fmtInt(u.cacheWriteTokens)}${u.reasoningTokens != null ? ' · reasoning ' + fmtInt(u.reasoningTokens) : ''}</dd></div>
-      <div><dt>Cost</dt><dd>${fmtUsd(call.costUsd)} <span class="muted">(input ${fmtUsd(c.input)} · cache read ${fmtUsd(c.cacheRead)}
-        · cache write ${fmtUsd(c.cacheWrite)} · output ${fmtUsd(c.output)} · ${c.priceSource || 'no price'})</span></dd></div>
+      <div><dt>Tokens</dt><dd>${[['in', u.inputTokens, true], ['out', u.outputTokens, true], ['cache read', u.cacheReadTokens],
+        ['cache write', u.cacheWriteTokens], ['reasoning', u.reasoningTokens]].filter(([, n, always]) => always || n != null)
+        .map(([label, n]) => label + ' ' + fmtInt(n)).join(' · ')}</dd></div>
+      <div><dt>Cost</dt><dd>${fmtUsd(call.costUsd)} <span class="muted">(${[['input', c.input, true],
+        ['cache read', c.cacheRead, u.cacheReadTokens != null], ['cache write', c.cacheWrite, u.cacheWriteTokens != null],
+        ['output', c.output, true]].filter(([, cost, shown]) => shown || Number(cost) > 0).map(([label, cost]) => label + ' ' + fmtUsd(cost))
+        .join(' · ')} · ${c.priceSource || 'no price'})</span></dd></div>
     </dl>
     <${Id} label="Call" value=${call.callId} /><${Id} label="Event" value=${call.eventId} />
     <${ErrorBox} error=${call.error} />

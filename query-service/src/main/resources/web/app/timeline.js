@@ -1,13 +1,18 @@
 // A conversation's timeline: every LLM call, tool execution and HTTP request in order, on a shared time axis, with
 // running totals and system-prompt changes, kept live by the timeline stream (resumed after the last seq seen).
-import { html, useEffect, useRef, useState } from 'htm/preact/standalone';
+// Only the entries near the viewport are in the DOM (a window, with spacers for the rest), so a step with J/K, a
+// deep link to entry 5,000 or a page of new items costs the same whatever the timeline's length.
+import { Component, html, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'htm/preact/standalone';
 import { api, openStream, query } from './api.js';
 import { fmtInt, fmtMs, fmtSpan, fmtTokens, fmtUsd } from './format.js';
 import { navigate } from './location.js';
 import { lineDiff, withContext } from './diff.js';
 import { Empty, Failure, Loading, Name } from './widgets.js';
 
-const RENDER_STEP = 300;
+/** Pixels drawn above and below the viewport; the height an entry is assumed to have until it is measured. */
+const OVERSCAN_PX = 800;
+const ESTIMATED_HEIGHT = 72;
+const FIRST_WINDOW = 40;
 
 export function itemKey(item) {
   return item.kind + ':' + item.id;
@@ -35,7 +40,7 @@ function annotate(items) {
   });
 }
 
-function PromptDiff({ change }) {
+function PromptDiff({ change, index }) {
   const [diff, setDiff] = useState(null);
   const [error, setError] = useState(null);
   const [open, setOpen] = useState(false);
@@ -46,7 +51,7 @@ function PromptDiff({ change }) {
       .then(([a, b]) => setDiff(withContext(lineDiff(a.text || '', b.text || ''))))
       .catch(setError);
   };
-  return html`<li class="prompt-change">
+  return html`<li class="prompt-change" data-index=${index}>
     <button type="button" class="link" onClick=${show} aria-expanded=${open}>System prompt changed ${open ? '▾' : '▸'} diff</button>
     <span class="muted mono">${change.from.slice(0, 8)} → ${change.to.slice(0, 8)}</span>
     ${open && (error ? html`<${Failure} error=${error} />` : !diff ? html`<${Loading} what="Loading prompts" />`
@@ -84,7 +89,7 @@ function Facts({ item }) {
   </span>`;
 }
 
-function Item({ entry, axis, selected }) {
+function ItemView({ entry, axis, selected, index }) {
   const { item } = entry;
   const start = Date.parse(item.startedAt);
   const width = axis.span > 0 ? Math.max(0.4, ((item.durationMs || 0) / axis.span) * 100) : 100;
@@ -92,7 +97,8 @@ function Item({ entry, axis, selected }) {
   const open = () => navigate({ item: itemKey(item) });
   const key = e => { if (e.key === 'Enter') open(); };
   return html`<li class=${'item ' + item.kind + (selected ? ' selected' : '') + (item.error ? ' failed' : '')}
-      tabindex="0" onClick=${open} onKeyDown=${key} data-item=${itemKey(item)} aria-current=${selected ? 'true' : undefined}>
+      tabindex="0" onClick=${open} onKeyDown=${key} data-item=${itemKey(item)} data-index=${index}
+      aria-current=${selected ? 'true' : undefined}>
     <div class="item-main">
       <span class="offset mono" title=${new Date(item.startedAt).toLocaleString()}>+${fmtMs(start - axis.start)}</span>
       <${Title} item=${item} />
@@ -105,6 +111,18 @@ function Item({ entry, axis, selected }) {
     </div>
     <div class="bar-track" aria-hidden="true"><div class="bar" style=${{ left: Math.min(left, 99.6) + '%', width: Math.min(width, 100 - Math.min(left, 99.6)) + '%' }}></div></div>
   </li>`;
+}
+
+/** An entry re-renders only when it, its selection or the time axis changed: a J/K step redraws two entries. */
+class Item extends Component {
+  shouldComponentUpdate(next) {
+    const p = this.props;
+    return next.entry !== p.entry || next.selected !== p.selected || next.axis !== p.axis || next.index !== p.index;
+  }
+
+  render(props) {
+    return ItemView(props);
+  }
 }
 
 function ContextChart({ entries }) {
@@ -125,13 +143,14 @@ export function Timeline({ id, selected, setLive, onItems }) {
   const [error, setError] = useState(null);
   const [paused, setPaused] = useState(false);
   const [loaded, setLoaded] = useState(false);
-  const [shown, setShown] = useState(RENDER_STEP);
+  const [range, setRange] = useState({ start: 0, end: FIRST_WINDOW });
+  const heights = useRef(new Map());
+  const listRef = useRef(null);
   const itemsRef = useRef([]);
   const lastSeq = useRef(0);
   const seen = useRef(new Set());
   const incoming = useRef([]);
   const flushTimer = useRef(null);
-  const sentinel = useRef(null);
   const refreshTimer = useRef(null);
 
   // The header's totals; a failed refresh keeps the last ones (the timeline stays).
@@ -148,7 +167,8 @@ export function Timeline({ id, selected, setLive, onItems }) {
     setItems(null);
     setRow(null);
     setError(null);
-    setShown(RENDER_STEP);
+    setRange({ start: 0, end: FIRST_WINDOW });
+    heights.current = new Map();
     setLoaded(false);
     lastSeq.current = 0;
     seen.current = new Set();
@@ -223,30 +243,115 @@ export function Timeline({ id, selected, setLive, onItems }) {
     });
   }, [id, paused, loaded]);
 
+  const entries = useMemo(() => (items ? annotate(items) : []), [items]);
+  const axis = useMemo(() => {
+    const span = { start: 0, span: 0 };
+    if (items && items.length) {
+      // A loop, not Math.min(...spread): a spread of a very long timeline overflows the call stack.
+      span.start = items.reduce((m, i) => Math.min(m, Date.parse(i.startedAt)), Infinity);
+      span.span = items.reduce((m, i) => Math.max(m, end(i)), -Infinity) - span.start;
+    }
+    return span;
+  }, [items]);
+  const entriesRef = useRef(entries);
+  entriesRef.current = entries;
+
+  /** An entry's height: measured once drawn, estimated before. */
+  const heightOf = index => heights.current.get(itemKey(entriesRef.current[index].item)) || ESTIMATED_HEIGHT;
+
+  /** The entries that cover the viewport and OVERSCAN_PX around it (and {@code keep}, when given). */
+  const windowAt = (keep = null) => {
+    const list = listRef.current;
+    const all = entriesRef.current;
+    if (!list || !all.length) return null;
+    const top = list.getBoundingClientRect().top;
+    const from = Math.max(0, -top - OVERSCAN_PX);
+    const to = -top + window.innerHeight + OVERSCAN_PX;
+    let y = 0;
+    let start = 0;
+    while (start < all.length - 1 && y + heightOf(start) < from) y += heightOf(start++);
+    let stop = start;
+    while (stop < all.length && y < to) y += heightOf(stop++);
+    if (keep !== null && (keep < start || keep >= stop)) {
+      start = Math.max(0, keep - 10);
+      stop = Math.min(all.length, keep + 20);
+    }
+    return { start, end: Math.max(stop, start + 1) };
+  };
+  const updateWindow = (keep = null) => {
+    const next = windowAt(keep);
+    if (next) setRange(r => (r.start === next.start && r.end === next.end ? r : next));
+  };
+
   useEffect(() => {
-    if (!sentinel.current || !items || shown >= items.length) return undefined;
-    const observer = new IntersectionObserver(entries => {
-      if (entries.some(e => e.isIntersecting)) setShown(s => s + RENDER_STEP);
+    let frame = 0;
+    const onScroll = () => {
+      if (frame) return;
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        updateWindow();
+      });
+    };
+    window.addEventListener('scroll', onScroll, { passive: true });
+    window.addEventListener('resize', onScroll);
+    return () => {
+      cancelAnimationFrame(frame);
+      window.removeEventListener('scroll', onScroll);
+      window.removeEventListener('resize', onScroll);
+    };
+  }, []);
+
+  // Drawn entries are measured (an entry with the prompt change above it); changed heights move the window.
+  useLayoutEffect(() => {
+    const list = listRef.current;
+    if (!list) return;
+    const sums = new Map();
+    list.querySelectorAll('[data-index]').forEach(element => {
+      const index = Number(element.dataset.index);
+      sums.set(index, (sums.get(index) || 0) + element.offsetHeight);
     });
-    observer.observe(sentinel.current);
-    return () => observer.disconnect();
-  }, [items, shown]);
+    let changed = false;
+    sums.forEach((height, index) => {
+      const key = entries[index] && itemKey(entries[index].item);
+      if (key && heights.current.get(key) !== height) {
+        heights.current.set(key, height);
+        changed = true;
+      }
+    });
+    if (changed || range.end > entries.length) updateWindow();
+  });
 
+  // An entry just opened (a deep link, J/K) is drawn, then scrolled into view once; the list then scrolls freely.
+  const reveal = useRef(null);
   useEffect(() => {
-    if (!selected || !items) return;
-    const index = items.findIndex(item => itemKey(item) === selected);
-    if (index >= shown) setShown(index + RENDER_STEP);
-    const element = document.querySelector('[data-item="' + CSS.escape(selected) + '"]');
-    if (element) element.scrollIntoView({ block: 'nearest' });
-  }, [selected, items]);
+    reveal.current = selected;
+  }, [selected]);
+  useEffect(() => {
+    if (!reveal.current || !entries.length) return;
+    const index = entries.findIndex(entry => itemKey(entry.item) === reveal.current);
+    if (index < 0) return; // its page is not loaded yet
+    if (index < range.start || index >= range.end) {
+      const list = listRef.current;
+      let offset = 0;
+      for (let i = 0; i < index; i++) offset += heightOf(i);
+      if (list) window.scrollTo({ top: window.scrollY + list.getBoundingClientRect().top + offset - window.innerHeight / 3 });
+      updateWindow(index);
+      return;
+    }
+    const element = document.querySelector('[data-item="' + CSS.escape(reveal.current) + '"]');
+    if (element) {
+      element.scrollIntoView({ block: 'nearest' });
+      reveal.current = null;
+    }
+  }, [selected, entries, range]);
 
-  const entries = items ? annotate(items) : [];
-  const axis = { start: 0, span: 0 };
-  if (items && items.length) {
-    // A loop, not Math.min(...spread): a spread of a very long timeline overflows the call stack.
-    axis.start = items.reduce((m, i) => Math.min(m, Date.parse(i.startedAt)), Infinity);
-    axis.span = items.reduce((m, i) => Math.max(m, end(i)), -Infinity) - axis.start;
-  }
+  let padTop = 0;
+  let padBottom = 0;
+  const start = Math.min(range.start, Math.max(0, entries.length - 1));
+  const stop = Math.min(range.end, entries.length);
+  for (let i = 0; i < start; i++) padTop += heightOf(i);
+  for (let i = stop; i < entries.length; i++) padBottom += heightOf(i);
+
   const t = row && row.tokens;
   return html`<section class="timeline" aria-label="Conversation timeline">
     <header class="view-header">
@@ -268,10 +373,12 @@ export function Timeline({ id, selected, setLive, onItems }) {
     ${error ? html`<${Failure} error=${error} />`
       : items === null ? html`<${Loading} what="Loading timeline" />`
       : items.length === 0 ? html`<${Empty}>Nothing logged in this conversation yet. Items appear here as soon as they are stored.<//>`
-      : html`<ol class="items">${entries.slice(0, shown).map(entry => html`
-          ${entry.promptChange && html`<${PromptDiff} change=${entry.promptChange} />`}
-          <${Item} key=${itemKey(entry.item)} entry=${entry} axis=${axis} selected=${selected === itemKey(entry.item)} />`)}
-        </ol>
-        ${shown < items.length && html`<div ref=${sentinel} class="muted more-items">Showing ${shown} of ${items.length}…</div>`}`}
+      : html`<ol class="items" ref=${listRef} aria-label=${'Entries (' + entries.length + ')'}>
+          ${padTop > 0 && html`<li class="spacer" aria-hidden="true" style=${{ height: padTop + 'px' }}></li>`}
+          ${entries.slice(start, stop).map((entry, i) => html`
+          ${entry.promptChange && html`<${PromptDiff} key=${'p:' + itemKey(entry.item)} change=${entry.promptChange} index=${start + i} />`}
+          <${Item} key=${itemKey(entry.item)} entry=${entry} axis=${axis} index=${start + i} selected=${selected === itemKey(entry.item)} />`)}
+          ${padBottom > 0 && html`<li class="spacer" aria-hidden="true" style=${{ height: padBottom + 'px' }}></li>`}
+        </ol>`}
   </section>`;
 }

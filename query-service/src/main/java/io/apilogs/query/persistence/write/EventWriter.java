@@ -86,7 +86,7 @@ public class EventWriter {
             return ConversationRollups.merge(conn, plan.conversations)
                     .chain(seqs -> Uni.join().all(
                                     CallRows.insert(conn, plan, seqs),
-                                    ToolRows.insert(conn, plan.tools, seqs),
+                                    ToolRows.insert(conn, plan.tools, seqs).chain(() -> ToolCallLinks.answerStoredRuns(conn, plan.calls)),
                                     HttpRows.insert(conn, plan.https, seqs),
                                     Dedup.release(conn, dedup.rejected()),
                                     UsageRollups.add(conn, plan.calls, plan.costs, shard),

@@ -24,7 +24,9 @@ import java.util.Set;
  * names them {@code otel-<spanId>}. Such a run answers a call of its conversation that asked for a tool of its name:
  * the latest one started before it (in the batch, else stored within the day before), and of that call's tool calls
  * of that name, the first no other run answers yet. The run takes that tool call's id and the call's callId, and the
- * batch's HTTP requests of the run follow it. A run no call asked for keeps its own id.
+ * batch's HTTP requests of the run follow it. A run no call asked for keeps its own id. The other way round too: a
+ * call stored after such runs (its export came later) takes, for each tool call no run answers yet, the first
+ * unanswered run of that tool that started after it within the day ({@link #answerStoredRuns}).
  */
 final class ToolCallLinks {
     static final String SYNTHETIC = "otel-";
@@ -42,7 +44,42 @@ final class ToolCallLinks {
                               and t.tool_call_id = tc.value ->> 'id')
             order by tc.n limit 1""";
 
+    private static final String ANSWER_STORED = """
+            with run as (
+                select t.workspace_id, t.event_id, t.started_at, t.tool_call_id from tool_executions t
+                where t.workspace_id = $1 and t.conversation_id = $2 and t.call_id is null and t.tool_call_id like 'otel-%'
+                  and t.tool_name = $3 and t.started_at >= $4 and t.started_at <= $5
+                  and not exists (select 1 from tool_executions a where a.workspace_id = $1 and a.conversation_id = $2
+                                  and a.tool_call_id = $6)
+                order by t.started_at limit 1),
+            moved as (
+                update tool_executions t set tool_call_id = $6, call_id = $7 from run
+                where t.workspace_id = run.workspace_id and t.event_id = run.event_id and t.started_at = run.started_at
+                returning run.tool_call_id as old_id)
+            update http_requests h set tool_call_id = $6 from moved
+            where h.workspace_id = $1 and h.conversation_id = $2 and h.tool_call_id = moved.old_id""";
+
     private ToolCallLinks() {
+    }
+
+    /** For the batch's OpenTelemetry calls that asked for tools: stored runs without a tool-call id that answer them. */
+    static Uni<Void> answerStoredRuns(SqlConnection conn, List<LlmCallEvent> calls) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (LlmCallEvent call : calls) {
+            if (!call.eventId().startsWith(SYNTHETIC)) {
+                continue;
+            }
+            for (ToolCall toolCall : call.response().toolCalls()) {
+                if (toolCall.id() == null || toolCall.name() == null) {
+                    continue;
+                }
+                Tuple tuple = Tuple.tuple(List.of(call.workspaceId(), call.conversation().id(), toolCall.name(),
+                        call.startedAt().atOffset(java.time.ZoneOffset.UTC), call.startedAt().plus(LOOK_BACK).atOffset(java.time.ZoneOffset.UTC),
+                        toolCall.id(), call.callId()));
+                chain = chain.chain(() -> conn.preparedQuery(ANSWER_STORED).execute(tuple).replaceWithVoid());
+            }
+        }
+        return chain;
     }
 
     static boolean unlinked(Event event) {

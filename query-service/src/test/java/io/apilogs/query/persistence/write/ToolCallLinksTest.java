@@ -65,6 +65,9 @@ class ToolCallLinksTest {
         // In one batch with the call that asked.
         asserter.execute(() -> writer.write(List.of(asking("e-2", "chat-2", t0.plusSeconds(20), "call_c"), run("s4", t0.plusSeconds(21))))
                 .replaceWithVoid());
+        // The run stored before the call that asked for it (its export arrived first): the call, stored later, takes it.
+        asserter.execute(() -> writer.write(List.of(run("s5", t0.plusSeconds(31)))).replaceWithVoid());
+        asserter.execute(() -> writer.write(List.of(asking("otel-e-3", "chat-3", t0.plusSeconds(30), "call_d"))).replaceWithVoid());
         asserter.assertThat(() -> pool.preparedQuery("select event_id, tool_call_id, call_id from tool_executions where workspace_id = $1"
                 + " order by started_at").execute(Tuple.of(f.workspaceId)), rows -> {
             List<String> links = new ArrayList<>();
@@ -72,7 +75,7 @@ class ToolCallLinksTest {
                 links.add(row.getString("event_id") + ">" + row.getString("tool_call_id") + "@" + row.getString("call_id"));
             }
             assertThat(links).containsExactly("otel-trace-s1>call_a@chat-1", "otel-trace-s2>call_b@chat-1", "otel-trace-s3>otel-s3@null",
-                    "otel-trace-s4>call_c@chat-2");
+                    "otel-trace-s4>call_c@chat-2", "otel-trace-s5>call_d@chat-3");
         });
     }
 }
