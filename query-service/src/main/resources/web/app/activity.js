@@ -3,7 +3,7 @@
 // list, rows are only updated in place and the rest waits behind a banner, so nothing moves under the pointer.
 import { html, useEffect, useRef, useState } from 'htm/preact/standalone';
 import { api, openStream, query } from './api.js';
-import { browserZone, fmtInt, fmtMs, fmtSpan, fmtTokens, fmtUsd, nameText } from './format.js';
+import { browserZone, fmtInt, fmtMs, fmtSpan, fmtTokens, fmtUsd, isoDay, nameText } from './format.js';
 import { navigate } from './location.js';
 import { placeRow } from './order.js';
 import { Empty, Failure, Loading, Name } from './widgets.js';
@@ -231,7 +231,9 @@ export function ActivityLog({ state, setLive }) {
       ${pending.length} new or changed conversation${pending.length > 1 ? 's' : ''}: show</button>`}
     ${error ? html`<${Failure} error=${error} retry=${load} />`
       : rows === null ? html`<${Loading} what="Loading conversations" />`
-      : rows.length === 0 ? html`<${Empty}>No conversations match these filters yet. They appear here live as assistants log calls.<//>`
+      : rows.length === 0 ? html`<${Empty}>${state.to && state.to < isoDay(new Date())
+        ? 'No conversations match these filters in this range.'
+        : 'No conversations match these filters yet. They appear here live as assistants log calls.'}<//>`
       : html`<div class="table-wrap" onMouseEnter=${() => { hovering.current = true; }}
           onMouseLeave=${() => { hovering.current = false; }}>
         <table class="log">

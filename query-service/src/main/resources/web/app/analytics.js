@@ -4,7 +4,7 @@ import { html, useEffect, useRef, useState } from 'htm/preact/standalone';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { api, query } from './api.js';
-import { browserZone, fmtInt, fmtTokens, fmtUsd, isoDay } from './format.js';
+import { browserZone, fmtInt, fmtTokens, fmtUsd, isoDay, nameText } from './format.js';
 import { navigate } from './location.js';
 import { Empty, Failure, Loading } from './widgets.js';
 
@@ -45,6 +45,9 @@ export function Analytics({ state }) {
   const from = state.from || monthAgo;
   const to = state.to || today;
   const split = state.split || '';
+  // The activity log's assistant and model filters narrow the figures too, and say so.
+  const filters = { assistant: state.assistant || [], model: state.model || [] };
+  const filterKey = query(filters);
   const [data, setData] = useState(null);
   const [error, setError] = useState(null);
 
@@ -52,7 +55,7 @@ export function Analytics({ state }) {
     let current = true;
     setData(null);
     setError(null);
-    const range = { from, to, tz: browserZone() };
+    const range = { from, to, tz: browserZone(), ...filters };
     (async () => {
       const total = await api('/v1/analytics/usage' + query({ ...range, groupBy: 'day' }));
       let groups = [];
@@ -67,7 +70,7 @@ export function Analytics({ state }) {
     })().then(result => current && setData(result)).catch(e => current && setError(e));
     // A newer range or split makes this answer stale, whenever it arrives.
     return () => { current = false; };
-  }, [from, to, split]);
+  }, [from, to, split, filterKey]);
 
   const dayList = from <= to ? days(from, to) : [];
   let cost = [];
@@ -105,6 +108,10 @@ export function Analytics({ state }) {
         <option value="">Nothing (totals)</option><option value="model">Model</option><option value="assistant">Assistant</option>
       </select></label>
     </form>
+    ${(filters.assistant.length > 0 || filters.model.length > 0) && html`<p class="filter-note" role="status">
+      Only ${[filters.assistant.length ? 'assistant ' + filters.assistant.map(nameText).join(', ') : '',
+        filters.model.length ? 'model ' + filters.model.join(', ') : ''].filter(Boolean).join(' and ')}.
+      <button type="button" class="link" onClick=${() => navigate({ assistant: undefined, model: undefined })}>Show the whole workspace</button></p>`}
     ${error ? html`<${Failure} error=${error} />` : !data ? html`<${Loading} what="Loading usage" />` : html`
       <dl class="totals">
         <div><dt>Calls</dt><dd data-total="calls">${fmtInt(totals.calls)}</dd></div>

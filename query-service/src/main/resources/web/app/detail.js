@@ -2,6 +2,7 @@
 // error, rate limits), a tool execution or an HTTP request. Text can be shown Pretty, as Markdown or Raw.
 import { html, useEffect, useRef, useState } from 'htm/preact/standalone';
 import { api } from './api.js';
+import { navigate } from './location.js';
 import { fmtInt, fmtMs, fmtTime, fmtUsd } from './format.js';
 import { CopyButton, Failure, Gauge, Loading, ModeSwitch, Section, TextView } from './widgets.js';
 
@@ -164,8 +165,20 @@ function CallDetail({ call, mode }) {
     <${Section} title="Rate limits"><${RateLimits} rateLimit=${call.rateLimit} /><//>`;
 }
 
+/** The LLM call that asked for a tool: opens it in this panel. */
+function CallLink({ callId }) {
+  if (!callId) return null;
+  const open = event => {
+    event.preventDefault();
+    navigate({ item: 'llm_call:' + callId }, { replace: true });
+  };
+  return html`<div class="id"><span class="muted">Call</span> <a class="call-link" href=${'?item=' + encodeURIComponent('llm_call:' + callId)}
+    onClick=${open}><code>${callId}</code></a> <${CopyButton} value=${callId} /></div>`;
+}
+
 export function Detail({ kind, id, onClose, onStep, position }) {
   const [value, setValue] = useState(null);
+  const [toolRequests, setToolRequests] = useState(null);
   const heading = useRef(null);
   // An entry opened takes the focus, so keyboard and screen-reader users land in it (Esc gives it back to the list).
   useEffect(() => {
@@ -182,7 +195,16 @@ export function Detail({ kind, id, onClose, onStep, position }) {
       return undefined;
     }
     const controller = new AbortController();
-    api(path + encodeURIComponent(id), { signal: controller.signal }).then(setValue).catch(e => {
+    setToolRequests(null);
+    api(path + encodeURIComponent(id), { signal: controller.signal }).then(found => {
+      setValue(found);
+      // A tool's own HTTP requests are listed with the call that asked for it.
+      if (kind === 'tool_execution' && found.callId) {
+        api('/v1/calls/' + encodeURIComponent(found.callId), { signal: controller.signal })
+          .then(call => setToolRequests((call.httpRequests || []).filter(r => r.toolCallId === found.toolCallId)))
+          .catch(() => {});
+      }
+    }).catch(e => {
       if (e.name !== 'AbortError') setError(e);
     });
     return () => controller.abort();
@@ -203,8 +225,8 @@ export function Detail({ kind, id, onClose, onStep, position }) {
     <div class="detail-body">
       ${error ? html`<${Failure} error=${error} />` : !value ? html`<${Loading} what="Loading detail" />`
         : kind === 'llm_call' ? html`<${CallDetail} call=${value} mode=${mode} />`
-        : kind === 'tool_execution' ? html`<${Id} label="Event" value=${value.id} /><${Id} label="Call" value=${value.callId} />
-            <${ToolExecution} tool=${value} mode=${mode} />`
+        : kind === 'tool_execution' ? html`<${Id} label="Event" value=${value.id} /><${CallLink} callId=${value.callId} />
+            <${ToolExecution} tool=${value} mode=${mode} requests=${toolRequests} />`
         : html`<${Id} label="Event" value=${value.id} /><${HttpRequest} request=${value} mode=${mode} />`}
     </div>
   </aside>`;

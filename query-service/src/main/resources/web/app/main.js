@@ -23,10 +23,10 @@ function typing(target) {
 }
 
 function Sidebar({ workspace, view, live, onSignOut }) {
+  // Each view starts from its own defaults: a date range chosen in one never filters the other unseen.
   const go = (target, event) => {
     event.preventDefault();
-    navigate(target === 'analytics' ? { view: 'analytics', c: undefined, item: undefined }
-      : { view: undefined, split: undefined, c: undefined, item: undefined });
+    navigate(target === 'analytics' ? { view: 'analytics' } : {}, { reset: true });
   };
   return html`<nav class="sidebar" aria-label="Main">
     <div class="brand"><span class="logo" aria-hidden="true">◆</span> API Logs</div>

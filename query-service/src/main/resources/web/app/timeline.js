@@ -4,7 +4,7 @@
 // deep link to entry 5,000 or a page of new items costs the same whatever the timeline's length.
 import { Component, html, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'htm/preact/standalone';
 import { api, openStream, query } from './api.js';
-import { fmtInt, fmtMs, fmtSpan, fmtTokens, fmtUsd } from './format.js';
+import { fmtInt, fmtMs, fmtSpan, fmtTime, fmtTokens, fmtUsd } from './format.js';
 import { navigate } from './location.js';
 import { lineDiff, withContext } from './diff.js';
 import { Empty, Failure, Loading, Name } from './widgets.js';
@@ -100,7 +100,7 @@ function ItemView({ entry, axis, selected, index }) {
       tabindex="0" onClick=${open} onKeyDown=${key} data-item=${itemKey(item)} data-index=${index}
       aria-current=${selected ? 'true' : undefined}>
     <div class="item-main">
-      <span class="offset mono" title=${new Date(item.startedAt).toLocaleString()}>+${fmtMs(start - axis.start)}</span>
+      <span class="offset mono" title=${fmtTime(item.startedAt)}>+${fmtMs(start - axis.start)}</span>
       <${Title} item=${item} />
       <span class="duration">${fmtMs(item.durationMs)}</span>
     </div>
@@ -146,6 +146,7 @@ export function Timeline({ id, selected, setLive, onItems }) {
   const [range, setRange] = useState({ start: 0, end: FIRST_WINDOW });
   const heights = useRef(new Map());
   const listRef = useRef(null);
+  const drawnFor = useRef(0);
   const itemsRef = useRef([]);
   const lastSeq = useRef(0);
   const seen = useRef(new Set());
@@ -318,7 +319,11 @@ export function Timeline({ id, selected, setLive, onItems }) {
         changed = true;
       }
     });
-    if (changed || range.end > entries.length) updateWindow();
+    // Also after new entries (live, a page loaded): the window may now hold more. Unchanged, it renders nothing.
+    if (changed || entries.length !== drawnFor.current) {
+      drawnFor.current = entries.length;
+      updateWindow();
+    }
   });
 
   // An entry just opened (a deep link, J/K) is drawn, then scrolled into view once; the list then scrolls freely.

@@ -1,7 +1,7 @@
 // Small shared components. All user content goes through text nodes (htm/Preact escapes it); nothing here sets HTML.
 import { html, useState } from 'htm/preact/standalone';
 import { Markdown } from './markdown.js';
-import { mixedScripts, pretty, showHidden } from './format.js';
+import { fmtTime, mixedScripts, pretty, showHidden } from './format.js';
 
 export function CopyButton({ value, label = 'Copy' }) {
   const [done, setDone] = useState(false);
@@ -83,7 +83,7 @@ export function Gauge({ name, bucket }) {
     <div class="gauge-label"><span>${name}</span>
       <span>${bucket.remaining ?? '?'} / ${bucket.limit ?? '?'} left</span></div>
     <div class="gauge-track"><div class=${'gauge-fill ' + level} style=${{ width: share === null ? '0%' : (share * 100).toFixed(1) + '%' }}></div></div>
-    ${bucket.resetAt && html`<div class="muted small">resets ${new Date(bucket.resetAt).toLocaleString()}</div>`}
+    ${bucket.resetAt && html`<div class="muted small">resets ${fmtTime(bucket.resetAt)}</div>`}
   </div>`;
 }
 

@@ -350,6 +350,10 @@ class UiIT {
         String first = page.url();
         page.keyboard().press("j");
         PlaywrightAssertions.assertThat(page.locator(".detail h2")).hasText("Tool execution");
+        // Issue 24, item 8: a tool's detail lists the HTTP requests it made, and its call is a link.
+        PlaywrightAssertions.assertThat(page.locator(".detail .tool-execution .http-request"))
+                .containsText("GET https://blog.example.test/wp-json/wp/v2/posts?search=tide");
+        PlaywrightAssertions.assertThat(page.locator(".detail a.call-link")).hasText("ui-alpha-call-1");
         page.keyboard().press("j");
         PlaywrightAssertions.assertThat(page.locator(".detail h2")).hasText("HTTP request");
         page.keyboard().press("k");
@@ -579,6 +583,33 @@ class UiIT {
                 longDuringHold.size(), longest);
         assertThat(page.locator("li.item").count()).isLessThan(200);
         assertThat(page.evaluate("() => new URL(location.href).searchParams.get('item')")).as("40 J, then 40 K").isEqualTo(middle);
+    }
+
+    /**
+     * Issue 24, item 4: analytics applies the assistant and model filters of a shared link and says so; switching views
+     * carries no range or filter over unseen; an empty past range does not promise live rows.
+     */
+    @Test
+    void analyticsNamesItsFiltersAndViewsKeepTheirOwnRange() {
+        Page page = signedIn(1280, "view=analytics&from=2026-11-01&to=2026-11-30&assistant=writer");
+        PlaywrightAssertions.assertThat(page.locator(".filter-note")).containsText("Only assistant writer");
+        Integer calls = given().baseUri(system.query().baseUrl()).header("Authorization", "Bearer " + ws.readKey())
+                .get("/v1/analytics/usage?from=2026-11-01&to=2026-11-30&tz=UTC&groupBy=day&assistant=writer").then().statusCode(200)
+                .extract().path("totals.calls");
+        Integer all = given().baseUri(system.query().baseUrl()).header("Authorization", "Bearer " + ws.readKey())
+                .get("/v1/analytics/usage?from=2026-11-01&to=2026-11-30&tz=UTC&groupBy=day").then().extract().path("totals.calls");
+        assertThat(calls).isPositive().isLessThan(all);
+        PlaywrightAssertions.assertThat(page.locator("[data-total=calls]")).hasText(String.format(java.util.Locale.US, "%,d", calls));
+        page.click(".filter-note button");
+        PlaywrightAssertions.assertThat(page.locator(".filter-note")).hasCount(0);
+        PlaywrightAssertions.assertThat(page.locator("[data-total=calls]")).hasText(String.format(java.util.Locale.US, "%,d", all));
+        page.click("nav.sidebar a[href='/']");
+        PlaywrightAssertions.assertThat(page).hasURL(Pattern.compile(".*/$"));
+        PlaywrightAssertions.assertThat(rows(page).first()).isVisible();
+
+        page.fill("input[name=from]", "2020-01-01");
+        page.fill("input[name=to]", "2020-01-02");
+        PlaywrightAssertions.assertThat(page.locator(".state.empty")).hasText("No conversations match these filters in this range.");
     }
 
     @Test
