@@ -125,7 +125,18 @@ class Item extends Component {
   }
 }
 
-function ContextChart({ entries }) {
+/** The context chart re-renders only with new entries, not with each step through them. */
+class ContextChart extends Component {
+  shouldComponentUpdate(next) {
+    return next.entries !== this.props.entries;
+  }
+
+  render(props) {
+    return ContextBars(props);
+  }
+}
+
+function ContextBars({ entries }) {
   const calls = entries.filter(e => e.item.kind === 'llm_call' && e.item.tokens && e.item.tokens.input != null);
   if (calls.length < 2) return null;
   const max = calls.reduce((m, e) => Math.max(m, e.item.tokens.input), 1);
@@ -254,11 +265,14 @@ export function Timeline({ id, selected, setLive, onItems }) {
     }
     return span;
   }, [items]);
+  const keys = useMemo(() => entries.map(entry => itemKey(entry.item)), [entries]);
   const entriesRef = useRef(entries);
   entriesRef.current = entries;
+  const keysRef = useRef(keys);
+  keysRef.current = keys;
 
   /** An entry's height: measured once drawn, estimated before. */
-  const heightOf = index => heights.current.get(itemKey(entriesRef.current[index].item)) || ESTIMATED_HEIGHT;
+  const heightOf = index => heights.current.get(keysRef.current[index]) || ESTIMATED_HEIGHT;
 
   /** The entries that cover the viewport and OVERSCAN_PX around it (and {@code keep}, when given). */
   const windowAt = (keep = null) => {
@@ -303,9 +317,13 @@ export function Timeline({ id, selected, setLive, onItems }) {
   }, []);
 
   // Drawn entries are measured (an entry with the prompt change above it); changed heights move the window.
+  const measuredFor = useRef(null);
   useLayoutEffect(() => {
     const list = listRef.current;
     if (!list) return;
+    const drawn = range.start + ':' + range.end;
+    if (measuredFor.current && measuredFor.current.entries === entries && measuredFor.current.drawn === drawn) return;
+    measuredFor.current = { entries, drawn };
     const sums = new Map();
     list.querySelectorAll('[data-index]').forEach(element => {
       const index = Number(element.dataset.index);
@@ -313,7 +331,7 @@ export function Timeline({ id, selected, setLive, onItems }) {
     });
     let changed = false;
     sums.forEach((height, index) => {
-      const key = entries[index] && itemKey(entries[index].item);
+      const key = keys[index];
       if (key && heights.current.get(key) !== height) {
         heights.current.set(key, height);
         changed = true;
@@ -333,7 +351,7 @@ export function Timeline({ id, selected, setLive, onItems }) {
   }, [selected]);
   useEffect(() => {
     if (!reveal.current || !entries.length) return;
-    const index = entries.findIndex(entry => itemKey(entry.item) === reveal.current);
+    const index = keys.indexOf(reveal.current);
     if (index < 0) return; // its page is not loaded yet
     if (index < range.start || index >= range.end) {
       const list = listRef.current;
