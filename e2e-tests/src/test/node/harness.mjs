@@ -1,6 +1,7 @@
 // Shared plumbing for the setup scripts: environment, OTLP exporters, export-failure
 // tracking (exporter results + OTel diag messages) and the one-line JSON summary.
 import { diag, DiagLogLevel } from '@opentelemetry/api';
+import { REQUEST_MODEL, TOOL_NAME } from './fake-provider.mjs';
 import { OTLPTraceExporter as OTLPTraceExporterProto } from '@opentelemetry/exporter-trace-otlp-proto';
 import { OTLPTraceExporter as OTLPTraceExporterJson } from '@opentelemetry/exporter-trace-otlp-http';
 import { OTLPLogExporter as OTLPLogExporterProto } from '@opentelemetry/exporter-logs-otlp-proto';
@@ -143,4 +144,22 @@ export function callsSummary(provider) {
     outputTokens: c.outputTokens,
     cachedTokens: c.cachedTokens,
   }));
+}
+
+/** Records a failed turn, then prints the summary every setup prints (its own fields after the common ones). */
+export function report(library, { env, provider, tracker, error, toolCallId, finalText, ...extra }) {
+  if (error) tracker.failures.push(`turn failed: ${error?.message ?? error}`);
+  finish({
+    library,
+    protocol: env.protocol,
+    conversationId: env.conversationId,
+    userId: env.userId,
+    responseIds: provider.responseIds,
+    model: REQUEST_MODEL,
+    calls: callsSummary(provider),
+    toolName: TOOL_NAME,
+    toolCallId,
+    finalText,
+    ...extra,
+  }, tracker);
 }

@@ -10,7 +10,7 @@ import {
   setSession, setUser, traceAgent, traceTool, getToolAttributes,
 } from '@arizeai/openinference-core';
 import { SemanticConventions } from '@arizeai/openinference-semantic-conventions';
-import { readEnv, ExportTracker, traceExporter, finish, callsSummary } from './harness.mjs';
+import { readEnv, ExportTracker, traceExporter, report } from './harness.mjs';
 import {
   startFakeProvider, getWeather, REQUEST_MODEL, SYSTEM_PROMPT, USER_PROMPT, WEATHER_TOOL, TOOL_NAME,
 } from './fake-provider.mjs';
@@ -94,19 +94,4 @@ await tracker.settle('tracerProvider.forceFlush', () => tracerProvider.forceFlus
 await tracker.settle('tracerProvider.shutdown', () => tracerProvider.shutdown());
 await provider.close();
 
-if (error) tracker.failures.push(`turn failed: ${error.message}`);
-finish(
-  {
-    library: 'openinference',
-    protocol: env.protocol,
-    conversationId: env.conversationId,
-    userId: env.userId,
-    responseIds: provider.responseIds,
-    model: REQUEST_MODEL,
-    calls: callsSummary(provider),
-    toolName: TOOL_NAME,
-    toolCallId: out.toolCallId,
-    finalText: out.text,
-  },
-  tracker,
-);
+report('openinference', { env, provider, tracker, error, toolCallId: out.toolCallId, finalText: out.text });

@@ -7,9 +7,9 @@
 // initialize() an OTLP/HTTP JSON exporter through its documented `exporter` option instead.
 import OpenAI from 'openai';
 import * as traceloop from '@traceloop/node-server-sdk';
-import { readEnv, ExportTracker, traceExporter, authHeaders, finish, callsSummary } from './harness.mjs';
+import { readEnv, ExportTracker, traceExporter, authHeaders, report } from './harness.mjs';
 import {
-  startFakeProvider, getWeather, REQUEST_MODEL, SYSTEM_PROMPT, USER_PROMPT, WEATHER_TOOL, TOOL_NAME,
+  startFakeProvider, getWeather, REQUEST_MODEL, SYSTEM_PROMPT, USER_PROMPT, WEATHER_TOOL,
 } from './fake-provider.mjs';
 
 const env = readEnv();
@@ -73,19 +73,4 @@ await new Promise((r) => setTimeout(r, 50));
 await tracker.settle('traceloop.forceFlush', () => traceloop.forceFlush());
 await provider.close();
 
-if (error) tracker.failures.push(`turn failed: ${error.message}`);
-finish(
-  {
-    library: 'openllmetry',
-    protocol: env.protocol,
-    conversationId: env.conversationId,
-    userId: env.userId,
-    responseIds: provider.responseIds,
-    model: REQUEST_MODEL,
-    calls: callsSummary(provider),
-    toolName: TOOL_NAME,
-    toolCallId: out.toolCallId,
-    finalText: out.text,
-  },
-  tracker,
-);
+report('openllmetry', { env, provider, tracker, error, toolCallId: out.toolCallId, finalText: out.text });

@@ -11,9 +11,9 @@ import { LoggerProvider, BatchLogRecordProcessor } from '@opentelemetry/sdk-logs
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { OpenAIInstrumentation } from '@opentelemetry/instrumentation-openai';
-import { readEnv, ExportTracker, traceExporter, logExporter, finish, callsSummary } from './harness.mjs';
+import { readEnv, ExportTracker, traceExporter, logExporter, report } from './harness.mjs';
 import {
-  startFakeProvider, getWeather, REQUEST_MODEL, SYSTEM_PROMPT, USER_PROMPT, WEATHER_TOOL, TOOL_NAME,
+  startFakeProvider, getWeather, REQUEST_MODEL, SYSTEM_PROMPT, USER_PROMPT, WEATHER_TOOL,
 } from './fake-provider.mjs';
 
 const env = readEnv();
@@ -119,19 +119,4 @@ await tracker.settle('tracerProvider.shutdown', () => tracerProvider.shutdown())
 await tracker.settle('loggerProvider.shutdown', () => loggerProvider.shutdown());
 await provider.close();
 
-if (error) tracker.failures.push(`turn failed: ${error.message}`);
-finish(
-  {
-    library: 'otel-contrib',
-    protocol: env.protocol,
-    conversationId: env.conversationId,
-    userId: env.userId,
-    responseIds: provider.responseIds,
-    model: REQUEST_MODEL,
-    calls: callsSummary(provider),
-    toolName: TOOL_NAME,
-    toolCallId,
-    finalText,
-  },
-  tracker,
-);
+report('otel-contrib', { env, provider, tracker, error, toolCallId: toolCallId, finalText: finalText });

@@ -6,7 +6,7 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import { streamText, tool, stepCountIs } from 'ai';
 import { createOpenAI } from '@ai-sdk/openai';
 import { z } from 'zod';
-import { readEnv, ExportTracker, traceExporter, finish, callsSummary } from './harness.mjs';
+import { readEnv, ExportTracker, traceExporter, report } from './harness.mjs';
 import {
   startFakeProvider, getWeather, REQUEST_MODEL, SYSTEM_PROMPT, USER_PROMPT, WEATHER_TOOL, TOOL_NAME,
 } from './fake-provider.mjs';
@@ -62,20 +62,4 @@ await tracker.settle('tracerProvider.forceFlush', () => tracerProvider.forceFlus
 await tracker.settle('tracerProvider.shutdown', () => tracerProvider.shutdown());
 await provider.close();
 
-if (error) tracker.failures.push(`turn failed: ${error?.message ?? error}`);
-finish(
-  {
-    library: 'vercel-ai',
-    protocol: env.protocol,
-    conversationId: env.conversationId,
-    userId: env.userId,
-    responseIds: provider.responseIds,
-    model: REQUEST_MODEL,
-    calls: callsSummary(provider),
-    toolName: TOOL_NAME,
-    toolCallId,
-    finalText: text,
-    sdkTotalUsage: usage,
-  },
-  tracker,
-);
+report('vercel-ai', { env, provider, tracker, error, toolCallId: toolCallId, finalText: text, sdkTotalUsage: usage });

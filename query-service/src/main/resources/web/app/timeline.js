@@ -266,8 +266,6 @@ export function Timeline({ id, selected, setLive, onItems }) {
     return span;
   }, [items]);
   const keys = useMemo(() => entries.map(entry => itemKey(entry.item)), [entries]);
-  const entriesRef = useRef(entries);
-  entriesRef.current = entries;
   const keysRef = useRef(keys);
   keysRef.current = keys;
 
@@ -277,7 +275,7 @@ export function Timeline({ id, selected, setLive, onItems }) {
   /** The entries that cover the viewport and OVERSCAN_PX around it (and {@code keep}, when given). */
   const windowAt = (keep = null) => {
     const list = listRef.current;
-    const all = entriesRef.current;
+    const all = keysRef.current;
     if (!list || !all.length) return null;
     const top = list.getBoundingClientRect().top;
     const from = Math.max(0, -top - OVERSCAN_PX);

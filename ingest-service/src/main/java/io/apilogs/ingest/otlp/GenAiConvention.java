@@ -212,22 +212,14 @@ final class GenAiConvention implements Convention {
     }
 
     private static String string(Map<String, Object> attributes, String key) {
-        Object value = attributes.get(key);
-        return value == null ? null : value instanceof List<?> list ? (list.isEmpty() ? null : String.valueOf(list.get(0)))
-                : String.valueOf(value);
+        return OtlpSpan.string(attributes, key);
     }
 
     private static Long first(Map<String, Object> attributes, String... keys) {
         for (String key : keys) {
-            Object value = attributes.get(key);
-            if (value instanceof Long l) {
-                return l;
-            }
-            if (value instanceof Double d) {
-                return d.longValue();
-            }
-            if (value instanceof String s && s.trim().matches("\\d{1,18}")) {
-                return Long.parseLong(s.trim());
+            Long value = OtlpSpan.number(attributes, key);
+            if (value != null) {
+                return value;
             }
         }
         return null;

@@ -46,7 +46,7 @@ final class GenAiSpans {
             if (kind == Convention.Kind.LLM_CALL) {
                 ObjectNode event = common(span, "llm_call", context);
                 convention.llmCall(span, event);
-                keepUnmapped(event, span, convention, context);
+                keepUnmapped(event, span, convention::maps, context);
                 events.add(event);
             } else if (kind == Convention.Kind.TOOL) {
                 ObjectNode event = common(span, "tool_execution", context);
@@ -54,7 +54,7 @@ final class GenAiSpans {
                 if (!event.has("toolCallId")) {
                     event.put("toolCallId", "otel-" + span.spanId());
                 }
-                keepUnmapped(event, span, convention, context);
+                keepUnmapped(event, span, convention::maps, context);
                 events.add(event);
             } else {
                 OtlpSpan tool = isHttpClient(span) ? toolAbove(span, context) : null;
@@ -112,10 +112,10 @@ final class GenAiSpans {
      * {@code resource.<name>} ({@code service.name} included, since it may not have named the assistant), and the end
      * user as {@code user.id} when it came from an ancestor or the resource.
      */
-    static void keepUnmapped(ObjectNode event, OtlpSpan span, Convention convention, SpanContext context) {
+    static void keepUnmapped(ObjectNode event, OtlpSpan span, java.util.function.Predicate<String> mapped, SpanContext context) {
         ObjectNode kept = JSON.objectNode();
         span.attributes().forEach((key, value) -> {
-            boolean taken = (convention != null && convention.maps(key)) || SpanContext.CONVERSATION_KEYS.contains(key)
+            boolean taken = mapped.test(key) || SpanContext.CONVERSATION_KEYS.contains(key)
                     || key.startsWith("http.request.header.") || key.startsWith("http.response.header.");
             if (!taken && value != null) {
                 kept.set(key, Json.CANONICAL.valueToTree(value));

@@ -12,27 +12,6 @@ final class HttpSpans {
             "http.response.status_code", "http.status_code");
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-    /** Read as a convention only for which attributes it maps. */
-    private static final Convention MAPPED = new Convention() {
-        @Override
-        public Kind kind(OtlpSpan span) {
-            return null;
-        }
-
-        @Override
-        public void llmCall(OtlpSpan span, ObjectNode event) {
-        }
-
-        @Override
-        public void toolExecution(OtlpSpan span, ObjectNode event) {
-        }
-
-        @Override
-        public boolean maps(String key) {
-            return HTTP_MAPPED.contains(key);
-        }
-    };
-
     private HttpSpans() {
     }
 
@@ -61,7 +40,7 @@ final class HttpSpans {
         if (!responseHeaders.isEmpty()) {
             event.set("responseHeaders", responseHeaders);
         }
-        GenAiSpans.keepUnmapped(event, span, MAPPED, context);
+        GenAiSpans.keepUnmapped(event, span, HTTP_MAPPED::contains, context);
         return event;
     }
 

@@ -19,12 +19,22 @@ record OtlpSpan(String traceId, String spanId, String parentSpanId, String name,
     }
 
     String string(String key) {
+        return string(attributes, key);
+    }
+
+    Long number(String key) {
+        return number(attributes, key);
+    }
+
+    /** A value as text; of a list, its first element; null when absent. */
+    static String string(Map<String, Object> attributes, String key) {
         Object value = attributes.get(key);
         return value == null ? null : value instanceof List<?> list ? (list.isEmpty() ? null : String.valueOf(list.get(0)))
                 : String.valueOf(value);
     }
 
-    Long number(String key) {
+    /** A value as a whole number (an integer, a double's whole part, or a decimal string); null otherwise. */
+    static Long number(Map<String, Object> attributes, String key) {
         Object value = attributes.get(key);
         if (value instanceof Long l) {
             return l;

@@ -63,9 +63,9 @@ final class SpanContext {
 
     static String own(Map<String, Object> attributes, List<String> keys) {
         for (String key : keys) {
-            Object value = attributes.get(key);
-            if (value != null && !String.valueOf(value).isBlank()) {
-                return value instanceof List<?> list ? (list.isEmpty() ? null : String.valueOf(list.get(0))) : String.valueOf(value);
+            String value = OtlpSpan.string(attributes, key);
+            if (value != null && !value.isBlank()) {
+                return value;
             }
         }
         return null;
