@@ -70,7 +70,22 @@ function ErrorBox({ error }) {
     ${error.httpStatus && html` (HTTP ${error.httpStatus})`}${error.message && html`: ${error.message}`}</div>`;
 }
 
-function HttpRequest({ request, mode }) {
+// A call too large to carry its linked items' contents lists them with contentOmitted; each loads on request.
+function useOmitted(item, path) {
+  const [full, setFull] = useState(null);
+  const [failed, setFailed] = useState(null);
+  const load = () => api(path + encodeURIComponent(item.id)).then(setFull).catch(setFailed);
+  const note = item.contentOmitted && !full && html`<div class="omitted muted">Too large to show with the call.
+    <button type="button" onClick=${load}>Show its contents</button>${failed && html` <${Failure} error=${failed} />`}</div>`;
+  return [full || item, note];
+}
+
+function HttpRequest({ request: listed, mode }) {
+  const [request, omitted] = useOmitted(listed, PATHS.http_request);
+  if (omitted) {
+    return html`<div class="http-request" data-http=${request.id}>
+      <div class="part-head mono">${request.method} ${request.url} → ${request.statusCode ?? '—'}</div>${omitted}</div>`;
+  }
   return html`<div class="http-request" data-http=${request.id}>
     <div class="part-head mono">${request.method} ${request.url} → <span class=${request.statusCode >= 400 ? 'bad' : ''}>${request.statusCode ?? '—'}</span>
       <span class="muted"> ${fmtMs(request.durationMs)}${request.plugin ? ' · ' + request.plugin : ''}</span></div>
@@ -86,13 +101,14 @@ function HttpRequest({ request, mode }) {
   </div>`;
 }
 
-function ToolExecution({ tool, mode, requests }) {
+function ToolExecution({ tool: listed, mode, requests }) {
+  const [tool, omitted] = useOmitted(listed, PATHS.tool_execution);
   return html`<div class="tool-execution" data-tool=${tool.id}>
     <div class="part-head"><strong>${tool.toolName || 'tool'}</strong> <code>${tool.toolCallId}</code>
       <span class="muted"> ${fmtMs(tool.durationMs)}</span></div>
     <${ErrorBox} error=${tool.error} />
-    <h3>Input</h3><${TextView} value=${tool.input} mode=${mode} />
-    <h3>Result</h3><${TextView} value=${tool.result} mode=${mode} />
+    ${omitted || html`<h3>Input</h3><${TextView} value=${tool.input} mode=${mode} />
+    <h3>Result</h3><${TextView} value=${tool.result} mode=${mode} />`}
     ${requests && requests.length > 0 && html`<h3>HTTP requests made by this tool</h3>
       ${requests.map(r => html`<${HttpRequest} request=${r} mode=${mode} />`)}`}
   </div>`;

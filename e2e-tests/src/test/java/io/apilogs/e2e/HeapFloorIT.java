@@ -51,7 +51,7 @@ class HeapFloorIT {
     @Test
     void queryServiceWithATooSmallHeapRefusesToStartInOneLine() throws Exception {
         assertThat(startWithHeap("query-service", "200m", Map.of())).singleElement().asString()
-                .startsWith("query-service needs a heap of at least 344 MB for its memory bounds (service 80 MB + writer 4 x"
+                .startsWith("query-service needs a heap of at least 376 MB for its memory bounds (service 80 MB + writer 4 x"
                         + " (4 polls + chunk decoded) 168 MB + live streams 32 MB + reads 64 MB)").endsWith("refusing to start");
     }
 

@@ -76,7 +76,7 @@ public final class ServiceProcess implements AutoCloseable {
      * The default heap of each service: what its memory bounds may hold at once (each service checks that at start,
      * see {@code QueryMemory} and {@code IngestMemory}) plus a margin of about 30% (docs/deploy.md, "Memory").
      */
-    public static final Map<String, Integer> DEFAULT_HEAP_MB = Map.of("query-service", 448, "ingest-service", 288);
+    public static final Map<String, Integer> DEFAULT_HEAP_MB = Map.of("query-service", 512, "ingest-service", 288);
 
     /**
      * The services' JVM options. A JVM that threw an OutOfMemoryError is not trusted to go on: it exits, and the
@@ -91,7 +91,7 @@ public final class ServiceProcess implements AutoCloseable {
             options.addAll(List.of(given.trim().split("\\s+")));
             return options;
         }
-        options.addAll(List.of("-Xmx" + DEFAULT_HEAP_MB.getOrDefault(module, 448) + "m", "-XX:+UseSerialGC",
+        options.addAll(List.of("-Xmx" + DEFAULT_HEAP_MB.getOrDefault(module, 512) + "m", "-XX:+UseSerialGC",
                 "-XX:MaxHeapFreeRatio=30", "-XX:MinHeapFreeRatio=10", "-Xss512k"));
         return options;
     }

@@ -38,6 +38,11 @@ public class EventPublisher {
     public EventPublisher(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
                           io.apilogs.ingest.config.IngestConfig config, IngestMetrics metrics) {
         this.metrics = metrics;
+        this.producer = new KafkaProducer<>(producerProps(kafkaConfig, config), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** The producer's settings: acks from every in-sync replica, idempotence, and bounded memory and waits. */
+    static Map<String, Object> producerProps(Map<String, Object> kafkaConfig, io.apilogs.ingest.config.IngestConfig config) {
         Map<String, Object> props = new HashMap<>(io.apilogs.security.KafkaClients.connection(kafkaConfig, Map.of()));
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -54,7 +59,7 @@ public class EventPublisher {
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(ackMillis, 5_000));
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(ackMillis * 6, 30_000));
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "apilogs-ingest");
-        this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        return props;
     }
 
     /** Sends every event; the result completes when all are acknowledged, or fails with the first failure. */

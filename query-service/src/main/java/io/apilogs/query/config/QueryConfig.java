@@ -13,6 +13,7 @@ public interface QueryConfig {
     String DEFAULT_WRITER_FETCH_BYTES = "2097152";
     String DEFAULT_WRITER_MAX_RECORD_BYTES = "6291456";
     String DEFAULT_STREAMS_TOTAL_BUFFER_BYTES = "33554432";
+    String DEFAULT_READS_DETAIL_BYTES = "67108864";
     /** The operator's token for workspace and key administration. Without it, those endpoints answer 401. */
     Optional<String> adminToken();
 
@@ -30,6 +31,18 @@ public interface QueryConfig {
     Retention retention();
 
     Usage usage();
+
+    Reads reads();
+
+    interface Reads {
+        /**
+         * {@code APILOGS_READS_DETAIL_BYTES}: what the details of calls, tool executions and HTTP requests being answered
+         * at once may hold, ten times the bytes they load ({@code DetailBudget}); past it a detail gets 503 with
+         * Retry-After. A call whose detail alone would not fit is served with its linked items' contents left out.
+         */
+        @WithDefault(DEFAULT_READS_DETAIL_BYTES)
+        long detailBytes();
+    }
 
     interface Usage {
         /**

@@ -19,7 +19,8 @@ import java.util.function.BinaryOperator;
  *   {@code APILOGS_WRITER_FETCH_BYTES} or one record of up to {@code APILOGS_WRITER_MAX_RECORD_BYTES}; and the chunk
  *   being stored decoded, {@value #CHUNK_FACTOR} times its bytes (events, SQL parameters, compressed bodies);</li>
  *   <li>live streams: {@code APILOGS_STREAMS_TOTAL_BUFFER_BYTES};</li>
- *   <li>reads: {@value #READS_MB} MB for the pages and call details being answered;</li>
+ *   <li>reads: {@value #PAGES_MB} MB for the timeline pages being answered (16 reads at once, 2 MiB each), and
+ *   {@code APILOGS_READS_DETAIL_BYTES} for the details ({@code DetailBudget});</li>
  *   <li>the service itself: {@value #BASE_MB} MB.</li>
  * </ul>
  */
@@ -27,7 +28,7 @@ import java.util.function.BinaryOperator;
 public class QueryMemory {
     static final int POLLS_HELD = 4;
     static final int CHUNK_FACTOR = 3;
-    static final long READS_MB = 64;
+    static final long PAGES_MB = 32;
     static final long BASE_MB = 80;
     private static final long MB = 1024 * 1024;
 
@@ -35,7 +36,7 @@ public class QueryMemory {
     record Writer(int concurrency, long fetchBytes, long chunkBytes, long maxRecordBytes) {
     }
 
-    static HeapCheck.Part[] parts(Writer writer, long streamsTotalBytes) {
+    static HeapCheck.Part[] parts(Writer writer, long streamsTotalBytes, long detailBytes) {
         List<HeapCheck.Part> parts = new ArrayList<>();
         parts.add(new HeapCheck.Part("service", BASE_MB * MB));
         if (writer != null) {
@@ -45,14 +46,15 @@ public class QueryMemory {
                     writer.concurrency() * (POLLS_HELD * poll + CHUNK_FACTOR * chunk)));
         }
         parts.add(new HeapCheck.Part("live streams", streamsTotalBytes));
-        parts.add(new HeapCheck.Part("reads", READS_MB * MB));
+        parts.add(new HeapCheck.Part("reads (pages + details)", PAGES_MB * MB + detailBytes));
         return parts.toArray(HeapCheck.Part[]::new);
     }
 
     void onStart(@Observes StartupEvent event, QueryConfig config) {
         QueryConfig.Writer w = config.writer();
         Writer writer = w.enabled() ? new Writer(w.concurrency(), w.fetchBytes(), w.chunkBytes(), w.maxRecordBytes()) : null;
-        HeapCheck.require("query-service", Runtime.getRuntime().maxMemory(), parts(writer, config.streams().totalBufferBytes()));
+        HeapCheck.require("query-service", Runtime.getRuntime().maxMemory(), parts(writer, config.streams().totalBufferBytes(),
+                config.reads().detailBytes()));
     }
 
     /** The same, from the environment, before anything starts (see {@code ServiceMain}). */
@@ -71,7 +73,8 @@ public class QueryMemory {
                     Long.parseLong(setting.apply("APILOGS_WRITER_CHUNK_BYTES", QueryConfig.DEFAULT_WRITER_CHUNK_BYTES)),
                     Long.parseLong(setting.apply("APILOGS_WRITER_MAX_RECORD_BYTES", QueryConfig.DEFAULT_WRITER_MAX_RECORD_BYTES))) : null;
             return QueryMemory.parts(writer, Long.parseLong(setting.apply("APILOGS_STREAMS_TOTAL_BUFFER_BYTES",
-                    QueryConfig.DEFAULT_STREAMS_TOTAL_BUFFER_BYTES)));
+                    QueryConfig.DEFAULT_STREAMS_TOTAL_BUFFER_BYTES)),
+                    Long.parseLong(setting.apply("APILOGS_READS_DETAIL_BYTES", QueryConfig.DEFAULT_READS_DETAIL_BYTES)));
         }
     }
 }

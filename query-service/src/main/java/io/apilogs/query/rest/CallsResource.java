@@ -2,9 +2,11 @@ package io.apilogs.query.rest;
 
 import io.apilogs.query.auth.Caller;
 import io.apilogs.query.persistence.read.CallReads;
+import io.apilogs.query.service.DetailBudget;
 import io.apilogs.query.view.CallDetail;
 import io.apilogs.security.Roles;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -21,10 +23,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class CallsResource {
     private final CallReads calls;
     private final Caller caller;
+    private final DetailBudget budget;
 
-    public CallsResource(CallReads calls, Caller caller) {
+    public CallsResource(CallReads calls, Caller caller, DetailBudget budget) {
         this.calls = calls;
         this.caller = caller;
+        this.budget = budget;
     }
 
     @RolesAllowed({Roles.READ, Roles.ADMIN})
@@ -32,7 +36,7 @@ public class CallsResource {
     @Path("/{callId}")
     @Operation(summary = "One LLM call: system prompt, messages, response, thinking, tool calls with their executions and HTTP requests, "
             + "usage, cost, error and rate-limit headers")
-    public Uni<CallDetail> detail(@PathParam("callId") String callId) {
-        return calls.detail(caller.workspaceId(), callId).onItem().ifNull().failWith(() -> Problems.notFound("call " + callId));
+    public Uni<CallDetail> detail(@PathParam("callId") String callId, RoutingContext request) {
+        return calls.detail(caller.workspaceId(), callId, DetailClaims.of(budget, request)).onItem().ifNull().failWith(() -> Problems.notFound("call " + callId));
     }
 }

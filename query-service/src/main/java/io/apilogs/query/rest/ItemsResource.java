@@ -7,7 +7,9 @@ import io.apilogs.query.view.HttpRequestView;
 import io.apilogs.query.view.PromptView;
 import io.apilogs.query.view.ToolExecutionView;
 import io.apilogs.security.Roles;
+import io.apilogs.query.service.DetailBudget;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -26,7 +28,10 @@ public class ItemsResource {
     private final PromptReads prompts;
     private final Caller caller;
 
-    public ItemsResource(ItemReads items, PromptReads prompts, Caller caller) {
+    private final DetailBudget budget;
+
+    public ItemsResource(ItemReads items, PromptReads prompts, Caller caller, DetailBudget budget) {
+        this.budget = budget;
         this.items = items;
         this.prompts = prompts;
         this.caller = caller;
@@ -36,23 +41,23 @@ public class ItemsResource {
     @GET
     @Path("/tool-executions/{id}")
     @Operation(summary = "One tool execution, by the eventId its timeline item carries as id")
-    public Uni<ToolExecutionView> toolExecution(@PathParam("id") String id) {
-        return items.toolExecution(caller.workspaceId(), id).onItem().ifNull().failWith(() -> Problems.notFound("tool execution " + id));
+    public Uni<ToolExecutionView> toolExecution(@PathParam("id") String id, RoutingContext request) {
+        return items.toolExecution(caller.workspaceId(), id, DetailClaims.of(budget, request)).onItem().ifNull().failWith(() -> Problems.notFound("tool execution " + id));
     }
 
     @RolesAllowed({Roles.READ, Roles.ADMIN})
     @GET
     @Path("/http-requests/{id}")
     @Operation(summary = "One HTTP request a tool made, by the eventId its timeline item carries as id")
-    public Uni<HttpRequestView> httpRequest(@PathParam("id") String id) {
-        return items.httpRequest(caller.workspaceId(), id).onItem().ifNull().failWith(() -> Problems.notFound("HTTP request " + id));
+    public Uni<HttpRequestView> httpRequest(@PathParam("id") String id, RoutingContext request) {
+        return items.httpRequest(caller.workspaceId(), id, DetailClaims.of(budget, request)).onItem().ifNull().failWith(() -> Problems.notFound("HTTP request " + id));
     }
 
     @RolesAllowed({Roles.READ, Roles.ADMIN})
     @GET
     @Path("/prompts/{sha256}")
     @Operation(summary = "One system prompt, by the SHA-256 of its UTF-8 text")
-    public Uni<PromptView> prompt(@PathParam("sha256") String sha256) {
-        return prompts.prompt(caller.workspaceId(), sha256).onItem().ifNull().failWith(() -> Problems.notFound("prompt " + sha256));
+    public Uni<PromptView> prompt(@PathParam("sha256") String sha256, RoutingContext request) {
+        return prompts.prompt(caller.workspaceId(), sha256, DetailClaims.of(budget, request)).onItem().ifNull().failWith(() -> Problems.notFound("prompt " + sha256));
     }
 }

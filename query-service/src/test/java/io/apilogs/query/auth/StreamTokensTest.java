@@ -43,6 +43,11 @@ class StreamTokensTest {
             public Usage usage() {
                 throw new UnsupportedOperationException("signing needs no usage settings");
             }
+
+            @Override
+            public Reads reads() {
+                throw new UnsupportedOperationException("signing needs no read settings");
+            }
         });
     }
 

@@ -1,5 +1,6 @@
 package io.apilogs.query.persistence.read;
 
+import io.apilogs.query.service.DetailBudget;
 import io.apilogs.query.view.PromptView;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -17,7 +18,18 @@ public class PromptReads {
     }
 
     /** Null when the workspace has no prompt with that hash. */
-    public Uni<PromptView> prompt(String workspaceId, String sha256) {
+    public Uni<PromptView> prompt(String workspaceId, String sha256, DetailBudget.Claim claim) {
+        return pool.preparedQuery("select octet_length(text) as bytes from prompts where workspace_id = $1 and sha256 = $2")
+                .execute(Tuple.of(workspaceId, sha256)).chain(sizes -> {
+                    if (sizes.rowCount() == 0) {
+                        return Uni.createFrom().nullItem();
+                    }
+                    claim.take(sizes.iterator().next().getLong("bytes"));
+                    return read(workspaceId, sha256);
+                });
+    }
+
+    private Uni<PromptView> read(String workspaceId, String sha256) {
         // The counts are summed over the writers' shards.
         return pool.preparedQuery("select p.sha256, p.text, s.first_seen_at, s.call_count from prompts p"
                         + " cross join lateral (select min(first_seen_at) as first_seen_at, coalesce(sum(call_count), 0)::int8 as call_count"

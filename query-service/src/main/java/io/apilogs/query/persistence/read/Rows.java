@@ -1,7 +1,9 @@
 package io.apilogs.query.persistence.read;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.apilogs.model.Json;
 import io.apilogs.model.Times;
 import io.vertx.mutiny.sqlclient.Row;
@@ -34,6 +36,14 @@ final class Rows {
     /** A jsonb or JSON-text column as JSON, or JSON null. */
     static JsonNode json(Object column) {
         return column == null ? NullNode.instance : parse(column.toString());
+    }
+
+    /**
+     * A JSON-text column written out as it is stored, never parsed into a tree (detail reads, whose memory
+     * {@code DetailBudget} charges by the stored bytes); the writer stored it as canonical JSON. JSON null for SQL null.
+     */
+    static JsonNode raw(String json) {
+        return json == null ? NullNode.instance : JsonNodeFactory.instance.rawValueNode(new RawValue(json));
     }
 
     static JsonNode parse(String json) {
