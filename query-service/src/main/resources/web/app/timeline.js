@@ -18,6 +18,11 @@ export function itemKey(item) {
   return item.kind + ':' + item.id;
 }
 
+/** Timeline order: startedAt, ties by seq. */
+function byTime(a, b) {
+  return Date.parse(a.startedAt) - Date.parse(b.startedAt) || a.seq - b.seq;
+}
+
 function end(item) {
   return Date.parse(item.startedAt) + (item.durationMs || 0);
 }
@@ -187,23 +192,42 @@ export function Timeline({ id, selected, setLive, onItems }) {
     refreshRow();
     incoming.current = [];
     (async () => {
-      let cursor = null;
       let all = [];
-      let resumeAfter = null;
-      do {
-        const page = await api('/v1/conversations/' + encodeURIComponent(id) + '/timeline' + query({ limit: 200, cursor }));
-        if (cancelled) return;
-        // Every item committed up to the first page's lastSeq is on some page; the stream resumes after it.
-        if (resumeAfter === null && page.lastSeq != null) resumeAfter = page.lastSeq;
-        page.items.forEach(item => {
-          if (seen.current.has(item.seq)) return;
-          seen.current.add(item.seq);
-          all.push(item);
-          lastSeq.current = Math.max(lastSeq.current, item.seq);
-        });
-        cursor = page.nextCursor;
+      // The first page is drawn at once; the rest together, at most every 300 ms and at the end: drawing 25 growing
+      // lists one after another cost most of a deep link's time into a 5,000-entry timeline.
+      let drawnAt = 0;
+      let drawnLength = -1;
+      const add = item => {
+        if (seen.current.has(item.seq)) return;
+        seen.current.add(item.seq);
+        all.push(item);
+        lastSeq.current = Math.max(lastSeq.current, item.seq);
+      };
+      const draw = (last) => {
+        if (all.length === drawnLength || (!last && performance.now() - drawnAt < 300)) return;
+        drawnLength = all.length;
+        all.sort(byTime);
         publish(all.slice());
-      } while (cursor);
+        drawnAt = performance.now();
+      };
+      const path = '/v1/conversations/' + encodeURIComponent(id) + '/timeline';
+      const first = await api(path + query({ limit: 200 }));
+      if (cancelled) return;
+      // Every item committed up to the first page's lastSeq is on some page; the stream resumes after it.
+      const resumeAfter = first.lastSeq != null ? first.lastSeq : null;
+      first.items.forEach(add);
+      draw(true);
+      // The rest page by page. (The stream's replay in one request was tried instead: in Chromium here it took 2.5 s
+      // for 5,000 items against about 1 s for 25 pages.)
+      let cursor = first.nextCursor;
+      while (cursor) {
+        const page = await api(path + query({ limit: 200, cursor }));
+        if (cancelled) return;
+        page.items.forEach(add);
+        cursor = page.nextCursor;
+        draw(!cursor);
+      }
+      draw(true);
       if (resumeAfter !== null) lastSeq.current = resumeAfter;
       setLoaded(true);
     })().catch(e => {
@@ -229,8 +253,7 @@ export function Timeline({ id, selected, setLive, onItems }) {
     flushTimer.current = null;
     const batch = incoming.current;
     incoming.current = [];
-    const list = itemsRef.current.concat(batch)
-      .sort((a, b) => Date.parse(a.startedAt) - Date.parse(b.startedAt) || a.seq - b.seq);
+    const list = itemsRef.current.concat(batch).sort(byTime);
     publish(list);
     clearTimeout(refreshTimer.current);
     refreshTimer.current = setTimeout(refreshRow, 300);

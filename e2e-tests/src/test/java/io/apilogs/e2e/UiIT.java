@@ -543,6 +543,12 @@ class UiIT {
         page.navigate(loginUrl("?c=" + conv + "&item=" + last));
         page.waitForFunction(visible(last), null, new Page.WaitForFunctionOptions().setTimeout(60_000));
         double deepLink = ((Number) page.evaluate("() => performance.now()")).doubleValue();
+        // Where the deep link's time went: the app's first request, and the timeline pages from the first request to the last answer.
+        List<Number> phases = (List<Number>) page.evaluate("() => { const r = performance.getEntriesByType('resource');"
+                + " const pages = r.filter(e => e.name.includes('/timeline?') || e.name.includes('/timeline/stream?after=0'));"
+                + " const api = r.filter(e => e.name.includes('/v1/'));"
+                + " return [api.length ? api[0].startTime : -1, pages.length ? pages[0].startTime : -1,"
+                + " pages.length ? Math.max(...pages.map(e => e.responseEnd)) : -1, pages.length]; }");
         PlaywrightAssertions.assertThat(page.locator(".detail")).containsText("Entry " + count + " of " + count);
         int drawn = page.locator("li.item").count();
         assertThat(drawn).as("entries in the DOM").isLessThan(200);
@@ -576,10 +582,12 @@ class UiIT {
         steps.sort(null);
         double p95 = steps.get((int) Math.ceil(steps.size() * 0.95) - 1);
         double longest = longDuringHold.stream().mapToDouble(Number::doubleValue).max().orElse(0);
-        System.out.printf("UI, %d-entry timeline (Chromium, this machine): deep link to entry %d visible %.0f ms after navigation start;"
+        System.out.printf("UI, %d-entry timeline (Chromium, this machine): deep link to entry %d visible %.0f ms after navigation start"
+                        + " (first API request at %.0f ms; %d timeline reads, pages or the stream's replay, from %.0f ms, the last done at %.0f ms);"
                         + " %d entries in the DOM; J/K p95 %.0f ms, max %.0f ms over 80 steps (%d over 16 ms); J held for 40 presses"
                         + " settled %.0f ms after the last, %d long tasks, longest %.0f ms%n",
-                count, count, deepLink, drawn, p95, steps.get(steps.size() - 1), keys.size(), Math.max(0, settled),
+                count, count, deepLink, phases.get(0).doubleValue(), phases.get(3).intValue(), phases.get(1).doubleValue(),
+                phases.get(2).doubleValue(), drawn, p95, steps.get(steps.size() - 1), keys.size(), Math.max(0, settled),
                 longDuringHold.size(), longest);
         assertThat(page.locator("li.item").count()).isLessThan(200);
         assertThat(page.evaluate("() => new URL(location.href).searchParams.get('item')")).as("40 J, then 40 K").isEqualTo(middle);
