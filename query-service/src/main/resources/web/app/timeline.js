@@ -193,8 +193,8 @@ export function Timeline({ id, selected, setLive, onItems }) {
     incoming.current = [];
     (async () => {
       let all = [];
-      // The first page is drawn at once; the rest together, at most every 300 ms and at the end: drawing 25 growing
-      // lists one after another cost most of a deep link's time into a 5,000-entry timeline.
+      // The first page is drawn at once; the rest together, at most every 300 ms and at the end, rather than 25
+      // growing lists drawn one after another while a deep link waits for its entry's page.
       let drawnAt = 0;
       let drawnLength = -1;
       const add = item => {
