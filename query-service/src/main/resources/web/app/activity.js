@@ -4,10 +4,12 @@
 import { html, useEffect, useRef, useState } from 'htm/preact/standalone';
 import { api, openStream, query } from './api.js';
 import { browserZone, fmtInt, fmtMs, fmtSpan, fmtTokens, fmtUsd, isoDay, nameText } from './format.js';
-import { navigate } from './location.js';
+import { navigate, readLocation } from './location.js';
 import { placeRow } from './order.js';
 import { Empty, Failure, Loading, Name } from './widgets.js';
 
+/** The most pages a URL's ?pages= loads at once (50 rows each). */
+const MAX_PAGES = 20;
 const SORTS = [['lastActivity', 'Last activity'], ['cost', 'Cost'], ['tokens', 'Tokens'], ['calls', 'Calls']];
 
 export function listParams(state) {
@@ -22,18 +24,24 @@ function Filters({ state, onLive }) {
   const [models, setModels] = useState([]);
   const [q, setQ] = useState(state.q || '');
   const [open, setOpen] = useState(false);
-  const facetRange = query({ from: state.from, to: state.to, tz: browserZone() });
+  // Each picker counts conversations, narrowed by the other filters (never by its own choice).
+  const range = { from: state.from, to: state.to, tz: browserZone(), q: state.q };
+  const assistantFacets = query({ ...range, model: state.model || [] });
+  const modelFacets = query({ ...range, assistant: state.assistant || [] });
   useEffect(() => {
-    api('/v1/assistants' + facetRange).then(r => setAssistants(r.items)).catch(() => setAssistants([]));
-    api('/v1/models' + facetRange).then(r => setModels(r.items)).catch(() => setModels([]));
-  }, [facetRange]);
+    api('/v1/assistants' + assistantFacets).then(r => setAssistants(r.items)).catch(() => setAssistants([]));
+  }, [assistantFacets]);
+  useEffect(() => {
+    api('/v1/models' + modelFacets).then(r => setModels(r.items)).catch(() => setModels([]));
+  }, [modelFacets]);
   useEffect(() => setQ(state.q || ''), [state.q]);
   useEffect(() => {
     if ((state.q || '') === q) return undefined;
-    const timer = setTimeout(() => navigate({ q: q || undefined }, { replace: true }), 300);
+    const timer = setTimeout(() => navigate({ q: q || undefined, pages: undefined }, { replace: true }), 300);
     return () => clearTimeout(timer);
   }, [q]);
-  const set = (name, value) => navigate({ [name]: value || undefined });
+  // A new filter or sort starts again from the first page.
+  const set = (name, value) => navigate({ [name]: value || undefined, pages: undefined });
   const assistant = (state.assistant || [])[0] || '';
   const model = (state.model || [])[0] || '';
   const active = state.from || state.to || assistant || model || state.q;
@@ -48,12 +56,12 @@ function Filters({ state, onLive }) {
     <label>Assistant <select name="assistant" value=${assistant} onChange=${e => set('assistant', e.target.value ? [e.target.value] : undefined)}>
       <option value="">All assistants</option>
       ${assistant && !assistants.some(a => a.id === assistant) && html`<option value=${assistant}>${assistant}</option>`}
-      ${assistants.map(a => html`<option value=${a.id}>${nameText(a.name || a.id)} (${a.conversationCount})</option>`)}
+      ${assistants.map(a => html`<option value=${a.id}>${nameText(a.name || a.id)} (${fmtInt(a.conversationCount)})</option>`)}
     </select></label>
     <label>Model <select name="model" value=${model} onChange=${e => set('model', e.target.value ? [e.target.value] : undefined)}>
       <option value="">All models</option>
       ${model && !models.some(m => m.model === model) && html`<option value=${model}>${model}</option>`}
-      ${models.map(m => html`<option value=${m.model}>${m.model} (${fmtInt(m.callCount)})</option>`)}
+      ${models.map(m => html`<option value=${m.model}>${m.model} (${fmtInt(m.conversationCount)})</option>`)}
     </select></label>
     <label class="grow">Subject <input type="search" name="q" placeholder="Search subjects" value=${q}
       onInput=${e => setQ(e.target.value)} /></label>
@@ -63,7 +71,7 @@ function Filters({ state, onLive }) {
     <button type="button" class="order" title="Sort order: click to reverse"
       onClick=${() => set('order', state.order === 'asc' ? '' : 'asc')}>${state.order === 'asc' ? '↑ Ascending' : '↓ Descending'}</button>
     ${active && html`<button type="button" class="link" onClick=${() => navigate({ from: undefined, to: undefined, assistant: undefined,
-      model: undefined, q: undefined })}>Clear filters</button>`}
+      model: undefined, q: undefined, pages: undefined })}>Clear filters</button>`}
     ${onLive}
   </form>`;
 }
@@ -71,8 +79,8 @@ function Filters({ state, onLive }) {
 function Header({ label, sort, state }) {
   const current = (state.sort || 'lastActivity') === sort;
   const desc = state.order !== 'asc';
-  const click = () => navigate(current ? { order: desc ? 'asc' : undefined }
-    : { sort: sort === 'lastActivity' ? undefined : sort, order: undefined });
+  const click = () => navigate(current ? { order: desc ? 'asc' : undefined, pages: undefined }
+    : { sort: sort === 'lastActivity' ? undefined : sort, order: undefined, pages: undefined });
   return html`<th aria-sort=${current ? (desc ? 'descending' : 'ascending') : 'none'}>
     <button type="button" class="sort" onClick=${click}>${label}${current ? (desc ? ' ↓' : ' ↑') : ''}</button></th>`;
 }
@@ -123,16 +131,26 @@ export function ActivityLog({ state, setLive }) {
     setRows(null);
     setError(null);
     setPending([]);
-    api('/v1/conversations' + key, { signal: controller.signal }).then(page => {
+    // As many pages as the URL says were loaded ("Load more" counts them in ?pages=), so a reload or a shared link
+    // shows the same rows.
+    const wanted = Math.min(MAX_PAGES, Math.max(1, parseInt(state.pages, 10) || 1));
+    (async () => {
+      let page = await api('/v1/conversations' + key, { signal: controller.signal });
+      let items = page.items;
+      for (let n = 1; n < wanted && page.nextCursor; n++) {
+        page = await api('/v1/conversations' + query({ ...params, cursor: page.nextCursor }), { signal: controller.signal });
+        const seen = new Set(items.map(r => r.conversationId));
+        items = items.concat(page.items.filter(r => !seen.has(r.conversationId)));
+      }
       if (controller.signal.aborted) return;
-      rowsRef.current = page.items;
+      rowsRef.current = items;
       const buffered = early.current;
       early.current = [];
       buffered.forEach(apply);
       setRows(rowsRef.current);
       setCursor(page.nextCursor);
       cursorRef.current = page.nextCursor;
-    }).catch(e => {
+    })().catch(e => {
       if (e.name !== 'AbortError') setError(e);
     });
   };
@@ -219,6 +237,8 @@ export function ActivityLog({ state, setLive }) {
       setRows(rowsRef.current);
       setCursor(page.nextCursor);
       cursorRef.current = page.nextCursor;
+      const pages = Math.min(MAX_PAGES, (parseInt(readLocation().pages, 10) || 1) + 1);
+      navigate({ pages: String(pages) }, { replace: true });
     }).catch(setError).finally(() => setLoadingMore(false));
   };
 

@@ -1,10 +1,11 @@
-// The API Logs web UI: sign-in, the activity log, a conversation's live timeline with entry details, and analytics.
+// The API Logs web UI: sign-in, the activity log, a conversation's live timeline with entry details, analytics and prices.
 // Built on the same public REST and SSE API that dashboards use.
 import { html, render, useEffect, useRef, useState } from 'htm/preact/standalone';
 import './style.css';
 import { api, session, whenSignedOut } from './api.js';
 import { ActivityLog } from './activity.js';
 import { Analytics } from './analytics.js';
+import { Prices } from './prices.js';
 import { Detail } from './detail.js';
 import { navigate, readLocation, useLocationState } from './location.js';
 import { ConfirmSwitch, SignIn, redeemLoginToken, takeLoginToken } from './signin.js';
@@ -26,14 +27,16 @@ function Sidebar({ workspace, view, live, onSignOut }) {
   // Each view starts from its own defaults: a date range chosen in one never filters the other unseen.
   const go = (target, event) => {
     event.preventDefault();
-    navigate(target === 'analytics' ? { view: 'analytics' } : {}, { reset: true });
+    navigate(target === 'logs' ? {} : { view: target }, { reset: true });
   };
   return html`<nav class="sidebar" aria-label="Main">
     <div class="brand"><span class="logo" aria-hidden="true">◆</span> API Logs</div>
-    <a href="/" class=${view !== 'analytics' ? 'active' : ''} aria-current=${view !== 'analytics' ? 'page' : undefined}
+    <a href="/" class=${view === 'logs' ? 'active' : ''} aria-current=${view === 'logs' ? 'page' : undefined}
       onClick=${e => go('logs', e)}>API Logs</a>
     <a href="/?view=analytics" class=${view === 'analytics' ? 'active' : ''} aria-current=${view === 'analytics' ? 'page' : undefined}
       onClick=${e => go('analytics', e)}>Analytics</a>
+    <a href="/?view=prices" class=${view === 'prices' ? 'active' : ''} aria-current=${view === 'prices' ? 'page' : undefined}
+      onClick=${e => go('prices', e)}>Prices</a>
     <div class="sidebar-foot">
       <div class=${'live live-' + (live || 'connecting')} role="status" aria-live="polite" data-live=${live || 'connecting'}>
         <span class="dot" aria-hidden="true"></span>${LIVE_LABELS[live] || 'Connecting…'}</div>
@@ -49,7 +52,7 @@ function Workbench({ workspace, onSignOut }) {
   const items = useRef([]);
   // Where each entry is in the list, for J/K and the panel's position without a scan of 5,000 keys per step.
   const positions = useRef(new Map());
-  const view = state.view === 'analytics' ? 'analytics' : 'logs';
+  const view = state.view === 'analytics' || state.view === 'prices' ? state.view : 'logs';
   const selected = state.item || null;
 
   /** Opens the entry {@code step} places after (or before) the open one; the first or last when none is open. */
@@ -114,9 +117,10 @@ function Workbench({ workspace, onSignOut }) {
       onClose=${() => navigate({ item: undefined }, { replace: true })} onStep=${stepEntry} />`;
   }
   return html`<div class=${'app' + (detail ? ' with-detail' : '')}>
-    <${Sidebar} workspace=${workspace} view=${view} live=${view === 'analytics' ? 'idle' : live} onSignOut=${onSignOut} />
+    <${Sidebar} workspace=${workspace} view=${view} live=${view !== 'logs' ? 'idle' : live} onSignOut=${onSignOut} />
     <main class="main">
       ${view === 'analytics' ? html`<${Analytics} state=${state} />`
+        : view === 'prices' ? html`<${Prices} />`
         : state.c ? html`<${Timeline} id=${state.c} selected=${selected} setLive=${setLive}
             onItems=${list => {
               items.current = list;

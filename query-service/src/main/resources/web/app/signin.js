@@ -70,6 +70,8 @@ export function SignIn({ message, onSignedIn }) {
       <h1><span class="logo" aria-hidden="true">◆</span> API Logs</h1>
       <p>Sign in with a <strong>read key</strong> of your workspace. It is kept in this browser tab only, and forgotten when
         you close it or sign out.</p>
+      <p class="muted small tab-note">That is why a new tab asks again: no key is left behind in the browser. To carry a
+        session to another tab, duplicate a signed-in tab (the browser copies its session), or open a new sign-in link.</p>
       <label for="key">Read key</label>
       <input id="key" name="key" type="password" autocomplete="off" spellcheck="false" placeholder="al_read_…"
         value=${key} onInput=${e => setKey(e.target.value)} />

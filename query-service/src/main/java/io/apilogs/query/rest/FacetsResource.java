@@ -36,21 +36,27 @@ public class FacetsResource {
     @RolesAllowed({Roles.READ, Roles.ADMIN})
     @GET
     @Path("/assistants")
-    @Operation(summary = "Assistants, with the conversations each owns in the range")
+    @Operation(summary = "Assistants, with the conversations each owns in the range; narrowed by the activity log's other "
+            + "filters (model, q), never by the assistant filter itself")
     public Uni<Facets.AssistantList> assistants(@Parameter(description = "first day, YYYY-MM-DD") @QueryParam("from") String from,
                                                 @Parameter(description = "last day, YYYY-MM-DD") @QueryParam("to") String to,
-                                                @Parameter(description = "IANA zone; default UTC") @QueryParam("tz") String tz) {
-        return facets.assistants(caller.workspaceId(), ActivityFilter.parse(from, to, tz, List.of(), List.of(), null));
+                                                @Parameter(description = "IANA zone; default UTC") @QueryParam("tz") String tz,
+                                                @Parameter(description = "a model; repeatable") @QueryParam("model") List<String> models,
+                                                @Parameter(description = "subject substring") @QueryParam("q") String q) {
+        return facets.assistants(caller.workspaceId(), ActivityFilter.parse(from, to, tz, List.of(), models, q));
     }
 
     @RolesAllowed({Roles.READ, Roles.ADMIN})
     @GET
     @Path("/models")
-    @Operation(summary = "Models, with the calls that used each in the range")
+    @Operation(summary = "Models, with the calls that used each in the range and the conversations of the activity log's "
+            + "other filters (assistant, q) that used each; never narrowed by the model filter itself")
     public Uni<Facets.ModelList> models(@Parameter(description = "first day, YYYY-MM-DD") @QueryParam("from") String from,
                                         @Parameter(description = "last day, YYYY-MM-DD") @QueryParam("to") String to,
-                                        @Parameter(description = "IANA zone; default UTC") @QueryParam("tz") String tz) {
-        return facets.models(caller.workspaceId(), ActivityFilter.parse(from, to, tz, List.of(), List.of(), null));
+                                        @Parameter(description = "IANA zone; default UTC") @QueryParam("tz") String tz,
+                                        @Parameter(description = "an assistant id; repeatable") @QueryParam("assistant") List<String> assistants,
+                                        @Parameter(description = "subject substring") @QueryParam("q") String q) {
+        return facets.models(caller.workspaceId(), ActivityFilter.parse(from, to, tz, assistants, List.of(), q));
     }
 
     @RolesAllowed({Roles.READ, Roles.ADMIN})

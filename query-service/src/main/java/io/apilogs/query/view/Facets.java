@@ -10,7 +10,11 @@ public final class Facets {
     public record AssistantFacet(String id, String name, long conversationCount) {
     }
 
-    public record ModelFacet(String model, long callCount) {
+    /**
+     * {@code callCount}: calls that used the model in the range (API.md); {@code conversationCount}: conversations of
+     * the activity log's filters (the assistant picker's unit) that used it.
+     */
+    public record ModelFacet(String model, long callCount, long conversationCount) {
     }
 
     public record AssistantList(List<AssistantFacet> items) {

@@ -27,15 +27,18 @@ public class FacetReads {
         this.pool = pool;
     }
 
-    /** Assistants with the number of conversations they own in the range (by span overlap). */
-    public Uni<Facets.AssistantList> assistants(String workspaceId, ActivityFilter range) {
+    /**
+     * Assistants with the number of conversations they own in the range (by span overlap) that match the filter's
+     * models and subject. Without a filter, every assistant is listed, with 0 where it owns none.
+     */
+    public Uni<Facets.AssistantList> assistants(String workspaceId, ActivityFilter filter) {
         List<Object> params = new ArrayList<>(List.of(workspaceId));
-        String where = overlap(range, params);
-        boolean ranged = range.from() != null || range.toExclusive() != null;
+        String where = overlap(filter, params) + narrowing(filter, params);
+        boolean filtered = filter.from() != null || filter.toExclusive() != null || !filter.models().isEmpty() || filter.q() != null;
         String sql = "select a.assistant_id, a.name, coalesce(n.conversations, 0) as conversations"
                 + " from assistants a left join (select assistant_id, count(*) as conversations from conversations c"
                 + " where c.workspace_id = $1" + where + " group by assistant_id) n on n.assistant_id = a.assistant_id"
-                + " where a.workspace_id = $1" + (ranged ? " and n.conversations > 0" : "")
+                + " where a.workspace_id = $1" + (filtered ? " and n.conversations > 0" : "")
                 + " order by conversations desc, a.assistant_id";
         return pool.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> {
             List<Facets.AssistantFacet> items = new ArrayList<>();
@@ -46,19 +49,50 @@ public class FacetReads {
         });
     }
 
-    /** Models with the number of calls that used them in the range (by call start). */
-    public Uni<Facets.ModelList> models(String workspaceId, ActivityFilter range) {
+    /**
+     * Models with the calls that used them in the range (by call start; narrowed by the filter's assistants), and the
+     * conversations overlapping the range that used them and match the filter's assistants and subject.
+     */
+    public Uni<Facets.ModelList> models(String workspaceId, ActivityFilter filter) {
         List<Object> params = new ArrayList<>(List.of(workspaceId));
-        String where = rangeOn("started_at", range, params);
-        String sql = "select model, count(*) as calls from llm_calls where workspace_id = $1 and model is not null" + where
-                + " group by model order by calls desc, model";
+        String callsWhere = rangeOn("started_at", filter, params) + assistantsOn("assistant_id", filter, params);
+        String conversationsWhere = overlap(filter, params) + narrowing(filter, params) + assistantsOn("c.assistant_id", filter, params);
+        String sql = "select coalesce(k.model, v.model) as model, coalesce(k.calls, 0) as calls, coalesce(v.conversations, 0) as conversations"
+                + " from (select model, count(*) as calls from llm_calls where workspace_id = $1 and model is not null" + callsWhere
+                + " group by model) k"
+                + " full join (select m as model, count(*) as conversations from conversations c cross join unnest(c.models) m"
+                + " where c.workspace_id = $1" + conversationsWhere + " group by m) v on v.model = k.model"
+                + (filter.q() != null ? " where v.conversations > 0" : "")
+                + " order by calls desc, model";
         return pool.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> {
             List<Facets.ModelFacet> items = new ArrayList<>();
             for (Row row : rows) {
-                items.add(new Facets.ModelFacet(row.getString("model"), row.getLong("calls")));
+                items.add(new Facets.ModelFacet(row.getString("model"), row.getLong("calls"), row.getLong("conversations")));
             }
             return new Facets.ModelList(items);
         });
+    }
+
+    /** The activity log's model and subject filters, on conversations {@code c}. */
+    private static String narrowing(ActivityFilter filter, List<Object> params) {
+        StringBuilder where = new StringBuilder();
+        if (!filter.models().isEmpty()) {
+            params.add(filter.models().toArray(String[]::new));
+            where.append(" and c.models && $").append(params.size()).append("::text[]");
+        }
+        if (filter.q() != null) {
+            params.add(filter.likePattern());
+            where.append(" and c.subject ilike $").append(params.size());
+        }
+        return where.toString();
+    }
+
+    private static String assistantsOn(String column, ActivityFilter filter, List<Object> params) {
+        if (filter.assistants().isEmpty()) {
+            return "";
+        }
+        params.add(filter.assistants().toArray(String[]::new));
+        return " and " + column + " = any($" + params.size() + ")";
     }
 
     /**
