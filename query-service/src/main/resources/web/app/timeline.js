@@ -3,7 +3,8 @@
 // Only the entries near the viewport are in the DOM (a window, with spacers for the rest), so a step with J/K, a
 // deep link to entry 5,000 or a page of new items costs the same whatever the timeline's length.
 import { Component, html, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'htm/preact/standalone';
-import { api, openStream, query } from './api.js';
+import { api, openStream } from './api.js';
+import { loadTimeline } from './pages.js';
 import { fmtInt, fmtMs, fmtSpan, fmtTime, fmtTokens, fmtUsd } from './format.js';
 import { navigate } from './location.js';
 import { lineDiff, withContext } from './diff.js';
@@ -210,23 +211,8 @@ export function Timeline({ id, selected, setLive, onItems }) {
         publish(all.slice());
         drawnAt = performance.now();
       };
-      const path = '/v1/conversations/' + encodeURIComponent(id) + '/timeline';
-      const first = await api(path + query({ limit: 200 }));
+      const resumeAfter = await loadTimeline(id, { add, draw, cancelled: () => cancelled });
       if (cancelled) return;
-      // Every item committed up to the first page's lastSeq is on some page; the stream resumes after it.
-      const resumeAfter = first.lastSeq != null ? first.lastSeq : null;
-      first.items.forEach(add);
-      draw(true);
-      // The rest page by page. (The stream's replay in one request was tried instead: in Chromium here it took 2.5 s
-      // for 5,000 items against about 1 s for 25 pages.)
-      let cursor = first.nextCursor;
-      while (cursor) {
-        const page = await api(path + query({ limit: 200, cursor }));
-        if (cancelled) return;
-        page.items.forEach(add);
-        cursor = page.nextCursor;
-        draw(!cursor);
-      }
       draw(true);
       if (resumeAfter !== null) lastSeq.current = resumeAfter;
       setLoaded(true);

@@ -111,14 +111,17 @@ public class ConversationQueries {
             if (slice == null) {
                 return null;
             }
-            String next = null;
-            if (slice.next() != null) {
-                ObjectNode cursorBody = JsonNodeFactory.instance.objectNode();
-                cursorBody.put("t", slice.next().startedAt());
-                cursorBody.put("q", slice.next().seq());
-                next = cursors.encode(cursorBody);
-            }
-            return new TimelinePage(slice.items(), next, slice.lastSeq());
+            java.util.List<String> pages = new java.util.ArrayList<>();
+            slice.strides().forEach(stride -> pages.add(cursor(stride)));
+            return new TimelinePage(slice.items(), slice.next() == null ? null : cursor(slice.next()), slice.lastSeq(),
+                    pages.isEmpty() ? null : pages);
         });
+    }
+
+    private String cursor(TimelineReads.Position position) {
+        ObjectNode cursorBody = JsonNodeFactory.instance.objectNode();
+        cursorBody.put("t", position.startedAt());
+        cursorBody.put("q", position.seq());
+        return cursors.encode(cursorBody);
     }
 }

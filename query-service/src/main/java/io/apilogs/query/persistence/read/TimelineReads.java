@@ -26,9 +26,34 @@ public class TimelineReads {
     public record Position(String startedAt, long seq) {
     }
 
-    /** One page; {@code next} is null on the last; {@code lastSeq} is the highest committed seq when the page was read. */
-    public record Slice(List<TimelineItem> items, Position next, long lastSeq) {
+    /**
+     * One page; {@code next} is null on the last; {@code lastSeq} is the highest committed seq when the page was read;
+     * {@code strides}: on a first page with more to come, where every later page of this limit starts (up to
+     * {@value #MAX_STRIDES}), so a client can ask for them at once.
+     */
+    public record Slice(List<TimelineItem> items, Position next, long lastSeq, List<Position> strides) {
     }
+
+    /** The most page starts a first page lists: 100 pages of 200 items, a 20,000-entry timeline. */
+    static final int MAX_STRIDES = 100;
+    /**
+     * Every limit-th item's position ($5: limit) among the first $6 items in timeline order, where a later item
+     * follows it. Reads only the (started_at, seq) index columns of the conversation's span.
+     */
+    private static final String STRIDES = """
+            select started_at, seq from (
+              select started_at, seq, row_number() over (order by started_at, seq) as n, count(*) over () as total from (
+                select started_at, seq from (
+                  select started_at, seq from llm_calls
+                  where workspace_id = $1 and conversation_id = $2 and started_at between $3 and $4
+                  union all
+                  select started_at, seq from tool_executions
+                  where workspace_id = $1 and conversation_id = $2 and started_at between $3 and $4
+                  union all
+                  select started_at, seq from http_requests
+                  where workspace_id = $1 and conversation_id = $2 and started_at between $3 and $4) u
+                order by started_at, seq limit $6) o) x
+            where n % $5 = 0 and n < total order by n""";
 
     /** Items committed after a seq; {@code more}: others follow (the read stopped at its count or its bytes). */
     public record After(List<TimelineItem> items, boolean more) {
@@ -54,7 +79,7 @@ public class TimelineReads {
             }
             long seq = c.getLong("last_seq");
             if (c.getOffsetDateTime("first_at") == null) {
-                return Uni.createFrom().item(new Slice(List.of(), null, seq)); // metadata only: no item yet
+                return Uni.createFrom().item(new Slice(List.of(), null, seq, List.of())); // metadata only: no item yet
             }
             List<Object> params = new ArrayList<>(List.of(workspaceId, conversationId, c.getOffsetDateTime("first_at"),
                     c.getOffsetDateTime("last_at")));
@@ -86,9 +111,22 @@ public class TimelineReads {
                 boolean more = count > limit || rows.rowCount() < fetched;
                 Position next = more && last != null
                         ? new Position(last.getOffsetDateTime("started_at").toString(), last.getLong("seq")) : null;
-                return new Slice(items, next, seq);
-            });
+                return new Slice(items, next, seq, List.of());
+            }).chain(slice -> after != null || slice.next() == null ? Uni.createFrom().item(slice)
+                    : strides(workspaceId, conversationId, c, limit).map(strides -> new Slice(slice.items(), slice.next(), seq, strides)));
         });
+    }
+
+    private Uni<List<Position>> strides(String workspaceId, String conversationId, Row conversation, int limit) {
+        return pool.preparedQuery(STRIDES).execute(Tuple.from(List.of(workspaceId, conversationId, conversation.getOffsetDateTime("first_at"),
+                        conversation.getOffsetDateTime("last_at"), (long) limit, (long) limit * (MAX_STRIDES + 1))))
+                .map(rows -> {
+                    List<Position> strides = new ArrayList<>();
+                    for (Row row : rows) {
+                        strides.add(new Position(row.getOffsetDateTime("started_at").toString(), row.getLong("seq")));
+                    }
+                    return strides;
+                });
     }
 
     /** Up to {@code limit} items (and about {@link #PAGE_BYTES}) committed after {@code seq}, in seq order. */

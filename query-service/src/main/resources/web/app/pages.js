@@ -1,0 +1,46 @@
+// Loading a whole timeline: the first page at once, then the rest. The first page names where each later page
+// starts (pageCursors), so they are asked for together, a few at a time; each run of pages continues through its own
+// nextCursors up to the next one's start (a page cut short by its size, or the tail after the last listed start).
+// (The stream's replay in one request was tried too: in Chromium here it took 2.5 s for 5,000 items, against about
+// 1 s for 25 pages one after another.)
+import { api, query } from './api.js';
+
+/** Items a page, and pages asked for at once. */
+export const PAGE = 200;
+export const PARALLEL_PAGES = 4;
+
+/**
+ * Reads every item of conversation `id`: add(item) for each (a page's items may repeat another's across a live
+ * change; the caller drops repeats), draw(last) after the first page (last=true), after each later page (false) and
+ * at the end (true). Stops early when cancelled() turns true. Resolves to the first page's lastSeq (null when
+ * absent): every item committed up to it is on some page, so a stream resumed after it misses nothing.
+ */
+export async function loadTimeline(id, { add, draw, cancelled }) {
+  const path = '/v1/conversations/' + encodeURIComponent(id) + '/timeline';
+  const first = await api(path + query({ limit: PAGE }));
+  if (cancelled()) return null;
+  first.items.forEach(add);
+  draw(true);
+  const run = async (start, last) => {
+    let cursor = start === first ? first.nextCursor : start;
+    let got = start === first ? first.items.length : 0;
+    while (cursor && (last || got < PAGE)) {
+      const page = await api(path + query({ limit: last ? PAGE : PAGE - got, cursor }));
+      if (cancelled()) return;
+      page.items.forEach(add);
+      got += page.items.length;
+      cursor = page.nextCursor;
+      draw(false);
+    }
+  };
+  const runs = first.pageCursors ? [first, ...first.pageCursors] : [first];
+  let next = 0;
+  const worker = async () => {
+    while (next < runs.length && !cancelled()) {
+      const index = next++;
+      await run(runs[index], index === runs.length - 1);
+    }
+  };
+  if (first.nextCursor) await Promise.all(Array.from({ length: PARALLEL_PAGES }, worker));
+  return first.lastSeq != null ? first.lastSeq : null;
+}

@@ -1,0 +1,101 @@
+package io.apilogs.query.persistence.read;
+
+import io.apilogs.localstack.AdminClient;
+import io.apilogs.localstack.LocalStackTestResource;
+import io.apilogs.model.event.AssistantRef;
+import io.apilogs.model.event.ConversationRef;
+import io.apilogs.model.event.Event;
+import io.apilogs.model.event.LlmCallEvent;
+import io.apilogs.model.event.ToolExecutionEvent;
+import io.apilogs.model.event.Usage;
+import io.apilogs.query.persistence.write.EventWriter;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.net.URL;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A first timeline page lists where every later page of its limit starts (pageCursors, beyond API.md), so a client
+ * can fetch them at once: those pages together are the timeline, each item once, in order.
+ */
+@QuarkusTest
+@QuarkusTestResource(LocalStackTestResource.class)
+class TimelineStridesTest {
+    @TestHTTPResource("/")
+    URL baseUrl;
+    @Inject
+    EventWriter writer;
+
+    private static JsonPath page(AdminClient.Workspace ws, String conv, int limit, String cursor) {
+        var request = given().header("Authorization", "Bearer " + ws.readKey()).queryParam("limit", limit);
+        if (cursor != null) {
+            request.queryParam("cursor", cursor);
+        }
+        return request.get("/v1/conversations/" + conv + "/timeline").then().statusCode(200).extract().jsonPath();
+    }
+
+    @Test
+    void theFirstPageListsEveryLaterPagesStartAndThosePagesAreTheWholeTimelineOnce() {
+        AdminClient.Workspace ws = new AdminClient(baseUrl.toString().replaceAll("/$", ""), LocalStackTestResource.ADMIN_TOKEN)
+                .createWorkspace("timeline-strides");
+        String conv = "strides-" + UUID.randomUUID();
+        Instant at = Instant.parse("2026-11-25T10:00:00Z");
+        List<Event> events = new ArrayList<>();
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 1050; i++) {
+            // Some items share a startedAt: seq breaks the tie, and strides must too.
+            Instant started = at.plusSeconds(i / 3);
+            if (i % 5 == 0) {
+                events.add(new ToolExecutionEvent(ws.id(), "t" + i, new ConversationRef(conv, null), new AssistantRef("a", null),
+                        started, 10L, "tc" + i, null, "search", null, null, null));
+                expected.add("t" + i);
+            } else {
+                events.add(new LlmCallEvent(ws.id(), "c" + i, new ConversationRef(conv, "strides"), new AssistantRef("a", null), started,
+                        100L, null, "anthropic", "claude-haiku-4-5", null, null, null, "end_turn", new Usage(1L, 1L, null, null, null, null),
+                        null, null, null));
+                expected.add("c" + i);
+            }
+        }
+        writer.write(events).await().atMost(Duration.ofSeconds(60));
+
+        JsonPath first = page(ws, conv, 200, null);
+        List<String> cursors = first.getList("pageCursors");
+        // Pages start after items 200, 400, 600, 800 and 1000; none after the last item.
+        assertThat(cursors).hasSize(5);
+        assertThat(cursors.get(0)).isEqualTo(first.getString("nextCursor"));
+        List<String> seen = new ArrayList<>(first.getList("items.id"));
+        for (int i = 0; i < cursors.size(); i++) {
+            JsonPath next = page(ws, conv, 200, cursors.get(i));
+            assertThat(next.getList("items")).hasSize(i < 4 ? 200 : 50);
+            assertThat(next.getString("pageCursors")).as("only a first page lists them").isNull();
+            seen.addAll(next.getList("items.id"));
+        }
+        assertThat(seen).containsExactlyElementsOf(expected);
+
+        assertThat(page(ws, conv, 200, cursors.get(4)).getString("nextCursor")).isNull();
+        // Strides follow the limit; a timeline that fits one page lists none.
+        assertThat(page(ws, conv, 50, null).getList("pageCursors")).hasSize(20);
+        assertThat(page(ws, conv, 200, null).getList("pageCursors")).hasSize(5);
+        JsonPath whole = given().header("Authorization", "Bearer " + ws.readKey()).queryParam("limit", 200)
+                .get("/v1/conversations/" + conv + "/timeline?cursor=" + cursors.get(3)).then().statusCode(200).extract().jsonPath();
+        assertThat(whole.getString("pageCursors")).isNull();
+        String single = "single-" + UUID.randomUUID();
+        writer.write(List.of(new ToolExecutionEvent(ws.id(), "only", new ConversationRef(single, null), new AssistantRef("a", null),
+                at, 10L, "tc", null, "search", null, null, null))).await().atMost(Duration.ofSeconds(30));
+        JsonPath one = page(ws, single, 200, null);
+        assertThat(one.getList("items.id")).containsExactly("only");
+        assertThat(one.getString("pageCursors")).isNull();
+    }
+}
