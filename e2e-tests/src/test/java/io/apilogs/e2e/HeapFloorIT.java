@@ -52,7 +52,7 @@ class HeapFloorIT {
     void queryServiceWithATooSmallHeapRefusesToStartInOneLine() throws Exception {
         assertThat(startWithHeap("query-service", "200m", Map.of())).singleElement().asString()
                 .startsWith("query-service needs a heap of at least 376 MB for its memory bounds (service 80 MB + writer 4 x"
-                        + " (4 polls + chunk decoded) 168 MB + live streams 32 MB + reads 64 MB)").endsWith("refusing to start");
+                        + " (4 polls + chunk decoded) 168 MB + live streams 32 MB + reads (pages + details) 96 MB)").endsWith("refusing to start");
     }
 
     @Test
@@ -60,7 +60,7 @@ class HeapFloorIT {
         // A read-only replica holds no writer; larger live-stream buffers need more.
         assertThat(startWithHeap("query-service", "150m", Map.of("APILOGS_WRITER_ENABLED", "false",
                 "APILOGS_STREAMS_TOTAL_BUFFER_BYTES", String.valueOf(64 * 1024 * 1024)))).singleElement().asString()
-                .startsWith("query-service needs a heap of at least 208 MB for its memory bounds (service 80 MB + live streams 64 MB"
-                        + " + reads 64 MB)");
+                .startsWith("query-service needs a heap of at least 240 MB for its memory bounds (service 80 MB + live streams 64 MB"
+                        + " + reads (pages + details) 96 MB)");
     }
 }

@@ -14,6 +14,7 @@ import io.apilogs.security.Roles;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -56,17 +57,12 @@ public class ConversationsResource {
     @Operation(summary = "The activity log: one row per conversation",
             description = "Filters AND together; repeated assistant or model values OR. A row's numbers always cover the whole conversation.")
     public Uni<ConversationPage> list(
-            @Parameter(description = "first day, YYYY-MM-DD, inclusive (a conversation matches when its span overlaps the range)") @QueryParam("from") String from,
-            @Parameter(description = "last day, YYYY-MM-DD, inclusive") @QueryParam("to") String to,
-            @Parameter(description = "IANA zone of the days; default UTC") @QueryParam("tz") String tz,
-            @Parameter(description = "an assistant id; repeatable") @QueryParam("assistant") List<String> assistants,
-            @Parameter(description = "a model one of the calls used; repeatable") @QueryParam("model") List<String> models,
-            @Parameter(description = "a case-insensitive substring of the subject") @QueryParam("q") String q,
+            @BeanParam FilterParams filters,
             @Parameter(schema = @Schema(enumeration = {"lastActivity", "cost", "tokens", "calls"}, defaultValue = "lastActivity")) @QueryParam("sort") String sort,
             @Parameter(schema = @Schema(enumeration = {"desc", "asc"}, defaultValue = "desc")) @QueryParam("order") String order,
             @Parameter(description = "1-200", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.INTEGER, defaultValue = "50")) @QueryParam("limit") String limit,
             @Parameter(description = "the nextCursor of the previous page") @QueryParam("cursor") String cursor) {
-        ActivityFilter filter = ActivityFilter.parse(from, to, tz, assistants, models, q);
+        ActivityFilter filter = filters.filter();
         return queries.list(caller.workspaceId(), filter, ConversationQueries.parseSort(sort),
                 ConversationQueries.parseDescending(order), ConversationQueries.parseLimit(limit), cursor);
     }

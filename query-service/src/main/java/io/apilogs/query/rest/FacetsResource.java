@@ -8,6 +8,7 @@ import io.apilogs.query.view.UsageReport;
 import io.apilogs.security.Roles;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -38,12 +39,8 @@ public class FacetsResource {
     @Path("/assistants")
     @Operation(summary = "Assistants, with the conversations each owns in the range; narrowed by the activity log's other "
             + "filters (model, q), never by the assistant filter itself")
-    public Uni<Facets.AssistantList> assistants(@Parameter(description = "first day, YYYY-MM-DD") @QueryParam("from") String from,
-                                                @Parameter(description = "last day, YYYY-MM-DD") @QueryParam("to") String to,
-                                                @Parameter(description = "IANA zone; default UTC") @QueryParam("tz") String tz,
-                                                @Parameter(description = "a model; repeatable") @QueryParam("model") List<String> models,
-                                                @Parameter(description = "subject substring") @QueryParam("q") String q) {
-        return facets.assistants(caller.workspaceId(), ActivityFilter.parse(from, to, tz, List.of(), models, q));
+    public Uni<Facets.AssistantList> assistants(@BeanParam FilterParams filters) {
+        return facets.assistants(caller.workspaceId(), filters.withoutAssistants());
     }
 
     @RolesAllowed({Roles.READ, Roles.ADMIN})
@@ -51,12 +48,8 @@ public class FacetsResource {
     @Path("/models")
     @Operation(summary = "Models, with the calls that used each in the range and the conversations of the activity log's "
             + "other filters (assistant, q) that used each; never narrowed by the model filter itself")
-    public Uni<Facets.ModelList> models(@Parameter(description = "first day, YYYY-MM-DD") @QueryParam("from") String from,
-                                        @Parameter(description = "last day, YYYY-MM-DD") @QueryParam("to") String to,
-                                        @Parameter(description = "IANA zone; default UTC") @QueryParam("tz") String tz,
-                                        @Parameter(description = "an assistant id; repeatable") @QueryParam("assistant") List<String> assistants,
-                                        @Parameter(description = "subject substring") @QueryParam("q") String q) {
-        return facets.models(caller.workspaceId(), ActivityFilter.parse(from, to, tz, assistants, List.of(), q));
+    public Uni<Facets.ModelList> models(@BeanParam FilterParams filters) {
+        return facets.models(caller.workspaceId(), filters.withoutModels());
     }
 
     @RolesAllowed({Roles.READ, Roles.ADMIN})

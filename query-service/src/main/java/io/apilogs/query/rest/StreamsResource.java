@@ -10,6 +10,7 @@ import io.apilogs.security.KeyStore;
 import io.apilogs.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -44,10 +45,8 @@ public class StreamsResource {
     @GET
     @Path("/activity/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    public Multi<OutboundSseEvent> activity(@QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("tz") String tz,
-                                            @QueryParam("assistant") List<String> assistants, @QueryParam("model") List<String> models,
-                                            @QueryParam("q") String q, @Context Sse sse) {
-        ActivityFilter filter = ActivityFilter.parse(from, to, tz, assistants, models, q);
+    public Multi<OutboundSseEvent> activity(@BeanParam FilterParams filters, @Context Sse sse) {
+        ActivityFilter filter = filters.filter();
         return SseEvents.limited(quota, caller.keyId(), () -> SseEvents.events(sse,
                 feeds.activity(caller.workspaceId(), filter), caller.stillAllowed(keys), "open"));
     }

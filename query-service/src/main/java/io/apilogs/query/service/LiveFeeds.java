@@ -16,7 +16,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -255,7 +254,7 @@ public class LiveFeeds {
                 for (ConversationView view : views) {
                     Update update = new Update("conversation", null, view);
                     for (ActivitySub sub : subs) {
-                        if (matches(sub.filter, view)) {
+                        if (sub.filter.matches(view)) {
                             if (sub.buffer.emit(update)) {
                                 pushed++;
                             }
@@ -273,28 +272,5 @@ public class LiveFeeds {
     /** Notifications may have been missed (the listener reconnected): catch every feed up from the database. */
     public void resync() {
         feeds.values().forEach(Feed::catchUp);
-    }
-
-    /** The activity list's meaning, for one row. */
-    static boolean matches(ActivityFilter filter, ConversationView row) {
-        Instant first = row.firstAt() == null ? null : Instant.parse(row.firstAt());
-        Instant last = row.lastAt() == null ? null : Instant.parse(row.lastAt());
-        if (filter.from() != null && (last == null || last.isBefore(filter.from()))) {
-            return false;
-        }
-        Instant to = filter.toExclusive();
-        if (to != null && (first == null || !first.isBefore(to))) {
-            return false;
-        }
-        if (!filter.assistants().isEmpty() && !filter.assistants().contains(row.assistant().id())) {
-            return false;
-        }
-        if (!filter.models().isEmpty() && row.models().stream().noneMatch(filter.models()::contains)) {
-            return false;
-        }
-        if (filter.q() != null) {
-            return row.subject() != null && row.subject().toLowerCase(Locale.ROOT).contains(filter.q().toLowerCase(Locale.ROOT));
-        }
-        return true;
     }
 }

@@ -1,19 +1,26 @@
 package io.apilogs.query.persistence.read;
 
 import io.apilogs.query.InvalidInput;
+import io.apilogs.query.view.ConversationView;
 
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The activity-log filter of API.md: inclusive days cut in {@code tz}, assistants and models ORed within a parameter,
  * a literal subject substring. Every bad value is a 400 that names its parameter.
+ * <p>
+ * What a filter matches is written here once, twice over: as SQL over conversations {@code c} ({@link #where}), for
+ * lists and facets, and as a predicate on a row ({@link #matches}), for live streams. {@code FilterMatchTest} runs
+ * one table of cases through both.
  */
 public record ActivityFilter(Instant from, Instant toExclusive, ZoneId zone, List<String> assistants, List<String> models,
                              String q) {
@@ -73,5 +80,58 @@ public record ActivityFilter(Instant from, Instant toExclusive, ZoneId zone, Lis
     /** {@code q} as an ILIKE pattern that matches the literal text, wildcards escaped. */
     public String likePattern() {
         return "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    }
+
+    /**
+     * The conditions on conversations {@code c}, each {@code " and ..."}, with their values appended to
+     * {@code params} (numbered from its size). Subjects compare case-insensitively in every script (ICU's root
+     * lowercase: the database's own C locale would fold ASCII only).
+     */
+    public String where(List<Object> params) {
+        StringBuilder sql = new StringBuilder();
+        if (from != null) {
+            params.add(from.atOffset(ZoneOffset.UTC));
+            sql.append(" and c.last_at >= $").append(params.size());
+        }
+        if (toExclusive != null) {
+            params.add(toExclusive.atOffset(ZoneOffset.UTC));
+            sql.append(" and c.first_at < $").append(params.size());
+        }
+        if (assistants.size() == 1) {
+            // Plain equality lets the planner read the assistant's index already in last-activity order.
+            params.add(assistants.get(0));
+            sql.append(" and c.assistant_id = $").append(params.size());
+        } else if (!assistants.isEmpty()) {
+            params.add(assistants.toArray(String[]::new));
+            sql.append(" and c.assistant_id = any($").append(params.size()).append("::text[])");
+        }
+        if (!models.isEmpty()) {
+            params.add(models.toArray(String[]::new));
+            sql.append(" and c.models && $").append(params.size()).append("::text[]");
+        }
+        if (q != null) {
+            params.add(likePattern());
+            sql.append(" and c.subject ilike $").append(params.size()).append(" collate \"und-x-icu\"");
+        }
+        return sql.toString();
+    }
+
+    /** The same, for one row (a span that overlaps the range, one of the assistants, one of the models, the subject). */
+    public boolean matches(ConversationView row) {
+        Instant first = row.firstAt() == null ? null : Instant.parse(row.firstAt());
+        Instant last = row.lastAt() == null ? null : Instant.parse(row.lastAt());
+        if (from != null && (last == null || last.isBefore(from))) {
+            return false;
+        }
+        if (toExclusive != null && (first == null || !first.isBefore(toExclusive))) {
+            return false;
+        }
+        if (!assistants.isEmpty() && (row.assistant() == null || !assistants.contains(row.assistant().id()))) {
+            return false;
+        }
+        if (!models.isEmpty() && (row.models() == null || row.models().stream().noneMatch(models::contains))) {
+            return false;
+        }
+        return q == null || (row.subject() != null && row.subject().toLowerCase(Locale.ROOT).contains(q.toLowerCase(Locale.ROOT)));
     }
 }

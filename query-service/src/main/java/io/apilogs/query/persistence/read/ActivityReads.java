@@ -11,7 +11,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -152,31 +151,7 @@ public class ActivityReads {
     private static StringBuilder filtered(String workspaceId, ActivityFilter filter, List<Object> params) {
         params.add(workspaceId);
         StringBuilder sql = new StringBuilder("select ").append(ROW_COLUMNS).append(" where c.workspace_id = $1");
-        if (filter.from() != null) {
-            params.add(filter.from().atOffset(ZoneOffset.UTC));
-            sql.append(" and c.last_at >= $").append(params.size());
-        }
-        if (filter.toExclusive() != null) {
-            params.add(filter.toExclusive().atOffset(ZoneOffset.UTC));
-            sql.append(" and c.first_at < $").append(params.size());
-        }
-        if (filter.assistants().size() == 1) {
-            // Plain equality lets the planner read the assistant's index already in last-activity order.
-            params.add(filter.assistants().get(0));
-            sql.append(" and c.assistant_id = $").append(params.size());
-        } else if (!filter.assistants().isEmpty()) {
-            params.add(filter.assistants().toArray(String[]::new));
-            sql.append(" and c.assistant_id = any($").append(params.size()).append("::text[])");
-        }
-        if (!filter.models().isEmpty()) {
-            params.add(filter.models().toArray(String[]::new));
-            sql.append(" and c.models && $").append(params.size()).append("::text[]");
-        }
-        if (filter.q() != null) {
-            params.add(filter.likePattern());
-            sql.append(" and c.subject ilike $").append(params.size());
-        }
-        return sql;
+        return sql.append(filter.where(params));
     }
 
     private Uni<List<Row>> rows(String sql, List<Object> params) {

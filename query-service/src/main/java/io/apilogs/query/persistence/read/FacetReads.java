@@ -33,7 +33,7 @@ public class FacetReads {
      */
     public Uni<Facets.AssistantList> assistants(String workspaceId, ActivityFilter filter) {
         List<Object> params = new ArrayList<>(List.of(workspaceId));
-        String where = overlap(filter, params) + narrowing(filter, params);
+        String where = filter.where(params);
         boolean filtered = filter.from() != null || filter.toExclusive() != null || !filter.models().isEmpty() || filter.q() != null;
         String sql = "select a.assistant_id, a.name, coalesce(n.conversations, 0) as conversations"
                 + " from assistants a left join (select assistant_id, count(*) as conversations from conversations c"
@@ -56,7 +56,7 @@ public class FacetReads {
     public Uni<Facets.ModelList> models(String workspaceId, ActivityFilter filter) {
         List<Object> params = new ArrayList<>(List.of(workspaceId));
         String callsWhere = rangeOn("started_at", filter, params) + assistantsOn("assistant_id", filter, params);
-        String conversationsWhere = overlap(filter, params) + narrowing(filter, params) + assistantsOn("c.assistant_id", filter, params);
+        String conversationsWhere = filter.where(params);
         String sql = "select coalesce(k.model, v.model) as model, coalesce(k.calls, 0) as calls, coalesce(v.conversations, 0) as conversations"
                 + " from (select model, count(*) as calls from llm_calls where workspace_id = $1 and model is not null" + callsWhere
                 + " group by model) k"
@@ -71,20 +71,6 @@ public class FacetReads {
             }
             return new Facets.ModelList(items);
         });
-    }
-
-    /** The activity log's model and subject filters, on conversations {@code c}. */
-    private static String narrowing(ActivityFilter filter, List<Object> params) {
-        StringBuilder where = new StringBuilder();
-        if (!filter.models().isEmpty()) {
-            params.add(filter.models().toArray(String[]::new));
-            where.append(" and c.models && $").append(params.size()).append("::text[]");
-        }
-        if (filter.q() != null) {
-            params.add(filter.likePattern());
-            where.append(" and c.subject ilike $").append(params.size());
-        }
-        return where.toString();
     }
 
     private static String assistantsOn(String column, ActivityFilter filter, List<Object> params) {
@@ -171,21 +157,6 @@ public class FacetReads {
         return new Tokens(input, output, cacheRead, cacheWrite, reasoning, input + output);
     }
 
-    /** Conversations whose span overlaps the range. */
-    private static String overlap(ActivityFilter range, List<Object> params) {
-        StringBuilder where = new StringBuilder();
-        if (range.from() != null) {
-            params.add(range.from().atOffset(ZoneOffset.UTC));
-            where.append(" and c.last_at >= $").append(params.size());
-        }
-        if (range.toExclusive() != null) {
-            params.add(range.toExclusive().atOffset(ZoneOffset.UTC));
-            where.append(" and c.first_at < $").append(params.size());
-        }
-        return where.toString();
-    }
-
-    /** Calls (or roll-up hours) that started in the range. */
     /** The model and assistant filters of the usage read (each OR within itself); both tables name the columns alike. */
     private static String dimensions(ActivityFilter range, List<Object> params) {
         StringBuilder where = new StringBuilder();

@@ -1,0 +1,52 @@
+package io.apilogs.query.rest;
+
+import io.apilogs.query.persistence.read.ActivityFilter;
+import jakarta.ws.rs.QueryParam;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+
+import java.util.List;
+
+/**
+ * The activity log's filter parameters (API.md: from, to, tz, assistant, model, q), declared once for every read that
+ * takes them: the list, its stream and the facet pickers. Parsed, with a 400 naming the parameter, by
+ * {@link ActivityFilter#parse}.
+ */
+public class FilterParams {
+    @Parameter(description = "first day, YYYY-MM-DD, inclusive (a conversation matches when its span overlaps the range)")
+    @QueryParam("from")
+    String from;
+
+    @Parameter(description = "last day, YYYY-MM-DD, inclusive")
+    @QueryParam("to")
+    String to;
+
+    @Parameter(description = "IANA zone of the days; default UTC")
+    @QueryParam("tz")
+    String tz;
+
+    @Parameter(description = "an assistant id; repeatable")
+    @QueryParam("assistant")
+    List<String> assistants;
+
+    @Parameter(description = "a model one of the calls used; repeatable")
+    @QueryParam("model")
+    List<String> models;
+
+    @Parameter(description = "a case-insensitive substring of the subject")
+    @QueryParam("q")
+    String q;
+
+    public ActivityFilter filter() {
+        return ActivityFilter.parse(from, to, tz, assistants, models, q);
+    }
+
+    /** The filter without its assistants: the assistant picker's counts are never narrowed by its own choice. */
+    public ActivityFilter withoutAssistants() {
+        return ActivityFilter.parse(from, to, tz, List.of(), models, q);
+    }
+
+    /** The filter without its models, for the model picker. */
+    public ActivityFilter withoutModels() {
+        return ActivityFilter.parse(from, to, tz, assistants, List.of(), q);
+    }
+}

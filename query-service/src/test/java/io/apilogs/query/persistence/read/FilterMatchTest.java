@@ -1,0 +1,132 @@
+package io.apilogs.query.persistence.read;
+
+import io.apilogs.localstack.AdminClient;
+import io.apilogs.localstack.LocalStackTestResource;
+import io.apilogs.model.event.AssistantRef;
+import io.apilogs.model.event.ConversationRef;
+import io.apilogs.model.event.Event;
+import io.apilogs.model.event.LlmCallEvent;
+import io.apilogs.model.event.Usage;
+import io.apilogs.query.persistence.write.EventWriter;
+import io.apilogs.query.service.ConversationQueries;
+import io.apilogs.query.view.ConversationView;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.net.URL;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * One table of filter cases, run through both forms of what a filter matches: the SQL of lists and facets
+ * ({@link ActivityFilter#where}) and the predicate of live streams ({@link ActivityFilter#matches}). They must agree
+ * with the table and with each other, in every script.
+ */
+@QuarkusTest
+@QuarkusTestResource(LocalStackTestResource.class)
+class FilterMatchTest {
+    @TestHTTPResource("/")
+    URL baseUrl;
+    @Inject
+    EventWriter writer;
+    @Inject
+    ConversationQueries queries;
+
+    private static LlmCallEvent call(String ws, String prefix, String conv, String subject, String assistant, String model, String at) {
+        return new LlmCallEvent(ws, prefix + conv + "-" + at, new ConversationRef(prefix + conv, subject), new AssistantRef(assistant, null),
+                Instant.parse(at), 60_000L, null, "openai", model, null, null, null, "end_turn", new Usage(1L, 1L, null, null, null, null),
+                null, null, null);
+    }
+
+    /** A case: from, to, tz, assistants (comma-separated), models, q; and the conversations it matches. */
+    private record Case(String from, String to, String tz, String assistants, String models, String q, List<String> expected) {
+        ActivityFilter filter() {
+            return ActivityFilter.parse(from, to, tz, split(assistants), split(models), q);
+        }
+
+        private static List<String> split(String values) {
+            return values == null ? List.of() : Arrays.asList(values.split(","));
+        }
+    }
+
+    private static Case q(String q, String... expected) {
+        return new Case(null, null, null, null, null, q, List.of(expected));
+    }
+
+    private static Case of(String from, String to, String tz, String assistants, String models, String q, String... expected) {
+        return new Case(from, to, tz, assistants, models, q, List.of(expected));
+    }
+
+    @Test
+    void theSqlAndTheLiveMatcherAgreeWithOneTableOfCases() {
+        AdminClient.Workspace ws = new AdminClient(baseUrl.toString().replaceAll("/$", ""), LocalStackTestResource.ADMIN_TOKEN)
+                .createWorkspace("filter-match");
+        String p = UUID.randomUUID().toString().substring(0, 8) + "-";
+        List<Event> events = List.of(
+                call(ws.id(), p, "latin", "Refund for ÜNÏCODE Café", "support", "gpt-4o", "2026-11-10T10:00:00Z"),
+                // Spans midnight UTC: 23:30 on the 11th to 00:31 on the 12th.
+                call(ws.id(), p, "cjk", "退款 request 处理", "support", "claude-haiku-4-5", "2026-11-11T23:30:00Z"),
+                call(ws.id(), p, "cjk", "退款 request 处理", "support", "claude-haiku-4-5", "2026-11-12T00:30:00Z"),
+                call(ws.id(), p, "turkish", "İstanbul trip", "travel", "gpt-4o", "2026-11-12T12:00:00Z"),
+                call(ws.id(), p, "turkish", "İstanbul trip", "travel", "o3", "2026-11-12T12:05:00Z"),
+                call(ws.id(), p, "wild", "KELVIN scale 100%_off", "travel", "o3", "2026-11-13T10:00:00Z"),
+                call(ws.id(), p, "nosubject", null, "support", "gpt-4o", "2026-11-14T10:00:00Z"),
+                call(ws.id(), p, "emoji", "emoji 🎉 Party", "ops", "llama-3", "2026-11-15T10:00:00Z"));
+        writer.write(events).await().atMost(Duration.ofSeconds(60));
+
+        List<Case> cases = List.of(
+                of(null, null, null, null, null, null, "latin", "cjk", "turkish", "wild", "nosubject", "emoji"),
+                q("ünïcode", "latin"), q("CAFÉ", "latin"), q("refund FOR", "latin"),
+                q("退款", "cjk"), q("处理", "cjk"),
+                q("İSTANBUL", "turkish"), q("TRIP", "turkish"),
+                q("100%_", "wild"), q("%", "wild"), q("_off", "wild"), q("100__"),
+                q("🎉", "emoji"), q("🎉 party", "emoji"), q("nothing like this"),
+                of(null, null, null, "travel", null, null, "turkish", "wild"),
+                of(null, null, null, "travel,ops", null, null, "turkish", "wild", "emoji"),
+                of(null, null, null, null, "o3", null, "turkish", "wild"),
+                of(null, null, null, null, "gpt-4o,llama-3", null, "latin", "turkish", "nosubject", "emoji"),
+                of(null, null, null, "travel", "o3", "scale", "wild"),
+                of("2026-11-12", "2026-11-12", null, null, null, null, "cjk", "turkish"),
+                of("2026-11-12", "2026-11-12", "America/Los_Angeles", null, null, null, "turkish"),
+                of("2026-11-11", "2026-11-11", "America/Los_Angeles", null, null, null, "cjk"),
+                of(null, "2026-11-10", null, null, null, null, "latin"),
+                // Kiritimati's 15th starts at 10:00 UTC on the 14th, a minute before nosubject's call ends.
+                of("2026-11-15", null, "Pacific/Kiritimati", null, null, null, "nosubject", "emoji"),
+                of(null, null, null, "support", null, "r", "latin", "cjk"));
+
+        List<ConversationView> all = list(ws.id(), ActivityFilter.parse(null, null, null, null, null, null));
+        assertThat(all).hasSize(6);
+        Map<String, List<String>> problems = new LinkedHashMap<>();
+        for (Case c : cases) {
+            ActivityFilter filter = c.filter();
+            List<String> bySql = ids(p, list(ws.id(), filter));
+            List<String> byLive = ids(p, all.stream().filter(filter::matches).toList());
+            if (!sameSet(bySql, c.expected) || !sameSet(byLive, c.expected)) {
+                problems.put(c.toString(), List.of("sql " + bySql, "live " + byLive));
+            }
+        }
+        assertThat(problems).as("cases where the SQL or the live matcher disagrees with the table").isEmpty();
+    }
+
+    private List<ConversationView> list(String ws, ActivityFilter filter) {
+        return queries.list(ws, filter, ActivityReads.Sort.LAST_ACTIVITY, true, 200, null).await().atMost(Duration.ofSeconds(30)).items();
+    }
+
+    private static List<String> ids(String prefix, List<ConversationView> rows) {
+        return rows.stream().map(r -> r.conversationId().substring(prefix.length())).sorted().toList();
+    }
+
+    private static boolean sameSet(List<String> actual, List<String> expected) {
+        return actual.equals(expected.stream().sorted().toList());
+    }
+}
