@@ -1,6 +1,6 @@
 // The full detail of one timeline entry: an LLM call (prompt, messages, response, thinking, tools, HTTP requests,
 // error, rate limits), a tool execution or an HTTP request. Text can be shown Pretty, as Markdown or Raw.
-import { html, useEffect, useRef, useState } from 'htm/preact/standalone';
+import { Component, html, useEffect, useRef, useState } from 'htm/preact/standalone';
 import { api } from './api.js';
 import { navigate } from './location.js';
 import { fmtInt, fmtMs, fmtTime, fmtUsd } from './format.js';
@@ -192,8 +192,30 @@ function CallLink({ callId }) {
     onClick=${open}><code>${callId}</code></a> <${CopyButton} value=${callId} /></div>`;
 }
 
+/**
+ * The loaded entry's body. It re-renders only when what it shows changes: a J/K step re-renders the panel's header at
+ * once, and this body (which may be a long call) only when the next entry has loaded.
+ */
+class Body extends Component {
+  shouldComponentUpdate(next) {
+    const p = this.props;
+    return next.loaded !== p.loaded || next.error !== p.error || next.mode !== p.mode || next.toolRequests !== p.toolRequests;
+  }
+
+  render({ loaded, error, mode, toolRequests }) {
+    if (error) return html`<${Failure} error=${error} />`;
+    if (!loaded) return html`<${Loading} what="Loading detail" />`;
+    const { kind, value } = loaded;
+    return kind === 'llm_call' ? html`<${CallDetail} call=${value} mode=${mode} />`
+      : kind === 'tool_execution' ? html`<${Id} label="Event" value=${value.id} /><${CallLink} callId=${value.callId} />
+          <${ToolExecution} tool=${value} mode=${mode} requests=${toolRequests} />`
+      : html`<${Id} label="Event" value=${value.id} /><${HttpRequest} request=${value} mode=${mode} />`;
+  }
+}
+
 export function Detail({ kind, id, onClose, onStep, position }) {
-  const [value, setValue] = useState(null);
+  // What is shown: the entry loaded last, with the kind and id it was loaded for.
+  const [loaded, setLoaded] = useState(null);
   const [toolRequests, setToolRequests] = useState(null);
   const heading = useRef(null);
   // An entry opened takes the focus, so keyboard and screen-reader users land in it (Esc gives it back to the list).
@@ -203,7 +225,7 @@ export function Detail({ kind, id, onClose, onStep, position }) {
   const [error, setError] = useState(null);
   const [mode, setMode] = useState('pretty');
   useEffect(() => {
-    setValue(null);
+    setLoaded(null);
     setError(null);
     const path = PATHS[kind];
     if (!path) {
@@ -213,7 +235,7 @@ export function Detail({ kind, id, onClose, onStep, position }) {
     const controller = new AbortController();
     setToolRequests(null);
     api(path + encodeURIComponent(id), { signal: controller.signal }).then(found => {
-      setValue(found);
+      setLoaded({ kind, id, value: found });
       // A tool's own HTTP requests are listed with the call that asked for it.
       if (kind === 'tool_execution' && found.callId) {
         api('/v1/calls/' + encodeURIComponent(found.callId), { signal: controller.signal })
@@ -225,6 +247,7 @@ export function Detail({ kind, id, onClose, onStep, position }) {
     });
     return () => controller.abort();
   }, [kind, id]);
+  const value = loaded && loaded.kind === kind && loaded.id === id ? loaded.value : null;
   const title = kind === 'llm_call' ? 'LLM call' : kind === 'tool_execution' ? 'Tool execution' : 'HTTP request';
   return html`<aside class="detail" aria-label="Log entry detail">
     <header class="detail-header">
@@ -239,11 +262,7 @@ export function Detail({ kind, id, onClose, onStep, position }) {
       <button type="button" class="close" onClick=${onClose} aria-label="Close detail">✕</button>
     </header>
     <div class="detail-body">
-      ${error ? html`<${Failure} error=${error} />` : !value ? html`<${Loading} what="Loading detail" />`
-        : kind === 'llm_call' ? html`<${CallDetail} call=${value} mode=${mode} />`
-        : kind === 'tool_execution' ? html`<${Id} label="Event" value=${value.id} /><${CallLink} callId=${value.callId} />
-            <${ToolExecution} tool=${value} mode=${mode} requests=${toolRequests} />`
-        : html`<${Id} label="Event" value=${value.id} /><${HttpRequest} request=${value} mode=${mode} />`}
+      <${Body} loaded=${loaded} error=${error} mode=${mode} toolRequests=${toolRequests} />
     </div>
   </aside>`;
 }
