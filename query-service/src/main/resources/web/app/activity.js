@@ -15,7 +15,7 @@ const SORTS = [['lastActivity', 'Last activity'], ['cost', 'Cost'], ['tokens', '
 export function listParams(state) {
   return {
     from: state.from, to: state.to, tz: browserZone(), assistant: state.assistant || [], model: state.model || [],
-    q: state.q, sort: state.sort, order: state.order,
+    q: state.q, status: state.status, sort: state.sort, order: state.order,
   };
 }
 
@@ -25,7 +25,7 @@ function Filters({ state, onLive }) {
   const [q, setQ] = useState(state.q || '');
   const [open, setOpen] = useState(false);
   // Each picker counts conversations, narrowed by the other filters (never by its own choice).
-  const range = { from: state.from, to: state.to, tz: browserZone(), q: state.q };
+  const range = { from: state.from, to: state.to, tz: browserZone(), q: state.q, status: state.status };
   const assistantFacets = query({ ...range, model: state.model || [] });
   const modelFacets = query({ ...range, assistant: state.assistant || [] });
   useEffect(() => {
@@ -44,8 +44,8 @@ function Filters({ state, onLive }) {
   const set = (name, value) => navigate({ [name]: value || undefined, pages: undefined });
   const assistant = (state.assistant || [])[0] || '';
   const model = (state.model || [])[0] || '';
-  const active = state.from || state.to || assistant || model || state.q;
-  const count = [state.from || state.to, assistant, model, state.q].filter(Boolean).length;
+  const active = state.from || state.to || assistant || model || state.q || state.status;
+  const count = [state.from || state.to, assistant, model, state.q, state.status].filter(Boolean).length;
   return html`<form class=${'filters foldable' + (open ? ' open' : '')} onSubmit=${e => e.preventDefault()} aria-label="Filters">
     <button type="button" class="filters-toggle" aria-expanded=${open} onClick=${() => setOpen(!open)}>
       Filters and sort${count ? ' (' + count + ' active)' : ''} ${open ? '▴' : '▾'}</button>
@@ -63,6 +63,8 @@ function Filters({ state, onLive }) {
       ${model && !models.some(m => m.model === model) && html`<option value=${model}>${model}</option>`}
       ${models.map(m => html`<option value=${m.model}>${m.model} (${fmtInt(m.conversationCount)})</option>`)}
     </select></label>
+    <label class="check"><input type="checkbox" name="status" checked=${state.status === 'error'}
+      onChange=${e => set('status', e.target.checked ? 'error' : '')} /> Errors only</label>
     <label class="grow">Subject <input type="search" name="q" placeholder="Search subjects" value=${q}
       onInput=${e => setQ(e.target.value)} /></label>
     <label>Sort <select name="sort" value=${state.sort || 'lastActivity'} onChange=${e => set('sort', e.target.value === 'lastActivity' ? '' : e.target.value)}>
@@ -71,7 +73,7 @@ function Filters({ state, onLive }) {
     <button type="button" class="order" title="Sort order: click to reverse"
       onClick=${() => set('order', state.order === 'asc' ? '' : 'asc')}>${state.order === 'asc' ? '↑ Ascending' : '↓ Descending'}</button>
     ${active && html`<button type="button" class="link" onClick=${() => navigate({ from: undefined, to: undefined, assistant: undefined,
-      model: undefined, q: undefined, pages: undefined })}>Clear filters</button>`}
+      model: undefined, q: undefined, status: undefined, pages: undefined })}>Clear filters</button>`}
     ${onLive}
   </form>`;
 }

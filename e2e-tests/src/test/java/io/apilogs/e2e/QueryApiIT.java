@@ -121,6 +121,8 @@ class QueryApiIT {
         cases.forEach((query, parameter) -> get("/v1/conversations?" + query).then().statusCode(400)
                 .contentType("application/problem+json").body("errors[0].field", equalTo(parameter)));
         get("/v1/analytics/usage?groupBy=week").then().statusCode(400).body("errors[0].field", equalTo("groupBy"));
+        get("/v1/conversations?status=failed").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("status"));
         get("/v1/conversations/nope").then().statusCode(404);
         get("/v1/conversations/nope/timeline").then().statusCode(404);
     }

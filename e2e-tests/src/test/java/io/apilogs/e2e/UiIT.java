@@ -206,6 +206,26 @@ class UiIT {
         PlaywrightAssertions.assertThat(page.locator(".state.empty")).isVisible();
     }
 
+    /** Issue 25 (status filter): "Errors only" lists the conversations with a failed call, in the URL. */
+    @Test
+    void errorsOnlyListsTheConversationsWithAFailure() {
+        seed.post(List.of(
+                UiSeed.call("ui-failed", "Rate limited refund", "writer", "claude-sonnet-4-5", 1, "2026-11-16T09:00:00Z",
+                        ",\"stopReason\":null,\"error\":{\"type\":\"rate_limit_error\",\"message\":\"Too many requests\",\"httpStatus\":429}"),
+                UiSeed.call("ui-fine", "A fine refund", "writer", "claude-sonnet-4-5", 1, "2026-11-16T10:00:00Z", "")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> callCount("ui-failed") == 1 && callCount("ui-fine") == 1);
+        Page page = signedIn(1280, "from=2026-11-16&to=2026-11-16");
+        PlaywrightAssertions.assertThat(rows(page)).hasCount(2);
+        page.check("input[name=status]");
+        PlaywrightAssertions.assertThat(page).hasURL(Pattern.compile(".*status=error.*"));
+        PlaywrightAssertions.assertThat(rows(page)).hasCount(1);
+        PlaywrightAssertions.assertThat(rows(page).first()).containsText("Rate limited refund");
+        page.reload();
+        PlaywrightAssertions.assertThat(rows(page)).hasCount(1);
+        page.uncheck("input[name=status]");
+        PlaywrightAssertions.assertThat(rows(page)).hasCount(2);
+    }
+
     @Test
     void sortsAndPagesWithLoadMore() {
         Page page = signedIn(1280, "assistant=filler&from=2026-11-20&to=2026-11-20");

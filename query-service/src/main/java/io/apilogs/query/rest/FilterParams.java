@@ -7,7 +7,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import java.util.List;
 
 /**
- * The activity log's filter parameters (API.md: from, to, tz, assistant, model, q), declared once for every read that
+ * The activity log's filter parameters (API.md: from, to, tz, assistant, model, q; issue 25: status), declared once for every read that
  * takes them: the list, its stream and the facet pickers. Parsed, with a 400 naming the parameter, by
  * {@link ActivityFilter#parse}.
  */
@@ -36,17 +36,22 @@ public class FilterParams {
     @QueryParam("q")
     String q;
 
+    @Parameter(description = "error: conversations with at least one failed call, tool execution or HTTP request (errorCount > 0); "
+            + "ok: none", schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(enumeration = {"error", "ok"}))
+    @QueryParam("status")
+    String status;
+
     public ActivityFilter filter() {
-        return ActivityFilter.parse(from, to, tz, assistants, models, q);
+        return ActivityFilter.parse(from, to, tz, assistants, models, q, status);
     }
 
     /** The filter without its assistants: the assistant picker's counts are never narrowed by its own choice. */
     public ActivityFilter withoutAssistants() {
-        return ActivityFilter.parse(from, to, tz, List.of(), models, q);
+        return ActivityFilter.parse(from, to, tz, List.of(), models, q, status);
     }
 
     /** The filter without its models, for the model picker. */
     public ActivityFilter withoutModels() {
-        return ActivityFilter.parse(from, to, tz, assistants, List.of(), q);
+        return ActivityFilter.parse(from, to, tz, assistants, List.of(), q, status);
     }
 }

@@ -16,17 +16,29 @@ import java.util.Locale;
 
 /**
  * The activity-log filter of API.md: inclusive days cut in {@code tz}, assistants and models ORed within a parameter,
- * a literal subject substring. Every bad value is a 400 that names its parameter.
+ * a literal subject substring, and (issue 25) {@code status}: with or without errors. Every bad value is a 400 that
+ * names its parameter.
  * <p>
  * What a filter matches is written here once, twice over: as SQL over conversations {@code c} ({@link #where}), for
  * lists and facets, and as a predicate on a row ({@link #matches}), for live streams. {@code FilterMatchTest} runs
  * one table of cases through both.
  */
 public record ActivityFilter(Instant from, Instant toExclusive, ZoneId zone, List<String> assistants, List<String> models,
-                             String q) {
+                             String q, Boolean errors) {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("uuuu-MM-dd").withResolverStyle(ResolverStyle.STRICT);
 
     public static ActivityFilter parse(String from, String to, String tz, List<String> assistants, List<String> models, String q) {
+        return parse(from, to, tz, assistants, models, q, null);
+    }
+
+    /** With {@code status}: {@code error} (conversations with at least one error) or {@code ok} (none), or null. */
+    public static ActivityFilter parse(String from, String to, String tz, List<String> assistants, List<String> models, String q,
+                                       String status) {
+        Boolean errors = status == null || status.isEmpty() ? null : switch (status) {
+            case "error" -> Boolean.TRUE;
+            case "ok" -> Boolean.FALSE;
+            default -> throw new InvalidInput("status", "must be error or ok");
+        };
         ZoneId zone = zone(tz);
         LocalDate fromDay = day("from", from);
         LocalDate toDay = day("to", to);
@@ -40,7 +52,7 @@ public record ActivityFilter(Instant from, Instant toExclusive, ZoneId zone, Lis
                 fromDay == null ? null : fromDay.atStartOfDay(zone).toInstant(),
                 toDay == null ? null : toDay.plusDays(1).atStartOfDay(zone).toInstant(),
                 zone,
-                clean(assistants), clean(models), q == null || q.isEmpty() ? null : q);
+                clean(assistants), clean(models), q == null || q.isEmpty() ? null : q, errors);
     }
 
     /**
@@ -113,6 +125,9 @@ public record ActivityFilter(Instant from, Instant toExclusive, ZoneId zone, Lis
             params.add(likePattern());
             sql.append(" and c.subject ilike $").append(params.size()).append(" collate \"und-x-icu\"");
         }
+        if (errors != null) {
+            sql.append(errors ? " and c.error_count > 0" : " and c.error_count = 0");
+        }
         return sql.toString();
     }
 
@@ -130,6 +145,9 @@ public record ActivityFilter(Instant from, Instant toExclusive, ZoneId zone, Lis
             return false;
         }
         if (!models.isEmpty() && (row.models() == null || row.models().stream().noneMatch(models::contains))) {
+            return false;
+        }
+        if (errors != null && errors != (row.errorCount() > 0)) {
             return false;
         }
         return q == null || (row.subject() != null && row.subject().toLowerCase(Locale.ROOT).contains(q.toLowerCase(Locale.ROOT)));

@@ -4,6 +4,7 @@ import io.apilogs.localstack.AdminClient;
 import io.apilogs.localstack.LocalStackTestResource;
 import io.apilogs.model.event.AssistantRef;
 import io.apilogs.model.event.ConversationRef;
+import io.apilogs.model.event.ErrorInfo;
 import io.apilogs.model.event.Event;
 import io.apilogs.model.event.LlmCallEvent;
 import io.apilogs.model.event.Usage;
@@ -43,15 +44,21 @@ class FilterMatchTest {
     ConversationQueries queries;
 
     private static LlmCallEvent call(String ws, String prefix, String conv, String subject, String assistant, String model, String at) {
-        return new LlmCallEvent(ws, prefix + conv + "-" + at, new ConversationRef(prefix + conv, subject), new AssistantRef(assistant, null),
-                Instant.parse(at), 60_000L, null, "openai", model, null, null, null, "end_turn", new Usage(1L, 1L, null, null, null, null),
-                null, null, null);
+        return call(ws, prefix, conv, subject, assistant, model, at, null);
     }
 
-    /** A case: from, to, tz, assistants (comma-separated), models, q; and the conversations it matches. */
-    private record Case(String from, String to, String tz, String assistants, String models, String q, List<String> expected) {
+    private static LlmCallEvent call(String ws, String prefix, String conv, String subject, String assistant, String model, String at,
+                                     ErrorInfo error) {
+        return new LlmCallEvent(ws, prefix + conv + "-" + at, new ConversationRef(prefix + conv, subject), new AssistantRef(assistant, null),
+                Instant.parse(at), 60_000L, null, "openai", model, null, null, null, error == null ? "end_turn" : null,
+                new Usage(1L, 1L, null, null, null, null), null, error, null);
+    }
+
+    /** A case: from, to, tz, assistants (comma-separated), models, q, status; and the conversations it matches. */
+    private record Case(String from, String to, String tz, String assistants, String models, String q, String status,
+                        List<String> expected) {
         ActivityFilter filter() {
-            return ActivityFilter.parse(from, to, tz, split(assistants), split(models), q);
+            return ActivityFilter.parse(from, to, tz, split(assistants), split(models), q, status);
         }
 
         private static List<String> split(String values) {
@@ -60,11 +67,15 @@ class FilterMatchTest {
     }
 
     private static Case q(String q, String... expected) {
-        return new Case(null, null, null, null, null, q, List.of(expected));
+        return new Case(null, null, null, null, null, q, null, List.of(expected));
     }
 
     private static Case of(String from, String to, String tz, String assistants, String models, String q, String... expected) {
-        return new Case(from, to, tz, assistants, models, q, List.of(expected));
+        return new Case(from, to, tz, assistants, models, q, null, List.of(expected));
+    }
+
+    private static Case status(String status, String assistants, String... expected) {
+        return new Case(null, null, null, assistants, null, null, status, List.of(expected));
     }
 
     @Test
@@ -78,7 +89,9 @@ class FilterMatchTest {
                 call(ws.id(), p, "cjk", "退款 request 处理", "support", "claude-haiku-4-5", "2026-11-11T23:30:00Z"),
                 call(ws.id(), p, "cjk", "退款 request 处理", "support", "claude-haiku-4-5", "2026-11-12T00:30:00Z"),
                 call(ws.id(), p, "turkish", "İstanbul trip", "travel", "gpt-4o", "2026-11-12T12:00:00Z"),
-                call(ws.id(), p, "turkish", "İstanbul trip", "travel", "o3", "2026-11-12T12:05:00Z"),
+                // One of the Istanbul trip's calls failed (a 429): the conversation has an error.
+                call(ws.id(), p, "turkish", "İstanbul trip", "travel", "o3", "2026-11-12T12:05:00Z",
+                        new ErrorInfo("rate_limit_error", "Too many requests", 429)),
                 call(ws.id(), p, "wild", "KELVIN scale 100%_off", "travel", "o3", "2026-11-13T10:00:00Z"),
                 call(ws.id(), p, "nosubject", null, "support", "gpt-4o", "2026-11-14T10:00:00Z"),
                 call(ws.id(), p, "emoji", "emoji 🎉 Party", "ops", "llama-3", "2026-11-15T10:00:00Z"));
@@ -102,7 +115,9 @@ class FilterMatchTest {
                 of(null, "2026-11-10", null, null, null, null, "latin"),
                 // Kiritimati's 15th starts at 10:00 UTC on the 14th, a minute before nosubject's call ends.
                 of("2026-11-15", null, "Pacific/Kiritimati", null, null, null, "nosubject", "emoji"),
-                of(null, null, null, "support", null, "r", "latin", "cjk"));
+                of(null, null, null, "support", null, "r", "latin", "cjk"),
+                status("error", null, "turkish"), status("ok", null, "latin", "cjk", "wild", "nosubject", "emoji"),
+                status("error", "support"), status("ok", "travel", "wild"));
 
         List<ConversationView> all = list(ws.id(), ActivityFilter.parse(null, null, null, null, null, null));
         assertThat(all).hasSize(6);
