@@ -7,7 +7,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import java.util.List;
 
 /**
- * The activity log's filter parameters (API.md: from, to, tz, assistant, model, q; issue 25: status), declared once for every read that
+ * The activity log's filter parameters (API.md: from, to, tz, assistant, model, q; issue 25: status and ranges on cost, tokens and duration), declared once for every read that
  * takes them: the list, its stream and the facet pickers. Parsed, with a 400 naming the parameter, by
  * {@link ActivityFilter#parse}.
  */
@@ -41,17 +41,45 @@ public class FilterParams {
     @QueryParam("status")
     String status;
 
+    @Parameter(description = "the least cost in USD, inclusive (a conversation with no priced call matches no cost bound)")
+    @QueryParam("minCostUsd")
+    String minCostUsd;
+
+    @Parameter(description = "the most cost in USD, inclusive")
+    @QueryParam("maxCostUsd")
+    String maxCostUsd;
+
+    @Parameter(description = "the least total tokens, inclusive")
+    @QueryParam("minTokens")
+    String minTokens;
+
+    @Parameter(description = "the most total tokens, inclusive")
+    @QueryParam("maxTokens")
+    String maxTokens;
+
+    @Parameter(description = "the shortest span (durationMs), inclusive")
+    @QueryParam("minDurationMs")
+    String minDurationMs;
+
+    @Parameter(description = "the longest span (durationMs), inclusive")
+    @QueryParam("maxDurationMs")
+    String maxDurationMs;
+
+    private ActivityFilter.Ranges ranges() {
+        return ActivityFilter.Ranges.parse(minCostUsd, maxCostUsd, minTokens, maxTokens, minDurationMs, maxDurationMs);
+    }
+
     public ActivityFilter filter() {
-        return ActivityFilter.parse(from, to, tz, assistants, models, q, status);
+        return ActivityFilter.parse(from, to, tz, assistants, models, q, status, ranges());
     }
 
     /** The filter without its assistants: the assistant picker's counts are never narrowed by its own choice. */
     public ActivityFilter withoutAssistants() {
-        return ActivityFilter.parse(from, to, tz, List.of(), models, q, status);
+        return ActivityFilter.parse(from, to, tz, List.of(), models, q, status, ranges());
     }
 
     /** The filter without its models, for the model picker. */
     public ActivityFilter withoutModels() {
-        return ActivityFilter.parse(from, to, tz, assistants, List.of(), q, status);
+        return ActivityFilter.parse(from, to, tz, assistants, List.of(), q, status, ranges());
     }
 }

@@ -3,6 +3,7 @@ package io.apilogs.query.persistence.read;
 import io.apilogs.query.InvalidInput;
 import io.apilogs.query.view.ConversationView;
 
+import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -24,16 +25,77 @@ import java.util.Locale;
  * one table of cases through both.
  */
 public record ActivityFilter(Instant from, Instant toExclusive, ZoneId zone, List<String> assistants, List<String> models,
-                             String q, Boolean errors) {
+                             String q, Boolean errors, Ranges ranges) {
+    /**
+     * Inclusive bounds on a conversation's totals (issue 25), each null when absent: its cost in USD (a conversation
+     * with no priced call has none, and matches no cost bound), its total tokens, and its span in milliseconds.
+     */
+    public record Ranges(BigDecimal minCostUsd, BigDecimal maxCostUsd, Long minTokens, Long maxTokens, Long minDurationMs,
+                         Long maxDurationMs) {
+        public static final Ranges NONE = new Ranges(null, null, null, null, null, null);
+
+        /** Each value a non-negative number, each minimum at most its maximum; a 400 naming the parameter otherwise. */
+        public static Ranges parse(String minCostUsd, String maxCostUsd, String minTokens, String maxTokens, String minDurationMs,
+                                   String maxDurationMs) {
+            Ranges ranges = new Ranges(money("minCostUsd", minCostUsd), money("maxCostUsd", maxCostUsd), count("minTokens", minTokens),
+                    count("maxTokens", maxTokens), count("minDurationMs", minDurationMs), count("maxDurationMs", maxDurationMs));
+            if (ranges.minCostUsd != null && ranges.maxCostUsd != null && ranges.minCostUsd.compareTo(ranges.maxCostUsd) > 0) {
+                throw new InvalidInput("minCostUsd", "must not be more than maxCostUsd");
+            }
+            if (ranges.minTokens != null && ranges.maxTokens != null && ranges.minTokens > ranges.maxTokens) {
+                throw new InvalidInput("minTokens", "must not be more than maxTokens");
+            }
+            if (ranges.minDurationMs != null && ranges.maxDurationMs != null && ranges.minDurationMs > ranges.maxDurationMs) {
+                throw new InvalidInput("minDurationMs", "must not be more than maxDurationMs");
+            }
+            return ranges;
+        }
+
+        private static BigDecimal money(String name, String value) {
+            if (value == null || value.isEmpty()) {
+                return null;
+            }
+            try {
+                BigDecimal amount = new BigDecimal(value);
+                if (amount.signum() < 0 || amount.compareTo(EventParserLimits.COST) >= 0) {
+                    throw new InvalidInput(name, "must be a number from 0 to less than 1000000");
+                }
+                return amount;
+            } catch (NumberFormatException e) {
+                throw new InvalidInput(name, "must be a decimal number of USD, such as 0.25");
+            }
+        }
+
+        private static Long count(String name, String value) {
+            if (value == null || value.isEmpty()) {
+                return null;
+            }
+            try {
+                long n = Long.parseLong(value);
+                if (n < 0) {
+                    throw new InvalidInput(name, "must not be negative");
+                }
+                return n;
+            } catch (NumberFormatException e) {
+                throw new InvalidInput(name, "must be a whole number");
+            }
+        }
+    }
+
+    /** The limit of a cost, as ingest takes it. */
+    private static final class EventParserLimits {
+        static final BigDecimal COST = io.apilogs.model.validation.EventParser.COST_LIMIT;
+    }
+
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("uuuu-MM-dd").withResolverStyle(ResolverStyle.STRICT);
 
     public static ActivityFilter parse(String from, String to, String tz, List<String> assistants, List<String> models, String q) {
-        return parse(from, to, tz, assistants, models, q, null);
+        return parse(from, to, tz, assistants, models, q, null, Ranges.NONE);
     }
 
     /** With {@code status}: {@code error} (conversations with at least one error) or {@code ok} (none), or null. */
     public static ActivityFilter parse(String from, String to, String tz, List<String> assistants, List<String> models, String q,
-                                       String status) {
+                                       String status, Ranges ranges) {
         Boolean errors = status == null || status.isEmpty() ? null : switch (status) {
             case "error" -> Boolean.TRUE;
             case "ok" -> Boolean.FALSE;
@@ -52,7 +114,7 @@ public record ActivityFilter(Instant from, Instant toExclusive, ZoneId zone, Lis
                 fromDay == null ? null : fromDay.atStartOfDay(zone).toInstant(),
                 toDay == null ? null : toDay.plusDays(1).atStartOfDay(zone).toInstant(),
                 zone,
-                clean(assistants), clean(models), q == null || q.isEmpty() ? null : q, errors);
+                clean(assistants), clean(models), q == null || q.isEmpty() ? null : q, errors, ranges == null ? Ranges.NONE : ranges);
     }
 
     /**
@@ -128,7 +190,22 @@ public record ActivityFilter(Instant from, Instant toExclusive, ZoneId zone, Lis
         if (errors != null) {
             sql.append(errors ? " and c.error_count > 0" : " and c.error_count = 0");
         }
+        bound(sql, params, "c.cost_usd >= $", ranges.minCostUsd(), "::numeric");
+        bound(sql, params, "c.cost_usd <= $", ranges.maxCostUsd(), "::numeric");
+        bound(sql, params, "c.total_tokens >= $", ranges.minTokens(), "");
+        bound(sql, params, "c.total_tokens <= $", ranges.maxTokens(), "");
+        // The span in whole milliseconds, as durationMs shows it (truncated): at least min, and under max + 1.
+        bound(sql, params, "c.last_at - c.first_at >= interval '1 millisecond' * $", ranges.minDurationMs(), "");
+        bound(sql, params, "c.last_at - c.first_at < interval '1 millisecond' * $", ranges.maxDurationMs() == null ? null
+                : ranges.maxDurationMs() + 1, "");
         return sql.toString();
+    }
+
+    private static void bound(StringBuilder sql, List<Object> params, String condition, Object value, String cast) {
+        if (value != null) {
+            params.add(value);
+            sql.append(" and ").append(condition).append(params.size()).append(cast);
+        }
     }
 
     /** The same, for one row (a span that overlaps the range, one of the assistants, one of the models, the subject). */
@@ -150,6 +227,19 @@ public record ActivityFilter(Instant from, Instant toExclusive, ZoneId zone, Lis
         if (errors != null && errors != (row.errorCount() > 0)) {
             return false;
         }
+        if (!within(row.costUsd(), ranges.minCostUsd(), ranges.maxCostUsd())
+                || !within(row.tokens() == null ? null : row.tokens().total(), ranges.minTokens(), ranges.maxTokens())
+                || !within(row.durationMs(), ranges.minDurationMs(), ranges.maxDurationMs())) {
+            return false;
+        }
         return q == null || (row.subject() != null && row.subject().toLowerCase(Locale.ROOT).contains(q.toLowerCase(Locale.ROOT)));
+    }
+
+    /** A value between optional inclusive bounds; an absent value matches no bound. */
+    private static <T extends Comparable<T>> boolean within(T value, T min, T max) {
+        if (min == null && max == null) {
+            return true;
+        }
+        return value != null && (min == null || value.compareTo(min) >= 0) && (max == null || value.compareTo(max) <= 0);
     }
 }

@@ -54,11 +54,11 @@ class FilterMatchTest {
                 new Usage(1L, 1L, null, null, null, null), null, error, null);
     }
 
-    /** A case: from, to, tz, assistants (comma-separated), models, q, status; and the conversations it matches. */
+    /** A case: from, to, tz, assistants (comma-separated), models, q, status, ranges; and the conversations it matches. */
     private record Case(String from, String to, String tz, String assistants, String models, String q, String status,
-                        List<String> expected) {
+                        ActivityFilter.Ranges ranges, List<String> expected) {
         ActivityFilter filter() {
-            return ActivityFilter.parse(from, to, tz, split(assistants), split(models), q, status);
+            return ActivityFilter.parse(from, to, tz, split(assistants), split(models), q, status, ranges);
         }
 
         private static List<String> split(String values) {
@@ -67,15 +67,25 @@ class FilterMatchTest {
     }
 
     private static Case q(String q, String... expected) {
-        return new Case(null, null, null, null, null, q, null, List.of(expected));
+        return new Case(null, null, null, null, null, q, null, ActivityFilter.Ranges.NONE, List.of(expected));
     }
 
     private static Case of(String from, String to, String tz, String assistants, String models, String q, String... expected) {
-        return new Case(from, to, tz, assistants, models, q, null, List.of(expected));
+        return new Case(from, to, tz, assistants, models, q, null, ActivityFilter.Ranges.NONE, List.of(expected));
     }
 
     private static Case status(String status, String assistants, String... expected) {
-        return new Case(null, null, null, assistants, null, null, status, List.of(expected));
+        return new Case(null, null, null, assistants, null, null, status, ActivityFilter.Ranges.NONE, List.of(expected));
+    }
+
+    /** Ranges as their six parameters (minCostUsd, maxCostUsd, minTokens, maxTokens, minDurationMs, maxDurationMs). */
+    private static Case ranges(String[] bounds, String... expected) {
+        return new Case(null, null, null, null, null, null, null,
+                ActivityFilter.Ranges.parse(bounds[0], bounds[1], bounds[2], bounds[3], bounds[4], bounds[5]), List.of(expected));
+    }
+
+    private static String[] bounds(String minCost, String maxCost, String minTokens, String maxTokens, String minMs, String maxMs) {
+        return new String[]{minCost, maxCost, minTokens, maxTokens, minMs, maxMs};
     }
 
     @Test
@@ -117,7 +127,18 @@ class FilterMatchTest {
                 of("2026-11-15", null, "Pacific/Kiritimati", null, null, null, "nosubject", "emoji"),
                 of(null, null, null, "support", null, "r", "latin", "cjk"),
                 status("error", null, "turkish"), status("ok", null, "latin", "cjk", "wild", "nosubject", "emoji"),
-                status("error", "support"), status("ok", "travel", "wild"));
+                status("error", "support"), status("ok", "travel", "wild"),
+                // Two calls (4 tokens) in cjk and turkish, one (2 tokens) elsewhere; spans: cjk 61 min, turkish 6 min, the
+                // others 1 min; llama-3 has no price, so emoji has no cost and matches no cost bound.
+                ranges(bounds(null, null, "3", null, null, null), "cjk", "turkish"),
+                ranges(bounds(null, null, null, "2", null, null), "latin", "wild", "nosubject", "emoji"),
+                ranges(bounds(null, null, "4", "4", null, null), "cjk", "turkish"),
+                ranges(bounds(null, null, null, null, "360000", null), "cjk", "turkish"),
+                ranges(bounds(null, null, null, null, null, "359999"), "latin", "wild", "nosubject", "emoji"),
+                ranges(bounds(null, null, null, null, "360000", "360000"), "turkish"),
+                ranges(bounds("0", null, null, null, null, null), "latin", "cjk", "turkish", "wild", "nosubject"),
+                ranges(bounds(null, "1000", null, null, "3660000", null), "cjk"),
+                ranges(bounds("1000", null, null, null, null, null)));
 
         List<ConversationView> all = list(ws.id(), ActivityFilter.parse(null, null, null, null, null, null));
         assertThat(all).hasSize(6);
