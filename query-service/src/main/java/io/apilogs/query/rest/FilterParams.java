@@ -7,7 +7,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import java.util.List;
 
 /**
- * The activity log's filter parameters (API.md: from, to, tz, assistant, model, q; issue 25: status and ranges on cost, tokens and duration), declared once for every read that
+ * The activity log's filter parameters (API.md: from, to, tz, assistant, model, q; issue 25: status, tool, and ranges on cost, tokens and duration), declared once for every read that
  * takes them: the list, its stream and the facet pickers. Parsed, with a 400 naming the parameter, by
  * {@link ActivityFilter#parse}.
  */
@@ -41,6 +41,10 @@ public class FilterParams {
     @QueryParam("status")
     String status;
 
+    @Parameter(description = "a tool the conversation called (asked for or ran), by name; repeatable")
+    @QueryParam("tool")
+    List<String> tools;
+
     @Parameter(description = "the least cost in USD, inclusive (a conversation with no priced call matches no cost bound)")
     @QueryParam("minCostUsd")
     String minCostUsd;
@@ -70,16 +74,16 @@ public class FilterParams {
     }
 
     public ActivityFilter filter() {
-        return ActivityFilter.parse(from, to, tz, assistants, models, q, status, ranges());
+        return ActivityFilter.parse(from, to, tz, assistants, models, q, status, ranges()).withTools(tools);
     }
 
     /** The filter without its assistants: the assistant picker's counts are never narrowed by its own choice. */
     public ActivityFilter withoutAssistants() {
-        return ActivityFilter.parse(from, to, tz, List.of(), models, q, status, ranges());
+        return ActivityFilter.parse(from, to, tz, List.of(), models, q, status, ranges()).withTools(tools);
     }
 
     /** The filter without its models, for the model picker. */
     public ActivityFilter withoutModels() {
-        return ActivityFilter.parse(from, to, tz, assistants, List.of(), q, status, ranges());
+        return ActivityFilter.parse(from, to, tz, assistants, List.of(), q, status, ranges()).withTools(tools);
     }
 }

@@ -8,7 +8,7 @@ import java.util.List;
 
 /** One row of the activity log: a whole conversation, whatever filter selected it. */
 @JsonPropertyOrder({"conversationId", "subject", "assistant", "callCount", "toolCount", "httpCount", "errorCount", "tokens",
-        "costUsd", "unpricedCallCount", "firstAt", "lastAt", "durationMs", "models"})
+        "costUsd", "unpricedCallCount", "firstAt", "lastAt", "durationMs", "models", "tools"})
 public record ConversationView(
         String conversationId,
         String subject,
@@ -23,5 +23,7 @@ public record ConversationView(
         @Schema(description = "the earliest startedAt") String firstAt,
         @Schema(description = "the latest startedAt + durationMs") String lastAt,
         @Schema(description = "lastAt - firstAt") Long durationMs,
-        List<String> models) {
+        List<String> models,
+        @Schema(description = "beyond API.md (issue 25): the tools its calls asked for or its tool executions ran, by name; "
+                + "empty for conversations stored before this field existed") List<String> tools) {
 }

@@ -25,7 +25,7 @@ import java.util.Locale;
  * one table of cases through both.
  */
 public record ActivityFilter(Instant from, Instant toExclusive, ZoneId zone, List<String> assistants, List<String> models,
-                             String q, Boolean errors, Ranges ranges) {
+                             String q, Boolean errors, Ranges ranges, List<String> tools) {
     /**
      * Inclusive bounds on a conversation's totals (issue 25), each null when absent: its cost in USD (a conversation
      * with no priced call has none, and matches no cost bound), its total tokens, and its span in milliseconds.
@@ -114,7 +114,13 @@ public record ActivityFilter(Instant from, Instant toExclusive, ZoneId zone, Lis
                 fromDay == null ? null : fromDay.atStartOfDay(zone).toInstant(),
                 toDay == null ? null : toDay.plusDays(1).atStartOfDay(zone).toInstant(),
                 zone,
-                clean(assistants), clean(models), q == null || q.isEmpty() ? null : q, errors, ranges == null ? Ranges.NONE : ranges);
+                clean(assistants), clean(models), q == null || q.isEmpty() ? null : q, errors, ranges == null ? Ranges.NONE : ranges,
+                List.of());
+    }
+
+    /** The same filter, also matching only conversations that called one of these tools (issue 25: {@code tool}, repeatable). */
+    public ActivityFilter withTools(List<String> names) {
+        return new ActivityFilter(from, toExclusive, zone, assistants, models, q, errors, ranges, clean(names));
     }
 
     /**
@@ -190,6 +196,10 @@ public record ActivityFilter(Instant from, Instant toExclusive, ZoneId zone, Lis
         if (errors != null) {
             sql.append(errors ? " and c.error_count > 0" : " and c.error_count = 0");
         }
+        if (!tools.isEmpty()) {
+            params.add(tools.toArray(String[]::new));
+            sql.append(" and c.tools && $").append(params.size()).append("::text[]");
+        }
         bound(sql, params, "c.cost_usd >= $", ranges.minCostUsd(), "::numeric");
         bound(sql, params, "c.cost_usd <= $", ranges.maxCostUsd(), "::numeric");
         bound(sql, params, "c.total_tokens >= $", ranges.minTokens(), "");
@@ -225,6 +235,9 @@ public record ActivityFilter(Instant from, Instant toExclusive, ZoneId zone, Lis
             return false;
         }
         if (errors != null && errors != (row.errorCount() > 0)) {
+            return false;
+        }
+        if (!tools.isEmpty() && (row.tools() == null || row.tools().stream().noneMatch(tools::contains))) {
             return false;
         }
         if (!within(row.costUsd(), ranges.minCostUsd(), ranges.maxCostUsd())

@@ -20,7 +20,7 @@ public class ActivityReads {
     static final String ROW_COLUMNS = """
             c.conversation_id, c.subject, c.assistant_id, a.name as assistant_name, c.call_count, c.tool_count,
             c.http_count, c.error_count, c.input_tokens, c.output_tokens, c.cache_read_tokens, c.cache_write_tokens,
-            c.reasoning_tokens, c.total_tokens, c.cost_usd, c.unpriced_call_count, c.first_at, c.last_at, c.models
+            c.reasoning_tokens, c.total_tokens, c.cost_usd, c.unpriced_call_count, c.first_at, c.last_at, c.models, c.tools
             from conversations c
             left join assistants a on a.workspace_id = c.workspace_id and a.assistant_id = c.assistant_id""";
 
@@ -190,6 +190,6 @@ public class ActivityReads {
                 new Tokens(row.getLong("input_tokens"), row.getLong("output_tokens"), row.getLong("cache_read_tokens"),
                         row.getLong("cache_write_tokens"), row.getLong("reasoning_tokens"), row.getLong("total_tokens")),
                 Rows.money(row, "cost_usd"), row.getInteger("unpriced_call_count"), Rows.time(row, "first_at"), Rows.time(row, "last_at"),
-                durationMs, Rows.strings(row.getArrayOfStrings("models")));
+                durationMs, Rows.strings(row.getArrayOfStrings("models")), Rows.strings(row.getArrayOfStrings("tools")));
     }
 }

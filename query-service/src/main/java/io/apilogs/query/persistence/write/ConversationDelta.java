@@ -39,6 +39,8 @@ final class ConversationDelta {
     Instant firstAt;
     Instant lastAt;
     final TreeSet<String> models = new TreeSet<>();
+    /** The names of the tools its calls asked for and its tool executions ran. */
+    final TreeSet<String> toolNames = new TreeSet<>();
     /** Items that already have a seq in another conversation and move here (see {@link ConversationLinks}). */
     long movedItems;
 
@@ -71,6 +73,9 @@ final class ConversationDelta {
         lastAt = lastAt == null || end.isAfter(lastAt) ? end : lastAt;
         if (event instanceof ToolExecutionEvent tool) {
             tools++;
+            if (tool.toolName() != null) {
+                toolNames.add(tool.toolName());
+            }
             if (tool.error() != null) {
                 errors++;
             }
@@ -92,6 +97,11 @@ final class ConversationDelta {
             if (call.model() != null) {
                 models.add(call.model());
             }
+            call.response().toolCalls().forEach(asked -> {
+                if (asked.name() != null) {
+                    toolNames.add(asked.name());
+                }
+            });
         }
     }
 

@@ -42,7 +42,7 @@ final class ConversationLinks {
             delete from conversations where workspace_id = $1 and conversation_id = $2
             returning subject, subject_at, subject_event_id, assistant_id, assistant_at, assistant_event_id, call_count,
                 tool_count, http_count, error_count, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens,
-                reasoning_tokens, cost_usd, unpriced_call_count, first_at, last_at, models, last_seq""";
+                reasoning_tokens, cost_usd, unpriced_call_count, first_at, last_at, models, last_seq, tools""";
 
     private static final String MOVE_ITEMS = """
             with c as (update llm_calls set conversation_id = $3, seq = seq + $4
@@ -159,6 +159,10 @@ final class ConversationLinks {
         String[] models = row.getArrayOfStrings("models");
         if (models != null) {
             delta.models.addAll(List.of(models));
+        }
+        String[] tools = row.getArrayOfStrings("tools");
+        if (tools != null) {
+            delta.toolNames.addAll(List.of(tools));
         }
         delta.movedItems = row.getLong("last_seq");
         return delta;

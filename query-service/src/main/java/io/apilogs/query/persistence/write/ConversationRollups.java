@@ -22,19 +22,20 @@ final class ConversationRollups {
             insert into conversations as c (workspace_id, conversation_id, subject, subject_at, subject_event_id,
                 assistant_id, assistant_at, assistant_event_id, call_count, tool_count, http_count, error_count,
                 input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, total_tokens,
-                cost_usd, unpriced_call_count, first_at, last_at, models, last_seq)
+                cost_usd, unpriced_call_count, first_at, last_at, models, last_seq, tools)
             select u.ws, u.conv, u.subject, u.subject_at, u.subject_event_id,
                 u.assistant_id, u.assistant_at, u.assistant_event_id, u.calls, u.tools, u.https, u.errors,
                 u.input, u.output, u.cache_read, u.cache_write, u.reasoning, u.input + u.output,
                 u.cost::numeric, u.unpriced, u.first_at, u.last_at,
-                array(select jsonb_array_elements_text(u.models::jsonb)), u.items
+                array(select jsonb_array_elements_text(u.models::jsonb)), u.items,
+                array(select jsonb_array_elements_text(u.tool_names::jsonb))
             from unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::text[], $7::timestamptz[],
                         $8::text[], $9::int8[], $10::int8[], $11::int8[], $12::int8[], $13::int8[], $14::int8[], $15::int8[],
                         $16::int8[], $17::int8[], $18::text[], $19::int8[], $20::timestamptz[], $21::timestamptz[],
-                        $22::text[], $23::int8[])
+                        $22::text[], $23::int8[], $24::text[])
                  as u(ws, conv, subject, subject_at, subject_event_id, assistant_id, assistant_at, assistant_event_id,
                       calls, tools, https, errors, input, output, cache_read, cache_write, reasoning, cost, unpriced,
-                      first_at, last_at, models, items)
+                      first_at, last_at, models, items, tool_names)
             on conflict (workspace_id, conversation_id) do update set
                 subject = case when excluded.subject_at is not null and (c.subject_at is null
                     or (excluded.subject_at, excluded.subject_event_id) > (c.subject_at, c.subject_event_id))
@@ -65,6 +66,7 @@ final class ConversationRollups {
                 first_at = least(c.first_at, excluded.first_at),
                 last_at = greatest(c.last_at, excluded.last_at),
                 models = array(select distinct m from unnest(c.models || excluded.models) m order by m),
+                tools = array(select distinct t from unnest(c.tools || excluded.tools) t order by t),
                 last_seq = c.last_seq + excluded.last_seq,
                 updated_at = now()
             returning workspace_id, conversation_id, last_seq""";
@@ -106,6 +108,7 @@ final class ConversationRollups {
                 .decimal(d -> d.costUsd).int8(d -> d.unpricedCalls)
                 .time(d -> d.firstAt).time(d -> d.lastAt)
                 .text(d -> Values.json(d.models)).int8(d -> d.items.size() + d.movedItems)
+                .text(d -> Values.json(d.toolNames))
                 .tuple();
         return conn.preparedQuery(UPSERT_CONVERSATIONS).execute(tuple).map(returned -> {
             Map<String, Long> lastSeqs = new java.util.HashMap<>();

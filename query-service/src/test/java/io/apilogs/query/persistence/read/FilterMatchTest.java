@@ -7,6 +7,9 @@ import io.apilogs.model.event.ConversationRef;
 import io.apilogs.model.event.ErrorInfo;
 import io.apilogs.model.event.Event;
 import io.apilogs.model.event.LlmCallEvent;
+import io.apilogs.model.event.ToolExecutionEvent;
+import io.apilogs.model.event.ToolCall;
+import io.apilogs.model.event.LlmResponse;
 import io.apilogs.model.event.Usage;
 import io.apilogs.query.persistence.write.EventWriter;
 import io.apilogs.query.service.ConversationQueries;
@@ -54,11 +57,11 @@ class FilterMatchTest {
                 new Usage(1L, 1L, null, null, null, null), null, error, null);
     }
 
-    /** A case: from, to, tz, assistants (comma-separated), models, q, status, ranges; and the conversations it matches. */
+    /** A case: from, to, tz, assistants (comma-separated), models, q, status, ranges, tools; and the conversations it matches. */
     private record Case(String from, String to, String tz, String assistants, String models, String q, String status,
-                        ActivityFilter.Ranges ranges, List<String> expected) {
+                        ActivityFilter.Ranges ranges, List<String> tools, List<String> expected) {
         ActivityFilter filter() {
-            return ActivityFilter.parse(from, to, tz, split(assistants), split(models), q, status, ranges);
+            return ActivityFilter.parse(from, to, tz, split(assistants), split(models), q, status, ranges).withTools(tools);
         }
 
         private static List<String> split(String values) {
@@ -67,21 +70,25 @@ class FilterMatchTest {
     }
 
     private static Case q(String q, String... expected) {
-        return new Case(null, null, null, null, null, q, null, ActivityFilter.Ranges.NONE, List.of(expected));
+        return new Case(null, null, null, null, null, q, null, ActivityFilter.Ranges.NONE, List.of(), List.of(expected));
     }
 
     private static Case of(String from, String to, String tz, String assistants, String models, String q, String... expected) {
-        return new Case(from, to, tz, assistants, models, q, null, ActivityFilter.Ranges.NONE, List.of(expected));
+        return new Case(from, to, tz, assistants, models, q, null, ActivityFilter.Ranges.NONE, List.of(), List.of(expected));
     }
 
     private static Case status(String status, String assistants, String... expected) {
-        return new Case(null, null, null, assistants, null, null, status, ActivityFilter.Ranges.NONE, List.of(expected));
+        return new Case(null, null, null, assistants, null, null, status, ActivityFilter.Ranges.NONE, List.of(), List.of(expected));
     }
 
     /** Ranges as their six parameters (minCostUsd, maxCostUsd, minTokens, maxTokens, minDurationMs, maxDurationMs). */
     private static Case ranges(String[] bounds, String... expected) {
         return new Case(null, null, null, null, null, null, null,
-                ActivityFilter.Ranges.parse(bounds[0], bounds[1], bounds[2], bounds[3], bounds[4], bounds[5]), List.of(expected));
+                ActivityFilter.Ranges.parse(bounds[0], bounds[1], bounds[2], bounds[3], bounds[4], bounds[5]), List.of(), List.of(expected));
+    }
+
+    private static Case tools(List<String> names, String... expected) {
+        return new Case(null, null, null, null, null, null, null, ActivityFilter.Ranges.NONE, names, List.of(expected));
     }
 
     private static String[] bounds(String minCost, String maxCost, String minTokens, String maxTokens, String minMs, String maxMs) {
@@ -93,8 +100,16 @@ class FilterMatchTest {
         AdminClient.Workspace ws = new AdminClient(baseUrl.toString().replaceAll("/$", ""), LocalStackTestResource.ADMIN_TOKEN)
                 .createWorkspace("filter-match");
         String p = UUID.randomUUID().toString().substring(0, 8) + "-";
+        LlmCallEvent asking = call(ws.id(), p, "latin", "Refund for ÜNÏCODE Café", "support", "gpt-4o", "2026-11-10T10:00:00Z");
+        asking = new LlmCallEvent(asking.workspaceId(), asking.eventId(), asking.conversation(), asking.assistant(), asking.startedAt(),
+                asking.durationMs(), null, "openai", "gpt-4o", null, null,
+                new LlmResponse(null, null, List.of(new ToolCall("tc-1", "refund_order", null))), "tool_use", asking.usage(), null, null,
+                null);
         List<Event> events = List.of(
-                call(ws.id(), p, "latin", "Refund for ÜNÏCODE Café", "support", "gpt-4o", "2026-11-10T10:00:00Z"),
+                // Asks for refund_order (no execution logged); cjk runs lookup_customer (no asking call logged).
+                asking,
+                new ToolExecutionEvent(ws.id(), p + "cjk-tool", new ConversationRef(p + "cjk", null), new AssistantRef("support", null),
+                        Instant.parse("2026-11-11T23:31:00Z"), 10L, "tc-9", null, "lookup_customer", null, null, null),
                 // Spans midnight UTC: 23:30 on the 11th to 00:31 on the 12th.
                 call(ws.id(), p, "cjk", "退款 request 处理", "support", "claude-haiku-4-5", "2026-11-11T23:30:00Z"),
                 call(ws.id(), p, "cjk", "退款 request 处理", "support", "claude-haiku-4-5", "2026-11-12T00:30:00Z"),
@@ -138,7 +153,9 @@ class FilterMatchTest {
                 ranges(bounds(null, null, null, null, "360000", "360000"), "turkish"),
                 ranges(bounds("0", null, null, null, null, null), "latin", "cjk", "turkish", "wild", "nosubject"),
                 ranges(bounds(null, "1000", null, null, "3660000", null), "cjk"),
-                ranges(bounds("1000", null, null, null, null, null)));
+                ranges(bounds("1000", null, null, null, null, null)),
+                tools(List.of("refund_order"), "latin"), tools(List.of("lookup_customer"), "cjk"),
+                tools(List.of("refund_order", "lookup_customer"), "latin", "cjk"), tools(List.of("REFUND_ORDER")));
 
         List<ConversationView> all = list(ws.id(), ActivityFilter.parse(null, null, null, null, null, null));
         assertThat(all).hasSize(6);

@@ -34,7 +34,7 @@ class ConversationLinksTest {
             union all select conversation_id, seq, event_id from tool_executions where workspace_id = $1
             order by seq""";
     private static final String ROLLUP = """
-            select conversation_id, call_count, tool_count, input_tokens, cache_read_tokens, last_seq, models, assistant_id
+            select conversation_id, call_count, tool_count, input_tokens, cache_read_tokens, last_seq, models, tools, assistant_id
             from conversations where workspace_id = $1 order by conversation_id""";
 
     @Inject
@@ -89,6 +89,7 @@ class ConversationLinksTest {
             assertThat(row.getLong("cache_read_tokens")).isEqualTo(900L);
             assertThat(row.getLong("last_seq")).isEqualTo(4L);
             assertThat(row.getArrayOfStrings("models")).containsExactly("claude-haiku-4-5");
+            assertThat(row.getArrayOfStrings("tools")).as("the stand-in's tool moves too").containsExactly("search");
         });
         asserter.assertThat(() -> pool.preparedQuery("select conversation_id from processed_events where workspace_id = $1 and event_id = $2")
                 .execute(Tuple.of(f.workspaceId, span(1))), rows -> assertThat(rows.iterator().next().getString(0)).isEqualTo("conv-1"));
