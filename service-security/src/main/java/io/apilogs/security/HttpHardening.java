@@ -46,6 +46,13 @@ public class HttpHardening {
                         + " query parameter may contain");
                 return;
             }
+            if (badPercentEncoding(ctx.request().uri())) {
+                // Decided here for every route alike: a parameter the framework could not decode would otherwise be a
+                // 404 or a 400 depending on how its resource declares it.
+                HttpProblems.send(ctx, 400, "Bad Request", "the request URI has a '%' that is not followed by two hex digits"
+                        + " (percent-encode a literal '%' as %25)");
+                return;
+            }
             if (headerBytes(ctx.request().headers()) > MAX_HEADERS_BYTES) {
                 HttpProblems.send(ctx, 431, "Request Header Fields Too Large", "the request headers exceed " + MAX_HEADERS_BYTES + " bytes");
                 return;
@@ -67,6 +74,16 @@ public class HttpHardening {
             }
         }
         return uri.indexOf('\0') >= 0;
+    }
+
+    /** Whether some '%' of the URI is not followed by two hex digits (malformed percent-encoding). */
+    static boolean badPercentEncoding(String uri) {
+        for (int i = uri.indexOf('%'); i >= 0; i = uri.indexOf('%', i + 1)) {
+            if (i + 2 >= uri.length() || Character.digit(uri.charAt(i + 1), 16) < 0 || Character.digit(uri.charAt(i + 2), 16) < 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int headerBytes(MultiMap headers) {

@@ -1,6 +1,7 @@
 package io.apilogs.query.rest;
 
 import io.apilogs.query.persistence.read.ActivityFilter;
+import io.apilogs.query.persistence.read.FilterRanges;
 import jakarta.ws.rs.QueryParam;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
@@ -69,8 +70,8 @@ public class FilterParams {
     @QueryParam("maxDurationMs")
     String maxDurationMs;
 
-    private ActivityFilter.Ranges ranges() {
-        return ActivityFilter.Ranges.parse(minCostUsd, maxCostUsd, minTokens, maxTokens, minDurationMs, maxDurationMs);
+    private FilterRanges ranges() {
+        return FilterRanges.parse(minCostUsd, maxCostUsd, minTokens, maxTokens, minDurationMs, maxDurationMs);
     }
 
     public ActivityFilter filter() {

@@ -3,7 +3,6 @@ package io.apilogs.query.persistence.read;
 import io.apilogs.query.InvalidInput;
 import io.apilogs.query.view.ConversationView;
 
-import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -25,77 +24,16 @@ import java.util.Locale;
  * one table of cases through both.
  */
 public record ActivityFilter(Instant from, Instant toExclusive, ZoneId zone, List<String> assistants, List<String> models,
-                             String q, Boolean errors, Ranges ranges, List<String> tools) {
-    /**
-     * Inclusive bounds on a conversation's totals (issue 25), each null when absent: its cost in USD (a conversation
-     * with no priced call has none, and matches no cost bound), its total tokens, and its span in milliseconds.
-     */
-    public record Ranges(BigDecimal minCostUsd, BigDecimal maxCostUsd, Long minTokens, Long maxTokens, Long minDurationMs,
-                         Long maxDurationMs) {
-        public static final Ranges NONE = new Ranges(null, null, null, null, null, null);
-
-        /** Each value a non-negative number, each minimum at most its maximum; a 400 naming the parameter otherwise. */
-        public static Ranges parse(String minCostUsd, String maxCostUsd, String minTokens, String maxTokens, String minDurationMs,
-                                   String maxDurationMs) {
-            Ranges ranges = new Ranges(money("minCostUsd", minCostUsd), money("maxCostUsd", maxCostUsd), count("minTokens", minTokens),
-                    count("maxTokens", maxTokens), count("minDurationMs", minDurationMs), count("maxDurationMs", maxDurationMs));
-            if (ranges.minCostUsd != null && ranges.maxCostUsd != null && ranges.minCostUsd.compareTo(ranges.maxCostUsd) > 0) {
-                throw new InvalidInput("minCostUsd", "must not be more than maxCostUsd");
-            }
-            if (ranges.minTokens != null && ranges.maxTokens != null && ranges.minTokens > ranges.maxTokens) {
-                throw new InvalidInput("minTokens", "must not be more than maxTokens");
-            }
-            if (ranges.minDurationMs != null && ranges.maxDurationMs != null && ranges.minDurationMs > ranges.maxDurationMs) {
-                throw new InvalidInput("minDurationMs", "must not be more than maxDurationMs");
-            }
-            return ranges;
-        }
-
-        private static BigDecimal money(String name, String value) {
-            if (value == null || value.isEmpty()) {
-                return null;
-            }
-            try {
-                BigDecimal amount = new BigDecimal(value);
-                if (amount.signum() < 0 || amount.compareTo(EventParserLimits.COST) >= 0) {
-                    throw new InvalidInput(name, "must be a number from 0 to less than 1000000");
-                }
-                return amount;
-            } catch (NumberFormatException e) {
-                throw new InvalidInput(name, "must be a decimal number of USD, such as 0.25");
-            }
-        }
-
-        private static Long count(String name, String value) {
-            if (value == null || value.isEmpty()) {
-                return null;
-            }
-            try {
-                long n = Long.parseLong(value);
-                if (n < 0) {
-                    throw new InvalidInput(name, "must not be negative");
-                }
-                return n;
-            } catch (NumberFormatException e) {
-                throw new InvalidInput(name, "must be a whole number");
-            }
-        }
-    }
-
-    /** The limit of a cost, as ingest takes it. */
-    private static final class EventParserLimits {
-        static final BigDecimal COST = io.apilogs.model.validation.EventParser.COST_LIMIT;
-    }
-
+                             String q, Boolean errors, FilterRanges ranges, List<String> tools) {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("uuuu-MM-dd").withResolverStyle(ResolverStyle.STRICT);
 
     public static ActivityFilter parse(String from, String to, String tz, List<String> assistants, List<String> models, String q) {
-        return parse(from, to, tz, assistants, models, q, null, Ranges.NONE);
+        return parse(from, to, tz, assistants, models, q, null, FilterRanges.NONE);
     }
 
     /** With {@code status}: {@code error} (conversations with at least one error) or {@code ok} (none), or null. */
     public static ActivityFilter parse(String from, String to, String tz, List<String> assistants, List<String> models, String q,
-                                       String status, Ranges ranges) {
+                                       String status, FilterRanges ranges) {
         Boolean errors = status == null || status.isEmpty() ? null : switch (status) {
             case "error" -> Boolean.TRUE;
             case "ok" -> Boolean.FALSE;
@@ -114,7 +52,7 @@ public record ActivityFilter(Instant from, Instant toExclusive, ZoneId zone, Lis
                 fromDay == null ? null : fromDay.atStartOfDay(zone).toInstant(),
                 toDay == null ? null : toDay.plusDays(1).atStartOfDay(zone).toInstant(),
                 zone,
-                clean(assistants), clean(models), q == null || q.isEmpty() ? null : q, errors, ranges == null ? Ranges.NONE : ranges,
+                clean(assistants), clean(models), q == null || q.isEmpty() ? null : q, errors, ranges == null ? FilterRanges.NONE : ranges,
                 List.of());
     }
 

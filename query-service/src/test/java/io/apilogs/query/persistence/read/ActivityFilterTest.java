@@ -25,17 +25,17 @@ class ActivityFilterTest {
 
     @Test
     void rangesAreNonNegativeNumbersWithMinimaAtMostTheirMaxima() {
-        ActivityFilter.Ranges ranges = ActivityFilter.Ranges.parse("0.25", "1", "10", "10", "0", "5000");
+        FilterRanges ranges = FilterRanges.parse("0.25", "1", "10", "10", "0", "5000");
         assertThat(ranges.minCostUsd()).isEqualByComparingTo(new BigDecimal("0.25"));
         assertThat(ranges.maxTokens()).isEqualTo(10L);
-        refused(() -> ActivityFilter.Ranges.parse("-1", null, null, null, null, null), "minCostUsd");
-        refused(() -> ActivityFilter.Ranges.parse(null, "a lot", null, null, null, null), "maxCostUsd");
-        refused(() -> ActivityFilter.Ranges.parse(null, "1e9", null, null, null, null), "maxCostUsd");
-        refused(() -> ActivityFilter.Ranges.parse("2", "1", null, null, null, null), "minCostUsd");
-        refused(() -> ActivityFilter.Ranges.parse(null, null, "1.5", null, null, null), "minTokens");
-        refused(() -> ActivityFilter.Ranges.parse(null, null, "5", "4", null, null), "minTokens");
-        refused(() -> ActivityFilter.Ranges.parse(null, null, null, null, "-3", null), "minDurationMs");
-        refused(() -> ActivityFilter.Ranges.parse(null, null, null, null, "10", "9"), "minDurationMs");
-        refused(() -> ActivityFilter.Ranges.parse(null, null, null, "99999999999999999999", null, null), "maxTokens");
+        refused(() -> FilterRanges.parse("-1", null, null, null, null, null), "minCostUsd");
+        refused(() -> FilterRanges.parse(null, "a lot", null, null, null, null), "maxCostUsd");
+        refused(() -> FilterRanges.parse(null, "1e9", null, null, null, null), "maxCostUsd");
+        refused(() -> FilterRanges.parse("2", "1", null, null, null, null), "minCostUsd");
+        refused(() -> FilterRanges.parse(null, null, "1.5", null, null, null), "minTokens");
+        refused(() -> FilterRanges.parse(null, null, "5", "4", null, null), "minTokens");
+        refused(() -> FilterRanges.parse(null, null, null, null, "-3", null), "minDurationMs");
+        refused(() -> FilterRanges.parse(null, null, null, null, "10", "9"), "minDurationMs");
+        refused(() -> FilterRanges.parse(null, null, null, "99999999999999999999", null, null), "maxTokens");
     }
 }

@@ -59,7 +59,7 @@ class FilterMatchTest {
 
     /** A case: from, to, tz, assistants (comma-separated), models, q, status, ranges, tools; and the conversations it matches. */
     private record Case(String from, String to, String tz, String assistants, String models, String q, String status,
-                        ActivityFilter.Ranges ranges, List<String> tools, List<String> expected) {
+                        FilterRanges ranges, List<String> tools, List<String> expected) {
         ActivityFilter filter() {
             return ActivityFilter.parse(from, to, tz, split(assistants), split(models), q, status, ranges).withTools(tools);
         }
@@ -70,25 +70,25 @@ class FilterMatchTest {
     }
 
     private static Case q(String q, String... expected) {
-        return new Case(null, null, null, null, null, q, null, ActivityFilter.Ranges.NONE, List.of(), List.of(expected));
+        return new Case(null, null, null, null, null, q, null, FilterRanges.NONE, List.of(), List.of(expected));
     }
 
     private static Case of(String from, String to, String tz, String assistants, String models, String q, String... expected) {
-        return new Case(from, to, tz, assistants, models, q, null, ActivityFilter.Ranges.NONE, List.of(), List.of(expected));
+        return new Case(from, to, tz, assistants, models, q, null, FilterRanges.NONE, List.of(), List.of(expected));
     }
 
     private static Case status(String status, String assistants, String... expected) {
-        return new Case(null, null, null, assistants, null, null, status, ActivityFilter.Ranges.NONE, List.of(), List.of(expected));
+        return new Case(null, null, null, assistants, null, null, status, FilterRanges.NONE, List.of(), List.of(expected));
     }
 
     /** Ranges as their six parameters (minCostUsd, maxCostUsd, minTokens, maxTokens, minDurationMs, maxDurationMs). */
     private static Case ranges(String[] bounds, String... expected) {
         return new Case(null, null, null, null, null, null, null,
-                ActivityFilter.Ranges.parse(bounds[0], bounds[1], bounds[2], bounds[3], bounds[4], bounds[5]), List.of(), List.of(expected));
+                FilterRanges.parse(bounds[0], bounds[1], bounds[2], bounds[3], bounds[4], bounds[5]), List.of(), List.of(expected));
     }
 
     private static Case tools(List<String> names, String... expected) {
-        return new Case(null, null, null, null, null, null, null, ActivityFilter.Ranges.NONE, names, List.of(expected));
+        return new Case(null, null, null, null, null, null, null, FilterRanges.NONE, names, List.of(expected));
     }
 
     private static String[] bounds(String minCost, String maxCost, String minTokens, String maxTokens, String minMs, String maxMs) {
