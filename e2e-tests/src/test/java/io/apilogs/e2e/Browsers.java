@@ -4,6 +4,7 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.Playwright;
 
 import java.nio.file.Files;
@@ -11,6 +12,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Playwright for Java on Debian's chromium (./apilogs test installs it): Playwright is told never to download a
@@ -54,6 +57,24 @@ final class Browsers implements AutoCloseable {
             }
         });
         return new Tab(context, page, requests, errors);
+    }
+
+    /** Opens a tab on a one-time sign-in link and waits until it shows the workspace it signed in to. */
+    Page signedIn(List<Tab> tabs, int width, String loginUrl, String workspaceName) {
+        Tab tab = open(width);
+        tabs.add(tab);
+        Page page = tab.page();
+        page.navigate(loginUrl);
+        PlaywrightAssertions.assertThat(page.locator(".sidebar .workspace")).hasText(workspaceName);
+        return page;
+    }
+
+    /** After each test: no tab it opened hit a script error; then they are closed. */
+    static void closeChecked(List<Tab> tabs) {
+        for (Tab tab : tabs) {
+            assertThat(tab.errors()).as("script errors").isEmpty();
+            tab.context().close();
+        }
     }
 
     static void screenshot(Page page, String name) {

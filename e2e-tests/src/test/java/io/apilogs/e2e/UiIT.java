@@ -60,10 +60,7 @@ class UiIT {
 
     @AfterEach
     void closeTabs() {
-        for (Browsers.Tab tab : tabs) {
-            assertThat(tab.errors()).as("script errors").isEmpty();
-            tab.context().close();
-        }
+        Browsers.closeChecked(tabs);
     }
 
     private String loginUrl(String path) {
@@ -72,12 +69,7 @@ class UiIT {
 
     /** A tab signed in through a one-time link, showing {@code path} (a query string without "?", or empty). */
     private Page signedIn(int width, String path) {
-        Browsers.Tab tab = browsers.open(width);
-        tabs.add(tab);
-        Page page = tab.page();
-        page.navigate(loginUrl(path.isEmpty() ? "" : "?" + path));
-        PlaywrightAssertions.assertThat(page.locator(".sidebar .workspace")).hasText("UI tests");
-        return page;
+        return browsers.signedIn(tabs, width, loginUrl(path.isEmpty() ? "" : "?" + path), "UI tests");
     }
 
     /** A conversation with one stored call, open in a signed-in tab whose timeline stream is live. */

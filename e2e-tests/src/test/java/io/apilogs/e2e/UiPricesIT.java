@@ -64,19 +64,11 @@ class UiPricesIT {
 
     @AfterEach
     void closeTabs() {
-        for (Browsers.Tab tab : tabs) {
-            assertThat(tab.errors()).as("script errors").isEmpty();
-            tab.context().close();
-        }
+        Browsers.closeChecked(tabs);
     }
 
     private Page signedIn(int width) {
-        Browsers.Tab tab = browsers.open(width);
-        tabs.add(tab);
-        Page page = tab.page();
-        page.navigate(system.admin().loginUrl(ws.id()));
-        PlaywrightAssertions.assertThat(page.locator(".sidebar .workspace")).hasText("Prices tests");
-        return page;
+        return browsers.signedIn(tabs, width, system.admin().loginUrl(ws.id()), "Prices tests");
     }
 
     @Test

@@ -50,10 +50,7 @@ class UiTrustIT {
 
     @AfterEach
     void closeTabs() {
-        for (Browsers.Tab tab : tabs) {
-            assertThat(tab.errors()).as("script errors").isEmpty();
-            tab.context().close();
-        }
+        Browsers.closeChecked(tabs);
     }
 
     private Page signedIn() {
@@ -61,12 +58,7 @@ class UiTrustIT {
     }
 
     private Page signedIn(int width) {
-        Browsers.Tab tab = browsers.open(width);
-        tabs.add(tab);
-        Page page = tab.page();
-        page.navigate(system.admin().loginUrl(ws.id()));
-        PlaywrightAssertions.assertThat(page.locator(".sidebar .workspace")).hasText("Trust tests");
-        return page;
+        return browsers.signedIn(tabs, width, system.admin().loginUrl(ws.id()), "Trust tests");
     }
 
     @Test

@@ -70,21 +70,22 @@ public class FilterParams {
     @QueryParam("maxDurationMs")
     String maxDurationMs;
 
-    private FilterRanges ranges() {
-        return FilterRanges.parse(minCostUsd, maxCostUsd, minTokens, maxTokens, minDurationMs, maxDurationMs);
-    }
-
     public ActivityFilter filter() {
-        return ActivityFilter.parse(from, to, tz, assistants, models, q, status, ranges()).withTools(tools);
+        return filter(assistants, models);
     }
 
     /** The filter without its assistants: the assistant picker's counts are never narrowed by its own choice. */
     public ActivityFilter withoutAssistants() {
-        return ActivityFilter.parse(from, to, tz, List.of(), models, q, status, ranges()).withTools(tools);
+        return filter(List.of(), models);
     }
 
     /** The filter without its models, for the model picker. */
     public ActivityFilter withoutModels() {
-        return ActivityFilter.parse(from, to, tz, assistants, List.of(), q, status, ranges()).withTools(tools);
+        return filter(assistants, List.of());
+    }
+
+    private ActivityFilter filter(List<String> assistantIds, List<String> modelNames) {
+        FilterRanges ranges = FilterRanges.parse(minCostUsd, maxCostUsd, minTokens, maxTokens, minDurationMs, maxDurationMs);
+        return ActivityFilter.parse(from, to, tz, assistantIds, modelNames, q, status, ranges).withTools(tools);
     }
 }

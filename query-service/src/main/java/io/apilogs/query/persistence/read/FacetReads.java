@@ -28,8 +28,9 @@ public class FacetReads {
     }
 
     /**
-     * Assistants with the number of conversations they own in the range (by span overlap) that match the filter's
-     * models and subject. Without a filter, every assistant is listed, with 0 where it owns none.
+     * Assistants with the number of conversations they own that match the filter ({@link ActivityFilter#where}; the
+     * caller leaves its assistants out). Without a range, model or subject, every assistant is listed, with 0 where it
+     * owns none.
      */
     public Uni<Facets.AssistantList> assistants(String workspaceId, ActivityFilter filter) {
         List<Object> params = new ArrayList<>(List.of(workspaceId));
@@ -51,7 +52,7 @@ public class FacetReads {
 
     /**
      * Models with the calls that used them in the range (by call start; narrowed by the filter's assistants), and the
-     * conversations overlapping the range that used them and match the filter's assistants and subject.
+     * conversations that used them and match the filter ({@link ActivityFilter#where}; the caller leaves its models out).
      */
     public Uni<Facets.ModelList> models(String workspaceId, ActivityFilter filter) {
         List<Object> params = new ArrayList<>(List.of(workspaceId));
