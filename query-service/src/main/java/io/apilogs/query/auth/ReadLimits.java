@@ -9,7 +9,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.apilogs.query.config.QueryConfig;
 
 /**
  * Requests per second per key on the API ({@code APILOGS_LIMITS_READS_PER_SECOND}, bursts of five times that), per
@@ -25,7 +25,8 @@ public class ReadLimits {
 
     private final Throttle perKey;
 
-    public ReadLimits(@ConfigProperty(name = "apilogs.limits.reads-per-second", defaultValue = "200") long perSecond) {
+    public ReadLimits(QueryConfig config) {
+        long perSecond = config.limits().readsPerSecond();
         this.perKey = new Throttle(perSecond, 5 * perSecond);
     }
 

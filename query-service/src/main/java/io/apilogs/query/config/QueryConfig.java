@@ -34,6 +34,30 @@ public interface QueryConfig {
 
     Reads reads();
 
+    Limits limits();
+
+    Accept accept();
+
+    interface Limits {
+        /**
+         * {@code APILOGS_LIMITS_READS_PER_SECOND}: requests per second per key on {@code /v1/*} (bursts of five times
+         * that); past it 429 with Retry-After ({@code ReadLimits}).
+         */
+        @WithDefault("200")
+        long readsPerSecond();
+    }
+
+    /** The writer's window for event times, as ingest's (an hour wider, since the record is written a moment later). */
+    interface Accept {
+        /** {@code APILOGS_ACCEPT_PAST_DAYS}: how old an event's time may be. */
+        @WithDefault(io.apilogs.model.validation.AcceptWindow.DEFAULT_PAST_DAYS)
+        int pastDays();
+
+        /** {@code APILOGS_ACCEPT_FUTURE}: how far ahead of the clock an event's time may be. */
+        @WithDefault(io.apilogs.model.validation.AcceptWindow.DEFAULT_FUTURE)
+        java.time.Duration future();
+    }
+
     interface Reads {
         /**
          * {@code APILOGS_READS_DETAIL_BYTES}: what the details of calls, tool executions and HTTP requests being answered

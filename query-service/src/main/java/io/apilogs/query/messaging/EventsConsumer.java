@@ -17,7 +17,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.time.Duration;
@@ -48,12 +47,10 @@ public class EventsConsumer {
     private final AcceptWindow window;
 
     public EventsConsumer(EventWriter writer, DeadLetters deadLetters, WriterMetrics metrics, RetentionJob retention,
-                          io.apilogs.query.config.QueryConfig config,
-                          @ConfigProperty(name = "apilogs.accept.past-days", defaultValue = AcceptWindow.DEFAULT_PAST_DAYS) int pastDays,
-                          @ConfigProperty(name = "apilogs.accept.future", defaultValue = AcceptWindow.DEFAULT_FUTURE) Duration future) {
+                          io.apilogs.query.config.QueryConfig config) {
         this.chunkBytes = config.writer().chunkBytes();
         // Ingest checked against its clock as it published; the record's time is a moment later.
-        this.window = new AcceptWindow(Duration.ofDays(pastDays), future).widened(Duration.ofHours(1));
+        this.window = new AcceptWindow(Duration.ofDays(config.accept().pastDays()), config.accept().future()).widened(Duration.ofHours(1));
         this.writer = writer;
         this.deadLetters = deadLetters;
         this.metrics = metrics;

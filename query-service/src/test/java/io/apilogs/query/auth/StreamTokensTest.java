@@ -48,6 +48,16 @@ class StreamTokensTest {
             public Reads reads() {
                 throw new UnsupportedOperationException("signing needs no read settings");
             }
+
+            @Override
+            public Limits limits() {
+                throw new UnsupportedOperationException("signing needs no limits");
+            }
+
+            @Override
+            public Accept accept() {
+                throw new UnsupportedOperationException("signing needs no accept window");
+            }
         });
     }
 

@@ -5,7 +5,6 @@ import io.apilogs.localstack.LocalStackTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +15,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,16 +22,9 @@ import static org.awaitility.Awaitility.await;
 
 /** One key holds at most N live streams per replica (here 2); a stream that ends gives its place back. */
 @QuarkusTest
-@TestProfile(StreamQuotaTest.TwoStreams.class)
+@TestProfile(TightLimits.class)
 @QuarkusTestResource(LocalStackTestResource.class)
 class StreamQuotaTest {
-    public static class TwoStreams implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("apilogs.streams.max-per-key", "2");
-        }
-    }
-
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TestHTTPResource("/")
