@@ -7,7 +7,7 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import * as openaiModule from 'openai';
 import { OpenAIInstrumentation } from '@arizeai/openinference-instrumentation-openai';
 import {
-  setSession, setUser, traceAgent, traceTool, getToolAttributes,
+  setSession, setUser, setTags, setMetadata, traceAgent, traceTool, getToolAttributes,
 } from '@arizeai/openinference-core';
 import { SemanticConventions } from '@arizeai/openinference-semantic-conventions';
 import { readEnv, ExportTracker, traceExporter, report } from './harness.mjs';
@@ -82,7 +82,10 @@ const agentTurn = traceAgent(
 let out = {};
 let error;
 try {
-  const ctx = setSession(setUser(context.active(), { userId: env.userId }), { sessionId: env.conversationId });
+  const ctx = setMetadata(
+    setTags(setSession(setUser(context.active(), { userId: env.userId }), { sessionId: env.conversationId }), ['weather', 'e2e']),
+    { plan: 'pro', seats: 12 },
+  );
   out = await context.with(ctx, () => agentTurn(USER_PROMPT));
 } catch (e) {
   error = e;

@@ -60,7 +60,7 @@ let out = {};
 let error;
 try {
   out = await traceloop.withAssociationProperties(
-    { [traceloop.AssociationProperty.SESSION_ID]: env.conversationId, [traceloop.AssociationProperty.USER_ID]: env.userId },
+    { [traceloop.AssociationProperty.SESSION_ID]: env.conversationId, [traceloop.AssociationProperty.USER_ID]: env.userId, plan: 'pro' },
     () => traceloop.withWorkflow({ name: 'weather-bot', conversationId: env.conversationId }, turn, USER_PROMPT),
   );
 } catch (e) {

@@ -44,7 +44,7 @@ try {
     experimental_telemetry: {
       isEnabled: true,
       functionId: 'weather-bot',
-      metadata: { conversationId: env.conversationId, userId: env.userId },
+      metadata: { conversationId: env.conversationId, userId: env.userId, plan: 'pro', seats: 12 },
     },
     onError: ({ error: e }) => {
       error = e;

@@ -15,19 +15,31 @@ const SORTS = [['lastActivity', 'Last activity'], ['cost', 'Cost'], ['tokens', '
 export function listParams(state) {
   return {
     from: state.from, to: state.to, tz: browserZone(), assistant: state.assistant || [], model: state.model || [],
-    q: state.q, status: state.status, sort: state.sort, order: state.order,
+    user: state.user || [], tag: state.tag || [], q: state.q, status: state.status, sort: state.sort, order: state.order,
   };
 }
 
 function Filters({ state, onLive }) {
   const [assistants, setAssistants] = useState([]);
   const [models, setModels] = useState([]);
+  const [users, setUsers] = useState([]);
+  const [tags, setTags] = useState([]);
   const [q, setQ] = useState(state.q || '');
   const [open, setOpen] = useState(false);
   // Each picker counts conversations, narrowed by the other filters (never by its own choice).
   const range = { from: state.from, to: state.to, tz: browserZone(), q: state.q, status: state.status };
-  const assistantFacets = query({ ...range, model: state.model || [] });
-  const modelFacets = query({ ...range, assistant: state.assistant || [] });
+  const chosen = { assistant: state.assistant || [], model: state.model || [], user: state.user || [], tag: state.tag || [] };
+  const without = name => query({ ...range, ...chosen, [name]: [] });
+  const assistantFacets = without('assistant');
+  const modelFacets = without('model');
+  const userFacets = without('user');
+  const tagFacets = without('tag');
+  useEffect(() => {
+    api('/v1/users' + userFacets).then(r => setUsers(r.items)).catch(() => setUsers([]));
+  }, [userFacets]);
+  useEffect(() => {
+    api('/v1/tags' + tagFacets).then(r => setTags(r.items)).catch(() => setTags([]));
+  }, [tagFacets]);
   useEffect(() => {
     api('/v1/assistants' + assistantFacets).then(r => setAssistants(r.items)).catch(() => setAssistants([]));
   }, [assistantFacets]);
@@ -44,8 +56,10 @@ function Filters({ state, onLive }) {
   const set = (name, value) => navigate({ [name]: value || undefined, pages: undefined });
   const assistant = (state.assistant || [])[0] || '';
   const model = (state.model || [])[0] || '';
-  const active = state.from || state.to || assistant || model || state.q || state.status;
-  const count = [state.from || state.to, assistant, model, state.q, state.status].filter(Boolean).length;
+  const user = (state.user || [])[0] || '';
+  const tag = (state.tag || [])[0] || '';
+  const active = state.from || state.to || assistant || model || user || tag || state.q || state.status;
+  const count = [state.from || state.to, assistant, model, user, tag, state.q, state.status].filter(Boolean).length;
   return html`<form class=${'filters foldable' + (open ? ' open' : '')} onSubmit=${e => e.preventDefault()} aria-label="Filters">
     <button type="button" class="filters-toggle" aria-expanded=${open} onClick=${() => setOpen(!open)}>
       Filters and sort${count ? ' (' + count + ' active)' : ''} ${open ? '▴' : '▾'}</button>
@@ -63,6 +77,16 @@ function Filters({ state, onLive }) {
       ${model && !models.some(m => m.model === model) && html`<option value=${model}>${model}</option>`}
       ${models.map(m => html`<option value=${m.model}>${m.model} (${fmtInt(m.conversationCount)})</option>`)}
     </select></label>
+    ${(users.length > 0 || user) && html`<label>User <select name="user" value=${user} onChange=${e => set('user', e.target.value ? [e.target.value] : undefined)}>
+      <option value="">All users</option>
+      ${user && !users.some(u => u.id === user) && html`<option value=${user}>${user}</option>`}
+      ${users.map(u => html`<option value=${u.id}>${nameText(u.name ? u.name + ' · ' + u.id : u.id)} (${fmtInt(u.conversationCount)})</option>`)}
+    </select></label>`}
+    ${(tags.length > 0 || tag) && html`<label>Tag <select name="tag" value=${tag} onChange=${e => set('tag', e.target.value ? [e.target.value] : undefined)}>
+      <option value="">All tags</option>
+      ${tag && !tags.some(t => t.tag === tag) && html`<option value=${tag}>${tag}</option>`}
+      ${tags.map(t => html`<option value=${t.tag}>${nameText(t.tag)} (${fmtInt(t.conversationCount)})</option>`)}
+    </select></label>`}
     <label class="check"><input type="checkbox" name="status" checked=${state.status === 'error'}
       onChange=${e => set('status', e.target.checked ? 'error' : '')} /> Errors only</label>
     <label class="grow">Subject <input type="search" name="q" placeholder="Search subjects" value=${q}
@@ -73,7 +97,7 @@ function Filters({ state, onLive }) {
     <button type="button" class="order" title="Sort order: click to reverse"
       onClick=${() => set('order', state.order === 'asc' ? '' : 'asc')}>${state.order === 'asc' ? '↑ Ascending' : '↓ Descending'}</button>
     ${active && html`<button type="button" class="link" onClick=${() => navigate({ from: undefined, to: undefined, assistant: undefined,
-      model: undefined, q: undefined, status: undefined, pages: undefined })}>Clear filters</button>`}
+      model: undefined, user: undefined, tag: undefined, q: undefined, status: undefined, pages: undefined })}>Clear filters</button>`}
     ${onLive}
   </form>`;
 }
@@ -96,6 +120,8 @@ function Row({ row, fresh }) {
       <span class="subject-text"><${Name} text=${row.subject || row.conversationId} /></span>
       ${row.errorCount > 0 && html`<span class="flag error" title="Calls, tools or requests that failed">${row.errorCount} error${row.errorCount > 1 ? 's' : ''}</span>`}
       ${row.unpricedCallCount > 0 && html`<span class="flag unpriced" title="Calls whose model has no price">${row.unpricedCallCount} unpriced</span>`}
+      ${row.user && html`<span class="chip user" title=${'End user ' + row.user.id}><${Name} text=${row.user.name || row.user.id} /></span>`}
+      ${(row.tags || []).slice(0, 3).map(t => html`<span class="chip tag" title="Tag"><${Name} text=${t} /></span>`)}
     </td>
     <td data-label="Assistant">${row.assistant && html`<${Name} text=${row.assistant.name || row.assistant.id} />`}</td>
     <td data-label="API calls" class="num">${fmtInt(row.callCount)}</td>

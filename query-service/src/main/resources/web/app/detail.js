@@ -3,7 +3,7 @@
 import { Component, html, useEffect, useRef, useState } from 'htm/preact/standalone';
 import { api } from './api.js';
 import { navigate } from './location.js';
-import { fmtInt, fmtMs, fmtTime, fmtUsd } from './format.js';
+import { fmtInt, fmtMs, fmtTime, fmtUsd, nameText } from './format.js';
 import { CopyButton, Failure, Gauge, Loading, ModeSwitch, Section, TextView } from './widgets.js';
 
 const PATHS = { llm_call: '/v1/calls/', tool_execution: '/v1/tool-executions/', http_request: '/v1/http-requests/' };
@@ -144,6 +144,7 @@ function CallDetail({ call, mode }) {
   const linked = new Set((call.toolExecutions || []).map(t => t.toolCallId));
   const unlinked = (call.httpRequests || []).filter(r => !linked.has(r.toolCallId));
   const response = call.response || {};
+  const labels = call.labels || {};
   return html`
     <dl class="facts-grid">
       <div><dt>Model</dt><dd>${call.model} <span class="muted">${call.provider || ''}</span></dd></div>
@@ -157,6 +158,11 @@ function CallDetail({ call, mode }) {
         ['cache read', c.cacheRead, u.cacheReadTokens != null], ['cache write', c.cacheWrite, u.cacheWriteTokens != null],
         ['output', c.output, true]].filter(([, cost, shown]) => shown || Number(cost) > 0).map(([label, cost]) => label + ' ' + fmtUsd(cost))
         .join(' · ')} · ${c.priceSource || 'no price'})</span></dd></div>
+      ${labels.user && html`<div><dt>End user</dt><dd>${nameText(labels.user.name || labels.user.id)}
+        ${labels.user.name && html` <span class="muted mono">${labels.user.id}</span>`}</dd></div>`}
+      ${(labels.tags || []).length > 0 && html`<div><dt>Tags</dt><dd>${labels.tags.map(t => html`<span class="chip tag">${nameText(t)}</span>`)}</dd></div>`}
+      ${labels.metadata && Object.entries(labels.metadata).map(([key, value]) => html`<div><dt>${nameText(key)}</dt>
+        <dd class="mono">${nameText(String(value))}</dd></div>`)}
     </dl>
     <${Id} label="Call" value=${call.callId} /><${Id} label="Event" value=${call.eventId} />
     <${ErrorBox} error=${call.error} />

@@ -2,7 +2,7 @@
 // works. Everything is in the query string of "/", so the server only ever serves one page.
 import { useEffect, useState } from 'htm/preact/standalone';
 
-const LISTS = ['assistant', 'model'];
+const LISTS = ['assistant', 'model', 'user', 'tag'];
 const CHANGE = 'apilogs:navigate';
 
 export function readLocation() {

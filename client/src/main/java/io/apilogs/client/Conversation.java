@@ -20,6 +20,7 @@ public final class Conversation {
     private final ApiLogsClient client;
     private final String id;
     private final String assistantId;
+    private final EventLabels labels = new EventLabels();
 
     Conversation(ApiLogsClient client, String id, String assistantId) {
         this.client = client;
@@ -33,6 +34,30 @@ public final class Conversation {
 
     public String assistantId() {
         return assistantId;
+    }
+
+    /** The end user this conversation serves: on every event logged through it from now on, unless the event names one. */
+    public Conversation user(String userId, String name) {
+        labels.user(userId, name);
+        return this;
+    }
+
+    /** Tags for every event logged through this conversation from now on (added to an event's own). */
+    public Conversation tags(String... names) {
+        labels.tags(names);
+        return this;
+    }
+
+    /** A metadata value (string, number or boolean) for every event logged through it from now on; an event's own key wins. */
+    public Conversation metadata(String key, Object value) {
+        labels.metadata(key, value);
+        return this;
+    }
+
+    /** Puts this conversation's user, tags and metadata on an event logged another way (an {@link RawCall}, say). */
+    public ObjectNode label(ObjectNode event) {
+        labels.applyTo(event);
+        return event;
     }
 
     /** Makes this the current conversation of this thread until the returned scope closes. */
@@ -58,7 +83,7 @@ public final class Conversation {
     }
 
     public void log(LlmCall call) {
-        client.log(call.event());
+        client.log(label(call.event()));
     }
 
     /** A tool run that the call with {@code callId} asked for through its tool call {@code toolCallId}. */
@@ -124,7 +149,7 @@ public final class Conversation {
             if (responseBody != null) {
                 event.set("responseBody", responseBody);
             }
-            client.log(event);
+            client.log(label(event));
         }
 
         /** The tool finished: logs the tool execution with its input and result. */
@@ -137,7 +162,7 @@ public final class Conversation {
             event.put("toolName", toolName);
             event.set("input", input);
             event.set("result", result);
-            client.log(event);
+            client.log(label(event));
         }
     }
 }

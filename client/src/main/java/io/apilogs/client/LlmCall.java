@@ -85,6 +85,25 @@ public final class LlmCall {
         return this;
     }
 
+    /** The end user the assistant served in this call (not the API key's owner); {@code name} may be null. */
+    public LlmCall user(String id, String name) {
+        EventLabels.setUser(event, id, name);
+        return this;
+    }
+
+    /** Tags (at most 20 an event, each at most 64 characters). */
+    public LlmCall tags(String... names) {
+        EventLabels.addTags(event, names);
+        return this;
+    }
+
+    /** A metadata value: a string (at most 1 KB), a number or a boolean; at most 50 keys an event. */
+    public LlmCall metadata(String key, Object value) {
+        ObjectNode metadata = event.has("metadata") ? (ObjectNode) event.get("metadata") : event.putObject("metadata");
+        EventLabels.put(metadata, key, value);
+        return this;
+    }
+
     public LlmCall stopReason(String reason) {
         event.put("stopReason", reason);
         return this;

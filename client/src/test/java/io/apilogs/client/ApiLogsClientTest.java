@@ -98,6 +98,28 @@ class ApiLogsClientTest {
     }
 
     @Test
+    void aConversationPutsItsUserTagsAndMetadataOnEveryEventItLogs() throws Exception {
+        try (ApiLogsClient logs = client().build()) {
+            Conversation conversation = logs.conversation("c-7", "support").user("cust-1", null).tags("refund").metadata("plan", "pro");
+            conversation.log(conversation.call("gpt-4o").user("cust-2", "Bea").tags("urgent").metadata("plan", "team").metadata("n", 1.5));
+            Conversation.Tool tool = conversation.tool("call_1", "lookup", null);
+            tool.http("GET", "https://example.test/orders/1", 200, null, null, null, null, java.time.Instant.now(), 3);
+            tool.done(MAPPER.readTree("{}"), MAPPER.readTree("{}"));
+            assertThat(logs.flush(Duration.ofSeconds(10))).isTrue();
+        }
+        assertThat(received).hasSize(3);
+        JsonNode call = received.get(0);
+        assertThat(call.path("user").path("id").asText()).as("the call's own user wins").isEqualTo("cust-2");
+        assertThat(call.path("tags").toString()).isEqualTo("[\"refund\",\"urgent\"]");
+        assertThat(call.path("metadata").toString()).isEqualTo("{\"plan\":\"team\",\"n\":1.5}");
+        for (JsonNode other : received.subList(1, 3)) {
+            assertThat(other.path("user").toString()).isEqualTo("{\"id\":\"cust-1\"}");
+            assertThat(other.path("tags").toString()).isEqualTo("[\"refund\"]");
+            assertThat(other.path("metadata").toString()).isEqualTo("{\"plan\":\"pro\"}");
+        }
+    }
+
+    @Test
     void retriesOn503And429WithTheSameEventIds() {
         script.addAll(List.of(503, 503, 429));
         try (ApiLogsClient logs = client().build()) {

@@ -134,6 +134,19 @@ class NodeInstrumentationsIT {
         return timeline;
     }
 
+    /**
+     * Issue 25: the end user and metadata (and tags, where the library has them) the script set through the library's
+     * own API find the conversation, and its row shows them.
+     */
+    private static void assertLabels(AdminClient.Workspace ws, String conversation, List<String> tags) {
+        String user = "user-" + conversation;
+        String path = "/v1/conversations?user=" + user + "&meta.plan=pro" + (tags.isEmpty() ? "" : "&tag=" + tags.get(0));
+        read(ws, path).statusCode(200).body("items.conversationId", equalTo(List.of(conversation)))
+                .body("items[0].user.id", equalTo(user))
+                .body("items[0].tags", equalTo(tags.stream().sorted().toList()));
+        read(ws, "/v1/conversations?meta.plan=free").statusCode(200).body("items.size()", equalTo(0));
+    }
+
     private static void assertCall(JsonPath call, Expected expected) {
         assertThat(call.getString("model")).startsWith("gpt-4o");
         if (expected.input() == null) {
@@ -178,6 +191,7 @@ class NodeInstrumentationsIT {
         run("openinference.mjs", ws, conversation, Map.of());
         // Its streamed call carries no usage: OpenInference's OpenAI instrumentation skips the usage chunk.
         assertTurn(ws, conversation, TOOL_CALL_CACHED, new Expected(null, null, null));
+        assertLabels(ws, conversation, List.of("weather", "e2e"));
     }
 
     @Test
@@ -187,6 +201,7 @@ class NodeInstrumentationsIT {
         run("openllmetry.mjs", ws, conversation, Map.of());
         // Its streamed call carries the library's own tiktoken estimate of the tokens, not the provider's usage.
         assertTurn(ws, conversation, TOOL_CALL_UNCACHED, new Expected(23L, 10L, null));
+        assertLabels(ws, conversation, List.of());
     }
 
     @Test
@@ -195,5 +210,6 @@ class NodeInstrumentationsIT {
         String conversation = conversation("vercel-ai");
         run("vercel-ai.mjs", ws, conversation, Map.of());
         assertTurn(ws, conversation, TOOL_CALL_CACHED, ANSWER_CACHED);
+        assertLabels(ws, conversation, List.of());
     }
 }

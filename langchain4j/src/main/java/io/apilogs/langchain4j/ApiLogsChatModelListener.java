@@ -35,6 +35,14 @@ import java.util.logging.Logger;
 public final class ApiLogsChatModelListener implements ChatModelListener {
     /** Listener attribute naming the conversation of one call: a {@link Conversation}, or a conversation id. */
     public static final String CONVERSATION = "apilogs.conversation";
+    /** Listener attribute: the end user of one call, by id (a String). A conversation's own user applies otherwise. */
+    public static final String USER = "apilogs.user";
+    /** Listener attribute: the end user's display name, with {@link #USER}. */
+    public static final String USER_NAME = "apilogs.user.name";
+    /** Listener attribute: tags of one call (a Collection of Strings), added to its conversation's. */
+    public static final String TAGS = "apilogs.tags";
+    /** Listener attribute: metadata of one call (a Map of String to String, Number or Boolean); its keys win over the conversation's. */
+    public static final String METADATA = "apilogs.metadata";
     private static final String STARTED = ApiLogsChatModelListener.class.getName() + ".started";
     /** Set by whichever of onResponse and onError logs the call first: LangChain4j may call both for one call. */
     private static final String LOGGED = ApiLogsChatModelListener.class.getName() + ".logged";
@@ -76,6 +84,7 @@ public final class ApiLogsChatModelListener implements ChatModelListener {
             LlmCall call = started.call(ChatCalls.model(context.chatRequest(), context.chatResponse()));
             ChatCalls.request(call, context.chatRequest());
             ChatCalls.response(call, context.chatResponse(), context.modelProvider());
+            label(call, context.attributes());
             started.conversation.log(call);
         });
     }
@@ -91,6 +100,7 @@ public final class ApiLogsChatModelListener implements ChatModelListener {
             LlmCall call = started.call(ChatCalls.model(context.chatRequest(), null));
             ChatCalls.request(call, context.chatRequest());
             ChatCalls.error(call, context.error(), context.modelProvider());
+            label(call, context.attributes());
             started.conversation.log(call);
         });
     }
@@ -108,6 +118,23 @@ public final class ApiLogsChatModelListener implements ChatModelListener {
             if (warned.compareAndSet(false, true)) {
                 LOG.log(Level.WARNING, "API Logs could not log a LangChain4j chat call (further failures are not reported)", e);
             }
+        }
+    }
+
+    /** The call's own user, tags and metadata, from its listener attributes; values of other types are ignored. */
+    private static void label(LlmCall call, Map<Object, Object> attributes) {
+        if (attributes.get(USER) instanceof String userId && !userId.isEmpty()) {
+            call.user(userId, attributes.get(USER_NAME) instanceof String name ? name : null);
+        }
+        if (attributes.get(TAGS) instanceof java.util.Collection<?> tags) {
+            call.tags(tags.stream().filter(String.class::isInstance).map(String.class::cast).toArray(String[]::new));
+        }
+        if (attributes.get(METADATA) instanceof Map<?, ?> metadata) {
+            metadata.forEach((key, value) -> {
+                if (key instanceof String name && (value instanceof String || value instanceof Number || value instanceof Boolean)) {
+                    call.metadata(name, value);
+                }
+            });
         }
     }
 

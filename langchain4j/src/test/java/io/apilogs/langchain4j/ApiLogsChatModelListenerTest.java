@@ -96,6 +96,26 @@ class ApiLogsChatModelListenerTest {
     }
 
     @Test
+    void theConversationsUserTagsAndMetadataGoWithEachCallAndACallsOwnAttributesAddToThem() throws Exception {
+        provider.answer("openai-chat");
+        Conversation conversation = client.conversation("trip-3", "travel-bot")
+                .user("cust-42", "Ada Lovelace").tags("refund", "vip").metadata("plan", "pro").metadata("seats", 12);
+        ChatRequestOptions options = ChatRequestOptions.builder().listenerAttributes(Map.of(
+                ApiLogsChatModelListener.CONVERSATION, conversation,
+                ApiLogsChatModelListener.TAGS, List.of("escalated"),
+                ApiLogsChatModelListener.METADATA, Map.of("plan", "enterprise", "trial", false))).build();
+        openAi().chat(ChatRequest.builder().messages(UserMessage.from("Where is my refund?")).build(), options);
+
+        JsonNode event = onlyEvent();
+        assertThat(event.path("user").path("id").asText()).isEqualTo("cust-42");
+        assertThat(event.path("user").path("name").asText()).isEqualTo("Ada Lovelace");
+        assertThat(event.path("tags").toString()).isEqualTo("[\"refund\",\"vip\",\"escalated\"]");
+        assertThat(event.path("metadata").path("plan").asText()).as("the call's own key wins").isEqualTo("enterprise");
+        assertThat(event.path("metadata").path("seats").asInt()).isEqualTo(12);
+        assertThat(event.path("metadata").path("trial").isBoolean()).isTrue();
+    }
+
+    @Test
     void anAnthropicToolLoopKeepsToolCallsAndResultsInTheMessages() {
         provider.answer("anthropic-tool-use").answer("anthropic-tool-use");
         ChatModel claude = AnthropicChatModel.builder().baseUrl(provider.baseUrl() + "/").apiKey("sk-ant-test")

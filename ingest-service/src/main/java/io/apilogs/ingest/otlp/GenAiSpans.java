@@ -97,6 +97,7 @@ final class GenAiSpans {
         if (span.endNanos() >= span.startNanos() && span.endNanos() > 0) {
             event.put("durationMs", (span.endNanos() - span.startNanos()) / 1_000_000);
         }
+        SpanLabels.apply(event, span, context);
         if (span.statusCode() == OtlpSpan.STATUS_ERROR) {
             ObjectNode error = event.putObject("error");
             String errorType = span.string("error.type");
@@ -109,22 +110,18 @@ final class GenAiSpans {
 
     /**
      * Every attribute no field took, as {@code attributes}: the span's own by name, the resource's as
-     * {@code resource.<name>} ({@code service.name} included, since it may not have named the assistant), and the end
-     * user as {@code user.id} when it came from an ancestor or the resource.
+     * {@code resource.<name>} ({@code service.name} included, since it may not have named the assistant). The end
+     * user, tags and metadata are the event's own fields ({@link SpanLabels}).
      */
     static void keepUnmapped(ObjectNode event, OtlpSpan span, java.util.function.Predicate<String> mapped, SpanContext context) {
         ObjectNode kept = JSON.objectNode();
         span.attributes().forEach((key, value) -> {
-            boolean taken = mapped.test(key) || SpanContext.CONVERSATION_KEYS.contains(key)
+            boolean taken = mapped.test(key) || SpanContext.CONVERSATION_KEYS.contains(key) || SpanLabels.reads(key)
                     || key.startsWith("http.request.header.") || key.startsWith("http.response.header.");
             if (!taken && value != null) {
                 kept.set(key, Json.CANONICAL.valueToTree(value));
             }
         });
-        String user = context.user(span);
-        if (user != null && SpanContext.own(span.attributes(), SpanContext.USER_KEYS) == null) {
-            kept.put("user.id", user);
-        }
         span.resource().forEach((key, value) -> {
             if (value != null) {
                 kept.set("resource." + key, Json.CANONICAL.valueToTree(value));

@@ -67,6 +67,25 @@ class LibraryCapturesTest {
         }
     }
 
+    /** Every call and tool execution carries the end user, tags (or none) and metadata, and keeps them through validation. */
+    private static void assertLabels(Capture capture, String user, String tags, String metadata) {
+        List<ObjectNode> items = new ArrayList<>(capture.of("llm_call"));
+        items.addAll(capture.of("tool_execution"));
+        assertThat(items).hasSizeGreaterThanOrEqualTo(3);
+        EventParser parser = new EventParser(Limits.DEFAULT);
+        for (ObjectNode item : items) {
+            assertThat(item.path("user").path("id").asText()).as(item.toString()).isEqualTo(user);
+            assertThat(item.has("tags")).isEqualTo(tags != null);
+            if (tags != null) {
+                assertThat(item.path("tags").toString()).isEqualTo(tags);
+            }
+            assertThat(item.path("metadata").toString()).isEqualTo(metadata);
+            io.apilogs.model.event.Labels labels = parser.parse(item, "ws").event().labels();
+            assertThat(labels.user().id()).isEqualTo(user);
+            assertThat(labels.metadata().toString()).isEqualTo(metadata);
+        }
+    }
+
     private static void assertCall(ObjectNode call, String conversation, long input, long output, Long cached) {
         assertThat(call.path("conversation").path("id").asText()).isEqualTo(conversation);
         assertThat(call.path("usage").path("inputTokens").asLong()).isEqualTo(input);
@@ -111,7 +130,8 @@ class LibraryCapturesTest {
             assertThat(call.path("model").asText()).isEqualTo("gpt-4o-2024-08-06");
             assertThat(call.path("provider").asText()).isEqualTo("openai");
             assertThat(call.path("assistant").path("name").asText()).isEqualTo("weather-bot");
-            assertThat(call.path("attributes").path("user.id").asText()).isEqualTo("user-otel-contrib-fixture");
+            assertThat(call.path("user").path("id").asText()).isEqualTo("user-otel-contrib-fixture");
+            assertThat(call.path("attributes").has("user.id")).as("not kept twice").isFalse();
         });
         ObjectNode first = calls.stream().filter(c -> c.path("stopReason").asText().equals("tool_calls")).findFirst().orElseThrow();
         assertCall(first, conversation, 1200, 40, null);
@@ -181,7 +201,9 @@ class LibraryCapturesTest {
         assertThat(answer.path("messages").path(2).path("tool_call_id").asText()).isEqualTo("call_weather_1");
         assertThat(answer.path("messages").path(1).path("tool_calls").path(0).path("function").path("name").asText()).isEqualTo("get_weather");
         assertTool(capture.of("tool_execution").get(0), conversation, "call_weather_1");
-        assertThat(first.path("attributes").path("user.id").asText()).isEqualTo("user-openinference-fixture");
+        // setUser, setTags (sent as one JSON text) and setMetadata (a JSON object as text) of openinference-core.
+        assertLabels(capture, "user-openinference-fixture", "[\"weather\",\"e2e\"]", "{\"plan\":\"pro\",\"seats\":12}");
+        assertThat(first.path("attributes").has("tag.tags")).as("not kept twice").isFalse();
         assertThat(first.path("attributes").has("input.value")).as("content is not kept twice").isFalse();
         allValid(capture.events());
     }
@@ -204,6 +226,8 @@ class LibraryCapturesTest {
         assertThat(tool.path("toolName").asText()).isEqualTo("get_weather");
         assertThat(tool.path("input").path("city").asText()).isEqualTo("Lyon");
         assertThat(tool.path("assistant").path("name").asText()).isEqualTo("weather-bot");
+        // withAssociationProperties({session_id, user_id, plan}): the session is the conversation, not metadata.
+        assertLabels(capture, "user-openllmetry-fixture", null, "{\"plan\":\"pro\"}");
         allValid(capture.events());
     }
 
@@ -237,7 +261,9 @@ class LibraryCapturesTest {
         assertCall(answeringCall(calls), conversation, 1300, 25, 1152L);
         assertTool(capture.of("tool_execution").get(0), conversation, "call_weather_1");
         assertThat(first.path("assistant").path("id").asText()).isEqualTo("weather-bot");
-        assertThat(first.path("attributes").path("ai.telemetry.metadata.userId").asText()).isEqualTo("user-vercel-ai-fixture");
+        // experimental_telemetry.metadata {conversationId, userId, plan, seats}
+        assertLabels(capture, "user-vercel-ai-fixture", null, "{\"plan\":\"pro\",\"seats\":12}");
+        assertThat(first.path("attributes").has("ai.telemetry.metadata.plan")).as("not kept twice").isFalse();
         allValid(capture.events());
     }
 

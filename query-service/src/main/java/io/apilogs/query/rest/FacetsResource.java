@@ -3,6 +3,7 @@ package io.apilogs.query.rest;
 import io.apilogs.query.auth.Caller;
 import io.apilogs.query.persistence.read.ActivityFilter;
 import io.apilogs.query.persistence.read.FacetReads;
+import io.apilogs.query.persistence.read.LabelFacets;
 import io.apilogs.query.view.Facets;
 import io.apilogs.query.view.UsageReport;
 import io.apilogs.security.Roles;
@@ -27,10 +28,12 @@ import java.util.List;
 @Tag(name = "Analytics", description = "Filter pickers and usage over time")
 public class FacetsResource {
     private final FacetReads facets;
+    private final LabelFacets labels;
     private final Caller caller;
 
-    public FacetsResource(FacetReads facets, Caller caller) {
+    public FacetsResource(FacetReads facets, LabelFacets labels, Caller caller) {
         this.facets = facets;
+        this.labels = labels;
         this.caller = caller;
     }
 
@@ -50,6 +53,26 @@ public class FacetsResource {
             + "other filters (assistant, q) that used each; never narrowed by the model filter itself")
     public Uni<Facets.ModelList> models(@BeanParam FilterParams filters) {
         return facets.models(caller.workspaceId(), filters.withoutModels());
+    }
+
+    @RolesAllowed({Roles.READ, Roles.ADMIN})
+    @GET
+    @Path("/users")
+    @Operation(summary = "End users (issue 25), with the conversations of the activity log's other filters whose events named "
+            + "each; never narrowed by the user filter itself. Most conversations first")
+    public Uni<Facets.UserList> users(@BeanParam FilterParams filters,
+                                      @Parameter(description = "how many (1-1000, default 100)") @QueryParam("limit") Integer limit) {
+        return labels.users(caller.workspaceId(), filters.withoutUsers(), limit);
+    }
+
+    @RolesAllowed({Roles.READ, Roles.ADMIN})
+    @GET
+    @Path("/tags")
+    @Operation(summary = "Tags (issue 25), with the conversations of the activity log's other filters whose events carried "
+            + "each; never narrowed by the tag filter itself. Most conversations first")
+    public Uni<Facets.TagList> tags(@BeanParam FilterParams filters,
+                                    @Parameter(description = "how many (1-1000, default 100)") @QueryParam("limit") Integer limit) {
+        return labels.tags(caller.workspaceId(), filters.withoutTags(), limit);
     }
 
     @RolesAllowed({Roles.READ, Roles.ADMIN})

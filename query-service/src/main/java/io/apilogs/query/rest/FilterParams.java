@@ -2,17 +2,25 @@ package io.apilogs.query.rest;
 
 import io.apilogs.query.persistence.read.ActivityFilter;
 import io.apilogs.query.persistence.read.FilterRanges;
+import io.apilogs.query.persistence.read.LabelFilter;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.QueryParam;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The activity log's filter parameters (API.md: from, to, tz, assistant, model, q; issue 25: status, tool, and ranges on cost, tokens and duration), declared once for every read that
+ * The activity log's filter parameters (API.md: from, to, tz, assistant, model, q; issue 25: status, tool, ranges on cost,
+ * tokens and duration, user, tag and {@code meta.<key>=<value>}), declared once for every read that
  * takes them: the list, its stream and the facet pickers. Parsed, with a 400 naming the parameter, by
  * {@link ActivityFilter#parse}.
  */
 public class FilterParams {
+    private static final String META = "meta.";
+
     @Parameter(description = "first day, YYYY-MM-DD, inclusive (a conversation matches when its span overlaps the range)")
     @QueryParam("from")
     String from;
@@ -70,22 +78,70 @@ public class FilterParams {
     @QueryParam("maxDurationMs")
     String maxDurationMs;
 
+    @Parameter(description = "an end user's id (user.id of an event); repeatable")
+    @QueryParam("user")
+    List<String> users;
+
+    @Parameter(description = "a tag one of its events carried; repeatable")
+    @QueryParam("tag")
+    List<String> tags;
+
+    @Parameter(description = "an error's type (of a call, tool execution or HTTP request); repeatable")
+    @QueryParam("errorType")
+    List<String> errorTypes;
+
+    @Parameter(description = "an HTTP status: a failed call's (e.g. 429 from the provider), or an HTTP request's status code; repeatable")
+    @QueryParam("httpStatus")
+    List<String> httpStatuses;
+
+    @Parameter(description = "a call's stop reason (as the provider reported it: end_turn, tool_use, stop, length...); repeatable")
+    @QueryParam("stopReason")
+    List<String> stopReasons;
+
+    /** {@code meta.<key>=<value>} parameters: their names are the data's own, so they are read from the query string. */
+    @Context
+    UriInfo uri;
+
     public ActivityFilter filter() {
-        return filter(assistants, models);
+        return filter(assistants, models, users, tags);
+    }
+
+    /** The filter without its users, for the user picker. */
+    public ActivityFilter withoutUsers() {
+        return filter(assistants, models, List.of(), tags);
+    }
+
+    /** The filter without its tags, for the tag picker. */
+    public ActivityFilter withoutTags() {
+        return filter(assistants, models, users, List.of());
     }
 
     /** The filter without its assistants: the assistant picker's counts are never narrowed by its own choice. */
     public ActivityFilter withoutAssistants() {
-        return filter(List.of(), models);
+        return filter(List.of(), models, users, tags);
     }
 
     /** The filter without its models, for the model picker. */
     public ActivityFilter withoutModels() {
-        return filter(assistants, List.of());
+        return filter(assistants, List.of(), users, tags);
     }
 
-    private ActivityFilter filter(List<String> assistantIds, List<String> modelNames) {
+    private ActivityFilter filter(List<String> assistantIds, List<String> modelNames, List<String> userIds, List<String> tagNames) {
         FilterRanges ranges = FilterRanges.parse(minCostUsd, maxCostUsd, minTokens, maxTokens, minDurationMs, maxDurationMs);
-        return ActivityFilter.parse(from, to, tz, assistantIds, modelNames, q, status, ranges).withTools(tools);
+        return ActivityFilter.parse(from, to, tz, assistantIds, modelNames, q, status, ranges).withTools(tools)
+                .withLabels(LabelFilter.parse(userIds, tagNames, meta(), errorTypes, httpStatuses, stopReasons));
+    }
+
+    /** The {@code meta.<key>} parameters by key, in the order given. */
+    private Map<String, List<String>> meta() {
+        Map<String, List<String>> meta = new LinkedHashMap<>();
+        if (uri != null) {
+            uri.getQueryParameters().forEach((name, values) -> {
+                if (name.startsWith(META)) {
+                    meta.put(name.substring(META.length()), values);
+                }
+            });
+        }
+        return meta;
     }
 }

@@ -11,14 +11,16 @@ import java.util.Map;
 /** The full detail of one LLM call, with the tool executions and HTTP requests its tool calls caused. */
 @JsonPropertyOrder({"callId", "eventId", "conversationId", "assistant", "provider", "model", "startedAt", "durationMs",
         "systemPrompt", "messages", "response", "toolExecutions", "httpRequests", "stopReason", "usage", "costUsd", "cost",
-        "error", "rateLimit", "attributes"})
+        "error", "rateLimit", "attributes", "labels"})
 public record CallDetail(String callId, String eventId, String conversationId, AssistantRef assistant, String provider, String model,
                          String startedAt, Long durationMs, SystemPrompt systemPrompt,
                          @Schema(description = "the request messages as the client sent them") JsonNode messages,
                          Response response, List<ToolExecutionView> toolExecutions, List<HttpRequestView> httpRequests,
                          String stopReason, Usage usage, BigDecimal costUsd, Cost cost, JsonNode error, RateLimit rateLimit,
                          @Schema(description = "beyond API.md: other attributes the source reported (OpenTelemetry span attributes "
-                                 + "no field maps), or null") JsonNode attributes) {
+                                 + "no field maps), or null") JsonNode attributes,
+                         @Schema(description = "beyond API.md (issue 25): the end user, tags and metadata the call's event carried, "
+                                 + "{user: {id, name}, tags: [...], metadata: {...}}, or null") JsonNode labels) {
 
     /** The system prompt, stored once per workspace by the SHA-256 of its UTF-8 text. */
     @Schema(name = "CallSystemPrompt")

@@ -20,6 +20,21 @@ public final class Facets {
     public record AssistantList(List<AssistantFacet> items) {
     }
 
+    /** An end user (issue 25) with the conversations of the filter whose events named them; {@code name} as last named. */
+    public record UserFacet(String id, String name, long conversationCount) {
+    }
+
+    /** A tag (issue 25) with the conversations of the filter whose events carried it. */
+    public record TagFacet(String tag, long conversationCount) {
+    }
+
+    /** {@code truncated}: more values match than {@code limit} asked for; the ones with most conversations come first. */
+    public record UserList(List<UserFacet> items, boolean truncated) {
+    }
+
+    public record TagList(List<TagFacet> items, boolean truncated) {
+    }
+
     public record ModelList(List<ModelFacet> items) {
     }
 }

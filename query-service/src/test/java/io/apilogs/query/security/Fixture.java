@@ -10,6 +10,8 @@ import io.apilogs.model.event.AssistantRef;
 import io.apilogs.model.event.ConversationRef;
 import io.apilogs.model.event.Event;
 import io.apilogs.model.event.HttpRequestEvent;
+import io.apilogs.model.event.Labels;
+import io.apilogs.model.event.UserRef;
 import io.apilogs.model.event.LlmCallEvent;
 import io.apilogs.model.event.LlmResponse;
 import io.apilogs.model.event.ToolCall;
@@ -33,7 +35,7 @@ import static org.awaitility.Awaitility.await;
 final class Fixture {
     /** One workspace's keys and the ids of its items. */
     record Side(AdminClient.Workspace ws, String conversation, String callId, String toolId, String httpId, String promptSha,
-                String assistant, String model, String keyId) {
+                String assistant, String model, String keyId, String user, String tag) {
         Map<String, String> ids() {
             return Map.of("conversation", conversation, "callId", callId, "tool", toolId, "http", httpId, "sha256", promptSha,
                     "workspace", ws.id(), "keyId", keyId, "model", model);
@@ -61,7 +63,7 @@ final class Fixture {
         String keyId = given().baseUri(baseUrl).header("Authorization", "Bearer " + LocalStackTestResource.ADMIN_TOKEN)
                 .get("/v1/admin/workspaces/" + ws.id() + "/keys").then().statusCode(200).extract().path("items[0].id");
         Side side = new Side(ws, "conv-" + suffix, "call-" + suffix, "tool-" + suffix, "http-" + suffix,
-                Hashing.sha256Hex(prompt), "assistant-" + suffix, model, keyId);
+                Hashing.sha256Hex(prompt), "assistant-" + suffix, model, keyId, "user-" + suffix, "tag-" + suffix);
         ConversationRef conv = new ConversationRef(side.conversation, "Subject " + suffix);
         AssistantRef assistant = new AssistantRef(side.assistant, null);
         Instant at = Instant.parse("2026-11-20T10:00:00Z");
@@ -69,7 +71,7 @@ final class Fixture {
                 new LlmCallEvent(ws.id(), side.callId, conv, assistant, at, 100L, side.callId, "openai", model, prompt,
                         null, new LlmResponse("ok", null, List.of(new ToolCall("tc-" + suffix, "search",
                         JsonNodeFactory.instance.objectNode()))), "tool_calls", new Usage(10L, 5L, null, null, null, null),
-                        null, null, null),
+                        null, null, null, null, new Labels(new UserRef(side.user, null), List.of(side.tag), null)),
                 new ToolExecutionEvent(ws.id(), side.toolId, conv, assistant, at.plusSeconds(1), 50L, "tc-" + suffix,
                         side.callId, "search", null, null, null),
                 new HttpRequestEvent(ws.id(), side.httpId, conv, assistant, at.plusSeconds(1), 20L, "web", "tc-" + suffix,

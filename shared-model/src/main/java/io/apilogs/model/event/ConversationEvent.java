@@ -15,20 +15,32 @@ public record ConversationEvent(
         AssistantRef assistant,
         Instant startedAt,
         Long durationMs,
-        String absorbs) implements Event {
+        String absorbs,
+        /** The end user, tags and metadata (issue 25), or null. */
+        Labels labels) implements Event {
+
+    public ConversationEvent(String workspaceId, String eventId, ConversationRef conversation, AssistantRef assistant, Instant startedAt,
+                             Long durationMs, String absorbs) {
+        this(workspaceId, eventId, conversation, assistant, startedAt, durationMs, absorbs, null);
+    }
 
     public ConversationEvent(String workspaceId, String eventId, ConversationRef conversation, AssistantRef assistant, Instant startedAt,
                              Long durationMs) {
-        this(workspaceId, eventId, conversation, assistant, startedAt, durationMs, null);
+        this(workspaceId, eventId, conversation, assistant, startedAt, durationMs, null, null);
     }
 
     public ConversationEvent absorbing(String standIn) {
-        return new ConversationEvent(workspaceId, eventId, conversation, assistant, startedAt, durationMs, standIn);
+        return new ConversationEvent(workspaceId, eventId, conversation, assistant, startedAt, durationMs, standIn, labels);
     }
 
     @Override
     public ConversationEvent withConversation(ConversationRef to) {
-        return new ConversationEvent(workspaceId, eventId, to, assistant, startedAt, durationMs, absorbs);
+        return new ConversationEvent(workspaceId, eventId, to, assistant, startedAt, durationMs, absorbs, labels);
+    }
+
+    @Override
+    public ConversationEvent withLabels(Labels to) {
+        return new ConversationEvent(workspaceId, eventId, conversation, assistant, startedAt, durationMs, absorbs, to);
     }
 
     @Override

@@ -31,6 +31,16 @@ public sealed interface Event permits LlmCallEvent, ToolExecutionEvent, HttpRequ
     @JsonIgnore
     EventType type();
 
+    /** The end user, tags and metadata it carries (issue 25), or null. */
+    default Labels labels() {
+        return null;
+    }
+
+    /** The same event carrying these labels (the parser adds them once the event is otherwise built). */
+    default Event withLabels(Labels labels) {
+        return this;
+    }
+
     /** The same event in another conversation (the subject it names moves with it). */
     Event withConversation(ConversationRef conversation);
 

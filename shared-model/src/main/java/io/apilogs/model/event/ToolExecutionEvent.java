@@ -22,18 +22,32 @@ public record ToolExecutionEvent(
         JsonNode result,
         ErrorInfo error,
         /** Other attributes the source reported (e.g. OpenTelemetry span attributes no field maps), shown in the detail; or null. */
-        JsonNode attributes) implements Event {
+        JsonNode attributes,
+        /** The end user, tags and metadata (issue 25), or null. */
+        Labels labels) implements Event {
+
+    /** Without labels. */
+    public ToolExecutionEvent(String workspaceId, String eventId, ConversationRef conversation, AssistantRef assistant, Instant startedAt,
+                              Long durationMs, String toolCallId, String callId, String toolName, JsonNode input, JsonNode result,
+                              ErrorInfo error, JsonNode attributes) {
+        this(workspaceId, eventId, conversation, assistant, startedAt, durationMs, toolCallId, callId, toolName, input, result, error, attributes, null);
+    }
 
     /** Without attributes (what most clients send). */
     public ToolExecutionEvent(String workspaceId, String eventId, ConversationRef conversation, AssistantRef assistant, Instant startedAt,
                               Long durationMs, String toolCallId, String callId, String toolName, JsonNode input, JsonNode result,
                               ErrorInfo error) {
-        this(workspaceId, eventId, conversation, assistant, startedAt, durationMs, toolCallId, callId, toolName, input, result, error, null);
+        this(workspaceId, eventId, conversation, assistant, startedAt, durationMs, toolCallId, callId, toolName, input, result, error, null, null);
     }
 
     @Override
     public ToolExecutionEvent withConversation(ConversationRef to) {
-        return new ToolExecutionEvent(workspaceId, eventId, to, assistant, startedAt, durationMs, toolCallId, callId, toolName, input, result, error, attributes);
+        return new ToolExecutionEvent(workspaceId, eventId, to, assistant, startedAt, durationMs, toolCallId, callId, toolName, input, result, error, attributes, labels);
+    }
+
+    @Override
+    public ToolExecutionEvent withLabels(Labels to) {
+        return new ToolExecutionEvent(workspaceId, eventId, conversation, assistant, startedAt, durationMs, toolCallId, callId, toolName, input, result, error, attributes, to);
     }
 
     @Override

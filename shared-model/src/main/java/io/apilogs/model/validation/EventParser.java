@@ -8,6 +8,7 @@ import io.apilogs.model.event.ConversationEvent;
 import io.apilogs.model.event.ErrorInfo;
 import io.apilogs.model.event.Event;
 import io.apilogs.model.event.HttpRequestEvent;
+import io.apilogs.model.event.Labels;
 import io.apilogs.model.event.ToolExecutionEvent;
 import io.apilogs.model.event.EventType;
 import io.apilogs.model.event.LlmCallEvent;
@@ -94,8 +95,12 @@ public final class EventParser {
                 case CALL_CONTENT -> throw new IllegalStateException("fromWire never names an internal type");
             };
         }
+        Labels labels = LabelsReader.read(node, in);
         if (!errors.isEmpty()) {
             return new ParsedEvent(eventId != null ? eventId : rawEventId, null, List.copyOf(errors));
+        }
+        if (labels != null) {
+            event = event.withLabels(labels);
         }
         return new ParsedEvent(eventId, event, List.of());
     }

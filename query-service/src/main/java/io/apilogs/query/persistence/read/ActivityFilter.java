@@ -24,7 +24,7 @@ import java.util.Locale;
  * one table of cases through both.
  */
 public record ActivityFilter(Instant from, Instant toExclusive, ZoneId zone, List<String> assistants, List<String> models,
-                             String q, Boolean errors, FilterRanges ranges, List<String> tools) {
+                             String q, Boolean errors, FilterRanges ranges, List<String> tools, LabelFilter labels) {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("uuuu-MM-dd").withResolverStyle(ResolverStyle.STRICT);
 
     public static ActivityFilter parse(String from, String to, String tz, List<String> assistants, List<String> models, String q) {
@@ -53,12 +53,17 @@ public record ActivityFilter(Instant from, Instant toExclusive, ZoneId zone, Lis
                 toDay == null ? null : toDay.plusDays(1).atStartOfDay(zone).toInstant(),
                 zone,
                 clean(assistants), clean(models), q == null || q.isEmpty() ? null : q, errors, ranges == null ? FilterRanges.NONE : ranges,
-                List.of());
+                List.of(), LabelFilter.NONE);
     }
 
     /** The same filter, also matching only conversations that called one of these tools (issue 25: {@code tool}, repeatable). */
     public ActivityFilter withTools(List<String> names) {
-        return new ActivityFilter(from, toExclusive, zone, assistants, models, q, errors, ranges, clean(names));
+        return new ActivityFilter(from, toExclusive, zone, assistants, models, q, errors, ranges, clean(names), labels);
+    }
+
+    /** The same filter, also matching only conversations whose events carried these users, tags and metadata values. */
+    public ActivityFilter withLabels(LabelFilter filter) {
+        return new ActivityFilter(from, toExclusive, zone, assistants, models, q, errors, ranges, tools, filter);
     }
 
     /**
@@ -138,6 +143,7 @@ public record ActivityFilter(Instant from, Instant toExclusive, ZoneId zone, Lis
             params.add(tools.toArray(String[]::new));
             sql.append(" and c.tools && $").append(params.size()).append("::text[]");
         }
+        labels.where(sql, params, "c.labels");
         bound(sql, params, "c.cost_usd >= $", ranges.minCostUsd(), "::numeric");
         bound(sql, params, "c.cost_usd <= $", ranges.maxCostUsd(), "::numeric");
         bound(sql, params, "c.total_tokens >= $", ranges.minTokens(), "");
@@ -176,6 +182,9 @@ public record ActivityFilter(Instant from, Instant toExclusive, ZoneId zone, Lis
             return false;
         }
         if (!tools.isEmpty() && (row.tools() == null || row.tools().stream().noneMatch(tools::contains))) {
+            return false;
+        }
+        if (!labels.matches(row.labels())) {
             return false;
         }
         if (!within(row.costUsd(), ranges.minCostUsd(), ranges.maxCostUsd())

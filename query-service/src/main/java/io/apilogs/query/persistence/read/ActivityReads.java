@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import io.apilogs.model.event.UserRef;
 
 /** The activity log's SQL: pages of conversation rows by keyset, one row, and the rows a batch changed. */
 @ApplicationScoped
@@ -20,7 +21,8 @@ public class ActivityReads {
     static final String ROW_COLUMNS = """
             c.conversation_id, c.subject, c.assistant_id, a.name as assistant_name, c.call_count, c.tool_count,
             c.http_count, c.error_count, c.input_tokens, c.output_tokens, c.cache_read_tokens, c.cache_write_tokens,
-            c.reasoning_tokens, c.total_tokens, c.cost_usd, c.unpriced_call_count, c.first_at, c.last_at, c.models, c.tools
+            c.reasoning_tokens, c.total_tokens, c.cost_usd, c.unpriced_call_count, c.first_at, c.last_at, c.models, c.tools,
+            c.user_id, c.user_name, c.labels
             from conversations c
             left join assistants a on a.workspace_id = c.workspace_id and a.assistant_id = c.assistant_id""";
 
@@ -180,7 +182,13 @@ public class ActivityReads {
                 });
     }
 
+    /** The tags among a conversation's labels ({@code t:<tag>}, sorted as stored). */
+    static List<String> tags(List<String> labels) {
+        return labels.stream().filter(l -> l.startsWith("t:")).map(l -> l.substring(2)).toList();
+    }
+
     static ConversationView row(Row row) {
+        List<String> labels = Rows.strings(row.getArrayOfStrings("labels"));
         OffsetDateTime first = row.getOffsetDateTime("first_at");
         OffsetDateTime last = row.getOffsetDateTime("last_at");
         Long durationMs = first == null || last == null ? null : java.time.Duration.between(first, last).toMillis();
@@ -190,6 +198,8 @@ public class ActivityReads {
                 new Tokens(row.getLong("input_tokens"), row.getLong("output_tokens"), row.getLong("cache_read_tokens"),
                         row.getLong("cache_write_tokens"), row.getLong("reasoning_tokens"), row.getLong("total_tokens")),
                 Rows.money(row, "cost_usd"), row.getInteger("unpriced_call_count"), Rows.time(row, "first_at"), Rows.time(row, "last_at"),
-                durationMs, Rows.strings(row.getArrayOfStrings("models")), Rows.strings(row.getArrayOfStrings("tools")));
+                durationMs, Rows.strings(row.getArrayOfStrings("models")), Rows.strings(row.getArrayOfStrings("tools")),
+                row.getString("user_id") == null ? null : new UserRef(row.getString("user_id"), row.getString("user_name")),
+                tags(labels), labels);
     }
 }

@@ -35,7 +35,7 @@ public class CallReads {
                    l.cache_write_tokens, l.cache_write_1h_tokens, l.reasoning_tokens, l.cost_usd, l.cost_input,
                    l.cost_cache_read, l.cost_cache_write, l.cost_output, l.price_source, l.stop_reason, l.error,
                    l.prompt_sha256, p.text as prompt_text, b.messages, b.response_text, b.thinking,
-                   b.tool_calls as tool_calls_full, b.rate_limit, b.attributes
+                   b.tool_calls as tool_calls_full, b.rate_limit, b.attributes, l.labels::text as labels
             from call_keys k
             join llm_calls l on l.workspace_id = k.workspace_id and l.call_id = k.call_id and l.started_at = k.started_at
             left join llm_call_bodies b on b.workspace_id = k.workspace_id and b.call_id = k.call_id and b.started_at = k.started_at
@@ -133,7 +133,7 @@ public class CallReads {
                 new CallDetail.Usage(row.getLong("input_tokens"), row.getLong("output_tokens"), row.getLong("cache_read_tokens"),
                         row.getLong("cache_write_tokens"), row.getLong("cache_write_1h_tokens"), row.getLong("reasoning_tokens")),
                 Rows.money(row, "cost_usd"), TimelineItems.cost(row), Rows.json(row.getValue("error")), rateLimit(row),
-                Rows.raw(row.getString("attributes")));
+                Rows.raw(row.getString("attributes")), Rows.raw(row.getString("labels")));
     }
 
     /** The headers verbatim, plus each window normalized; OpenAI's relative resets count from the call's end. */

@@ -139,7 +139,7 @@ public class ItemReads {
         return tools.chain(toolViews -> http.map(httpViews -> new CallDetail(call.callId(), call.eventId(), call.conversationId(),
                 call.assistant(), call.provider(), call.model(), call.startedAt(), call.durationMs(), call.systemPrompt(), call.messages(),
                 call.response(), toolViews, httpViews, call.stopReason(), call.usage(), call.costUsd(), call.cost(), call.error(),
-                call.rateLimit(), call.attributes())));
+                call.rateLimit(), call.attributes(), call.labels())));
     }
 
     static ToolExecutionView toolView(Row row, boolean omitted) {

@@ -17,20 +17,21 @@ final class CallRows {
             insert into llm_calls (workspace_id, call_id, event_id, conversation_id, seq, assistant_id, provider, model,
                 started_at, duration_ms, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens,
                 cache_write_1h_tokens, reasoning_tokens, cost_usd, cost_input, cost_cache_read, cost_cache_write,
-                cost_output, price_source, stop_reason, tool_calls, error, prompt_sha256)
+                cost_output, price_source, stop_reason, tool_calls, error, prompt_sha256, labels, label_values)
             select u.ws, u.call_id, u.event_id, u.conv, u.seq, u.assistant_id, u.provider, u.model,
                 u.started_at, u.duration_ms, u.input, u.output, u.cache_read, u.cache_write,
                 u.cache_write_1h, u.reasoning, u.cost::numeric, u.cost_input::numeric, u.cost_cache_read::numeric,
                 u.cost_cache_write::numeric, u.cost_output::numeric, u.price_source, u.stop_reason,
-                u.tool_calls::jsonb, u.error::jsonb, u.prompt_sha256
+                u.tool_calls::jsonb, u.error::jsonb, u.prompt_sha256, u.labels::jsonb,
+                array(select jsonb_array_elements_text(u.label_values::jsonb))
             from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int8[], $6::text[], $7::text[], $8::text[],
                         $9::timestamptz[], $10::int8[], $11::int8[], $12::int8[], $13::int8[], $14::int8[], $15::int8[],
                         $16::int8[], $17::text[], $18::text[], $19::text[], $20::text[], $21::text[], $22::text[],
-                        $23::text[], $24::text[], $25::text[], $26::text[])
+                        $23::text[], $24::text[], $25::text[], $26::text[], $27::text[], $28::text[])
                  as u(ws, call_id, event_id, conv, seq, assistant_id, provider, model, started_at, duration_ms,
                       input, output, cache_read, cache_write, cache_write_1h, reasoning, cost, cost_input,
                       cost_cache_read, cost_cache_write, cost_output, price_source, stop_reason, tool_calls, error,
-                      prompt_sha256)""";
+                      prompt_sha256, labels, label_values)""";
 
     private static final String INSERT_BODIES = """
             insert into llm_call_bodies (workspace_id, call_id, started_at, messages, response_text, thinking, tool_calls, rate_limit,
@@ -66,6 +67,7 @@ final class CallRows {
                 .text(LlmCallEvent::stopReason).text(CallRows::toolCallSummary)
                 .text(c -> Values.json(c.error()))
                 .text(plan.promptHashes::get)
+                .text(c -> Values.json(c.labels())).text(c -> Values.labelValues(c))
                 .tuple();
         Tuple bodies = new SqlArrays<>(calls)
                 .text(LlmCallEvent::workspaceId).text(LlmCallEvent::callId).time(LlmCallEvent::startedAt)

@@ -59,7 +59,7 @@ final class ContentMerge {
         return new LlmCallEvent(call.workspaceId(), call.eventId(), call.conversation(), call.assistant(), call.startedAt(),
                 call.durationMs(), call.callId(), call.provider(), call.model(),
                 call.systemPrompt() != null ? call.systemPrompt() : piece.systemPrompt(), messages, response, call.stopReason(),
-                call.usage(), call.costUsd(), call.error(), call.rateLimit(), call.attributes());
+                call.usage(), call.costUsd(), call.error(), call.rateLimit(), call.attributes(), call.labels());
     }
 
     /** The hot row's summary of tool calls (ids and names), or null for none. */

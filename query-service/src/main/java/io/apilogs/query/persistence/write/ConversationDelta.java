@@ -2,6 +2,7 @@ package io.apilogs.query.persistence.write;
 
 import io.apilogs.model.event.Event;
 import io.apilogs.model.event.HttpRequestEvent;
+import io.apilogs.model.event.Labels;
 import io.apilogs.model.event.LlmCallEvent;
 import io.apilogs.model.event.ToolExecutionEvent;
 
@@ -22,6 +23,13 @@ final class ConversationDelta {
     String subject;
     Instant subjectAt;
     String subjectEventId;
+    /** The latest end user (by startedAt, then eventId, as the subject), or null. */
+    String userId;
+    String userName;
+    Instant userAt;
+    String userEventId;
+    /** What the value filters find: {@link ItemValues} of all its events. */
+    final TreeSet<String> labels = new TreeSet<>();
     String assistantId;
     Instant assistantAt;
     String assistantEventId;
@@ -49,7 +57,7 @@ final class ConversationDelta {
         this.conversationId = conversationId;
     }
 
-    /** Any event: subject and assistant candidates. */
+    /** Any event: subject, user and assistant candidates, and its labels. */
     void seeMetadata(Event event) {
         String candidate = event.conversation().subject();
         if (candidate != null && !candidate.isBlank()
@@ -57,6 +65,20 @@ final class ConversationDelta {
             subject = candidate;
             subjectAt = event.startedAt();
             subjectEventId = event.eventId();
+        }
+        labels.addAll(ItemValues.of(event));
+        Labels carried = event.labels();
+        if (carried != null) {
+            // The latest user; a name, once given, stays until a later event names that user otherwise.
+            if (carried.user() != null && (userAt == null || later(event.startedAt(), event.eventId(), userAt, userEventId))) {
+                String name = carried.user().name();
+                userName = name != null || !carried.user().id().equals(userId) ? name : userName;
+                userId = carried.user().id();
+                userAt = event.startedAt();
+                userEventId = event.eventId();
+            } else if (carried.user() != null && userName == null && carried.user().id().equals(userId)) {
+                userName = carried.user().name();
+            }
         }
         if (assistantAt == null || later(assistantAt, assistantEventId, event.startedAt(), event.eventId())) {
             assistantId = event.assistant().id();

@@ -42,7 +42,8 @@ final class ConversationLinks {
             delete from conversations where workspace_id = $1 and conversation_id = $2
             returning subject, subject_at, subject_event_id, assistant_id, assistant_at, assistant_event_id, call_count,
                 tool_count, http_count, error_count, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens,
-                reasoning_tokens, cost_usd, unpriced_call_count, first_at, last_at, models, last_seq, tools""";
+                reasoning_tokens, cost_usd, unpriced_call_count, first_at, last_at, models, last_seq, tools, user_id, user_name,
+                user_at, user_event_id, labels""";
 
     private static final String MOVE_ITEMS = """
             with c as (update llm_calls set conversation_id = $3, seq = seq + $4
@@ -163,6 +164,14 @@ final class ConversationLinks {
         String[] tools = row.getArrayOfStrings("tools");
         if (tools != null) {
             delta.toolNames.addAll(List.of(tools));
+        }
+        delta.userId = row.getString("user_id");
+        delta.userName = row.getString("user_name");
+        delta.userAt = instant(row, "user_at");
+        delta.userEventId = row.getString("user_event_id");
+        String[] labels = row.getArrayOfStrings("labels");
+        if (labels != null) {
+            delta.labels.addAll(List.of(labels));
         }
         delta.movedItems = row.getLong("last_seq");
         return delta;

@@ -22,20 +22,23 @@ final class ConversationRollups {
             insert into conversations as c (workspace_id, conversation_id, subject, subject_at, subject_event_id,
                 assistant_id, assistant_at, assistant_event_id, call_count, tool_count, http_count, error_count,
                 input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, total_tokens,
-                cost_usd, unpriced_call_count, first_at, last_at, models, last_seq, tools)
+                cost_usd, unpriced_call_count, first_at, last_at, models, last_seq, tools, user_id, user_name, user_at,
+                user_event_id, labels)
             select u.ws, u.conv, u.subject, u.subject_at, u.subject_event_id,
                 u.assistant_id, u.assistant_at, u.assistant_event_id, u.calls, u.tools, u.https, u.errors,
                 u.input, u.output, u.cache_read, u.cache_write, u.reasoning, u.input + u.output,
                 u.cost::numeric, u.unpriced, u.first_at, u.last_at,
                 array(select jsonb_array_elements_text(u.models::jsonb)), u.items,
-                array(select jsonb_array_elements_text(u.tool_names::jsonb))
+                array(select jsonb_array_elements_text(u.tool_names::jsonb)),
+                u.user_id, u.user_name, u.user_at, u.user_event_id, array(select jsonb_array_elements_text(u.labels::jsonb))
             from unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::text[], $7::timestamptz[],
                         $8::text[], $9::int8[], $10::int8[], $11::int8[], $12::int8[], $13::int8[], $14::int8[], $15::int8[],
                         $16::int8[], $17::int8[], $18::text[], $19::int8[], $20::timestamptz[], $21::timestamptz[],
-                        $22::text[], $23::int8[], $24::text[])
+                        $22::text[], $23::int8[], $24::text[], $25::text[], $26::text[], $27::timestamptz[], $28::text[],
+                        $29::text[])
                  as u(ws, conv, subject, subject_at, subject_event_id, assistant_id, assistant_at, assistant_event_id,
                       calls, tools, https, errors, input, output, cache_read, cache_write, reasoning, cost, unpriced,
-                      first_at, last_at, models, items, tool_names)
+                      first_at, last_at, models, items, tool_names, user_id, user_name, user_at, user_event_id, labels)
             on conflict (workspace_id, conversation_id) do update set
                 subject = case when excluded.subject_at is not null and (c.subject_at is null
                     or (excluded.subject_at, excluded.subject_event_id) > (c.subject_at, c.subject_event_id))
@@ -46,6 +49,21 @@ final class ConversationRollups {
                 subject_at = case when excluded.subject_at is not null and (c.subject_at is null
                     or (excluded.subject_at, excluded.subject_event_id) > (c.subject_at, c.subject_event_id))
                     then excluded.subject_at else c.subject_at end,
+                user_id = case when excluded.user_at is not null and (c.user_at is null
+                    or (excluded.user_at, excluded.user_event_id) > (c.user_at, c.user_event_id))
+                    then excluded.user_id else c.user_id end,
+                user_name = case when excluded.user_at is not null and (c.user_at is null
+                    or (excluded.user_at, excluded.user_event_id) > (c.user_at, c.user_event_id))
+                    then coalesce(excluded.user_name, case when excluded.user_id = c.user_id then c.user_name end)
+                    else coalesce(c.user_name, case when excluded.user_id = c.user_id then excluded.user_name end) end,
+                user_event_id = case when excluded.user_at is not null and (c.user_at is null
+                    or (excluded.user_at, excluded.user_event_id) > (c.user_at, c.user_event_id))
+                    then excluded.user_event_id else c.user_event_id end,
+                user_at = case when excluded.user_at is not null and (c.user_at is null
+                    or (excluded.user_at, excluded.user_event_id) > (c.user_at, c.user_event_id))
+                    then excluded.user_at else c.user_at end,
+                labels = case when excluded.labels <@ c.labels then c.labels
+                    else array(select distinct l from unnest(c.labels || excluded.labels) l order by l) end,
                 assistant_id = case when (excluded.assistant_at, excluded.assistant_event_id) < (c.assistant_at, c.assistant_event_id)
                     then excluded.assistant_id else c.assistant_id end,
                 assistant_event_id = case when (excluded.assistant_at, excluded.assistant_event_id) < (c.assistant_at, c.assistant_event_id)
@@ -109,6 +127,8 @@ final class ConversationRollups {
                 .time(d -> d.firstAt).time(d -> d.lastAt)
                 .text(d -> Values.json(d.models)).int8(d -> d.items.size() + d.movedItems)
                 .text(d -> Values.json(d.toolNames))
+                .text(d -> d.userId).text(d -> d.userName).time(d -> d.userAt).text(d -> d.userEventId)
+                .text(d -> Values.json(d.labels))
                 .tuple();
         return conn.preparedQuery(UPSERT_CONVERSATIONS).execute(tuple).map(returned -> {
             Map<String, Long> lastSeqs = new java.util.HashMap<>();

@@ -14,13 +14,14 @@ import java.util.Map;
 final class HttpRows {
     private static final String INSERT_HTTP = """
             insert into http_requests (workspace_id, event_id, conversation_id, seq, assistant_id, started_at,
-                duration_ms, plugin, tool_call_id, method, url, status_code, error, request_body_bytes, response_body_bytes)
+                duration_ms, plugin, tool_call_id, method, url, status_code, error, request_body_bytes, response_body_bytes, labels, label_values)
             select u.ws, u.event_id, u.conv, u.seq, u.assistant_id, u.started_at, u.duration_ms, u.plugin,
-                u.tool_call_id, u.method, u.url, u.status_code::integer, u.error::jsonb, u.request_bytes, u.response_bytes
+                u.tool_call_id, u.method, u.url, u.status_code::integer, u.error::jsonb, u.request_bytes, u.response_bytes, u.labels::jsonb,
+                array(select jsonb_array_elements_text(u.label_values::jsonb))
             from unnest($1::text[], $2::text[], $3::text[], $4::int8[], $5::text[], $6::timestamptz[], $7::int8[],
-                        $8::text[], $9::text[], $10::text[], $11::text[], $12::int8[], $13::text[], $14::int8[], $15::int8[])
+                        $8::text[], $9::text[], $10::text[], $11::text[], $12::int8[], $13::text[], $14::int8[], $15::int8[], $16::text[], $17::text[])
                  as u(ws, event_id, conv, seq, assistant_id, started_at, duration_ms, plugin, tool_call_id, method, url,
-                      status_code, error, request_bytes, response_bytes)""";
+                      status_code, error, request_bytes, response_bytes, labels, label_values)""";
 
     private static final String INSERT_HTTP_BODIES = """
             insert into http_request_bodies (workspace_id, event_id, started_at, request_headers, response_headers,
@@ -45,6 +46,7 @@ final class HttpRows {
                 .int8(h -> h.statusCode() == null ? null : h.statusCode().longValue())
                 .text(h -> Values.json(h.error()))
                 .int8(HttpRequestEvent::requestBodyBytes).int8(HttpRequestEvent::responseBodyBytes)
+                .text(h -> Values.json(h.labels())).text(h -> Values.labelValues(h))
                 .tuple();
         Tuple bodies = new SqlArrays<>(https)
                 .text(HttpRequestEvent::workspaceId).text(HttpRequestEvent::eventId).time(HttpRequestEvent::startedAt)

@@ -165,7 +165,7 @@ final class ToolCallLinks {
             if (link != null && event instanceof ToolExecutionEvent t) {
                 renamed.put(t.toolCallId(), link[1]);
                 rewritten.add(new ToolExecutionEvent(t.workspaceId(), t.eventId(), t.conversation(), t.assistant(), t.startedAt(),
-                        t.durationMs(), link[1], link[0], t.toolName(), t.input(), t.result(), t.error(), t.attributes()));
+                        t.durationMs(), link[1], link[0], t.toolName(), t.input(), t.result(), t.error(), t.attributes(), t.labels()));
             } else {
                 rewritten.add(event);
             }
@@ -175,7 +175,7 @@ final class ToolCallLinks {
                 rewritten.set(i, new HttpRequestEvent(h.workspaceId(), h.eventId(), h.conversation(), h.assistant(), h.startedAt(),
                         h.durationMs(), h.plugin(), renamed.get(h.toolCallId()), h.method(), h.url(), h.statusCode(), h.requestHeaders(),
                         h.responseHeaders(), h.requestBody(), h.responseBody(), h.requestBodyBytes(), h.responseBodyBytes(), h.error(),
-                        h.attributes()));
+                        h.attributes(), h.labels()));
             }
         }
         return rewritten;

@@ -13,6 +13,12 @@ final class Values {
     private Values() {
     }
 
+    /** An item's filter values ({@link ItemValues}) as a JSON array, or null when it has none. */
+    static String labelValues(io.apilogs.model.event.Event event) {
+        java.util.List<String> values = ItemValues.of(event);
+        return values.isEmpty() ? null : json(values);
+    }
+
     static String json(Object value) {
         if (value == null) {
             return null;

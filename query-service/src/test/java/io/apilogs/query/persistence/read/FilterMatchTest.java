@@ -6,7 +6,9 @@ import io.apilogs.model.event.AssistantRef;
 import io.apilogs.model.event.ConversationRef;
 import io.apilogs.model.event.ErrorInfo;
 import io.apilogs.model.event.Event;
+import io.apilogs.model.event.Labels;
 import io.apilogs.model.event.LlmCallEvent;
+import io.apilogs.model.event.UserRef;
 import io.apilogs.model.event.ToolExecutionEvent;
 import io.apilogs.model.event.ToolCall;
 import io.apilogs.model.event.LlmResponse;
@@ -59,9 +61,15 @@ class FilterMatchTest {
 
     /** A case: from, to, tz, assistants (comma-separated), models, q, status, ranges, tools; and the conversations it matches. */
     private record Case(String from, String to, String tz, String assistants, String models, String q, String status,
-                        FilterRanges ranges, List<String> tools, List<String> expected) {
+                        FilterRanges ranges, List<String> tools, LabelFilter labels, List<String> expected) {
+        Case(String from, String to, String tz, String assistants, String models, String q, String status,
+             FilterRanges ranges, List<String> tools, List<String> expected) {
+            this(from, to, tz, assistants, models, q, status, ranges, tools, LabelFilter.NONE, expected);
+        }
+
         ActivityFilter filter() {
-            return ActivityFilter.parse(from, to, tz, split(assistants), split(models), q, status, ranges).withTools(tools);
+            return ActivityFilter.parse(from, to, tz, split(assistants), split(models), q, status, ranges).withTools(tools)
+                    .withLabels(labels);
         }
 
         private static List<String> split(String values) {
@@ -91,6 +99,28 @@ class FilterMatchTest {
         return new Case(null, null, null, null, null, null, null, FilterRanges.NONE, names, List.of(expected));
     }
 
+    /** Users and tags comma-separated; metadata as key=value pairs, values of one key ORed. */
+    private static Case labels(String users, String tags, Map<String, List<String>> meta, String... expected) {
+        return new Case(null, null, null, null, null, null, null, FilterRanges.NONE, List.of(),
+                LabelFilter.parse(Case.split(users), Case.split(tags), meta), List.of(expected));
+    }
+
+    /** errorType, httpStatus and stopReason values, comma-separated. */
+    private static Case outcome(String errorTypes, String statuses, String stopReasons, String... expected) {
+        return new Case(null, null, null, null, null, null, null, FilterRanges.NONE, List.of(),
+                LabelFilter.parse(List.of(), List.of(), Map.of(), Case.split(errorTypes), Case.split(statuses), Case.split(stopReasons)),
+                List.of(expected));
+    }
+
+    private static Event labelled(Event event, String user, List<String> tags, String metadata) {
+        try {
+            return event.withLabels(new Labels(user == null ? null : new UserRef(user, user.toUpperCase()), tags,
+                    metadata == null ? null : io.apilogs.model.Json.CANONICAL.readTree(metadata)));
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
     private static String[] bounds(String minCost, String maxCost, String minTokens, String maxTokens, String minMs, String maxMs) {
         return new String[]{minCost, maxCost, minTokens, maxTokens, minMs, maxMs};
     }
@@ -107,19 +137,22 @@ class FilterMatchTest {
                 null);
         List<Event> events = List.of(
                 // Asks for refund_order (no execution logged); cjk runs lookup_customer (no asking call logged).
-                asking,
-                new ToolExecutionEvent(ws.id(), p + "cjk-tool", new ConversationRef(p + "cjk", null), new AssistantRef("support", null),
+                labelled(asking, "alice@example.com", List.of("refund", "vip"), "{\"plan\":\"pro\",\"seats\":12}"),
+                labelled(new ToolExecutionEvent(ws.id(), p + "cjk-tool", new ConversationRef(p + "cjk", null), new AssistantRef("support", null),
                         Instant.parse("2026-11-11T23:31:00Z"), 10L, "tc-9", null, "lookup_customer", null, null, null),
+                        null, List.of(), "{\"plan\":\"free\",\"region\":\"eu\"}"),
                 // Spans midnight UTC: 23:30 on the 11th to 00:31 on the 12th.
                 call(ws.id(), p, "cjk", "退款 request 处理", "support", "claude-haiku-4-5", "2026-11-11T23:30:00Z"),
                 call(ws.id(), p, "cjk", "退款 request 处理", "support", "claude-haiku-4-5", "2026-11-12T00:30:00Z"),
-                call(ws.id(), p, "turkish", "İstanbul trip", "travel", "gpt-4o", "2026-11-12T12:00:00Z"),
+                labelled(call(ws.id(), p, "turkish", "İstanbul trip", "travel", "gpt-4o", "2026-11-12T12:00:00Z"),
+                        "alice@example.com", List.of(), null),
                 // One of the Istanbul trip's calls failed (a 429): the conversation has an error.
-                call(ws.id(), p, "turkish", "İstanbul trip", "travel", "o3", "2026-11-12T12:05:00Z",
-                        new ErrorInfo("rate_limit_error", "Too many requests", 429)),
+                labelled(call(ws.id(), p, "turkish", "İstanbul trip", "travel", "o3", "2026-11-12T12:05:00Z",
+                        new ErrorInfo("rate_limit_error", "Too many requests", 429)), "bob", List.of("refund"), null),
                 call(ws.id(), p, "wild", "KELVIN scale 100%_off", "travel", "o3", "2026-11-13T10:00:00Z"),
                 call(ws.id(), p, "nosubject", null, "support", "gpt-4o", "2026-11-14T10:00:00Z"),
-                call(ws.id(), p, "emoji", "emoji 🎉 Party", "ops", "llama-3", "2026-11-15T10:00:00Z"));
+                labelled(call(ws.id(), p, "emoji", "emoji 🎉 Party", "ops", "llama-3", "2026-11-15T10:00:00Z"), null, List.of("🎉"),
+                        "{\"trial\":true,\"ratio\":0.50}"));
         writer.write(events).await().atMost(Duration.ofSeconds(60));
 
         List<Case> cases = List.of(
@@ -155,10 +188,34 @@ class FilterMatchTest {
                 ranges(bounds(null, "1000", null, null, "3660000", null), "cjk"),
                 ranges(bounds("1000", null, null, null, null, null)),
                 tools(List.of("refund_order"), "latin"), tools(List.of("lookup_customer"), "cjk"),
-                tools(List.of("refund_order", "lookup_customer"), "latin", "cjk"), tools(List.of("REFUND_ORDER")));
+                tools(List.of("refund_order", "lookup_customer"), "latin", "cjk"), tools(List.of("REFUND_ORDER")),
+                // A conversation matches a user, tag or metadata value any of its events carried (turkish: alice, then bob).
+                labels("alice@example.com", null, null, "latin", "turkish"), labels("bob", null, null, "turkish"),
+                labels("alice@example.com,bob", null, null, "latin", "turkish"), labels("ALICE@example.com", null, null),
+                labels(null, "refund", null, "latin", "turkish"), labels(null, "vip", null, "latin"), labels(null, "🎉", null, "emoji"),
+                labels("bob", "vip", null), labels("bob", "refund", null, "turkish"), labels(null, "refund,vip", null, "latin", "turkish"),
+                labels(null, null, Map.of("plan", List.of("pro")), "latin"),
+                labels(null, null, Map.of("plan", List.of("pro", "free")), "latin", "cjk"),
+                labels(null, null, Map.of("plan", List.of("free"), "region", List.of("eu")), "cjk"),
+                labels(null, null, Map.of("plan", List.of("pro"), "region", List.of("eu"))),
+                labels(null, null, Map.of("seats", List.of("12")), "latin"), labels(null, null, Map.of("seats", List.of("12.0"))),
+                labels(null, null, Map.of("trial", List.of("true")), "emoji"), labels(null, null, Map.of("ratio", List.of("0.5")), "emoji"),
+                labels("alice@example.com", "refund", Map.of("plan", List.of("pro")), "latin"),
+                // Outcomes: turkish has a rate_limit_error (429); latin's one call stopped for tool_use, the others' end_turn.
+                outcome("rate_limit_error", null, null, "turkish"), outcome(null, "429", null, "turkish"), outcome(null, "500", null),
+                outcome("overloaded_error,rate_limit_error", "429,529", null, "turkish"), outcome(null, null, "tool_use", "latin"),
+                outcome(null, null, "end_turn", "cjk", "turkish", "wild", "nosubject", "emoji"),
+                outcome("rate_limit_error", null, "end_turn", "turkish"));
 
         List<ConversationView> all = list(ws.id(), ActivityFilter.parse(null, null, null, null, null, null));
         assertThat(all).hasSize(6);
+        Map<String, ConversationView> byId = new LinkedHashMap<>();
+        all.forEach(row -> byId.put(row.conversationId().substring(p.length()), row));
+        assertThat(byId.get("turkish").user()).as("the latest user").isEqualTo(new UserRef("bob", "BOB"));
+        assertThat(byId.get("turkish").tags()).containsExactly("refund");
+        assertThat(byId.get("latin").tags()).containsExactly("refund", "vip");
+        assertThat(byId.get("cjk").user()).isNull();
+        assertThat(byId.get("cjk").tags()).isEmpty();
         Map<String, List<String>> problems = new LinkedHashMap<>();
         for (Case c : cases) {
             ActivityFilter filter = c.filter();
