@@ -1,7 +1,17 @@
 package io.apilogs.query.rest;
 
 import io.apilogs.query.auth.Caller;
+import io.apilogs.query.persistence.read.ActivityFilter;
 import io.apilogs.query.persistence.read.CallReads;
+import io.apilogs.query.service.CallQueries;
+import io.apilogs.query.service.ConversationQueries;
+import io.apilogs.query.view.CallPage;
+import io.apilogs.query.view.CallSummary;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.QueryParam;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import io.apilogs.query.service.DetailBudget;
 import io.apilogs.query.view.CallDetail;
 import io.apilogs.security.Roles;
@@ -16,19 +26,45 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** The full detail of one LLM call: a single read, so the resource asks the read side directly. */
+/** Single LLM calls: the explorer of issue 25 (through {@link CallQueries}) and the full detail of one (a single read). */
 @Path("/v1/calls")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Calls", description = "The full detail of one LLM call")
+@Tag(name = "Calls", description = "Single LLM calls: the explorer, its summary, and the full detail of one")
 public class CallsResource {
     private final CallReads calls;
+    private final CallQueries explorer;
     private final Caller caller;
     private final DetailBudget budget;
 
-    public CallsResource(CallReads calls, Caller caller, DetailBudget budget) {
+    public CallsResource(CallReads calls, CallQueries explorer, Caller caller, DetailBudget budget) {
         this.calls = calls;
+        this.explorer = explorer;
         this.caller = caller;
         this.budget = budget;
+    }
+
+    @RolesAllowed({Roles.READ, Roles.ADMIN})
+    @GET
+    @Operation(summary = "Beyond API.md (issue 25): single LLM calls across conversations, in the activity log's filters (days by "
+            + "the call's start; its own assistant, model, error, stop reason, tools asked for, cost, tokens, duration, user, tags, "
+            + "metadata; q on its conversation's subject), sorted by time, cost, duration or tokens, by keyset")
+    public Uni<CallPage> list(@BeanParam FilterParams filters,
+                              @Parameter(schema = @Schema(enumeration = {"time", "cost", "duration", "tokens"}, defaultValue = "time")) @QueryParam("sort") String sort,
+                              @Parameter(schema = @Schema(enumeration = {"desc", "asc"}, defaultValue = "desc")) @QueryParam("order") String order,
+                              @Parameter(description = "1-200", schema = @Schema(type = SchemaType.INTEGER, defaultValue = "50")) @QueryParam("limit") String limit,
+                              @Parameter(description = "the nextCursor of the previous page") @QueryParam("cursor") String cursor) {
+        ActivityFilter filter = filters.filter();
+        return explorer.list(caller.workspaceId(), filter, CallQueries.parseSort(sort), ConversationQueries.parseDescending(order),
+                ConversationQueries.parseLimit(limit), cursor);
+    }
+
+    @RolesAllowed({Roles.READ, Roles.ADMIN})
+    @GET
+    @Path("/summary")
+    @Operation(summary = "Beyond API.md (issue 25): the calls of the same filters summed: count, errors, cost, tokens and duration "
+            + "percentiles (p50, p95, p99, max)")
+    public Uni<CallSummary> summary(@BeanParam FilterParams filters) {
+        return explorer.summary(caller.workspaceId(), filters.filter());
     }
 
     @RolesAllowed({Roles.READ, Roles.ADMIN})

@@ -30,6 +30,10 @@ final class Isolation {
             entry("GET /v1/activity/stream", Isolation::activityStream),
             entry("GET /v1/assistants", f -> facet(f, "/v1/assistants", "items.id", f.a.assistant(), f.b.assistant())),
             entry("GET /v1/models", f -> facet(f, "/v1/models", "items.model", f.a.model(), f.b.model())),
+            entry("GET /v1/users", f -> facet(f, "/v1/users", "items.id", f.a.user(), f.b.user())),
+            entry("GET /v1/tags", f -> facet(f, "/v1/tags", "items.tag", f.a.tag(), f.b.tag())),
+            entry("GET /v1/calls", f -> facet(f, "/v1/calls?limit=200", "items.callId", f.a.callId(), f.b.callId())),
+            entry("GET /v1/calls/summary", Isolation::callSummary),
             entry("GET /v1/analytics/usage", f -> facet(f, "/v1/analytics/usage?groupBy=model&from=2026-11-01&to=2026-11-30",
                     "items.key", f.a.model(), f.b.model())),
             entry("GET /v1/pricing", Isolation::prices),
@@ -59,6 +63,11 @@ final class Isolation {
         assertThat(ids).contains(f.a.conversation()).doesNotContain(f.b.conversation());
         as(f, f.a.ws().readKey()).get("/v1/conversations?q=" + f.b.conversation().substring(5)).then().statusCode(200)
                 .body("items.size()", org.hamcrest.Matchers.equalTo(0));
+    }
+
+    private static void callSummary(Fixture f) {
+        as(f, f.a.ws().readKey()).get("/v1/calls/summary?model=" + f.b.model()).then().statusCode(200).body("count", org.hamcrest.Matchers.equalTo(0));
+        as(f, f.a.ws().readKey()).get("/v1/calls/summary?model=" + f.a.model()).then().statusCode(200).body("count", org.hamcrest.Matchers.greaterThan(0));
     }
 
     private static void facet(Fixture f, String path, String field, String own, String foreign) {
