@@ -1,7 +1,14 @@
 package io.apilogs.model.event;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.deser.std.JsonNodeDeserializer;
+
+import java.io.IOException;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -17,7 +24,22 @@ import java.util.Map;
  * @param tags     at most 20, distinct, in the order given; never null
  * @param metadata an object of at most 50 keys whose values are strings, numbers or booleans; or null
  */
-public record Labels(UserRef user, List<String> tags, JsonNode metadata) {
+public record Labels(UserRef user, List<String> tags, @JsonDeserialize(using = Labels.Tree.class) JsonNode metadata) {
+    /**
+     * Metadata is always read as a tree, whatever deserializer a reader registers for {@link JsonNode}: the writer
+     * reads event JSON as slices of the record's bytes, and the filter values need the keys.
+     */
+    public static final class Tree extends JsonDeserializer<JsonNode> {
+        @SuppressWarnings("unchecked")
+        private static final JsonDeserializer<JsonNode> TREE =
+                (JsonDeserializer<JsonNode>) (JsonDeserializer<?>) JsonNodeDeserializer.getDeserializer(JsonNode.class);
+
+        @Override
+        public JsonNode deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            return TREE.deserialize(p, ctxt);
+        }
+    }
+
     public Labels {
         tags = tags == null ? List.of() : List.copyOf(tags);
         metadata = metadata == null || metadata.isNull() || metadata.isEmpty() ? null : metadata;

@@ -95,6 +95,19 @@ class RawJsonTest {
         return value == null ? null : new String(Json.CANONICAL.writeValueAsBytes(value), StandardCharsets.UTF_8);
     }
 
+    /** Issue 25: metadata is read as a tree, not a slice, so its keys make filter values (an e2e run found it empty). */
+    @Test
+    void labelsKeepTheirMetadataThroughTheRecordReader() throws Exception {
+        io.apilogs.model.event.Labels labels = new io.apilogs.model.event.Labels(new io.apilogs.model.event.UserRef("u-1", "Ada"),
+                java.util.List.of("vip"), io.apilogs.model.Json.CANONICAL.readTree("{\"plan\":\"pro\",\"seats\":12}"));
+        io.apilogs.model.event.Event event = new io.apilogs.model.event.ConversationEvent("ws", "e-1",
+                new io.apilogs.model.event.ConversationRef("c-1", null), new io.apilogs.model.event.AssistantRef("a", null),
+                java.time.Instant.parse("2026-11-20T10:00:00Z"), null, null, labels);
+        io.apilogs.model.event.Event read = RawJson.read(io.apilogs.model.Json.CANONICAL.writeValueAsBytes(event));
+        org.assertj.core.api.Assertions.assertThat(read.labels()).isEqualTo(labels);
+        org.assertj.core.api.Assertions.assertThat(ItemValues.of(read)).containsExactly("u:u-1", "t:vip", "m:plan=pro", "m:seats=12");
+    }
+
     @Test
     void everyJsonFieldIsStoredAsTheSameTextAsTheTreeWouldBe() throws Exception {
         SplittableRandom random = new SplittableRandom(21);
