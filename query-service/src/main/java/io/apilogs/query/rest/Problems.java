@@ -29,6 +29,12 @@ public final class Problems {
         return new WebApplicationException(response(404, "Not Found", what + " was not found"));
     }
 
+    /** 503 with Retry-After: the server is busy with others' work and this one may go through a moment later. */
+    public static WebApplicationException busy(int retryAfterSeconds, String detail) {
+        return new WebApplicationException(Response.fromResponse(response(503, "Service Unavailable", detail))
+                .header("Retry-After", String.valueOf(retryAfterSeconds)).build());
+    }
+
     public static WebApplicationException badBody(String field, String message) {
         return badParameter(field, message);
     }

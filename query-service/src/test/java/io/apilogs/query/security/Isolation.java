@@ -34,6 +34,8 @@ final class Isolation {
             entry("GET /v1/tags", f -> facet(f, "/v1/tags", "items.tag", f.a.tag(), f.b.tag())),
             entry("GET /v1/calls", f -> facet(f, "/v1/calls?limit=200", "items.callId", f.a.callId(), f.b.callId())),
             entry("GET /v1/calls/summary", Isolation::callSummary),
+            entry("GET /v1/export/calls", f -> exported(f, "/v1/export/calls", f.a.callId(), f.b.callId())),
+            entry("GET /v1/export/conversations", f -> exported(f, "/v1/export/conversations", f.a.conversation(), f.b.conversation())),
             entry("GET /v1/analytics/usage", f -> facet(f, "/v1/analytics/usage?groupBy=model&from=2026-11-01&to=2026-11-30",
                     "items.key", f.a.model(), f.b.model())),
             entry("GET /v1/pricing", Isolation::prices),
@@ -63,6 +65,11 @@ final class Isolation {
         assertThat(ids).contains(f.a.conversation()).doesNotContain(f.b.conversation());
         as(f, f.a.ws().readKey()).get("/v1/conversations?q=" + f.b.conversation().substring(5)).then().statusCode(200)
                 .body("items.size()", org.hamcrest.Matchers.equalTo(0));
+    }
+
+    private static void exported(Fixture f, String path, String own, String foreign) {
+        String text = as(f, f.a.ws().readKey()).get(path + "?format=csv").then().statusCode(200).extract().asString();
+        assertThat(text).as(path).contains(own).doesNotContain(foreign);
     }
 
     private static void callSummary(Fixture f) {

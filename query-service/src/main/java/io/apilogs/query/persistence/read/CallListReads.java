@@ -23,15 +23,16 @@ import java.util.List;
  */
 @ApplicationScoped
 public class CallListReads {
-    private static final String COLUMNS = """
+    static final String COLUMNS = """
             l.call_id, l.event_id, l.conversation_id, c.subject, l.assistant_id, a.name as assistant_name, l.provider,
             l.model, l.started_at, l.duration_ms, l.input_tokens, l.output_tokens, l.cache_read_tokens, l.cache_write_tokens,
             l.reasoning_tokens, l.cost_usd, l.stop_reason, l.error, l.tool_calls, l.labels::text as labels""";
-    private static final String FROM = """
+    static final String JOINS = """
              from llm_calls l
             left join conversations c on c.workspace_id = l.workspace_id and c.conversation_id = l.conversation_id
-            left join assistants a on a.workspace_id = l.workspace_id and a.assistant_id = l.assistant_id
-            where l.workspace_id = $1""";
+            left join assistants a on a.workspace_id = l.workspace_id and a.assistant_id = l.assistant_id""";
+    static final String WHERE = " where l.workspace_id = $1";
+    private static final String FROM = JOINS + WHERE;
 
     /** A sort key of the explorer: its SQL and how its value is carried in a cursor. */
     public enum Sort {

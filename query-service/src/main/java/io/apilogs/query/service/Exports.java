@@ -1,0 +1,204 @@
+package io.apilogs.query.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
+import io.apilogs.model.Json;
+import io.apilogs.query.InvalidInput;
+import io.apilogs.query.persistence.read.ActivityFilter;
+import io.apilogs.query.persistence.read.ExportReads;
+import io.apilogs.query.persistence.read.ExportRows;
+import io.apilogs.query.view.CallRow;
+import io.apilogs.query.view.ConversationView;
+import io.smallrye.mutiny.Multi;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Row;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Exports of issue 25, item 4: a filtered list as CSV or JSON Lines, streamed from {@link ExportReads}' cursor in
+ * chunks of rows, so memory stays flat whatever the size. At most {@link #MAX_RUNNING} exports run at once in a
+ * replica (each holds a database connection for its duration); past that the caller is asked to retry.
+ */
+@ApplicationScoped
+public class Exports {
+    public static final int MAX_RUNNING = 2;
+    /** Rows written per chunk without bodies; with bodies each row is its own chunk. */
+    private static final int ROWS_PER_CHUNK = 100;
+
+    public enum Format {
+        CSV, JSONL;
+
+        public static Format parse(String value) {
+            if (value == null || value.isEmpty() || value.equals("jsonl")) {
+                return JSONL;
+            }
+            if (value.equals("csv")) {
+                return CSV;
+            }
+            throw new InvalidInput("format", "must be csv or jsonl");
+        }
+    }
+
+    private final ExportReads reads;
+    private final AtomicInteger running = new AtomicInteger();
+
+    public Exports(ExportReads reads) {
+        this.reads = reads;
+    }
+
+    /** A slot for one export, or false when {@link #MAX_RUNNING} are running; give it back with {@link #release}. */
+    public boolean acquire() {
+        if (running.incrementAndGet() > MAX_RUNNING) {
+            running.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    public void release() {
+        running.decrementAndGet();
+    }
+
+    public static boolean bodies(String include, Format format) {
+        if (include == null || include.isEmpty()) {
+            return false;
+        }
+        if (!include.equals("bodies")) {
+            throw new InvalidInput("include", "must be bodies");
+        }
+        if (format != Format.JSONL) {
+            throw new InvalidInput("include", "bodies are exported in JSON Lines only (format=jsonl)");
+        }
+        return true;
+    }
+
+    public Multi<Buffer> conversations(String workspaceId, ActivityFilter filter, Format format) {
+        Multi<String> lines = reads.conversations(workspaceId, filter).map(row -> format == Format.CSV
+                ? Csv.line(conversationCells(ExportRows.conversation(row))) : json(ExportRows.conversation(row)));
+        return chunks(format == Format.CSV ? Multi.createBy().concatenating().streams(Multi.createFrom().item(Csv.line(CONVERSATION_COLUMNS)),
+                lines) : lines, ROWS_PER_CHUNK);
+    }
+
+    public Multi<Buffer> calls(String workspaceId, ActivityFilter filter, Format format, boolean bodies) {
+        Multi<String> lines = reads.calls(workspaceId, filter, bodies).map(row -> format == Format.CSV
+                ? Csv.line(callCells(ExportRows.call(row))) : bodies ? callWithBodies(row) : json(ExportRows.call(row)));
+        return chunks(format == Format.CSV ? Multi.createBy().concatenating().streams(Multi.createFrom().item(Csv.line(CALL_COLUMNS)),
+                lines) : lines, bodies ? 1 : ROWS_PER_CHUNK);
+    }
+
+    private static Multi<Buffer> chunks(Multi<String> lines, int rows) {
+        return lines.group().intoLists().of(rows).map(group -> {
+            Buffer chunk = Buffer.buffer();
+            group.forEach(chunk::appendString);
+            return chunk;
+        });
+    }
+
+    private static String json(Object value) {
+        try {
+            return Json.CANONICAL.writeValueAsString(value) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an export row could not be written as JSON", e);
+        }
+    }
+
+    private static String callWithBodies(Row row) {
+        ObjectNode line = Json.CANONICAL.valueToTree(ExportRows.call(row));
+        line.put("systemPrompt", row.getString("system_prompt"));
+        line.set("messages", raw(row.getString("messages")));
+        ObjectNode response = line.putObject("response");
+        response.put("text", row.getString("response_text"));
+        response.put("thinking", row.getString("thinking"));
+        response.set("toolCalls", raw(row.getString("tool_calls_full")));
+        return json(line);
+    }
+
+    private static JsonNode raw(String json) {
+        return json == null ? JsonNodeFactory.instance.nullNode() : JsonNodeFactory.instance.rawValueNode(new RawValue(json));
+    }
+
+    static final List<String> CONVERSATION_COLUMNS = List.of("conversationId", "subject", "assistantId", "assistantName", "callCount",
+            "toolCount", "httpCount", "errorCount", "inputTokens", "outputTokens", "cacheReadTokens", "cacheWriteTokens",
+            "reasoningTokens", "totalTokens", "costUsd", "unpricedCallCount", "firstAt", "lastAt", "durationMs", "models", "tools",
+            "userId", "userName", "tags");
+
+    static List<Object> conversationCells(ConversationView c) {
+        List<Object> cells = new ArrayList<>();
+        cells.add(c.conversationId());
+        cells.add(c.subject());
+        cells.add(c.assistant() == null ? null : c.assistant().id());
+        cells.add(c.assistant() == null ? null : c.assistant().name());
+        cells.add(c.callCount());
+        cells.add(c.toolCount());
+        cells.add(c.httpCount());
+        cells.add(c.errorCount());
+        cells.add(c.tokens().input());
+        cells.add(c.tokens().output());
+        cells.add(c.tokens().cacheRead());
+        cells.add(c.tokens().cacheWrite());
+        cells.add(c.tokens().reasoning());
+        cells.add(c.tokens().total());
+        cells.add(c.costUsd());
+        cells.add(c.unpricedCallCount());
+        cells.add(c.firstAt());
+        cells.add(c.lastAt());
+        cells.add(c.durationMs());
+        cells.add(String.join(";", c.models()));
+        cells.add(String.join(";", c.tools()));
+        cells.add(c.user() == null ? null : c.user().id());
+        cells.add(c.user() == null ? null : c.user().name());
+        cells.add(String.join(";", c.tags()));
+        return cells;
+    }
+
+    static final List<String> CALL_COLUMNS = List.of("callId", "eventId", "conversationId", "subject", "assistantId", "assistantName",
+            "provider", "model", "startedAt", "durationMs", "inputTokens", "outputTokens", "cacheReadTokens", "cacheWriteTokens",
+            "reasoningTokens", "totalTokens", "costUsd", "stopReason", "errorType", "errorMessage", "errorHttpStatus", "toolCalls",
+            "userId", "userName", "tags", "metadata");
+
+    static List<Object> callCells(CallRow c) {
+        List<Object> cells = new ArrayList<>();
+        cells.add(c.callId());
+        cells.add(c.eventId());
+        cells.add(c.conversationId());
+        cells.add(c.subject());
+        cells.add(c.assistant().id());
+        cells.add(c.assistant().name());
+        cells.add(c.provider());
+        cells.add(c.model());
+        cells.add(c.startedAt());
+        cells.add(c.durationMs());
+        cells.add(c.tokens().input());
+        cells.add(c.tokens().output());
+        cells.add(c.tokens().cacheRead());
+        cells.add(c.tokens().cacheWrite());
+        cells.add(c.tokens().reasoning());
+        cells.add(c.tokens().total());
+        cells.add(c.costUsd());
+        cells.add(c.stopReason());
+        JsonNode error = c.error();
+        boolean failed = error != null && error.isObject();
+        cells.add(failed && error.hasNonNull("type") ? error.get("type").asText() : null);
+        cells.add(failed && error.hasNonNull("message") ? error.get("message").asText() : null);
+        cells.add(failed && error.hasNonNull("httpStatus") ? (Object) error.get("httpStatus").asLong() : null);
+        cells.add(String.join(";", c.toolCalls()));
+        JsonNode labels = c.labels() == null || c.labels().isNull() ? null : c.labels();
+        JsonNode user = labels == null ? null : labels.get("user");
+        cells.add(user == null || user.isNull() ? null : user.path("id").asText(null));
+        cells.add(user == null || user.isNull() ? null : user.path("name").asText(null));
+        List<String> tags = new ArrayList<>();
+        if (labels != null && labels.path("tags").isArray()) {
+            labels.get("tags").forEach(tag -> tags.add(tag.asText()));
+        }
+        cells.add(String.join(";", tags));
+        cells.add(labels == null || !labels.path("metadata").isObject() ? null : labels.get("metadata").toString());
+        return cells;
+    }
+}
