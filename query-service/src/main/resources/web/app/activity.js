@@ -7,6 +7,7 @@ import { browserZone, fmtInt, fmtMs, fmtSpan, fmtTokens, fmtUsd, isoDay, nameTex
 import { navigate, readLocation } from './location.js';
 import { placeRow } from './order.js';
 import { Empty, Failure, Loading, Name } from './widgets.js';
+import { ExportButtons } from './exports.js';
 
 /** The most pages a URL's ?pages= loads at once (50 rows each). */
 const MAX_PAGES = 20;
@@ -98,6 +99,7 @@ function Filters({ state, onLive }) {
       onClick=${() => set('order', state.order === 'asc' ? '' : 'asc')}>${state.order === 'asc' ? '↑ Ascending' : '↓ Descending'}</button>
     ${active && html`<button type="button" class="link" onClick=${() => navigate({ from: undefined, to: undefined, assistant: undefined,
       model: undefined, user: undefined, tag: undefined, q: undefined, status: undefined, pages: undefined })}>Clear filters</button>`}
+    <${ExportButtons} list="conversations" params=${listParams(state)} />
     ${onLive}
   </form>`;
 }

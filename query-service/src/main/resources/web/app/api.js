@@ -128,3 +128,33 @@ export function openStream(path, params, handlers) {
     if (source) source.close();
   };
 }
+
+/**
+ * Downloads an export (issue 25) with the session's key: fetched, then saved from a blob (a link cannot carry the
+ * Authorization header). Throws an ApiError as api() does.
+ */
+export async function download(path) {
+  const key = session.key();
+  let response;
+  try {
+    response = await fetch(path, { headers: key ? { Authorization: 'Bearer ' + key } : {} });
+  } catch (e) {
+    throw new ApiError(0, { detail: 'The server cannot be reached (' + e.message + ')' });
+  }
+  if (!response.ok) {
+    let body = null;
+    try { body = await response.json(); } catch (e) { body = null; }
+    throw new ApiError(response.status, body);
+  }
+  const disposition = response.headers.get('Content-Disposition') || '';
+  const name = (/filename="([^"]+)"/.exec(disposition) || [])[1] || 'export';
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+  return name;
+}

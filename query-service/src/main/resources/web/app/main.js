@@ -6,6 +6,7 @@ import { api, session, whenSignedOut } from './api.js';
 import { ActivityLog } from './activity.js';
 import { Analytics } from './analytics.js';
 import { Prices } from './prices.js';
+import { Calls } from './calls.js';
 import { Detail } from './detail.js';
 import { navigate, readLocation, useLocationState } from './location.js';
 import { ConfirmSwitch, SignIn, redeemLoginToken, takeLoginToken } from './signin.js';
@@ -33,6 +34,8 @@ function Sidebar({ workspace, view, live, onSignOut }) {
     <div class="brand"><span class="logo" aria-hidden="true">◆</span> API Logs</div>
     <a href="/" class=${view === 'logs' ? 'active' : ''} aria-current=${view === 'logs' ? 'page' : undefined}
       onClick=${e => go('logs', e)}>API Logs</a>
+    <a href="/?view=calls" class=${view === 'calls' ? 'active' : ''} aria-current=${view === 'calls' ? 'page' : undefined}
+      onClick=${e => go('calls', e)}>Calls</a>
     <a href="/?view=analytics" class=${view === 'analytics' ? 'active' : ''} aria-current=${view === 'analytics' ? 'page' : undefined}
       onClick=${e => go('analytics', e)}>Analytics</a>
     <a href="/?view=prices" class=${view === 'prices' ? 'active' : ''} aria-current=${view === 'prices' ? 'page' : undefined}
@@ -52,7 +55,7 @@ function Workbench({ workspace, onSignOut }) {
   const items = useRef([]);
   // Where each entry is in the list, for J/K and the panel's position without a scan of 5,000 keys per step.
   const positions = useRef(new Map());
-  const view = state.view === 'analytics' || state.view === 'prices' ? state.view : 'logs';
+  const view = ['analytics', 'prices', 'calls'].includes(state.view) ? state.view : 'logs';
   const selected = state.item || null;
 
   /** Opens the entry {@code step} places after (or before) the open one; the first or last when none is open. */
@@ -121,6 +124,7 @@ function Workbench({ workspace, onSignOut }) {
     <main class="main">
       ${view === 'analytics' ? html`<${Analytics} state=${state} />`
         : view === 'prices' ? html`<${Prices} />`
+        : view === 'calls' ? html`<${Calls} state=${state} />`
         : state.c ? html`<${Timeline} id=${state.c} selected=${selected} setLive=${setLive}
             onItems=${list => {
               items.current = list;
