@@ -258,7 +258,7 @@ export function Detail({ kind, id, onClose, onStep, position }) {
   return html`<aside class="detail" aria-label="Log entry detail">
     <header class="detail-header">
       <h2 tabindex="-1" ref=${heading}>${title}</h2>
-      <span class="muted small">${position || ''} · J/K or ↓/↑ to step, Esc to close</span>
+      <span class="muted small">${position || ''} · J/K or ↓/↑ to step, E next error, Esc to close</span>
       <span class="stepper" role="group" aria-label="Step through entries">
         <button type="button" onClick=${() => onStep(-1)} title="Previous entry (K)">‹ Previous</button>
         <button type="button" onClick=${() => onStep(1)} title="Next entry (J)">Next ›</button>

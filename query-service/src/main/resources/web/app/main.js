@@ -7,6 +7,7 @@ import { ActivityLog } from './activity.js';
 import { Analytics } from './analytics.js';
 import { Prices } from './prices.js';
 import { Calls } from './calls.js';
+import { nextError } from './errors.js';
 import { Detail } from './detail.js';
 import { navigate, readLocation, useLocationState } from './location.js';
 import { ConfirmSwitch, SignIn, redeemLoginToken, takeLoginToken } from './signin.js';
@@ -99,6 +100,13 @@ function Workbench({ workspace, onSignOut }) {
         return;
       }
       if (!state.c) return;
+      if ((event.key === 'e' || event.key === 'E') && items.current.length) {
+        event.preventDefault();
+        const current = state.item && positions.current.has(state.item) ? positions.current.get(state.item) : -1;
+        const found = nextError(items.current, current, event.shiftKey ? -1 : 1);
+        if (found >= 0) navigate({ item: itemKey(items.current[found]) }, { replace: true });
+        return;
+      }
       // Arrows step only while an entry is open; otherwise they scroll as usual.
       const arrows = Boolean(state.item);
       const step = event.key === 'j' || event.key === 'J' || (arrows && event.key === 'ArrowDown') ? 1

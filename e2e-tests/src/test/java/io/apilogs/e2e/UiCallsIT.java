@@ -136,6 +136,13 @@ class UiCallsIT {
         List<String> lines = Files.readAllLines(download.path());
         assertThat(lines).singleElement().asString().contains("\"conversationId\":\"calls-conv-0\"").contains("\"tags\":[\"refund\"]");
         Browsers.screenshot(page, "activity-user-tag-1280");
+
+        // In the timeline, E opens the next entry that failed.
+        page.click("table.log tbody tr");
+        PlaywrightAssertions.assertThat(page.locator(".timeline li.item")).hasCount(3);
+        page.keyboard().press("e");
+        PlaywrightAssertions.assertThat(page).hasURL(Pattern.compile(".*item=llm_call%3Acalls-conv-0-call-4.*"));
+        PlaywrightAssertions.assertThat(page.locator(".detail")).containsText("rate_limit_error");
     }
 
     @Test
