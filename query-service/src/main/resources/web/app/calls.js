@@ -13,7 +13,8 @@ import { Empty, Failure, Loading, Name } from './widgets.js';
 export function callParams(state) {
   return {
     from: state.from, to: state.to, tz: browserZone(), assistant: state.assistant || [], model: state.model || [],
-    user: state.user || [], tag: state.tag || [], q: state.q, status: state.status, sort: state.sort, order: state.order,
+    user: state.user || [], tag: state.tag || [], q: state.q, status: state.status, httpStatus: state.httpStatus,
+    sort: state.sort, order: state.order,
   };
 }
 
@@ -53,12 +54,18 @@ function Header({ label, sort, state }) {
 
 function Filters({ state, rows }) {
   const [models, setModels] = useState([]);
+  const [users, setUsers] = useState([]);
   const [q, setQ] = useState(state.q || '');
+  const [httpStatus, setHttpStatus] = useState(state.httpStatus || '');
   const shown = metadataColumns(state);
   useEffect(() => {
     api('/v1/models' + query({ from: state.from, to: state.to, tz: browserZone() })).then(r => setModels(r.items)).catch(() => setModels([]));
   }, [state.from, state.to]);
+  useEffect(() => {
+    api('/v1/users' + query({ from: state.from, to: state.to, tz: browserZone() })).then(r => setUsers(r.items)).catch(() => setUsers([]));
+  }, [state.from, state.to]);
   useEffect(() => setQ(state.q || ''), [state.q]);
+  useEffect(() => setHttpStatus(state.httpStatus || ''), [state.httpStatus]);
   useEffect(() => {
     if ((state.q || '') === q) return undefined;
     const timer = setTimeout(() => navigate({ q: q || undefined }, { replace: true }), 300);
@@ -66,6 +73,7 @@ function Filters({ state, rows }) {
   }, [q]);
   const set = (name, value) => navigate({ [name]: value || undefined });
   const model = (state.model || [])[0] || '';
+  const user = (state.user || [])[0] || '';
   const keys = metadataKeys(rows || [], shown);
   return html`<form class="filters" onSubmit=${e => e.preventDefault()} aria-label="Filters">
     <label>From <input type="date" name="from" value=${state.from || ''} max=${state.to || undefined} onChange=${e => set('from', e.target.value)} /></label>
@@ -75,6 +83,14 @@ function Filters({ state, rows }) {
       ${model && !models.some(m => m.model === model) && html`<option value=${model}>${model}</option>`}
       ${models.map(m => html`<option value=${m.model}>${m.model} (${fmtInt(m.callCount)})</option>`)}
     </select></label>
+    ${(users.length > 0 || user) && html`<label>User <select name="user" value=${user} onChange=${e => set('user', e.target.value ? [e.target.value] : undefined)}>
+      <option value="">All users</option>
+      ${user && !users.some(u => u.id === user) && html`<option value=${user}>${user}</option>`}
+      ${users.map(u => html`<option value=${u.id}>${nameText(u.name ? u.name + ' · ' + u.id : u.id)}</option>`)}
+    </select></label>`}
+    <label>HTTP status <input type="text" name="httpStatus" inputmode="numeric" pattern="[1-5][0-9][0-9]" size="4" placeholder="429"
+      value=${httpStatus} onInput=${e => setHttpStatus(e.target.value)}
+      onChange=${e => /^[1-5][0-9][0-9]$|^$/.test(e.target.value) && set('httpStatus', e.target.value)} /></label>
     <label class="check"><input type="checkbox" name="status" checked=${state.status === 'error'}
       onChange=${e => set('status', e.target.checked ? 'error' : '')} /> Errors only</label>
     <label class="grow">Conversation <input type="search" name="q" placeholder="Search subjects" value=${q} onInput=${e => setQ(e.target.value)} /></label>

@@ -94,6 +94,10 @@ class UiCallsIT {
         PlaywrightAssertions.assertThat(page.locator("thead th", new Page.LocatorOptions().setHasText("plan"))).hasCount(1);
         PlaywrightAssertions.assertThat(page.locator("tr[data-call=calls-conv-0-call-0] td[data-label=plan]")).hasText("pro");
 
+        page.fill("input[name=httpStatus]", "429");
+        page.press("input[name=httpStatus]", "Tab");
+        PlaywrightAssertions.assertThat(page).hasURL(Pattern.compile(".*httpStatus=429.*"));
+        PlaywrightAssertions.assertThat(page.locator("table.log tbody tr")).hasCount(1);
         page.check("input[name=status]");
         PlaywrightAssertions.assertThat(page.locator("table.log tbody tr")).hasCount(1);
         PlaywrightAssertions.assertThat(page.locator(".totals")).containsText("Calls1");

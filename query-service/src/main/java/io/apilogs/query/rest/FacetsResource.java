@@ -78,13 +78,10 @@ public class FacetsResource {
     @RolesAllowed({Roles.READ, Roles.ADMIN})
     @GET
     @Path("/analytics/usage")
-    @Operation(summary = "Calls, tokens and cost by day, model or assistant, with totals")
-    public Uni<UsageReport> usage(@Parameter(description = "first day, YYYY-MM-DD") @QueryParam("from") String from,
-                                  @Parameter(description = "last day, YYYY-MM-DD") @QueryParam("to") String to,
-                                  @Parameter(description = "IANA zone of the days; default UTC") @QueryParam("tz") String tz,
-                                  @Parameter(schema = @Schema(enumeration = {"day", "model", "assistant"}, defaultValue = "day")) @QueryParam("groupBy") String groupBy,
-                                  @Parameter(description = "an assistant id; repeatable") @QueryParam("assistant") List<String> assistants,
-                                  @Parameter(description = "a model; repeatable") @QueryParam("model") List<String> models) {
-        return facets.usage(caller.workspaceId(), ActivityFilter.parse(from, to, tz, assistants, models, null), groupBy);
+    @Operation(summary = "Calls, tokens and cost by day, model or assistant, with totals; beyond API.md, in any of the activity "
+            + "log's filters, applied to each call as GET /v1/calls does")
+    public Uni<UsageReport> usage(@BeanParam FilterParams filters,
+                                  @Parameter(schema = @Schema(enumeration = {"day", "model", "assistant"}, defaultValue = "day")) @QueryParam("groupBy") String groupBy) {
+        return facets.usage(caller.workspaceId(), filters.filter(), groupBy);
     }
 }

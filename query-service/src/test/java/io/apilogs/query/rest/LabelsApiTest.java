@@ -85,6 +85,13 @@ class LabelsApiTest {
         read.get().get("/v1/tags?meta.plan=free").then().statusCode(200).body("items.tag", equalTo(List.of("refund")));
         read.get().get("/v1/tags?limit=1").then().statusCode(200).body("items.tag", equalTo(List.of("refund"))).body("truncated", equalTo(true));
 
+        // Analytics in the same filters, applied to each call (the roll-ups know none of them).
+        read.get().get("/v1/analytics/usage?tag=refund&from=2026-11-01&to=2026-11-30").then().statusCode(200)
+                .body("totals.calls", equalTo(2)).body("items.key", equalTo(List.of("2026-11-20", "2026-11-21")));
+        read.get().get("/v1/analytics/usage?user=cust-1&groupBy=model").then().statusCode(200).body("totals.calls", equalTo(2));
+        read.get().get("/v1/analytics/usage?meta.plan=free&groupBy=assistant").then().statusCode(200)
+                .body("items.key", equalTo(List.of("support"))).body("totals.calls", equalTo(1));
+        read.get().get("/v1/analytics/usage").then().statusCode(200).body("totals.calls", equalTo(4));
         read.get().get("/v1/conversations?httpStatus=abc").then().statusCode(400).body("errors[0].field", equalTo("httpStatus"));
         read.get().get("/v1/conversations?httpStatus=99").then().statusCode(400).body("errors[0].field", equalTo("httpStatus"));
         read.get().get("/v1/tags?limit=0").then().statusCode(400).body("errors[0].field", equalTo("limit"));

@@ -100,7 +100,11 @@ public class FacetReads {
         // calls themselves.
         boolean assistantDimension = grouping.equals("assistant") || byAssistant;
         boolean modelDimension = grouping.equals("model") || byModel;
-        if (wholeHours(range) && !(assistantDimension && modelDimension)) {
+        // Filters the roll-ups do not know (issue 25: status, tool, ranges, user, tag, metadata, outcomes, subject) read the
+        // calls themselves, through the explorer's filter.
+        boolean beyondRollups = range.q() != null || range.errors() != null || !range.tools().isEmpty() || !range.labels().isEmpty()
+                || !range.ranges().equals(FilterRanges.NONE);
+        if (wholeHours(range) && !(assistantDimension && modelDimension) && !beyondRollups) {
             String table = assistantDimension ? "usage_hourly_assistant" : "usage_hourly_model";
             String key = switch (grouping) {
                 case "day" -> "to_char(hour at time zone $2, 'YYYY-MM-DD')";
@@ -114,17 +118,18 @@ public class FacetReads {
                     + dimensions(range, params) + " group by 1 order by 1";
         } else {
             String key = switch (grouping) {
-                case "day" -> "to_char(started_at at time zone $2, 'YYYY-MM-DD')";
-                case "model" -> "coalesce(model, '')";
-                default -> "assistant_id";
+                case "day" -> "to_char(l.started_at at time zone $2, 'YYYY-MM-DD')";
+                case "model" -> "coalesce(l.model, '')";
+                default -> "l.assistant_id";
             };
-            sql = "select " + key + " as key, count(*) as calls, coalesce(sum(input_tokens), 0) as input,"
-                    + " coalesce(sum(output_tokens), 0) as output, coalesce(sum(cache_read_tokens), 0) as cache_read,"
-                    + " coalesce(sum(cache_write_tokens), 0) as cache_write, coalesce(sum(reasoning_tokens), 0) as reasoning,"
-                    + " sum(cost_usd) as cost, count(*) filter (where cost_usd is null) as unpriced"
+            sql = "select " + key + " as key, count(*) as calls, coalesce(sum(l.input_tokens), 0) as input,"
+                    + " coalesce(sum(l.output_tokens), 0) as output, coalesce(sum(l.cache_read_tokens), 0) as cache_read,"
+                    + " coalesce(sum(l.cache_write_tokens), 0) as cache_write, coalesce(sum(l.reasoning_tokens), 0) as reasoning,"
+                    + " sum(l.cost_usd) as cost, count(*) filter (where l.cost_usd is null) as unpriced"
+                    + " from llm_calls l"
+                    + (range.q() != null ? " join conversations c on c.workspace_id = l.workspace_id and c.conversation_id = l.conversation_id" : "")
                     // $2 (the zone) is bound for every grouping so the parameter list stays the same.
-                    + " from llm_calls where workspace_id = $1 and $2::text is not null" + rangeOn("started_at", range, params)
-                    + dimensions(range, params) + " group by 1 order by 1";
+                    + " where l.workspace_id = $1 and $2::text is not null" + CallWhere.of(range, params) + " group by 1 order by 1";
         }
         String resolvedGroupBy = grouping;
         return pool.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> {
