@@ -3,7 +3,7 @@ package io.apilogs.query.rest;
 import io.apilogs.query.auth.Caller;
 import io.apilogs.query.persistence.read.ActivityFilter;
 import io.apilogs.query.persistence.read.CallReads;
-import io.apilogs.query.service.CallQueries;
+import io.apilogs.query.service.ExplorerQueries;
 import io.apilogs.query.service.ConversationQueries;
 import io.apilogs.query.view.CallPage;
 import io.apilogs.query.view.CallSummary;
@@ -26,17 +26,17 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Single LLM calls: the explorer of issue 25 (through {@link CallQueries}) and the full detail of one (a single read). */
+/** Single LLM calls: the explorer of issue 25 (through {@link ExplorerQueries}) and the full detail of one (a single read). */
 @Path("/v1/calls")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Calls", description = "Single LLM calls: the explorer, its summary, and the full detail of one")
 public class CallsResource {
     private final CallReads calls;
-    private final CallQueries explorer;
+    private final ExplorerQueries explorer;
     private final Caller caller;
     private final DetailBudget budget;
 
-    public CallsResource(CallReads calls, CallQueries explorer, Caller caller, DetailBudget budget) {
+    public CallsResource(CallReads calls, ExplorerQueries explorer, Caller caller, DetailBudget budget) {
         this.calls = calls;
         this.explorer = explorer;
         this.caller = caller;
@@ -54,7 +54,7 @@ public class CallsResource {
                               @Parameter(description = "1-200", schema = @Schema(type = SchemaType.INTEGER, defaultValue = "50")) @QueryParam("limit") String limit,
                               @Parameter(description = "the nextCursor of the previous page") @QueryParam("cursor") String cursor) {
         ActivityFilter filter = filters.filter();
-        return explorer.list(caller.workspaceId(), filter, CallQueries.parseSort(sort), ConversationQueries.parseDescending(order),
+        return explorer.list(caller.workspaceId(), filter, ExplorerQueries.parseSort(sort), ConversationQueries.parseDescending(order),
                 ConversationQueries.parseLimit(limit), cursor);
     }
 

@@ -66,6 +66,36 @@ public class ExportResource {
         return respond("calls", parsed, f -> exports.calls(caller.workspaceId(), filter, f, bodies));
     }
 
+    @RolesAllowed({Roles.READ, Roles.ADMIN})
+    @GET
+    @Path("/tool-executions")
+    @Produces(MediaType.APPLICATION_OCTET_STREAM)
+    @Operation(summary = "The tool executions of the filters (as GET /v1/tool-executions), newest first; include=bodies adds each one's "
+            + "input and result to JSON Lines")
+    public Multi<Buffer> toolExecutions(@BeanParam FilterParams filters,
+                                        @Parameter(schema = @Schema(enumeration = {"jsonl", "csv"}, defaultValue = "jsonl")) @QueryParam("format") String format,
+                                        @Parameter(schema = @Schema(enumeration = {"bodies"})) @QueryParam("include") String include) {
+        Exports.Format parsed = Exports.Format.parse(format);
+        boolean bodies = Exports.bodies(include, parsed);
+        ActivityFilter filter = filters.filter();
+        return respond("tool-executions", parsed, f -> exports.tools(caller.workspaceId(), filter, f, bodies));
+    }
+
+    @RolesAllowed({Roles.READ, Roles.ADMIN})
+    @GET
+    @Path("/http-requests")
+    @Produces(MediaType.APPLICATION_OCTET_STREAM)
+    @Operation(summary = "The tools' HTTP requests of the filters (as GET /v1/http-requests), newest first; include=bodies adds their "
+            + "headers and bodies (redacted and cut as stored) to JSON Lines")
+    public Multi<Buffer> httpRequests(@BeanParam FilterParams filters,
+                                      @Parameter(schema = @Schema(enumeration = {"jsonl", "csv"}, defaultValue = "jsonl")) @QueryParam("format") String format,
+                                      @Parameter(schema = @Schema(enumeration = {"bodies"})) @QueryParam("include") String include) {
+        Exports.Format parsed = Exports.Format.parse(format);
+        boolean bodies = Exports.bodies(include, parsed);
+        ActivityFilter filter = filters.filter();
+        return respond("http-requests", parsed, f -> exports.http(caller.workspaceId(), filter, f, bodies));
+    }
+
     private RestMulti<Buffer> respond(String what, Exports.Format format, Function<Exports.Format, Multi<Buffer>> body) {
         if (!exports.acquire()) {
             throw Problems.busy(5, "this replica is running " + Exports.MAX_RUNNING + " exports; retry in a few seconds");

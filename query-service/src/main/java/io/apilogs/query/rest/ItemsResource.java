@@ -13,28 +13,66 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.QueryParam;
+import io.apilogs.query.persistence.read.ActivityFilter;
+import io.apilogs.query.service.ConversationQueries;
+import io.apilogs.query.service.ExplorerQueries;
+import io.apilogs.query.view.ItemRows;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** One tool execution, one tool HTTP request, one system prompt: single reads, asked of the read side directly. */
+/** Tool executions and tools' HTTP requests (explorers, through {@link ExplorerQueries}, and one by id), and system prompts. */
 @Path("/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Items", description = "Tool executions, tools' HTTP requests and system prompts")
 public class ItemsResource {
     private final ItemReads items;
     private final PromptReads prompts;
+    private final ExplorerQueries explorer;
     private final Caller caller;
 
     private final DetailBudget budget;
 
-    public ItemsResource(ItemReads items, PromptReads prompts, Caller caller, DetailBudget budget) {
+    public ItemsResource(ItemReads items, PromptReads prompts, ExplorerQueries explorer, Caller caller, DetailBudget budget) {
+        this.explorer = explorer;
         this.budget = budget;
         this.items = items;
         this.prompts = prompts;
         this.caller = caller;
+    }
+
+    @RolesAllowed({Roles.READ, Roles.ADMIN})
+    @GET
+    @Path("/tool-executions")
+    @Operation(summary = "Beyond API.md (issue 25): single tool executions across conversations, in the list filters (days by its start, "
+            + "assistant, status, tool, duration, user, tag, metadata, errorType, httpStatus; q on its conversation's subject), by time or duration")
+    public Uni<ItemRows.ToolPage> toolExecutions(@BeanParam FilterParams filters,
+                                                 @Parameter(schema = @Schema(enumeration = {"time", "duration"}, defaultValue = "time")) @QueryParam("sort") String sort,
+                                                 @Parameter(schema = @Schema(enumeration = {"desc", "asc"}, defaultValue = "desc")) @QueryParam("order") String order,
+                                                 @Parameter(description = "1-200") @QueryParam("limit") String limit,
+                                                 @Parameter(description = "the nextCursor of the previous page") @QueryParam("cursor") String cursor) {
+        ActivityFilter filter = filters.filter();
+        return explorer.tools(caller.workspaceId(), filter, sort, ConversationQueries.parseDescending(order), ConversationQueries.parseLimit(limit), cursor);
+    }
+
+    @RolesAllowed({Roles.READ, Roles.ADMIN})
+    @GET
+    @Path("/http-requests")
+    @Operation(summary = "Beyond API.md (issue 25): single HTTP requests of tools across conversations, in the list filters (status=error: "
+            + "an error or a status of 400 or more; tool: the plugin; httpStatus: the status code), by time or duration")
+    public Uni<ItemRows.HttpPage> httpRequests(@BeanParam FilterParams filters,
+                                               @Parameter(schema = @Schema(enumeration = {"time", "duration"}, defaultValue = "time")) @QueryParam("sort") String sort,
+                                               @Parameter(schema = @Schema(enumeration = {"desc", "asc"}, defaultValue = "desc")) @QueryParam("order") String order,
+                                               @Parameter(description = "1-200") @QueryParam("limit") String limit,
+                                               @Parameter(description = "the nextCursor of the previous page") @QueryParam("cursor") String cursor) {
+        ActivityFilter filter = filters.filter();
+        return explorer.http(caller.workspaceId(), filter, sort, ConversationQueries.parseDescending(order), ConversationQueries.parseLimit(limit), cursor);
     }
 
     @RolesAllowed({Roles.READ, Roles.ADMIN})

@@ -81,16 +81,55 @@ public class Exports {
 
     public Multi<Buffer> conversations(String workspaceId, ActivityFilter filter, Format format) {
         Multi<String> lines = reads.conversations(workspaceId, filter).map(row -> format == Format.CSV
-                ? Csv.line(conversationCells(ExportRows.conversation(row))) : json(ExportRows.conversation(row)));
-        return chunks(format == Format.CSV ? Multi.createBy().concatenating().streams(Multi.createFrom().item(Csv.line(CONVERSATION_COLUMNS)),
+                ? Csv.line(ExportCells.conversation(ExportRows.conversation(row))) : json(ExportRows.conversation(row)));
+        return chunks(format == Format.CSV ? Multi.createBy().concatenating().streams(Multi.createFrom().item(Csv.line(ExportCells.CONVERSATION_COLUMNS)),
                 lines) : lines, ROWS_PER_CHUNK);
     }
 
     public Multi<Buffer> calls(String workspaceId, ActivityFilter filter, Format format, boolean bodies) {
         Multi<String> lines = reads.calls(workspaceId, filter, bodies).map(row -> format == Format.CSV
-                ? Csv.line(callCells(ExportRows.call(row))) : bodies ? callWithBodies(row) : json(ExportRows.call(row)));
-        return chunks(format == Format.CSV ? Multi.createBy().concatenating().streams(Multi.createFrom().item(Csv.line(CALL_COLUMNS)),
+                ? Csv.line(ExportCells.call(ExportRows.call(row))) : bodies ? callWithBodies(row) : json(ExportRows.call(row)));
+        return chunks(format == Format.CSV ? Multi.createBy().concatenating().streams(Multi.createFrom().item(Csv.line(ExportCells.CALL_COLUMNS)),
                 lines) : lines, bodies ? 1 : ROWS_PER_CHUNK);
+    }
+
+    public Multi<Buffer> tools(String workspaceId, ActivityFilter filter, Format format, boolean bodies) {
+        Multi<String> lines = reads.tools(workspaceId, filter, bodies).map(row -> format == Format.CSV ? Csv.line(ExportCells.tool(ExportRows.tool(row)))
+                : json(withBodies(Json.CANONICAL.valueToTree(ExportRows.tool(row)), row, bodies, "input", "result")));
+        return chunks(format == Format.CSV ? Multi.createBy().concatenating().streams(Multi.createFrom().item(Csv.line(ExportCells.TOOL_COLUMNS)),
+                lines) : lines, bodies ? 1 : ROWS_PER_CHUNK);
+    }
+
+    public Multi<Buffer> http(String workspaceId, ActivityFilter filter, Format format, boolean bodies) {
+        Multi<String> lines = reads.http(workspaceId, filter, bodies).map(row -> format == Format.CSV ? Csv.line(ExportCells.http(ExportRows.http(row)))
+                : json(withBodies(Json.CANONICAL.valueToTree(ExportRows.http(row)), row, bodies, "request_headers", "response_headers",
+                "request_body", "response_body")));
+        return chunks(format == Format.CSV ? Multi.createBy().concatenating().streams(Multi.createFrom().item(Csv.line(ExportCells.HTTP_COLUMNS)),
+                lines) : lines, bodies ? 1 : ROWS_PER_CHUNK);
+    }
+
+    /** The JSON columns named, as they are stored, under their camelCase names. */
+    private static ObjectNode withBodies(ObjectNode line, Row row, boolean bodies, String... columns) {
+        if (bodies) {
+            for (String column : columns) {
+                line.set(camel(column), raw(row.getString(column)));
+            }
+        }
+        return line;
+    }
+
+    private static String camel(String column) {
+        StringBuilder out = new StringBuilder();
+        boolean upper = false;
+        for (char c : column.toCharArray()) {
+            if (c == '_') {
+                upper = true;
+            } else {
+                out.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return out.toString();
     }
 
     private static Multi<Buffer> chunks(Multi<String> lines, int rows) {
@@ -122,83 +161,5 @@ public class Exports {
 
     private static JsonNode raw(String json) {
         return json == null ? JsonNodeFactory.instance.nullNode() : JsonNodeFactory.instance.rawValueNode(new RawValue(json));
-    }
-
-    static final List<String> CONVERSATION_COLUMNS = List.of("conversationId", "subject", "assistantId", "assistantName", "callCount",
-            "toolCount", "httpCount", "errorCount", "inputTokens", "outputTokens", "cacheReadTokens", "cacheWriteTokens",
-            "reasoningTokens", "totalTokens", "costUsd", "unpricedCallCount", "firstAt", "lastAt", "durationMs", "models", "tools",
-            "userId", "userName", "tags");
-
-    static List<Object> conversationCells(ConversationView c) {
-        List<Object> cells = new ArrayList<>();
-        cells.add(c.conversationId());
-        cells.add(c.subject());
-        cells.add(c.assistant() == null ? null : c.assistant().id());
-        cells.add(c.assistant() == null ? null : c.assistant().name());
-        cells.add(c.callCount());
-        cells.add(c.toolCount());
-        cells.add(c.httpCount());
-        cells.add(c.errorCount());
-        cells.add(c.tokens().input());
-        cells.add(c.tokens().output());
-        cells.add(c.tokens().cacheRead());
-        cells.add(c.tokens().cacheWrite());
-        cells.add(c.tokens().reasoning());
-        cells.add(c.tokens().total());
-        cells.add(c.costUsd());
-        cells.add(c.unpricedCallCount());
-        cells.add(c.firstAt());
-        cells.add(c.lastAt());
-        cells.add(c.durationMs());
-        cells.add(String.join(";", c.models()));
-        cells.add(String.join(";", c.tools()));
-        cells.add(c.user() == null ? null : c.user().id());
-        cells.add(c.user() == null ? null : c.user().name());
-        cells.add(String.join(";", c.tags()));
-        return cells;
-    }
-
-    static final List<String> CALL_COLUMNS = List.of("callId", "eventId", "conversationId", "subject", "assistantId", "assistantName",
-            "provider", "model", "startedAt", "durationMs", "inputTokens", "outputTokens", "cacheReadTokens", "cacheWriteTokens",
-            "reasoningTokens", "totalTokens", "costUsd", "stopReason", "errorType", "errorMessage", "errorHttpStatus", "toolCalls",
-            "userId", "userName", "tags", "metadata");
-
-    static List<Object> callCells(CallRow c) {
-        List<Object> cells = new ArrayList<>();
-        cells.add(c.callId());
-        cells.add(c.eventId());
-        cells.add(c.conversationId());
-        cells.add(c.subject());
-        cells.add(c.assistant().id());
-        cells.add(c.assistant().name());
-        cells.add(c.provider());
-        cells.add(c.model());
-        cells.add(c.startedAt());
-        cells.add(c.durationMs());
-        cells.add(c.tokens().input());
-        cells.add(c.tokens().output());
-        cells.add(c.tokens().cacheRead());
-        cells.add(c.tokens().cacheWrite());
-        cells.add(c.tokens().reasoning());
-        cells.add(c.tokens().total());
-        cells.add(c.costUsd());
-        cells.add(c.stopReason());
-        JsonNode error = c.error();
-        boolean failed = error != null && error.isObject();
-        cells.add(failed && error.hasNonNull("type") ? error.get("type").asText() : null);
-        cells.add(failed && error.hasNonNull("message") ? error.get("message").asText() : null);
-        cells.add(failed && error.hasNonNull("httpStatus") ? (Object) error.get("httpStatus").asLong() : null);
-        cells.add(String.join(";", c.toolCalls()));
-        JsonNode labels = c.labels() == null || c.labels().isNull() ? null : c.labels();
-        JsonNode user = labels == null ? null : labels.get("user");
-        cells.add(user == null || user.isNull() ? null : user.path("id").asText(null));
-        cells.add(user == null || user.isNull() ? null : user.path("name").asText(null));
-        List<String> tags = new ArrayList<>();
-        if (labels != null && labels.path("tags").isArray()) {
-            labels.get("tags").forEach(tag -> tags.add(tag.asText()));
-        }
-        cells.add(String.join(";", tags));
-        cells.add(labels == null || !labels.path("metadata").isObject() ? null : labels.get("metadata").toString());
-        return cells;
     }
 }

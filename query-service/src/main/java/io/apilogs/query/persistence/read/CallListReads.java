@@ -1,6 +1,5 @@
 package io.apilogs.query.persistence.read;
 
-import io.apilogs.query.InvalidInput;
 import io.apilogs.query.view.AssistantRef;
 import io.apilogs.query.view.CallRow;
 import io.apilogs.query.view.CallSummary;
@@ -18,8 +17,8 @@ import java.util.List;
 
 /**
  * The explorer of single calls (issue 25): pages of calls across conversations by keyset, in the activity log's
- * filters ({@link CallWhere}), and their summary. Nulls (a call without cost or duration) sort last in both orders,
- * read after the rows with a value, as in {@link ActivityReads}.
+ * filters ({@link CallWhere}), and their summary. Nulls (a call without cost or duration) sort last in both orders
+ * ({@link Keyset}).
  */
 @ApplicationScoped
 public class CallListReads {
@@ -53,18 +52,6 @@ public class CallListReads {
             this.nullable = nullable;
         }
 
-        Object decode(String value) {
-            try {
-                return switch (this) {
-                    case TIME -> OffsetDateTime.parse(value);
-                    case COST -> new BigDecimal(value);
-                    case DURATION, TOKENS -> Long.parseLong(value);
-                };
-            } catch (RuntimeException e) {
-                throw new InvalidInput("cursor", "is not a cursor made by this service");
-            }
-        }
-
         public static Sort fromWire(String value) {
             for (Sort sort : values()) {
                 if (sort.wire.equals(value)) {
@@ -83,62 +70,11 @@ public class CallListReads {
 
     /** One page; {@code next} is where the following one starts, or null. */
     public Uni<Slice> list(String workspaceId, ActivityFilter filter, Sort sort, boolean descending, int limit, ActivityReads.Position after) {
-        boolean afterNulls = after != null && after.value() == null;
-        Object afterValue = after == null || afterNulls ? null : sort.decode(after.value());
-        String dir = descending ? "desc" : "asc";
-        String cmp = descending ? "<" : ">";
-        Uni<List<Row>> valued;
-        if (afterNulls) {
-            valued = Uni.createFrom().item(List.of());
-        } else {
-            List<Object> params = new ArrayList<>();
-            StringBuilder sql = filtered(workspaceId, filter, sort, params);
-            if (sort.nullable) {
-                sql.append(" and ").append(sort.expression).append(" is not null");
-            }
-            if (afterValue != null) {
-                params.add(afterValue);
-                params.add(after.id());
-                sql.append(" and (").append(sort.expression).append(", l.call_id) ").append(cmp)
-                        .append(" ($").append(params.size() - 1).append("::").append(sort.sqlType).append(", $").append(params.size()).append(')');
-            }
-            params.add(limit + 1);
-            sql.append(" order by ").append(sort.expression).append(' ').append(dir).append(", l.call_id ").append(dir)
-                    .append(" limit $").append(params.size());
-            valued = rows(sql.toString(), params);
-        }
-        return valued.chain(first -> {
-            if (!sort.nullable || first.size() > limit) {
-                return Uni.createFrom().item(first);
-            }
-            List<Object> params = new ArrayList<>();
-            StringBuilder sql = filtered(workspaceId, filter, sort, params);
-            sql.append(" and ").append(sort.expression).append(" is null");
-            if (afterNulls) {
-                params.add(after.id());
-                sql.append(" and l.call_id ").append(cmp).append(" $").append(params.size());
-            }
-            params.add(limit + 1 - first.size());
-            sql.append(" order by l.call_id ").append(dir).append(" limit $").append(params.size());
-            return rows(sql.toString(), params).map(nulls -> {
-                List<Row> all = new ArrayList<>(first);
-                all.addAll(nulls);
-                return all;
-            });
-        }).map(rows -> {
-            List<CallRow> items = new ArrayList<>();
-            for (int i = 0; i < Math.min(limit, rows.size()); i++) {
-                items.add(row(rows.get(i)));
-            }
-            ActivityReads.Position next = null;
-            if (rows.size() > limit) {
-                Row last = rows.get(limit - 1);
-                Object value = last.getValue("sort_value");
-                next = new ActivityReads.Position(value == null ? null : value instanceof OffsetDateTime time ? time.toString()
-                        : String.valueOf(value), last.getString("call_id"));
-            }
-            return new Slice(items, next);
-        });
+        List<Object> params = new ArrayList<>(List.of(workspaceId));
+        String where = WHERE + CallWhere.of(filter, params);
+        Keyset.Key key = new Keyset.Key(sort.wire, sort.expression, sort.sqlType, sort.nullable);
+        return Keyset.read(pool, COLUMNS + ", l.call_id as item_id", JOINS, where, params, key, "l.call_id", descending, limit, after)
+                .map(page -> new Slice(page.rows().stream().map(CallListReads::row).toList(), page.next()));
     }
 
     /** A page's rows and where the next starts. */
@@ -171,21 +107,6 @@ public class CallListReads {
     private static Long sum(Row row, String column) {
         BigDecimal value = row.getBigDecimal(column);
         return value == null ? 0L : value.longValueExact();
-    }
-
-    private static StringBuilder filtered(String workspaceId, ActivityFilter filter, Sort sort, List<Object> params) {
-        params.add(workspaceId);
-        StringBuilder sql = new StringBuilder("select ").append(COLUMNS).append(", ").append(sort.expression).append(" as sort_value")
-                .append(FROM);
-        return sql.append(CallWhere.of(filter, params));
-    }
-
-    private Uni<List<Row>> rows(String sql, List<Object> params) {
-        return pool.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> {
-            List<Row> list = new ArrayList<>();
-            rows.forEach(list::add);
-            return list;
-        });
     }
 
     static CallRow row(Row row) {

@@ -53,6 +53,27 @@ public class ExportReads {
         return stream(sql, params, bodies ? FETCH_WITH_BODIES : FETCH);
     }
 
+    /** Tool executions of the filter, newest first; with their input and result when {@code bodies}. */
+    public Multi<Row> tools(String workspaceId, ActivityFilter filter, boolean bodies) {
+        List<Object> params = new ArrayList<>(List.of(workspaceId));
+        String sql = "select " + ItemListReads.TOOL_COLUMNS + (bodies ? ", b.input, b.result" : "") + ItemListReads.TOOL_JOINS
+                + (bodies ? " left join tool_execution_bodies b on b.workspace_id = t.workspace_id and b.event_id = t.event_id"
+                + " and b.started_at = t.started_at" : "")
+                + " where t.workspace_id = $1" + ItemWhere.of(ItemWhere.TOOLS, filter, params) + " order by t.started_at desc, t.event_id desc";
+        return stream(sql, params, bodies ? FETCH_WITH_BODIES : FETCH);
+    }
+
+    /** Tools' HTTP requests of the filter, newest first; with their headers and bodies when {@code bodies}. */
+    public Multi<Row> http(String workspaceId, ActivityFilter filter, boolean bodies) {
+        List<Object> params = new ArrayList<>(List.of(workspaceId));
+        String sql = "select " + ItemListReads.HTTP_COLUMNS
+                + (bodies ? ", b.request_headers, b.response_headers, b.request_body, b.response_body" : "") + ItemListReads.HTTP_JOINS
+                + (bodies ? " left join http_request_bodies b on b.workspace_id = h.workspace_id and b.event_id = h.event_id"
+                + " and b.started_at = h.started_at" : "")
+                + " where h.workspace_id = $1" + ItemWhere.of(ItemWhere.HTTP, filter, params) + " order by h.started_at desc, h.event_id desc";
+        return stream(sql, params, bodies ? FETCH_WITH_BODIES : FETCH);
+    }
+
     private Multi<Row> stream(String sql, List<Object> params, int fetch) {
         return pool.getConnection().onItem().transformToMulti(conn -> conn.begin().onFailure().call(conn::close)
                 .onItem().transformToMulti(tx -> conn.query("set transaction isolation level repeatable read, read only").execute()
