@@ -29,3 +29,13 @@ test('the list and its export take the URL\'s filters, lists as arrays', () => {
   assert.equal(params.sort, 'cost');
   assert.equal(params.cols, undefined, 'columns are the view\'s, not a filter');
 });
+
+test('live calls go on top of a newest-first list once, and wait in any other order', async () => {
+  const { placeLive } = await import('../../main/resources/web/app/calls.js');
+  const rows = [{ callId: 'c2' }, { callId: 'c1' }];
+  assert.deepEqual(placeLive(rows, [{ callId: 'c3' }, { callId: 'c4' }], true).rows.map(r => r.callId), ['c4', 'c3', 'c2', 'c1']);
+  assert.deepEqual(placeLive(rows, [{ callId: 'c2' }], true).rows.map(r => r.callId), ['c2', 'c1'], 'a call already listed is not added again');
+  const sorted = placeLive(rows, [{ callId: 'c3' }], false);
+  assert.deepEqual(sorted.rows, rows);
+  assert.deepEqual(sorted.waiting.map(r => r.callId), ['c3']);
+});

@@ -2,7 +2,7 @@
 // the filter's totals (count, errors, cost, tokens, duration percentiles), metadata keys as extra columns, and export.
 // Everything it shows is in the URL (view=calls), so a reload or a shared link shows the same list.
 import { html, useEffect, useRef, useState } from 'htm/preact/standalone';
-import { api, query } from './api.js';
+import { api, openStream, query } from './api.js';
 import { ExportButtons } from './exports.js';
 import { browserZone, fmtInt, fmtMs, fmtTime, fmtTokens, fmtUsd, nameText } from './format.js';
 import { navigate } from './location.js';
@@ -119,7 +119,17 @@ function Row({ row, columns }) {
   </tr>`;
 }
 
-export function Calls({ state }) {
+/**
+ * Puts live calls at the top of a newest-first list (each once); in any other order they wait behind a banner.
+ * Returns the new rows and the calls left waiting.
+ */
+export function placeLive(rows, incoming, newestFirst) {
+  const seen = new Set(rows.map(r => r.callId));
+  const fresh = incoming.filter(r => !seen.has(r.callId)).reverse();
+  return newestFirst ? { rows: [...fresh, ...rows], waiting: [] } : { rows, waiting: fresh };
+}
+
+export function Calls({ state, setLive = () => {} }) {
   const [rows, setRows] = useState(null);
   const [cursor, setCursor] = useState(null);
   const [summary, setSummary] = useState(null);
@@ -131,6 +141,10 @@ export function Calls({ state }) {
   const filterKey = query(filters);
   const columns = metadataColumns(state);
   const controller = useRef(null);
+  const [paused, setPaused] = useState(false);
+  const [waiting, setWaiting] = useState([]);
+  const summaryTimer = useRef(null);
+  const newestFirst = (state.sort || 'time') === 'time' && state.order !== 'asc';
 
   const load = () => {
     if (controller.current) controller.current.abort();
@@ -152,6 +166,43 @@ export function Calls({ state }) {
     api('/v1/calls/summary' + filterKey).then(setSummary).catch(() => setSummary(null));
   }, [filterKey]);
 
+  // Live: calls of these filters as they are stored (paused: nothing; resumed: listed again).
+  useEffect(() => {
+    if (paused) {
+      setLive('paused');
+      return undefined;
+    }
+    return openStream('/v1/calls/stream', filters, {
+      event: 'call',
+      onState: setLive,
+      onEvent: row => {
+        setRows(current => {
+          if (current === null) return current;
+          const placed = placeLive(current, [row], newestFirst);
+          if (placed.waiting.length) setWaiting(w => (w.some(r => r.callId === row.callId) ? w : [...w, row]));
+          return placed.rows;
+        });
+        // The totals follow, at most every 3 s.
+        if (!summaryTimer.current) {
+          summaryTimer.current = setTimeout(() => {
+            summaryTimer.current = null;
+            api('/v1/calls/summary' + filterKey).then(setSummary).catch(() => {});
+          }, 3000);
+        }
+      },
+    });
+  }, [filterKey, paused, newestFirst]);
+  useEffect(() => () => summaryTimer.current && clearTimeout(summaryTimer.current), []);
+  const wasPaused = useRef(false);
+  useEffect(() => {
+    if (paused) wasPaused.current = true;
+    else if (wasPaused.current) {
+      wasPaused.current = false;
+      load();
+    }
+  }, [paused]);
+  useEffect(() => setWaiting([]), [key]);
+
   const more = () => {
     setLoadingMore(true);
     api('/v1/calls' + query({ ...params, cursor })).then(page => {
@@ -161,9 +212,13 @@ export function Calls({ state }) {
   };
 
   return html`<section class="calls" aria-label="Calls">
-    <header class="view-header"><h1>Calls</h1><span class="muted">Single LLM calls across conversations</span></header>
+    <header class="view-header"><h1>Calls</h1><span class="muted">Single LLM calls across conversations</span>
+      <label class="switch"><input type="checkbox" name="live" checked=${!paused} onChange=${e => setPaused(!e.target.checked)} /> Live</label>
+    </header>
     <${Filters} state=${state} rows=${rows} />
     <${Totals} summary=${summary} />
+    ${waiting.length > 0 && html`<button type="button" class="banner" onClick=${() => { setWaiting([]); load(); }}>
+      ${waiting.length} new call${waiting.length > 1 ? 's' : ''}: show</button>`}
     ${error ? html`<${Failure} error=${error} retry=${load} />`
       : rows === null ? html`<${Loading} what="Loading calls" />`
       : rows.length === 0 ? html`<${Empty}>No calls match these filters.<//>`

@@ -128,11 +128,11 @@ function Workbench({ workspace, onSignOut }) {
       onClose=${() => navigate({ item: undefined }, { replace: true })} onStep=${stepEntry} />`;
   }
   return html`<div class=${'app' + (detail ? ' with-detail' : '')}>
-    <${Sidebar} workspace=${workspace} view=${view} live=${view !== 'logs' ? 'idle' : live} onSignOut=${onSignOut} />
+    <${Sidebar} workspace=${workspace} view=${view} live=${view !== 'logs' && view !== 'calls' ? 'idle' : live} onSignOut=${onSignOut} />
     <main class="main">
       ${view === 'analytics' ? html`<${Analytics} state=${state} />`
         : view === 'prices' ? html`<${Prices} />`
-        : view === 'calls' ? html`<${Calls} state=${state} />`
+        : view === 'calls' ? html`<${Calls} state=${state} setLive=${setLive} />`
         : state.c ? html`<${Timeline} id=${state.c} selected=${selected} setLive=${setLive}
             onItems=${list => {
               items.current = list;

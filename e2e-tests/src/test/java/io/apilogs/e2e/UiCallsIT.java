@@ -150,6 +150,32 @@ class UiCallsIT {
     }
 
     @Test
+    void aNewCallAppearsLiveAtTheTopAndNotWhilePaused() {
+        // A workspace of its own, so the other tests' counts stay as they are.
+        AdminClient.Workspace live = SharedSystem.newWorkspace("Calls live");
+        Page page = browsers.signedIn(tabs, 1280, system.admin().loginUrl(live.id()), "Calls live");
+        page.navigate(system.query().baseUrl() + "/?view=calls");
+        PlaywrightAssertions.assertThat(page.locator(".state")).containsText("No calls match");
+        PlaywrightAssertions.assertThat(page.locator(".sidebar .live")).hasAttribute("data-live", "live");
+        new UiSeed(system, live).post(List.of(UiSeed.call("calls-live", "A live one", "writer", "claude-haiku-4-5", 0,
+                "2026-11-21T10:00:00Z", "")));
+        PlaywrightAssertions.assertThat(page.locator("table.log tbody tr")).hasCount(1);
+        PlaywrightAssertions.assertThat(page.locator("table.log tbody tr").first()).hasAttribute("data-call", "calls-live-call-0");
+        PlaywrightAssertions.assertThat(page.locator(".totals")).containsText("Calls1");
+
+        page.uncheck("input[name=live]");
+        PlaywrightAssertions.assertThat(page.locator(".sidebar .live")).hasAttribute("data-live", "paused");
+        new UiSeed(system, live).post(List.of(UiSeed.call("calls-live", "A live one", "writer", "claude-haiku-4-5", 1,
+                "2026-11-21T10:01:00Z", "")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Integer.valueOf(2).equals(given().baseUri(system.query().baseUrl())
+                .header("Authorization", "Bearer " + live.readKey()).get("/v1/calls/summary").then().extract().path("count")));
+        page.waitForTimeout(1000);
+        PlaywrightAssertions.assertThat(page.locator("table.log tbody tr")).hasCount(1);
+        page.check("input[name=live]");
+        PlaywrightAssertions.assertThat(page.locator("table.log tbody tr")).hasCount(2);
+    }
+
+    @Test
     void axeFindsNoViolationOnTheCallsPageInLightOrDark() {
         Map<String, List<String>> found = new TreeMap<>();
         for (ColorScheme scheme : List.of(ColorScheme.LIGHT, ColorScheme.DARK)) {

@@ -8,6 +8,13 @@ import io.apilogs.query.service.ConversationQueries;
 import io.apilogs.query.view.CallPage;
 import io.apilogs.query.view.CallSummary;
 import jakarta.ws.rs.BeanParam;
+import io.apilogs.query.service.LiveFeeds;
+import io.apilogs.query.service.StreamQuota;
+import io.apilogs.security.KeyStore;
+import io.smallrye.mutiny.Multi;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.QueryParam;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -33,10 +40,17 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class CallsResource {
     private final CallReads calls;
     private final ExplorerQueries explorer;
+    private final LiveFeeds feeds;
+    private final KeyStore keys;
+    private final StreamQuota quota;
     private final Caller caller;
     private final DetailBudget budget;
 
-    public CallsResource(CallReads calls, ExplorerQueries explorer, Caller caller, DetailBudget budget) {
+    public CallsResource(CallReads calls, ExplorerQueries explorer, Caller caller, DetailBudget budget, LiveFeeds feeds, KeyStore keys,
+                         StreamQuota quota) {
+        this.feeds = feeds;
+        this.keys = keys;
+        this.quota = quota;
         this.calls = calls;
         this.explorer = explorer;
         this.caller = caller;
@@ -56,6 +70,18 @@ public class CallsResource {
         ActivityFilter filter = filters.filter();
         return explorer.list(caller.workspaceId(), filter, ExplorerQueries.parseSort(sort), ConversationQueries.parseDescending(order),
                 ConversationQueries.parseLimit(limit), cursor);
+    }
+
+    @RolesAllowed({Roles.READ, Roles.ADMIN, Roles.STREAM})
+    @GET
+    @Path("/stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Operation(summary = "Beyond API.md (issue 25): the explorer live, as Server-Sent Events: each call of the filters (as GET /v1/calls) "
+            + "as it is stored, event 'call' with the list's row. No replay")
+    public Multi<OutboundSseEvent> stream(@BeanParam FilterParams filters, @Context Sse sse) {
+        ActivityFilter filter = filters.filter();
+        return SseEvents.limited(quota, caller.keyId(), () -> SseEvents.events(sse, feeds.calls(caller.workspaceId(), filter),
+                caller.stillAllowed(keys), "open"));
     }
 
     @RolesAllowed({Roles.READ, Roles.ADMIN})

@@ -14,7 +14,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Live timelines ({@link TimelineFeeds}) and the live activity log ({@link ActivityFeeds}), with the bounded buffers
+ * Live timelines ({@link TimelineFeeds}), the live activity log ({@link ActivityFeeds}) and the live explorer of calls
+ * ({@link CallFeeds}), with the bounded buffers
  * they share. Everything sent is read from the database after a change notification, so only committed rows are ever
  * sent.
  */
@@ -36,10 +37,13 @@ public class LiveFeeds {
 
     private final TimelineFeeds timelines;
     private final ActivityFeeds activities;
+    private final CallFeeds calls;
     private final LiveMetrics metrics;
     private final LiveBuffers buffers;
 
-    public LiveFeeds(TimelineReads timeline, ActivityReads rows, LiveMetrics metrics, io.apilogs.query.config.QueryConfig config) {
+    public LiveFeeds(TimelineReads timeline, ActivityReads rows, io.apilogs.query.persistence.read.CallListReads callRows, LiveMetrics metrics,
+                     io.apilogs.query.config.QueryConfig config) {
+        this.calls = new CallFeeds(callRows, metrics);
         this.buffers = new LiveBuffers(BUFFER, config.streams().bufferBytes(), config.streams().totalBufferBytes());
         this.metrics = metrics;
         this.timelines = new TimelineFeeds(timeline, metrics);
@@ -82,11 +86,17 @@ public class LiveFeeds {
         return buffered(buffer -> activities.join(workspaceId, filter, buffer), Kind.ACTIVITY);
     }
 
+    /** Calls of the explorer's filter as they are stored (issue 25). No replay. */
+    public Multi<Update> calls(String workspaceId, ActivityFilter filter) {
+        return buffered(buffer -> calls.join(workspaceId, filter, buffer), Kind.CALLS);
+    }
+
     /** A batch committed: wake the feeds of the conversations it changed. */
     public void changed(Changes changes) {
         long at = System.nanoTime();
         timelines.notice(changes, at);
         activities.notice(changes, at);
+        calls.notice(changes, at);
     }
 
     /** Notifications may have been missed (the listener reconnected): catch every feed up from the database. */

@@ -112,6 +112,53 @@ class CallsExplorerTest {
         read.get().get("/v1/calls?cursor=" + conversationCursor).then().statusCode(400).body("errors[0].field", equalTo("cursor"));
     }
 
+    /** The live explorer: each call stored after the stream opened, in the stream's filter, once; no others. */
+    @Test
+    void theLiveExplorerSendsNewCallsOfItsFilter() throws Exception {
+        AdminClient.Workspace ws = new AdminClient(baseUrl.toString().replaceAll("/$", ""), LocalStackTestResource.ADMIN_TOKEN)
+                .createWorkspace("explorer-live");
+        writer.write(List.of(call(ws.id(), 1))).await().atMost(Duration.ofSeconds(60));
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl.toString()
+                        + "v1/calls/stream?status=error")).header("Accept", "text/event-stream")
+                .header("Authorization", "Bearer " + ws.readKey()).build();
+        java.net.http.HttpResponse<java.io.InputStream> response = java.net.http.HttpClient.newHttpClient()
+                .send(request, java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(response.statusCode()).isEqualTo(200);
+        StringBuffer text = new StringBuffer();
+        Thread reader = new Thread(() -> {
+            byte[] buffer = new byte[8192];
+            try (java.io.InputStream in = response.body()) {
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    text.append(new String(buffer, 0, n, java.nio.charset.StandardCharsets.UTF_8));
+                }
+            } catch (java.io.IOException e) {
+                // closed below
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> text.indexOf("open") >= 0);
+        // Calls 7, 14 and 21 fail (a 429); the others do not. Two batches, so two notifications.
+        List<Event> first = new ArrayList<>();
+        List<Event> second = new ArrayList<>();
+        for (int n = 2; n <= 21; n++) {
+            (n <= 10 ? first : second).add(call(ws.id(), n));
+        }
+        writer.write(first).await().atMost(Duration.ofSeconds(60));
+        writer.write(second).await().atMost(Duration.ofSeconds(60));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> text.indexOf("\"callId\":\"call-21\"") >= 0);
+        Thread.sleep(300);
+        response.body().close();
+        String events = text.toString();
+        java.util.regex.Matcher found = java.util.regex.Pattern.compile("\"callId\":\"(call-\\d+)\"").matcher(events);
+        List<String> sent = new ArrayList<>();
+        while (found.find()) {
+            sent.add(found.group(1));
+        }
+        assertThat(sent).containsExactly("call-7", "call-14", "call-21");
+        assertThat(events).contains("event:call");
+    }
+
     private static List<String> ids(int from, int to) {
         List<String> ids = new ArrayList<>();
         for (int n = from; n <= to; n++) {

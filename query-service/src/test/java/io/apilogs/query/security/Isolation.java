@@ -28,6 +28,7 @@ final class Isolation {
             entry("GET /v1/conversations", Isolation::activityList),
             entry("GET /v1/conversations/{id}/timeline/stream", Isolation::timelineStream),
             entry("GET /v1/activity/stream", Isolation::activityStream),
+            entry("GET /v1/calls/stream", f -> liveStream(f, "/v1/calls/stream")),
             entry("GET /v1/assistants", f -> facet(f, "/v1/assistants", "items.id", f.a.assistant(), f.b.assistant())),
             entry("GET /v1/models", f -> facet(f, "/v1/models", "items.model", f.a.model(), f.b.model())),
             entry("GET /v1/users", f -> facet(f, "/v1/users", "items.id", f.a.user(), f.b.user())),
@@ -130,6 +131,11 @@ final class Isolation {
 
     /** B's new conversation is committed before A's; A's stream sees only its own. */
     private static void activityStream(Fixture f) throws Exception {
+        liveStream(f, "/v1/activity/stream");
+    }
+
+    /** A live list of a's sends a's new items, never b's. */
+    private static void liveStream(Fixture f, String path) throws Exception {
         String aConv = "live-a-" + UUID.randomUUID();
         String bConv = "live-b-" + UUID.randomUUID();
         Thread poster = new Thread(() -> {
@@ -142,7 +148,7 @@ final class Isolation {
             }
         });
         poster.start();
-        StreamReader.Read read = StreamReader.read(f.baseUrl + "/v1/activity/stream",
+        StreamReader.Read read = StreamReader.read(f.baseUrl + path,
                 Map.of("Authorization", "Bearer " + f.a.ws().readKey()), Duration.ofSeconds(30), text -> text.contains(aConv));
         poster.join();
         assertThat(read.text()).contains(aConv).doesNotContain(bConv);

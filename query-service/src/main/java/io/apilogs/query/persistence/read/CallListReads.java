@@ -77,6 +77,22 @@ public class CallListReads {
                 .map(page -> new Slice(page.rows().stream().map(CallListReads::row).toList(), page.next()));
     }
 
+    /**
+     * The calls a batch added that match the filter, oldest first: those of each conversation from its first new seq
+     * (the change notification's), read with the explorer's own filter, so the live list means what the list means.
+     */
+    public Uni<List<CallRow>> added(String workspaceId, ActivityFilter filter, List<String> conversations, List<Long> firstSeqs) {
+        List<Object> params = new ArrayList<>(List.of(workspaceId, conversations.toArray(String[]::new), firstSeqs.toArray(Long[]::new)));
+        String sql = "select " + COLUMNS + JOINS
+                + " join unnest($2::text[], $3::int8[]) as n(conv, first) on l.conversation_id = n.conv and l.seq >= n.first"
+                + WHERE + CallWhere.of(filter, params) + " order by l.started_at, l.call_id";
+        return pool.preparedQuery(sql).execute(io.vertx.mutiny.sqlclient.Tuple.from(params)).map(rows -> {
+            List<CallRow> calls = new ArrayList<>();
+            rows.forEach(row -> calls.add(row(row)));
+            return calls;
+        });
+    }
+
     /** A page's rows and where the next starts. */
     public record Slice(List<CallRow> items, ActivityReads.Position next) {
     }

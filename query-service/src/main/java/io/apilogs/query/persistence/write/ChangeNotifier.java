@@ -25,24 +25,28 @@ final class ChangeNotifier {
     }
 
     static List<String> payloads(Collection<ConversationDelta> changed) {
-        Map<String, List<String>> byWorkspace = new LinkedHashMap<>();
+        Map<String, List<ConversationDelta>> byWorkspace = new LinkedHashMap<>();
         for (ConversationDelta delta : changed) {
-            byWorkspace.computeIfAbsent(delta.workspaceId, k -> new ArrayList<>()).add(delta.conversationId);
+            byWorkspace.computeIfAbsent(delta.workspaceId, k -> new ArrayList<>()).add(delta);
         }
         List<String> payloads = new ArrayList<>();
-        byWorkspace.forEach((workspaceId, conversations) -> {
+        byWorkspace.forEach((workspaceId, deltas) -> {
             List<String> chunk = new ArrayList<>();
+            List<Long> firsts = new ArrayList<>();
             int size = 0;
-            for (String conversationId : conversations) {
-                if (size + conversationId.length() > PAYLOAD_IDS_CHARS && !chunk.isEmpty()) {
-                    payloads.add(Values.json(new Changes(workspaceId, chunk)));
+            for (ConversationDelta delta : deltas) {
+                if (size + delta.conversationId.length() > PAYLOAD_IDS_CHARS && !chunk.isEmpty()) {
+                    payloads.add(Values.json(new Changes(workspaceId, chunk, firsts)));
                     chunk = new ArrayList<>();
+                    firsts = new ArrayList<>();
                     size = 0;
                 }
-                chunk.add(conversationId);
-                size += conversationId.length() + 3;
+                chunk.add(delta.conversationId);
+                firsts.add(delta.firstNewSeq);
+                // The id with its quotes and comma, and the seq (at most 20 digits and a comma).
+                size += delta.conversationId.length() + 3 + 21;
             }
-            payloads.add(Values.json(new Changes(workspaceId, chunk)));
+            payloads.add(Values.json(new Changes(workspaceId, chunk, firsts)));
         });
         return payloads;
     }

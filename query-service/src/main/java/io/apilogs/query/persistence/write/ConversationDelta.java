@@ -51,6 +51,8 @@ final class ConversationDelta {
     final TreeSet<String> toolNames = new TreeSet<>();
     /** Items that already have a seq in another conversation and move here (see {@link ConversationLinks}). */
     long movedItems;
+    /** The first seq this batch gave an item here (new or moved), once merged; 0 when it gave none. */
+    long firstNewSeq;
 
     ConversationDelta(String workspaceId, String conversationId) {
         this.workspaceId = workspaceId;

@@ -133,7 +133,11 @@ final class ConversationRollups {
         return conn.preparedQuery(UPSERT_CONVERSATIONS).execute(tuple).map(returned -> {
             Map<String, Long> lastSeqs = new java.util.HashMap<>();
             for (Row row : returned) {
-                lastSeqs.put(Values.key(row.getString("workspace_id"), row.getString("conversation_id")), row.getLong("last_seq"));
+                String key = Values.key(row.getString("workspace_id"), row.getString("conversation_id"));
+                lastSeqs.put(key, row.getLong("last_seq"));
+                ConversationDelta delta = deltas.get(key);
+                long added = delta.items.size() + delta.movedItems;
+                delta.firstNewSeq = added == 0 ? 0 : row.getLong("last_seq") - added + 1;
             }
             return lastSeqs;
         });
