@@ -76,8 +76,8 @@ public final class IngestBench {
         String jdbc = env.get("QUARKUS_DATASOURCE_JDBC_URL");
         String user = env.get("QUARKUS_DATASOURCE_USERNAME");
         String password = env.get("QUARKUS_DATASOURCE_PASSWORD");
-        // The bootstrap superuser (trust authentication on the embedded server) may read pg_stat_statements.
-        Statements statements = new Statements(jdbc, "postgres", "");
+        // The bootstrap superuser (its password is the embedded server's, per data directory) may read pg_stat_statements.
+        Statements statements = new Statements(jdbc, "postgres", system.stack().pg() == null ? "" : system.stack().pg().superuserPassword());
         statements.reset();
         Map<String, Long> sizesBefore = Storage.sizes(jdbc, user, password);
         String runId = mode.name().toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8);

@@ -30,8 +30,8 @@ final class Plans {
             System.out.println("(no postgres.log at " + log + "; plans not printed)");
             return;
         }
-        // Setting these for a role takes a superuser: the embedded server's is "postgres", trusted on loopback.
-        try (Connection c = DriverManager.getConnection(stack.jdbcUrl(), "postgres", ""); Statement s = c.createStatement()) {
+        // Setting these for a role takes a superuser: the embedded server's "postgres", with the password of its data directory.
+        try (Connection c = DriverManager.getConnection(stack.jdbcUrl(), "postgres", stack.pg().superuserPassword()); Statement s = c.createStatement()) {
             s.execute("alter role apilogs set session_preload_libraries = 'auto_explain'");
             s.execute("alter role apilogs set auto_explain.log_min_duration = 0");
             s.execute("alter role apilogs set auto_explain.log_analyze = on");
@@ -53,7 +53,7 @@ final class Plans {
             }
         } finally {
             query.stop();
-            try (Connection c = DriverManager.getConnection(stack.jdbcUrl(), "postgres", ""); Statement s = c.createStatement()) {
+            try (Connection c = DriverManager.getConnection(stack.jdbcUrl(), "postgres", stack.pg().superuserPassword()); Statement s = c.createStatement()) {
                 s.execute("alter role apilogs reset all");
             }
         }

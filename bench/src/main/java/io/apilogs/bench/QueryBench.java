@@ -90,6 +90,7 @@ public final class QueryBench {
                     time(read.getKey(), read.getValue(), readKey, iterations, expected.get(read.getKey()));
                 }
                 printAnalyticsCheck(query.baseUrl(), readKey, stack, newest);
+                ExportBench.run(query.baseUrl(), readKey, stack, newest);
                 Plans.print(stack, root, env, dataDir, reads, readKey, query);
             } finally {
                 query.stop();
@@ -118,6 +119,29 @@ public final class QueryBench {
         SplittableRandom random = new SplittableRandom(7);
         reads.put("call detail", () -> base + "/v1/calls/" + Seeder.LONG_CONVERSATION + "-" + (1 + random.nextInt(Seeder.LONG_CONVERSATION_CALLS)));
         reads.put("analytics, 30 days by day", () -> base + "/v1/analytics/usage?groupBy=day&from=" + monthAgo + "&to=" + today);
+        // Issue 25: the new filters on the activity log, the explorer of calls (each filter and sort) and its summary.
+        reads.put("activity first page, tag=refund", () -> base + "/v1/conversations?limit=50&tag=refund");
+        reads.put("activity first page, status=error", () -> base + "/v1/conversations?limit=50&status=error");
+        reads.put("activity first page, one user", () -> base + "/v1/conversations?limit=50&user=cust-0042");
+        reads.put("calls first page, no filter", () -> base + "/v1/calls?limit=50");
+        reads.put("calls first page, last 7 days", () -> base + "/v1/calls?limit=50&from=" + weekAgo + "&to=" + today);
+        reads.put("calls first page, 30 days, sort=cost", () -> base + "/v1/calls?limit=50&sort=cost&from=" + monthAgo + "&to=" + today);
+        reads.put("calls first page, sort=cost", () -> base + "/v1/calls?limit=50&sort=cost");
+        reads.put("calls first page, sort=duration", () -> base + "/v1/calls?limit=50&sort=duration");
+        reads.put("calls first page, sort=tokens", () -> base + "/v1/calls?limit=50&sort=tokens");
+        reads.put("calls first page, status=error", () -> base + "/v1/calls?limit=50&status=error");
+        reads.put("calls first page, httpStatus=429, 7 days", () -> base + "/v1/calls?limit=50&httpStatus=429&from=" + weekAgo + "&to=" + today);
+        reads.put("calls first page, one user", () -> base + "/v1/calls?limit=50&user=cust-0042");
+        reads.put("calls first page, tag=refund", () -> base + "/v1/calls?limit=50&tag=refund");
+        reads.put("calls first page, meta.plan=pro", () -> base + "/v1/calls?limit=50&meta.plan=pro");
+        reads.put("calls first page, one model", () -> base + "/v1/calls?limit=50&model=gpt-4o");
+        reads.put("calls first page, stopReason=tool_use", () -> base + "/v1/calls?limit=50&stopReason=tool_use");
+        reads.put("calls first page, minDurationMs=6000", () -> base + "/v1/calls?limit=50&minDurationMs=6000");
+        reads.put("calls page 6, no filter", pageSupplier(base + "/v1/calls?limit=50", key, 5));
+        reads.put("calls page 6, sort=cost", pageSupplier(base + "/v1/calls?limit=50&sort=cost", key, 5));
+        reads.put("calls summary, 30 days", () -> base + "/v1/calls/summary?from=" + monthAgo + "&to=" + today);
+        reads.put("calls summary, 30 days, one model", () -> base + "/v1/calls/summary?model=gpt-4o&from=" + monthAgo + "&to=" + today);
+        reads.put("calls summary, 30 days, status=error", () -> base + "/v1/calls/summary?status=error&from=" + monthAgo + "&to=" + today);
         return reads;
     }
 
@@ -173,6 +197,18 @@ public final class QueryBench {
         for (String page : List.of("activity first page, no filter", "activity first page, last 7 days", "activity first page, one assistant",
                 "activity first page, one model", "activity first page, sort=cost", "activity page 6, no filter", "activity page 6, sort=cost")) {
             expected.put(page, 50L);
+        }
+        for (String read : List.of("activity first page, tag=refund", "activity first page, status=error", "activity first page, one user",
+                "calls first page, no filter", "calls first page, last 7 days", "calls first page, 30 days, sort=cost",
+                "calls first page, sort=cost", "calls first page, sort=duration", "calls first page, sort=tokens",
+                "calls first page, status=error", "calls first page, httpStatus=429, 7 days", "calls first page, one user",
+                "calls first page, tag=refund", "calls first page, meta.plan=pro", "calls first page, one model",
+                "calls first page, stopReason=tool_use", "calls first page, minDurationMs=6000", "calls page 6, no filter",
+                "calls page 6, sort=cost")) {
+            expected.put(read, 50L);
+        }
+        for (String read : List.of("calls summary, 30 days", "calls summary, 30 days, one model", "calls summary, 30 days, status=error")) {
+            expected.put(read, 1L);
         }
         expected.put("timeline of 1000 items, first 200", 200L);
         expected.put("timeline of 1000 items, page 5 of 5", 200L);

@@ -30,6 +30,8 @@ final class Seeder {
             + " cache_write_tokens, reasoning_tokens, cost_usd, unpriced_calls";
     static final String LONG_CONVERSATION = "bench-long";
     static final int LONG_CONVERSATION_CALLS = 1000;
+    /** End users the seeded conversations are spread over. */
+    static final int USERS = 5000;
 
     record Result(long conversations, long calls, long bodies, Instant newest) {
     }
@@ -104,10 +106,11 @@ final class Seeder {
         long bodies = 0;
         try (Copy conv = new Copy("copy conversations (workspace_id, conversation_id, subject, subject_at, subject_event_id,"
                 + " assistant_id, assistant_at, assistant_event_id, call_count, error_count, input_tokens, output_tokens,"
-                + " cache_read_tokens, total_tokens, cost_usd, unpriced_call_count, first_at, last_at, models, last_seq) from stdin");
+                + " cache_read_tokens, total_tokens, cost_usd, unpriced_call_count, first_at, last_at, models, last_seq, user_id,"
+                + " user_at, user_event_id, labels) from stdin");
              Copy hot = new Copy("copy llm_calls (workspace_id, call_id, event_id, conversation_id, seq, assistant_id, provider,"
                      + " model, started_at, duration_ms, input_tokens, output_tokens, cache_read_tokens, cost_usd, cost_input,"
-                     + " cost_output, price_source, stop_reason) from stdin");
+                     + " cost_output, price_source, stop_reason, error, labels, label_values) from stdin");
              Copy keys = new Copy("copy call_keys (workspace_id, call_id, event_id, conversation_id, started_at) from stdin");
              Copy processed = new Copy("copy processed_events (workspace_id, event_id, kind, conversation_id, started_at) from stdin");
              Copy body = new Copy("copy llm_call_bodies (workspace_id, call_id, started_at, messages, response_text) from stdin")) {
@@ -127,6 +130,15 @@ final class Seeder {
                 long cacheSum = 0;
                 long costNanos = 0;
                 long unpriced = 0;
+                long errors = 0;
+                // Issue 25's values: an end user per conversation (USERS of them), every tenth a "refund" tag, a plan.
+                String user = longOne ? "cust-0000" : String.format("cust-%04d", random.nextInt(USERS));
+                boolean refund = i % 10 == 0;
+                String plan = random.nextInt(4) == 0 ? "pro" : "free";
+                String labels = "{\"user\":{\"id\":\"" + user + "\"},\"tags\":[" + (refund ? "\"refund\"" : "") + "],\"metadata\":{\"plan\":\""
+                        + plan + "\"}}";
+                String values = "u:" + user + (refund ? ",t:refund" : "") + ",m:plan=" + plan;
+                java.util.TreeSet<String> conversationValues = new java.util.TreeSet<>(List.of(values.split(",")));
                 for (int k = 1; k <= n; k++) {
                     String m = k % 2 == 0 ? secondModel : model;
                     String callId = conversationId + "-" + k;
@@ -151,7 +163,17 @@ final class Seeder {
                         r.append("\\N\t\\N\t\\N\tunknown-model");
                         unpriced++;
                     }
-                    r.append('\t').append(k == n ? "end_turn" : "tool_use");
+                    // One call in 50 failed with a provider 429.
+                    boolean failed = !longOne && random.nextInt(50) == 0;
+                    String stop = k == n ? "end_turn" : "tool_use";
+                    String callValues = values + (failed ? ",e:rate_limit_error,h:429" : ",s:" + stop);
+                    conversationValues.addAll(List.of(callValues.split(",")));
+                    if (failed) {
+                        errors++;
+                    }
+                    r.append('\t').append(failed ? "\\N" : stop).append('\t')
+                            .append(failed ? "{\"type\":\"rate_limit_error\",\"message\":\"Too many requests\",\"httpStatus\":429}" : "\\N")
+                            .append('\t').append(labels).append("\t{").append(callValues).append('}');
                     hot.endRow();
                     keys.row().append(workspaceId).append('\t').append(callId).append('\t').append(callId).append('\t')
                             .append(conversationId).append('\t').append(ts);
@@ -180,10 +202,11 @@ final class Seeder {
                 r.append(workspaceId).append('\t').append(conversationId).append("\tSubject ").append(i).append(" about topic ")
                         .append(random.nextInt(5000)).append('\t').append(timestamp(start)).append('\t').append(conversationId).append("-1\t")
                         .append(assistant(assistant)).append('\t').append(timestamp(start)).append('\t').append(conversationId).append("-1\t")
-                        .append(n).append("\t0\t").append(inputSum).append('\t').append(outputSum).append('\t').append(cacheSum).append('\t')
+                        .append(n).append('\t').append(errors).append('\t').append(inputSum).append('\t').append(outputSum).append('\t').append(cacheSum).append('\t')
                         .append(inputSum + outputSum).append('\t').append(unpriced == n ? "\\N" : usd(costNanos)).append('\t')
                         .append(unpriced).append('\t').append(timestamp(start)).append('\t').append(timestamp(last)).append('\t')
-                        .append(models).append('\t').append(n);
+                        .append(models).append('\t').append(n).append('\t').append(user).append('\t').append(timestamp(start))
+                        .append('\t').append(conversationId).append("-1\t{").append(String.join(",", conversationValues)).append('}');
                 conv.endRow();
             }
         }

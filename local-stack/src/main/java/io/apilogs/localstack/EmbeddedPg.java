@@ -96,6 +96,11 @@ public final class EmbeddedPg implements AutoCloseable {
         return password;
     }
 
+    /** The bootstrap superuser's password (generated once per data directory), for tools such as the benchmarks' plans. */
+    public String superuserPassword() {
+        return superuserPassword;
+    }
+
     public int port() {
         return port;
     }
