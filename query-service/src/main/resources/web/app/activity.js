@@ -6,7 +6,7 @@ import { api, openStream, query } from './api.js';
 import { browserZone, fmtInt, fmtMs, fmtSpan, fmtTokens, fmtUsd, isoDay, nameText } from './format.js';
 import { navigate, readLocation } from './location.js';
 import { placeRow } from './order.js';
-import { Empty, Failure, Loading, Name } from './widgets.js';
+import { Empty, Failure, Loading, Name, SubjectSearch } from './widgets.js';
 import { ExportButtons } from './exports.js';
 
 /** The most pages a URL's ?pages= loads at once (50 rows each). */
@@ -25,7 +25,6 @@ function Filters({ state, onLive }) {
   const [models, setModels] = useState([]);
   const [users, setUsers] = useState([]);
   const [tags, setTags] = useState([]);
-  const [q, setQ] = useState(state.q || '');
   const [open, setOpen] = useState(false);
   // Each picker counts conversations, narrowed by the other filters (never by its own choice).
   const range = { from: state.from, to: state.to, tz: browserZone(), q: state.q, status: state.status };
@@ -47,12 +46,6 @@ function Filters({ state, onLive }) {
   useEffect(() => {
     api('/v1/models' + modelFacets).then(r => setModels(r.items)).catch(() => setModels([]));
   }, [modelFacets]);
-  useEffect(() => setQ(state.q || ''), [state.q]);
-  useEffect(() => {
-    if ((state.q || '') === q) return undefined;
-    const timer = setTimeout(() => navigate({ q: q || undefined, pages: undefined }, { replace: true }), 300);
-    return () => clearTimeout(timer);
-  }, [q]);
   // A new filter or sort starts again from the first page.
   const set = (name, value) => navigate({ [name]: value || undefined, pages: undefined });
   const assistant = (state.assistant || [])[0] || '';
@@ -90,8 +83,7 @@ function Filters({ state, onLive }) {
     </select></label>`}
     <label class="check"><input type="checkbox" name="status" checked=${state.status === 'error'}
       onChange=${e => set('status', e.target.checked ? 'error' : '')} /> Errors only</label>
-    <label class="grow">Subject <input type="search" name="q" placeholder="Search subjects" value=${q}
-      onInput=${e => setQ(e.target.value)} /></label>
+    <${SubjectSearch} label="Subject" value=${state.q} patch=${{ pages: undefined }} />
     <label>Sort <select name="sort" value=${state.sort || 'lastActivity'} onChange=${e => set('sort', e.target.value === 'lastActivity' ? '' : e.target.value)}>
       ${SORTS.map(([value, label]) => html`<option value=${value}>${label}</option>`)}
     </select></label>

@@ -6,7 +6,7 @@ import { api, openStream, query } from './api.js';
 import { ExportButtons } from './exports.js';
 import { browserZone, fmtInt, fmtMs, fmtTime, fmtTokens, fmtUsd, nameText } from './format.js';
 import { navigate } from './location.js';
-import { Empty, Failure, Loading, Name } from './widgets.js';
+import { Empty, Failure, Loading, Name, SubjectSearch } from './widgets.js';
 
 
 
@@ -55,7 +55,6 @@ function Header({ label, sort, state }) {
 function Filters({ state, rows }) {
   const [models, setModels] = useState([]);
   const [users, setUsers] = useState([]);
-  const [q, setQ] = useState(state.q || '');
   const [httpStatus, setHttpStatus] = useState(state.httpStatus || '');
   const shown = metadataColumns(state);
   useEffect(() => {
@@ -64,13 +63,7 @@ function Filters({ state, rows }) {
   useEffect(() => {
     api('/v1/users' + query({ from: state.from, to: state.to, tz: browserZone() })).then(r => setUsers(r.items)).catch(() => setUsers([]));
   }, [state.from, state.to]);
-  useEffect(() => setQ(state.q || ''), [state.q]);
   useEffect(() => setHttpStatus(state.httpStatus || ''), [state.httpStatus]);
-  useEffect(() => {
-    if ((state.q || '') === q) return undefined;
-    const timer = setTimeout(() => navigate({ q: q || undefined }, { replace: true }), 300);
-    return () => clearTimeout(timer);
-  }, [q]);
   const set = (name, value) => navigate({ [name]: value || undefined });
   const model = (state.model || [])[0] || '';
   const user = (state.user || [])[0] || '';
@@ -93,7 +86,7 @@ function Filters({ state, rows }) {
       onChange=${e => /^[1-5][0-9][0-9]$|^$/.test(e.target.value) && set('httpStatus', e.target.value)} /></label>
     <label class="check"><input type="checkbox" name="status" checked=${state.status === 'error'}
       onChange=${e => set('status', e.target.checked ? 'error' : '')} /> Errors only</label>
-    <label class="grow">Conversation <input type="search" name="q" placeholder="Search subjects" value=${q} onInput=${e => setQ(e.target.value)} /></label>
+    <${SubjectSearch} label="Conversation" value=${state.q} />
     <label>Column <select name="column" value="" onChange=${e => e.target.value && navigate({ cols: [...shown, e.target.value].join(',') })}>
       <option value="">Add a metadata column</option>
       ${keys.map(k => html`<option value=${k}>${nameText(k)}</option>`)}

@@ -1,5 +1,6 @@
 // Small shared components. All user content goes through text nodes (htm/Preact escapes it); nothing here sets HTML.
-import { html, useState } from 'htm/preact/standalone';
+import { html, useEffect, useState } from 'htm/preact/standalone';
+import { navigate } from './location.js';
 import { Markdown } from './markdown.js';
 import { fmtTime, mixedScripts, pretty, showHidden } from './format.js';
 
@@ -92,4 +93,20 @@ export function Section({ title, children, open = true, extra }) {
     <summary><span>${title}</span>${extra}</summary>
     <div class="section-body">${children}</div>
   </details>`;
+}
+
+/**
+ * The subject search of a list: typed text goes to ?q= 300 ms after the last key (replacing the history entry), with
+ * {@code patch} (e.g. the activity log's page count reset); a change of ?q= from elsewhere (Back) shows here.
+ */
+export function SubjectSearch({ label, value, patch = {} }) {
+  const [q, setQ] = useState(value || '');
+  useEffect(() => setQ(value || ''), [value]);
+  useEffect(() => {
+    if ((value || '') === q) return undefined;
+    const timer = setTimeout(() => navigate({ q: q || undefined, ...patch }, { replace: true }), 300);
+    return () => clearTimeout(timer);
+  }, [q]);
+  return html`<label class="grow">${label} <input type="search" name="q" placeholder="Search subjects" value=${q}
+    onInput=${e => setQ(e.target.value)} /></label>`;
 }

@@ -140,6 +140,9 @@ class UiCallsIT {
         List<String> lines = Files.readAllLines(download.path());
         assertThat(lines).singleElement().asString().contains("\"conversationId\":\"calls-conv-0\"").contains("\"tags\":[\"refund\"]");
         Browsers.screenshot(page, "activity-user-tag-1280");
+        page.setViewportSize(390, 844);
+        Browsers.screenshot(page, "activity-user-tag-390");
+        page.setViewportSize(1280, 900);
 
         // In the timeline, E opens the next entry that failed.
         page.click("table.log tbody tr");
@@ -173,6 +176,8 @@ class UiCallsIT {
         PlaywrightAssertions.assertThat(page.locator("table.log tbody tr")).hasCount(1);
         page.check("input[name=live]");
         PlaywrightAssertions.assertThat(page.locator("table.log tbody tr")).hasCount(2);
+        page.setViewportSize(390, 844);
+        Browsers.screenshot(page, "calls-390");
     }
 
     @Test

@@ -21,7 +21,6 @@ import org.jboss.resteasy.reactive.RestMulti;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.function.Function;
 
 /**
  * Beyond API.md (issue 25, item 4): the activity log and the explorer of calls as files, CSV or JSON Lines, with the
@@ -46,9 +45,7 @@ public class ExportResource {
             + "object a line (the list's row), or CSV with a header line")
     public Multi<Buffer> conversations(@BeanParam FilterParams filters,
                                        @Parameter(schema = @Schema(enumeration = {"jsonl", "csv"}, defaultValue = "jsonl")) @QueryParam("format") String format) {
-        Exports.Format parsed = Exports.Format.parse(format);
-        ActivityFilter filter = filters.filter();
-        return respond("conversations", parsed, f -> exports.conversations(caller.workspaceId(), filter, f));
+        return export("conversations", filters, format, null, (ws, filter, f, bodies) -> exports.conversations(ws, filter, f));
     }
 
     @RolesAllowed({Roles.READ, Roles.ADMIN})
@@ -60,10 +57,7 @@ public class ExportResource {
     public Multi<Buffer> calls(@BeanParam FilterParams filters,
                                @Parameter(schema = @Schema(enumeration = {"jsonl", "csv"}, defaultValue = "jsonl")) @QueryParam("format") String format,
                                @Parameter(schema = @Schema(enumeration = {"bodies"})) @QueryParam("include") String include) {
-        Exports.Format parsed = Exports.Format.parse(format);
-        boolean bodies = Exports.bodies(include, parsed);
-        ActivityFilter filter = filters.filter();
-        return respond("calls", parsed, f -> exports.calls(caller.workspaceId(), filter, f, bodies));
+        return export("calls", filters, format, include, exports::calls);
     }
 
     @RolesAllowed({Roles.READ, Roles.ADMIN})
@@ -75,10 +69,7 @@ public class ExportResource {
     public Multi<Buffer> toolExecutions(@BeanParam FilterParams filters,
                                         @Parameter(schema = @Schema(enumeration = {"jsonl", "csv"}, defaultValue = "jsonl")) @QueryParam("format") String format,
                                         @Parameter(schema = @Schema(enumeration = {"bodies"})) @QueryParam("include") String include) {
-        Exports.Format parsed = Exports.Format.parse(format);
-        boolean bodies = Exports.bodies(include, parsed);
-        ActivityFilter filter = filters.filter();
-        return respond("tool-executions", parsed, f -> exports.tools(caller.workspaceId(), filter, f, bodies));
+        return export("tool-executions", filters, format, include, exports::tools);
     }
 
     @RolesAllowed({Roles.READ, Roles.ADMIN})
@@ -90,26 +81,32 @@ public class ExportResource {
     public Multi<Buffer> httpRequests(@BeanParam FilterParams filters,
                                       @Parameter(schema = @Schema(enumeration = {"jsonl", "csv"}, defaultValue = "jsonl")) @QueryParam("format") String format,
                                       @Parameter(schema = @Schema(enumeration = {"bodies"})) @QueryParam("include") String include) {
+        return export("http-requests", filters, format, include, exports::http);
+    }
+
+    /** How one list is exported: the workspace's rows of the filter in the format, with bodies or not. */
+    private interface Exporter {
+        Multi<Buffer> rows(String workspaceId, ActivityFilter filter, Exports.Format format, boolean bodies);
+    }
+
+    /** The parameters checked (a 400 names a bad one) before a slot is taken; the slot is given back when the stream ends. */
+    private RestMulti<Buffer> export(String what, FilterParams filters, String format, String include, Exporter exporter) {
         Exports.Format parsed = Exports.Format.parse(format);
         boolean bodies = Exports.bodies(include, parsed);
         ActivityFilter filter = filters.filter();
-        return respond("http-requests", parsed, f -> exports.http(caller.workspaceId(), filter, f, bodies));
-    }
-
-    private RestMulti<Buffer> respond(String what, Exports.Format format, Function<Exports.Format, Multi<Buffer>> body) {
         if (!exports.acquire()) {
             throw Problems.busy(5, "this replica is running " + Exports.MAX_RUNNING + " exports; retry in a few seconds");
         }
         Multi<Buffer> data;
         try {
-            data = body.apply(format).onTermination().invoke(exports::release);
+            data = exporter.rows(caller.workspaceId(), filter, parsed, bodies).onTermination().invoke(exports::release);
         } catch (RuntimeException e) {
             exports.release();
             throw e;
         }
-        String file = what + "-" + LocalDate.now(ZoneOffset.UTC) + (format == Exports.Format.CSV ? ".csv" : ".jsonl");
+        String file = what + "-" + LocalDate.now(ZoneOffset.UTC) + (parsed == Exports.Format.CSV ? ".csv" : ".jsonl");
         return RestMulti.fromMultiData(data)
-                .header("Content-Type", format == Exports.Format.CSV ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8")
+                .header("Content-Type", parsed == Exports.Format.CSV ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8")
                 .header("Content-Disposition", "attachment; filename=\"" + file + "\"")
                 .header("Cache-Control", "no-store")
                 .build();

@@ -67,27 +67,9 @@ public class ConversationQueries {
 
     public Uni<ConversationPage> list(String workspaceId, ActivityFilter filter, ActivityReads.Sort sort, boolean descending, int limit,
                                       String cursor) {
-        JsonNode position = cursors.decode(cursor);
-        ActivityReads.Position after = null;
-        if (position != null) {
-            if (!sort.wire.equals(position.path("s").asText()) || descending != position.path("d").asBoolean()) {
-                throw new InvalidInput("cursor", "was made for another sort or order");
-            }
-            JsonNode value = position.get("v");
-            after = new ActivityReads.Position(value == null || value.isNull() ? null : value.asText(), position.path("id").asText());
-        }
-        return activity.list(workspaceId, filter, sort, descending, limit, after).map(slice -> {
-            String next = null;
-            if (slice.next() != null) {
-                ObjectNode cursorBody = JsonNodeFactory.instance.objectNode();
-                cursorBody.put("s", sort.wire);
-                cursorBody.put("d", descending);
-                cursorBody.put("id", slice.next().id());
-                cursorBody.put("v", slice.next().value());
-                next = cursors.encode(cursorBody);
-            }
-            return new ConversationPage(slice.items(), next);
-        });
+        ActivityReads.Position after = cursors.after(cursor, null, sort.wire, descending);
+        return activity.list(workspaceId, filter, sort, descending, limit, after)
+                .map(slice -> new ConversationPage(slice.items(), cursors.next(null, sort.wire, descending, slice.next())));
     }
 
     /** Null when the conversation does not exist in the workspace. */

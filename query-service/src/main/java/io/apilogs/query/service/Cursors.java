@@ -6,6 +6,7 @@ import io.apilogs.model.Json;
 import io.apilogs.query.auth.Signer;
 import io.apilogs.query.auth.SigningKeys;
 import io.apilogs.query.InvalidInput;
+import io.apilogs.query.persistence.read.ActivityReads;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
@@ -23,6 +24,39 @@ public class Cursors {
     public String encode(ObjectNode position) {
         position.put("k", "cursor");
         return signer.sign(position.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Where a keyset page starts: the position a cursor of {@link #next} carries, or null when none was given. A cursor
+     * is good only for the list ({@code null}: the activity log), sort and order it was made for.
+     */
+    public ActivityReads.Position after(String cursor, String list, String sort, boolean descending) {
+        JsonNode position = decode(cursor);
+        if (position == null) {
+            return null;
+        }
+        if (!(list == null ? !position.has("e") : list.equals(position.path("e").asText()))
+                || !sort.equals(position.path("s").asText()) || descending != position.path("d").asBoolean()) {
+            throw new InvalidInput("cursor", "was made for another list, sort or order");
+        }
+        JsonNode value = position.get("v");
+        return new ActivityReads.Position(value == null || value.isNull() ? null : value.asText(), position.path("id").asText());
+    }
+
+    /** The cursor of the page after {@code next}, or null when there is none. */
+    public String next(String list, String sort, boolean descending, ActivityReads.Position next) {
+        if (next == null) {
+            return null;
+        }
+        ObjectNode body = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        if (list != null) {
+            body.put("e", list);
+        }
+        body.put("s", sort);
+        body.put("d", descending);
+        body.put("id", next.id());
+        body.put("v", next.value());
+        return encode(body);
     }
 
     /** The position, or null when no cursor was given. */

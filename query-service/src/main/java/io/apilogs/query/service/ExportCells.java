@@ -82,12 +82,7 @@ final class ExportCells {
             "toolCallId", "toolName", "startedAt", "durationMs", "errorType", "errorMessage", "userId", "userName", "tags", "metadata");
 
     static List<Object> tool(ItemRows.ToolRow t) {
-        List<Object> cells = new ArrayList<>(List.of());
-        cells.add(t.id());
-        cells.add(t.conversationId());
-        cells.add(t.subject());
-        cells.add(t.assistant().id());
-        cells.add(t.assistant().name());
+        List<Object> cells = item(t.id(), t.conversationId(), t.subject(), t.assistant());
         cells.add(t.callId());
         cells.add(t.toolCallId());
         cells.add(t.toolName());
@@ -103,12 +98,7 @@ final class ExportCells {
             "errorMessage", "userId", "userName", "tags", "metadata");
 
     static List<Object> http(ItemRows.HttpRow h) {
-        List<Object> cells = new ArrayList<>();
-        cells.add(h.id());
-        cells.add(h.conversationId());
-        cells.add(h.subject());
-        cells.add(h.assistant().id());
-        cells.add(h.assistant().name());
+        List<Object> cells = item(h.id(), h.conversationId(), h.subject(), h.assistant());
         cells.add(h.toolCallId());
         cells.add(h.plugin());
         cells.add(h.method());
@@ -121,6 +111,11 @@ final class ExportCells {
         error(cells, h.error(), false);
         labels(cells, h.labels());
         return cells;
+    }
+
+    /** The cells every item starts with: its id, its conversation's id and subject, its assistant's id and name. */
+    private static List<Object> item(String id, String conversationId, String subject, io.apilogs.query.view.AssistantRef assistant) {
+        return new ArrayList<>(java.util.Arrays.asList(id, conversationId, subject, assistant.id(), assistant.name()));
     }
 
     /** errorType, errorMessage and (for calls) errorHttpStatus. */

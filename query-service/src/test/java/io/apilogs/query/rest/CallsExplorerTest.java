@@ -147,16 +147,23 @@ class CallsExplorerTest {
         writer.write(first).await().atMost(Duration.ofSeconds(60));
         writer.write(second).await().atMost(Duration.ofSeconds(60));
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> text.indexOf("\"callId\":\"call-21\"") >= 0);
-        Thread.sleep(300);
+        // Nothing more follows: the three calls stay all that was sent for a while after the last arrived.
+        org.awaitility.Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5))
+                .until(() -> sentCalls(text.toString()).size() == 3);
         response.body().close();
         String events = text.toString();
+        assertThat(sentCalls(events)).containsExactly("call-7", "call-14", "call-21");
+        assertThat(events).contains("event:call");
+    }
+
+    /** The callIds of the events a stream sent, in order. */
+    private static List<String> sentCalls(String events) {
         java.util.regex.Matcher found = java.util.regex.Pattern.compile("\"callId\":\"(call-\\d+)\"").matcher(events);
         List<String> sent = new ArrayList<>();
         while (found.find()) {
             sent.add(found.group(1));
         }
-        assertThat(sent).containsExactly("call-7", "call-14", "call-21");
-        assertThat(events).contains("event:call");
+        return sent;
     }
 
     private static List<String> ids(int from, int to) {

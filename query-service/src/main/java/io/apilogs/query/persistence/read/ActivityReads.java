@@ -1,6 +1,5 @@
 package io.apilogs.query.persistence.read;
 
-import io.apilogs.query.InvalidInput;
 import io.apilogs.query.view.AssistantRef;
 import io.apilogs.query.view.ConversationView;
 import io.apilogs.query.view.Tokens;
@@ -18,13 +17,15 @@ import io.apilogs.model.event.UserRef;
 /** The activity log's SQL: pages of conversation rows by keyset, one row, and the rows a batch changed. */
 @ApplicationScoped
 public class ActivityReads {
-    static final String ROW_COLUMNS = """
+    private static final String COLUMNS = """
             c.conversation_id, c.subject, c.assistant_id, a.name as assistant_name, c.call_count, c.tool_count,
             c.http_count, c.error_count, c.input_tokens, c.output_tokens, c.cache_read_tokens, c.cache_write_tokens,
             c.reasoning_tokens, c.total_tokens, c.cost_usd, c.unpriced_call_count, c.first_at, c.last_at, c.models, c.tools,
-            c.user_id, c.user_name, c.labels
-            from conversations c
+            c.user_id, c.user_name, c.labels""";
+    private static final String FROM = """
+             from conversations c
             left join assistants a on a.workspace_id = c.workspace_id and a.assistant_id = c.assistant_id""";
+    static final String ROW_COLUMNS = COLUMNS + FROM;
 
     /** A sort key: its column and how its value is carried in a cursor. */
     public enum Sort {
@@ -43,20 +44,6 @@ public class ActivityReads {
             this.column = column;
             this.sqlType = sqlType;
             this.nullable = nullable;
-        }
-
-        /** A cursor's value in the Java type the PostgreSQL client encodes for this column. */
-        Object decode(String value) {
-            try {
-                return switch (this) {
-                    case LAST_ACTIVITY -> OffsetDateTime.parse(value);
-                    case COST -> new java.math.BigDecimal(value);
-                    case TOKENS -> Long.parseLong(value);
-                    case CALLS -> Integer.parseInt(value);
-                };
-            } catch (RuntimeException e) {
-                throw new InvalidInput("cursor", "is not a cursor made by this service");
-            }
         }
 
         /** The sort named on the wire, or null. */
@@ -85,83 +72,16 @@ public class ActivityReads {
     }
 
     /**
-     * One page of the activity log. Nulls sort last in both orders, so a page is read in up to two index-friendly
-     * parts: the rows with a value, by {@code (value, id)} keyset; then, once those run out, the rows without one,
-     * by id. Each part is a plain range scan of its own index, however deep the page.
+     * One page of the activity log by {@code (value, id)} keyset, nulls last in both orders ({@link Keyset}): each part
+     * a plain range scan of its own index, however deep the page.
      */
     public Uni<Slice> list(String workspaceId, ActivityFilter filter, Sort sort, boolean descending, int limit, Position after) {
-        boolean afterNulls = after != null && after.value() == null;
-        Object afterValue = after == null || afterNulls ? null : sort.decode(after.value());
-        String dir = descending ? "desc" : "asc";
-        String cmp = descending ? "<" : ">";
-
-        Uni<List<Row>> valued;
-        if (afterNulls) {
-            valued = Uni.createFrom().item(List.of());
-        } else {
-            List<Object> params = new ArrayList<>();
-            StringBuilder sql = filtered(workspaceId, filter, params);
-            if (sort.nullable) {
-                sql.append(" and ").append(sort.column).append(" is not null");
-            }
-            if (afterValue != null) {
-                params.add(afterValue);
-                params.add(after.id());
-                sql.append(" and (").append(sort.column).append(", c.conversation_id) ").append(cmp)
-                        .append(" ($").append(params.size() - 1).append("::").append(sort.sqlType).append(", $").append(params.size()).append(')');
-            }
-            params.add(limit + 1);
-            sql.append(" order by ").append(sort.column).append(' ').append(dir).append(", c.conversation_id ").append(dir)
-                    .append(" limit $").append(params.size());
-            valued = rows(sql.toString(), params);
-        }
-        return valued.chain(first -> {
-            if (!sort.nullable || first.size() > limit) {
-                return Uni.createFrom().item(first);
-            }
-            List<Object> params = new ArrayList<>();
-            StringBuilder sql = filtered(workspaceId, filter, params);
-            sql.append(" and ").append(sort.column).append(" is null");
-            if (afterNulls) {
-                params.add(after.id());
-                sql.append(" and c.conversation_id ").append(cmp).append(" $").append(params.size());
-            }
-            params.add(limit + 1 - first.size());
-            sql.append(" order by c.conversation_id ").append(dir).append(" limit $").append(params.size());
-            return rows(sql.toString(), params).map(nulls -> {
-                List<Row> all = new ArrayList<>(first);
-                all.addAll(nulls);
-                return all;
-            });
-        }).map(rows -> {
-            List<ConversationView> items = new ArrayList<>();
-            for (int i = 0; i < Math.min(limit, rows.size()); i++) {
-                items.add(row(rows.get(i)));
-            }
-            Position next = null;
-            if (rows.size() > limit) {
-                Row last = rows.get(limit - 1);
-                Object value = last.getValue(sort.column.substring(2));
-                next = new Position(value == null ? null : value instanceof OffsetDateTime time ? time.toString() : String.valueOf(value),
-                        last.getString("conversation_id"));
-            }
-            return new Slice(items, next);
-        });
-    }
-
-    /** {@code select ... where} with the filters, which AND together; repeated values OR within a parameter. */
-    private static StringBuilder filtered(String workspaceId, ActivityFilter filter, List<Object> params) {
-        params.add(workspaceId);
-        StringBuilder sql = new StringBuilder("select ").append(ROW_COLUMNS).append(" where c.workspace_id = $1");
-        return sql.append(filter.where(params));
-    }
-
-    private Uni<List<Row>> rows(String sql, List<Object> params) {
-        return pool.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> {
-            List<Row> list = new ArrayList<>();
-            rows.forEach(list::add);
-            return list;
-        });
+        List<Object> params = new ArrayList<>(List.of(workspaceId));
+        String where = " where c.workspace_id = $1" + filter.where(params);
+        Keyset.Key key = new Keyset.Key(sort.wire, sort.column, sort.sqlType, sort.nullable);
+        return Keyset.read(pool, COLUMNS + ", c.conversation_id as item_id", FROM, where, params, key, "c.conversation_id", descending,
+                        limit, after)
+                .map(page -> new Slice(page.rows().stream().map(ActivityReads::row).toList(), page.next()));
     }
 
     /** Null when the conversation does not exist in the workspace. */

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Keyset pages of the explorers (issue 25) over any item table: {@code (sort value, id)} after the last row of the
+ * Keyset pages of the activity log and the explorers (issue 25) over any table: {@code (sort value, id)} after the last row of the
  * page before. Nulls sort last in both orders, so a page is read in up to two parts: the rows with a value, then,
  * once those run out, the rows without one, by id.
  */
@@ -24,6 +24,7 @@ public final class Keyset {
                 return switch (sqlType) {
                     case "timestamptz" -> OffsetDateTime.parse(value);
                     case "numeric" -> new BigDecimal(value);
+                    case "int4" -> Integer.parseInt(value);
                     default -> Long.parseLong(value);
                 };
             } catch (RuntimeException e) {

@@ -28,9 +28,10 @@ public class LabelFacets {
     }
 
     public Uni<Facets.UserList> users(String workspaceId, ActivityFilter filter, Integer limit) {
-        // A user's name is the one their latest conversation shows.
-        return counts(workspaceId, filter, "u:", limit, ", (select c2.user_name from conversations c2 where c2.workspace_id = $1"
-                + " and c2.user_id = substr(v.label, 3) and c2.user_name is not null order by c2.user_at desc limit 1) as name")
+        // A user's name: the one the latest of the counted conversations shows for them, taken in the same pass (a
+        // look-up per user would read the conversations again for each).
+        return counts(workspaceId, filter, "u:", limit, ", (array_agg(c.user_name order by c.user_at desc) filter (where"
+                + " c.user_id = substr(l, 3) and c.user_name is not null))[1] as name")
                 .map(counted -> new Facets.UserList(counted.rows.stream().map(row -> new Facets.UserFacet(row.getString("label").substring(2),
                         row.getString("name"), row.getLong("conversations"))).toList(), counted.truncated));
     }
@@ -54,10 +55,9 @@ public class LabelFacets {
         params.add(prefix + "%");
         int like = params.size();
         params.add(max + 1);
-        String sql = "select v.label, v.conversations" + extra + " from (select l as label, count(*) as conversations"
+        String sql = "select l as label, count(*) as conversations" + extra
                 + " from conversations c cross join unnest(c.labels) l where c.workspace_id = $1" + where
-                + " and l like $" + like + " group by l order by conversations desc, l limit $" + params.size() + ") v"
-                + " order by v.conversations desc, v.label";
+                + " and l like $" + like + " group by l order by conversations desc, l limit $" + params.size();
         return pool.preparedQuery(sql).execute(Tuple.from(params)).map((RowSet<Row> rows) -> {
             List<Row> list = new ArrayList<>();
             rows.forEach(list::add);
