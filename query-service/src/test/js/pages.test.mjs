@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
 globalThis.sessionStorage = { getItem: () => 'al_read_test', setItem() {}, removeItem() {} };
-const { loadTimeline, PAGE } = await import('../../main/resources/web/app/pages.js');
+const { loadTimeline, readingOrder, PAGE } = await import('../../main/resources/web/app/pages.js');
 
 /**
  * A timeline API over `total` items (seq 1..total, cursors are positions): a first page lists the starts of later
@@ -25,6 +25,8 @@ function fakeServer(total, { strides = 100, cut = new Set() } = {}) {
       const starts = [];
       for (let n = PAGE; n < total && starts.length < strides; n += PAGE) starts.push(String(n));
       if (starts.length) body.pageCursors = starts;
+      // item=seq:<n> names the page of seq n, as the server's itemPage does.
+      if (params.has('item')) body.itemPage = Math.min(starts.length, Math.floor((Number(params.get('item').split(':')[1]) - 1) / PAGE));
     }
     return new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } });
   };
@@ -68,4 +70,29 @@ test('a timeline of one page asks nothing more; a cut one without listed starts 
   asked = fakeServer(180, { cut: new Set([0]) });
   assert.deepEqual((await load()).seqs, range(180));
   assert.deepEqual(asked.map(a => a.from), [0, 30]);
+});
+
+test('a linked entry: its page is asked for first, after the first page, and handed over on its own', async () => {
+  const asked = fakeServer(5000);
+  const seqs = [];
+  const near = [];
+  await loadTimeline('c', { add: item => seqs.push(item.seq), draw: () => {}, cancelled: () => false, item: 'seq:4999',
+    near: items => near.push(items.map(i => i.seq)) });
+  assert.equal(asked[1].from, 4800, 'the page that holds seq 4999 is the first one asked after the first page');
+  assert.equal(near.length, 1);
+  assert.deepEqual(near[0], range(200).map(n => 4800 + n));
+  assert.deepEqual(seqs.slice().sort((a, b) => a - b), range(5000), 'every item still comes, once');
+  assert.equal(new Set(seqs).size, 5000);
+});
+
+test('an entry on the first page, or a page the server does not name, changes nothing in the order', async () => {
+  assert.deepEqual(readingOrder(4, 0), [0, 1, 2, 3]);
+  assert.deepEqual(readingOrder(4, undefined), [0, 1, 2, 3]);
+  assert.deepEqual(readingOrder(4, 9), [0, 1, 2, 3]);
+  assert.deepEqual(readingOrder(4, 2), [2, 0, 1, 3]);
+  const asked = fakeServer(1050);
+  const near = [];
+  await loadTimeline('c', { add: () => {}, draw: () => {}, cancelled: () => false, item: 'seq:3', near: items => near.push(items) });
+  assert.equal(near.length, 0, 'the first page is drawn anyway');
+  assert.deepEqual(asked.slice(1).map(a => a.from), [200, 400, 600, 800, 1000]);
 });

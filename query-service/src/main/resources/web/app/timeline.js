@@ -2,157 +2,20 @@
 // running totals and system-prompt changes, kept live by the timeline stream (resumed after the last seq seen).
 // Only the entries near the viewport are in the DOM (a window, with spacers for the rest), so a step with J/K, a
 // deep link to entry 5,000 or a page of new items costs the same whatever the timeline's length.
-import { Component, html, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'htm/preact/standalone';
+import { html, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'htm/preact/standalone';
 import { api, openStream } from './api.js';
 import { loadTimeline } from './pages.js';
-import { fmtInt, fmtMs, fmtSpan, fmtTime, fmtTokens, fmtUsd } from './format.js';
+import { fmtInt, fmtMs, fmtSpan, fmtUsd } from './format.js';
 import { navigate } from './location.js';
-import { lineDiff, withContext } from './diff.js';
+import { ContextChart, Item, PromptDiff, annotate, byTime, end, itemKey, timeOf } from './entries.js';
 import { Empty, Failure, Loading, Name } from './widgets.js';
+
+export { itemKey };
 
 /** Pixels drawn above and below the viewport; the height an entry is assumed to have until it is measured. */
 const OVERSCAN_PX = 800;
 const ESTIMATED_HEIGHT = 72;
 const FIRST_WINDOW = 40;
-
-export function itemKey(item) {
-  return item.kind + ':' + item.id;
-}
-
-/** Timeline order: startedAt, ties by seq. */
-function byTime(a, b) {
-  return Date.parse(a.startedAt) - Date.parse(b.startedAt) || a.seq - b.seq;
-}
-
-function end(item) {
-  return Date.parse(item.startedAt) + (item.durationMs || 0);
-}
-
-/** Running totals after each item, and where the system prompt changed. */
-function annotate(items) {
-  let tokens = 0;
-  let cost = 0;
-  let lastSha = null;
-  return items.map(item => {
-    let promptChange = null;
-    if (item.kind === 'llm_call') {
-      tokens += (item.tokens && item.tokens.total) || 0;
-      cost += Number(item.costUsd || 0);
-      const sha = item.systemPromptSha256 || null;
-      if (lastSha && sha && sha !== lastSha) promptChange = { from: lastSha, to: sha };
-      if (sha) lastSha = sha;
-    }
-    return { item, tokens, cost, promptChange };
-  });
-}
-
-function PromptDiff({ change, index }) {
-  const [diff, setDiff] = useState(null);
-  const [error, setError] = useState(null);
-  const [open, setOpen] = useState(false);
-  const show = () => {
-    setOpen(!open);
-    if (diff || open) return;
-    Promise.all([api('/v1/prompts/' + change.from), api('/v1/prompts/' + change.to)])
-      .then(([a, b]) => setDiff(withContext(lineDiff(a.text || '', b.text || ''))))
-      .catch(setError);
-  };
-  return html`<li class="prompt-change" data-index=${index}>
-    <button type="button" class="link" onClick=${show} aria-expanded=${open}>System prompt changed ${open ? '▾' : '▸'} diff</button>
-    <span class="muted mono">${change.from.slice(0, 8)} → ${change.to.slice(0, 8)}</span>
-    ${open && (error ? html`<${Failure} error=${error} />` : !diff ? html`<${Loading} what="Loading prompts" />`
-      : html`<pre class="diff">${diff.map(line => line.op === '…'
-        ? html`<div class="diff-skip">… ${line.count} unchanged line${line.count > 1 ? 's' : ''}</div>`
-        : html`<div class=${line.op === '+' ? 'diff-add' : line.op === '-' ? 'diff-del' : ''}>${line.op} ${line.text}</div>`)}</pre>`)}
-  </li>`;
-}
-
-function Title({ item }) {
-  if (item.kind === 'llm_call') {
-    return html`<span class="kind llm">LLM</span><span class="title">${item.model || 'unknown model'}</span>
-      ${item.toolCalls && item.toolCalls.length > 0 && html`<span class="tools">→ ${item.toolCalls.map(t => t.name).join(', ')}</span>`}`;
-  }
-  if (item.kind === 'tool_execution') {
-    return html`<span class="kind tool">Tool</span><span class="title">${item.toolName || item.toolCallId || 'tool'}</span>`;
-  }
-  const failed = item.statusCode >= 400;
-  return html`<span class="kind http">HTTP</span><span class="title mono">${item.method} ${item.url}</span>
-    <span class=${'status' + (failed ? ' bad' : '')}>${item.statusCode ?? '—'}</span>`;
-}
-
-function Facts({ item }) {
-  if (item.kind !== 'llm_call') return null;
-  const t = item.tokens || {};
-  return html`<span class="facts">
-    <span title="Input tokens (cached included)">in ${fmtTokens(t.input)}</span>
-    <span title="Output tokens">out ${fmtTokens(t.output)}</span>
-    ${t.cacheRead > 0 && html`<span title="Cache-read tokens">cached ${fmtTokens(t.cacheRead)}</span>`}
-    <span class="cost">${fmtUsd(item.costUsd)}${item.cost && item.cost.priceSource !== 'client' && item.costUsd != null
-      && html` <span class="breakdown">(in ${fmtUsd(item.cost.input)}${Number(item.cost.cacheRead) > 0 ? ' · cache read ' + fmtUsd(item.cost.cacheRead) : ''}${
-        Number(item.cost.cacheWrite) > 0 ? ' · cache write ' + fmtUsd(item.cost.cacheWrite) : ''} · out ${fmtUsd(item.cost.output)})</span>`}
-      ${item.costUsd == null && html` <span class="flag unpriced">unpriced</span>`}</span>
-    ${item.stopReason && html`<span class="stop">${item.stopReason}</span>`}
-  </span>`;
-}
-
-function ItemView({ entry, axis, selected, index }) {
-  const { item } = entry;
-  const start = Date.parse(item.startedAt);
-  const width = axis.span > 0 ? Math.max(0.4, ((item.durationMs || 0) / axis.span) * 100) : 100;
-  const left = axis.span > 0 ? ((start - axis.start) / axis.span) * 100 : 0;
-  const open = () => navigate({ item: itemKey(item) });
-  const key = e => { if (e.key === 'Enter') open(); };
-  return html`<li class=${'item ' + item.kind + (selected ? ' selected' : '') + (item.error ? ' failed' : '')}
-      tabindex="0" onClick=${open} onKeyDown=${key} data-item=${itemKey(item)} data-index=${index}
-      aria-current=${selected ? 'true' : undefined}>
-    <div class="item-main">
-      <span class="offset mono" title=${fmtTime(item.startedAt)}>+${fmtMs(start - axis.start)}</span>
-      <${Title} item=${item} />
-      <span class="duration">${fmtMs(item.durationMs)}</span>
-    </div>
-    <div class="item-sub">
-      <${Facts} item=${item} />
-      ${item.error && html`<span class="flag error">${item.error.type || 'error'}${item.error.message ? ': ' + item.error.message : ''}</span>`}
-      ${item.kind === 'llm_call' && html`<span class="running muted" title="Running totals: tokens and cost so far">Σ ${fmtTokens(entry.tokens)} · ${fmtUsd(entry.cost)}</span>`}
-    </div>
-    <div class="bar-track" aria-hidden="true"><div class="bar" style=${{ left: Math.min(left, 99.6) + '%', width: Math.min(width, 100 - Math.min(left, 99.6)) + '%' }}></div></div>
-  </li>`;
-}
-
-/** An entry re-renders only when it, its selection or the time axis changed: a J/K step redraws two entries. */
-class Item extends Component {
-  shouldComponentUpdate(next) {
-    const p = this.props;
-    return next.entry !== p.entry || next.selected !== p.selected || next.axis !== p.axis || next.index !== p.index;
-  }
-
-  render(props) {
-    return ItemView(props);
-  }
-}
-
-/** The context chart re-renders only with new entries, not with each step through them. */
-class ContextChart extends Component {
-  shouldComponentUpdate(next) {
-    return next.entries !== this.props.entries;
-  }
-
-  render(props) {
-    return ContextBars(props);
-  }
-}
-
-function ContextBars({ entries }) {
-  const calls = entries.filter(e => e.item.kind === 'llm_call' && e.item.tokens && e.item.tokens.input != null);
-  if (calls.length < 2) return null;
-  const max = calls.reduce((m, e) => Math.max(m, e.item.tokens.input), 1);
-  return html`<div class="context" title="Context size (input tokens) of each call">
-    <span class="muted small">Context per turn</span>
-    <div class="context-bars">${calls.slice(-120).map(e => html`<div class="context-bar"
-      style=${{ height: Math.max(4, (e.item.tokens.input / max) * 100) + '%' }} title=${fmtInt(e.item.tokens.input) + ' input tokens'}></div>`)}</div>
-    <span class="muted small">max ${fmtTokens(max)}</span>
-  </div>`;
-}
 
 export function Timeline({ id, selected, setLive, onItems }) {
   const [row, setRow] = useState(null);
@@ -161,6 +24,8 @@ export function Timeline({ id, selected, setLive, onItems }) {
   const [paused, setPaused] = useState(false);
   const [loaded, setLoaded] = useState(false);
   const [range, setRange] = useState({ start: 0, end: FIRST_WINDOW });
+  // A linked entry's own page, read before the pages ahead of it and shown on its own until they are all loaded.
+  const [near, setNear] = useState(null);
   const heights = useRef(new Map());
   const listRef = useRef(null);
   const drawnFor = useRef(0);
@@ -188,6 +53,7 @@ export function Timeline({ id, selected, setLive, onItems }) {
     setRange({ start: 0, end: FIRST_WINDOW });
     heights.current = new Map();
     setLoaded(false);
+    setNear(null);
     lastSeq.current = 0;
     seen.current = new Set();
     refreshRow();
@@ -196,8 +62,18 @@ export function Timeline({ id, selected, setLive, onItems }) {
       let all = [];
       // The first page is drawn at once; the rest together, at most every 300 ms and at the end, rather than 25
       // growing lists drawn one after another while a deep link waits for its entry's page.
+      // While a linked entry is shown on its own (near), only the end is drawn: the pages in between would be work
+      // that holds up the whole list and shows nothing new.
       let drawnAt = 0;
       let drawnLength = -1;
+      let nearShown = false;
+      // Only a well-formed key is sent: the API refuses others, and a hand-edited link must not cost the timeline.
+      const linked = selected && /^(llm_call|tool_execution|http_request):./.test(selected) ? selected : undefined;
+      const nearBy = items => {
+        if (!nearShown && !items.some(item => itemKey(item) === linked)) return;
+        nearShown = true;
+        setNear(list => (list || []).concat(items).sort(byTime));
+      };
       const add = item => {
         if (seen.current.has(item.seq)) return;
         seen.current.add(item.seq);
@@ -205,13 +81,13 @@ export function Timeline({ id, selected, setLive, onItems }) {
         lastSeq.current = Math.max(lastSeq.current, item.seq);
       };
       const draw = (last) => {
-        if (all.length === drawnLength || (!last && performance.now() - drawnAt < 300)) return;
+        if (all.length === drawnLength || (!last && (nearShown || performance.now() - drawnAt < 300))) return;
         drawnLength = all.length;
         all.sort(byTime);
         publish(all.slice());
         drawnAt = performance.now();
       };
-      const resumeAfter = await loadTimeline(id, { add, draw, cancelled: () => cancelled });
+      const resumeAfter = await loadTimeline(id, { add, draw, cancelled: () => cancelled, item: linked, near: nearBy });
       if (cancelled) return;
       draw(true);
       if (resumeAfter !== null) lastSeq.current = resumeAfter;
@@ -269,7 +145,7 @@ export function Timeline({ id, selected, setLive, onItems }) {
     const span = { start: 0, span: 0 };
     if (items && items.length) {
       // A loop, not Math.min(...spread): a spread of a very long timeline overflows the call stack.
-      span.start = items.reduce((m, i) => Math.min(m, Date.parse(i.startedAt)), Infinity);
+      span.start = items.reduce((m, i) => Math.min(m, timeOf(i)), Infinity);
       span.span = items.reduce((m, i) => Math.max(m, end(i)), -Infinity) - span.start;
     }
     return span;
@@ -375,6 +251,23 @@ export function Timeline({ id, selected, setLive, onItems }) {
     }
   }, [selected, entries, range]);
 
+  // The linked entry's page on its own until the whole list is loaded: without running totals (the pages ahead of
+  // it are still coming), on the time axis of the conversation's span.
+  const nearIndex = near && !loaded && selected ? near.findIndex(item => itemKey(item) === selected) : -1;
+  const nearMode = nearIndex >= 0 && keys.indexOf(selected) < 0;
+  const nearEntries = useMemo(() => (near ? near.map(item => ({ item, tokens: null, cost: null, promptChange: null })) : []), [near]);
+  const nearAxis = useMemo(() => {
+    if (!near || !near.length) return axis;
+    const from = row && row.firstAt ? Date.parse(row.firstAt) : timeOf(near[0]);
+    const to = row && row.lastAt ? Date.parse(row.lastAt) : near.reduce((m, item) => Math.max(m, end(item)), -Infinity);
+    return { start: from, span: Math.max(0, to - from) };
+  }, [near, row]);
+  useLayoutEffect(() => {
+    if (!nearMode) return;
+    const element = document.querySelector('.near [data-item="' + CSS.escape(selected) + '"]');
+    if (element) element.scrollIntoView({ block: 'nearest' });
+  }, [nearMode, near, selected]);
+
   let padTop = 0;
   let padBottom = 0;
   const start = Math.min(range.start, Math.max(0, entries.length - 1));
@@ -403,6 +296,11 @@ export function Timeline({ id, selected, setLive, onItems }) {
     ${error ? html`<${Failure} error=${error} />`
       : items === null ? html`<${Loading} what="Loading timeline" />`
       : items.length === 0 ? html`<${Empty}>Nothing logged in this conversation yet. Items appear here as soon as they are stored.<//>`
+      : nearMode ? html`<p class="muted" role="status">Showing the entries around the linked one while the rest of the timeline loads.</p>
+        <ol class="items near" aria-label="Entries around the linked one">
+          ${nearEntries.slice(Math.max(0, nearIndex - 15), nearIndex + 25).map(entry => html`<${Item} key=${itemKey(entry.item)} entry=${entry}
+            axis=${nearAxis} index=${-1} selected=${selected === itemKey(entry.item)} />`)}
+        </ol>`
       : html`<ol class="items" ref=${listRef} aria-label=${'Entries (' + entries.length + ')'}>
           ${padTop > 0 && html`<li class="spacer" aria-hidden="true" style=${{ height: padTop + 'px' }}></li>`}
           ${entries.slice(start, stop).map((entry, i) => html`

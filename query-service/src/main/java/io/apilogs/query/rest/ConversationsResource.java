@@ -101,8 +101,10 @@ public class ConversationsResource {
     @Operation(summary = "Every LLM call, tool execution and HTTP request of the conversation, by startedAt then seq")
     public Uni<TimelinePage> timeline(@PathParam("id") String id,
                                       @Parameter(description = "1-200", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.INTEGER, defaultValue = "50")) @QueryParam("limit") String limit,
-                                      @Parameter(description = "the nextCursor of the previous page") @QueryParam("cursor") String cursor) {
-        return queries.timeline(caller.workspaceId(), id, ConversationQueries.parseLimit(limit), cursor)
+                                      @Parameter(description = "the nextCursor of the previous page") @QueryParam("cursor") String cursor,
+                                      @Parameter(description = "beyond API.md: <kind>:<id> of an item; a first page with pageCursors then "
+                                              + "says which page holds it (itemPage)") @QueryParam("item") String item) {
+        return queries.timeline(caller.workspaceId(), id, ConversationQueries.parseLimit(limit), cursor, item)
                 .onItem().ifNull().failWith(() -> Problems.notFound("conversation " + id));
     }
 }

@@ -78,7 +78,9 @@ public class ConversationQueries {
     }
 
     /** Null when the conversation does not exist in the workspace. */
-    public Uni<TimelinePage> timeline(String workspaceId, String conversationId, int limit, String cursor) {
+    /** {@code item}: "kind:id" of an item whose page the answer names (itemPage), or null. */
+    public Uni<TimelinePage> timeline(String workspaceId, String conversationId, int limit, String cursor, String item) {
+        TimelineReads.ItemRef ref = parseItem(item);
         JsonNode position = cursors.decode(cursor);
         TimelineReads.Position after = position == null ? null
                 : new TimelineReads.Position(position.path("t").asText(), position.path("q").asLong());
@@ -89,15 +91,27 @@ public class ConversationQueries {
                 throw new InvalidInput("cursor", "is not a cursor made by this service");
             }
         }
-        return timeline.page(workspaceId, conversationId, limit, after).map(slice -> {
+        return timeline.page(workspaceId, conversationId, limit, after, ref).map(slice -> {
             if (slice == null) {
                 return null;
             }
             java.util.List<String> pages = new java.util.ArrayList<>();
             slice.strides().forEach(stride -> pages.add(cursor(stride)));
             return new TimelinePage(slice.items(), slice.next() == null ? null : cursor(slice.next()), slice.lastSeq(),
-                    pages.isEmpty() ? null : pages);
+                    pages.isEmpty() ? null : pages, slice.itemPage());
         });
+    }
+
+    static TimelineReads.ItemRef parseItem(String item) {
+        if (item == null || item.isEmpty()) {
+            return null;
+        }
+        int colon = item.indexOf(':');
+        TimelineReads.ItemRef ref = colon < 0 ? null : new TimelineReads.ItemRef(item.substring(0, colon), item.substring(colon + 1));
+        if (ref == null || ref.id().isEmpty() || ref.tableAndColumn() == null) {
+            throw new InvalidInput("item", "must be <kind>:<id>, kind one of llm_call, tool_execution, http_request");
+        }
+        return ref;
     }
 
     private String cursor(TimelineReads.Position position) {

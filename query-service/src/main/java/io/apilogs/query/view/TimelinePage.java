@@ -13,5 +13,10 @@ public record TimelinePage(List<TimelineItem> items, String nextCursor,
                            @Schema(description = "beyond API.md, on a first page that has more to come: the cursors where the "
                                    + "following pages of this limit start (at most 100), so a client can ask for them at once. "
                                    + "A page cut short by its size ends with a nextCursor before the next one's start")
-                           List<String> pageCursors) {
+                           List<String> pageCursors,
+                           @JsonInclude(JsonInclude.Include.NON_NULL)
+                           @Schema(description = "beyond API.md, on a first page with pageCursors read with ?item=<kind>:<id>: which "
+                                   + "page holds that item (0: this one; n: the page starting at pageCursors[n-1]), so a client "
+                                   + "following a link to it can read that page first. Absent when the item is not in the conversation")
+                           Integer itemPage) {
 }

@@ -31,7 +31,20 @@ public class TimelineReads {
      * {@code strides}: on a first page with more to come, where every later page of this limit starts (up to
      * {@value #MAX_STRIDES}), so a client can ask for them at once.
      */
-    public record Slice(List<TimelineItem> items, Position next, long lastSeq, List<Position> strides) {
+    public record Slice(List<TimelineItem> items, Position next, long lastSeq, List<Position> strides, Integer itemPage) {
+    }
+
+    /** A timeline item by its kind and id (the callId of an llm_call, the eventId of the others). */
+    public record ItemRef(String kind, String id) {
+        /** The table and id column that hold items of this kind; null for a kind that is not a timeline item's. */
+        public String[] tableAndColumn() {
+            return switch (kind) {
+                case "llm_call" -> new String[] {"llm_calls", "call_id"};
+                case "tool_execution" -> new String[] {"tool_executions", "event_id"};
+                case "http_request" -> new String[] {"http_requests", "event_id"};
+                default -> null;
+            };
+        }
     }
 
     /** The most page starts a first page lists: 100 pages of 200 items, a 20,000-entry timeline. */
@@ -65,8 +78,12 @@ public class TimelineReads {
         this.pool = pool;
     }
 
-    /** Null when the conversation does not exist in the workspace. */
-    public Uni<Slice> page(String workspaceId, String conversationId, int limit, Position after) {
+    /**
+     * Null when the conversation does not exist in the workspace. On a first page with strides, {@code item} (when not
+     * null) is looked up: {@code itemPage} says which page holds it (0: this one; n: the page at the n-th stride), so a
+     * client can read that page first. It is null when the item is not in the conversation.
+     */
+    public Uni<Slice> page(String workspaceId, String conversationId, int limit, Position after, ItemRef item) {
         // The conversation's highest committed seq, read before the page: every item up to it is on some page read
         // after it, so a live stream resumed after it misses nothing (lastSeq, beyond API.md). Its span bounds the
         // page's read to the partitions of the months it covers.
@@ -79,7 +96,7 @@ public class TimelineReads {
             }
             long seq = c.getLong("last_seq");
             if (c.getOffsetDateTime("first_at") == null) {
-                return Uni.createFrom().item(new Slice(List.of(), null, seq, List.of())); // metadata only: no item yet
+                return Uni.createFrom().item(new Slice(List.of(), null, seq, List.of(), null)); // metadata only: no item yet
             }
             List<Object> params = new ArrayList<>(List.of(workspaceId, conversationId, c.getOffsetDateTime("first_at"),
                     c.getOffsetDateTime("last_at")));
@@ -111,10 +128,41 @@ public class TimelineReads {
                 boolean more = count > limit || rows.rowCount() < fetched;
                 Position next = more && last != null
                         ? new Position(last.getOffsetDateTime("started_at").toString(), last.getLong("seq")) : null;
-                return new Slice(items, next, seq, List.of());
+                return new Slice(items, next, seq, List.of(), null);
             }).chain(slice -> after != null || slice.next() == null ? Uni.createFrom().item(slice)
-                    : strides(workspaceId, conversationId, c, limit).map(strides -> new Slice(slice.items(), slice.next(), seq, strides)));
+                    : strides(workspaceId, conversationId, c, limit).chain(strides -> itemPage(workspaceId, conversationId, c, item, strides)
+                            .map(itemPage -> new Slice(slice.items(), slice.next(), seq, strides, itemPage))));
         });
+    }
+
+    /** Which page holds {@code item}: how many of the strides (where later pages start) are before it. */
+    private Uni<Integer> itemPage(String workspaceId, String conversationId, Row conversation, ItemRef item, List<Position> strides) {
+        String[] table = item == null ? null : item.tableAndColumn();
+        if (table == null) {
+            return Uni.createFrom().nullItem();
+        }
+        String sql = "select started_at, seq from " + table[0] + " where workspace_id = $1 and conversation_id = $2"
+                + " and started_at between $3 and $4 and " + table[1] + " = $5 limit 1";
+        return pool.preparedQuery(sql).execute(Tuple.of(workspaceId, conversationId, conversation.getOffsetDateTime("first_at"),
+                conversation.getOffsetDateTime("last_at"), item.id())).map(rows -> {
+                    if (rows.rowCount() == 0) {
+                        return null;
+                    }
+                    Row row = rows.iterator().next();
+                    OffsetDateTime at = row.getOffsetDateTime("started_at");
+                    long seq = row.getLong("seq");
+                    // A stride is the last item before a page (its cursor): the item is on the page after every stride
+                    // strictly before it.
+                    int page = 0;
+                    for (Position stride : strides) {
+                        int byTime = OffsetDateTime.parse(stride.startedAt()).compareTo(at);
+                        if (byTime > 0 || byTime == 0 && stride.seq() >= seq) {
+                            break;
+                        }
+                        page++;
+                    }
+                    return page;
+                });
     }
 
     private Uni<List<Position>> strides(String workspaceId, String conversationId, Row conversation, int limit) {

@@ -55,7 +55,7 @@ class TimelinePruningTest {
         events.add(tool(ws, conv, Instant.parse("2025-03-10T11:00:00Z")));
         writer.write(events).await().atMost(Duration.ofSeconds(30));
 
-        TimelineReads.Slice page = timeline.page(ws, conv, 100, null).await().atMost(Duration.ofSeconds(10));
+        TimelineReads.Slice page = timeline.page(ws, conv, 100, null, null).await().atMost(Duration.ofSeconds(10));
         assertThat(page.items()).hasSize(2);
 
         OffsetDateTime from = OffsetDateTime.of(2025, 3, 10, 10, 0, 0, 0, ZoneOffset.UTC);

@@ -84,6 +84,33 @@ class TimelineStridesTest {
         }
         assertThat(seen).containsExactlyElementsOf(expected);
 
+        // ?item= names the page that holds an item, at every page's edges (ties on startedAt included) and inside.
+        List<List<String>> pages = new ArrayList<>();
+        for (int p = 0; p <= cursors.size(); p++) {
+            pages.add(seen.subList(p * 200, Math.min(seen.size(), (p + 1) * 200)));
+        }
+        for (int index : new int[] {0, 1, 199, 200, 201, 399, 400, 537, 999, 1000, 1049}) {
+            String id = expected.get(index);
+            String kind = id.startsWith("t") ? "tool_execution" : "llm_call";
+            JsonPath named = given().header("Authorization", "Bearer " + ws.readKey()).queryParam("limit", 200).queryParam("item", kind + ":" + id)
+                    .get("/v1/conversations/" + conv + "/timeline").then().statusCode(200).extract().jsonPath();
+            int itemPage = named.getInt("itemPage");
+            assertThat(itemPage).as("item %d", index).isEqualTo(index / 200);
+            List<String> held = itemPage == 0 ? named.getList("items.id") : page(ws, conv, 200, cursors.get(itemPage - 1)).getList("items.id");
+            assertThat(held).as("the page named holds item %d", index).contains(id);
+        }
+        JsonPath unknown = given().header("Authorization", "Bearer " + ws.readKey()).queryParam("limit", 200).queryParam("item", "llm_call:nope")
+                .get("/v1/conversations/" + conv + "/timeline").then().statusCode(200).extract().jsonPath();
+        assertThat(unknown.getString("itemPage")).as("an item not in the conversation").isNull();
+        assertThat(unknown.getList("pageCursors")).hasSize(5);
+        JsonPath wrongKind = given().header("Authorization", "Bearer " + ws.readKey()).queryParam("limit", 200).queryParam("item", "tool_execution:c1")
+                .get("/v1/conversations/" + conv + "/timeline").then().statusCode(200).extract().jsonPath();
+        assertThat(wrongKind.getString("itemPage")).as("a call's id under another kind").isNull();
+        for (String bad : new String[] {"c1", "llm:c1", "llm_call:"}) {
+            given().header("Authorization", "Bearer " + ws.readKey()).queryParam("item", bad).get("/v1/conversations/" + conv + "/timeline")
+                    .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", org.hamcrest.Matchers.equalTo("item"));
+        }
+
         assertThat(page(ws, conv, 200, cursors.get(4)).getString("nextCursor")).isNull();
         // Strides follow the limit; a timeline that fits one page lists none.
         assertThat(page(ws, conv, 50, null).getList("pageCursors")).hasSize(20);
