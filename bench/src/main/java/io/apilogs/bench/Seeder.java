@@ -27,7 +27,7 @@ final class Seeder {
             "local-llama");
     /** The roll-up columns the seeder fills; the shard keeps its default, 0, as after the writers' shards are folded. */
     private static final String ROLLUP_COLUMNS = "workspace_id, hour, %s, calls, input_tokens, output_tokens, cache_read_tokens,"
-            + " cache_write_tokens, reasoning_tokens, cost_usd, unpriced_calls";
+            + " cache_write_tokens, reasoning_tokens, cost_usd, unpriced_calls, errors, max_duration_ms, duration_hist";
     static final String LONG_CONVERSATION = "bench-long";
     static final int LONG_CONVERSATION_CALLS = 1000;
     /** End users the seeded conversations are spread over. */
@@ -222,18 +222,32 @@ final class Seeder {
      * batch; without them analytics would time an empty table. Returns the rows written by model and by assistant.
      */
     long[] buildRollups(String workspaceId) throws SQLException {
-        String sums = "count(*), coalesce(sum(input_tokens), 0), coalesce(sum(output_tokens), 0), coalesce(sum(cache_read_tokens), 0),"
-                + " coalesce(sum(cache_write_tokens), 0), coalesce(sum(reasoning_tokens), 0), sum(cost_usd),"
-                + " count(*) filter (where cost_usd is null) from llm_calls where workspace_id = ? group by 1, 2, 3";
         try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
-             PreparedStatement byModel = c.prepareStatement("insert into usage_hourly_model (" + ROLLUP_COLUMNS.formatted("model") + ") select workspace_id,"
-                     + " date_trunc('hour', started_at, 'UTC'), coalesce(model, ''), " + sums);
-             PreparedStatement byAssistant = c.prepareStatement("insert into usage_hourly_assistant (" + ROLLUP_COLUMNS.formatted("assistant_id") + ") select workspace_id,"
-                     + " date_trunc('hour', started_at, 'UTC'), assistant_id, " + sums)) {
-            byModel.setString(1, workspaceId);
-            byAssistant.setString(1, workspaceId);
+             PreparedStatement byModel = c.prepareStatement(rollup("usage_hourly_model", "model", "coalesce(model, '')"));
+             PreparedStatement byAssistant = c.prepareStatement(rollup("usage_hourly_assistant", "assistant_id", "assistant_id"))) {
+            for (PreparedStatement statement : List.of(byModel, byAssistant)) {
+                statement.setString(1, workspaceId);
+                statement.setString(2, workspaceId);
+            }
             return new long[]{byModel.executeLargeUpdate(), byAssistant.executeLargeUpdate()};
         }
+    }
+
+    /** One roll-up table's rows of a workspace (both ? are its id), with failed calls and the durations' histogram (V16). */
+    private static String rollup(String table, String keyColumn, String key) {
+        return "insert into " + table + " (" + ROLLUP_COLUMNS.formatted(keyColumn) + ")"
+                + " with sums as (select workspace_id, date_trunc('hour', started_at, 'UTC') as hour, " + key + " as k, count(*) as calls,"
+                + " coalesce(sum(input_tokens), 0) as input, coalesce(sum(output_tokens), 0) as output,"
+                + " coalesce(sum(cache_read_tokens), 0) as cache_read, coalesce(sum(cache_write_tokens), 0) as cache_write,"
+                + " coalesce(sum(reasoning_tokens), 0) as reasoning, sum(cost_usd) as cost, count(*) filter (where cost_usd is null) as unpriced,"
+                + " count(*) filter (where error is not null) as errors, max(duration_ms) as max_ms"
+                + " from llm_calls where workspace_id = ? group by 1, 2, 3),"
+                + " buckets as (select workspace_id, date_trunc('hour', started_at, 'UTC') as hour, " + key + " as k,"
+                + " apilogs_duration_bucket(duration_ms) as b, count(*) as n from llm_calls where workspace_id = ? and duration_ms is not null"
+                + " group by 1, 2, 3, 4),"
+                + " hists as (select workspace_id, hour, k, apilogs_hist_of(array_agg(b), array_agg(n)) as hist from buckets group by 1, 2, 3)"
+                + " select s.workspace_id, s.hour, s.k, s.calls, s.input, s.output, s.cache_read, s.cache_write, s.reasoning, s.cost, s.unpriced,"
+                + " s.errors, s.max_ms, h.hist from sums s left join hists h on h.workspace_id = s.workspace_id and h.hour = s.hour and h.k = s.k";
     }
 
     static String assistant(int i) {

@@ -14,7 +14,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The live explorer of calls (issue 25): after a change notification, each subscriber is sent the calls the batch
@@ -22,7 +23,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * mean the same. No replay. Part of {@link LiveFeeds}, which owns the buffers.
  */
 final class CallFeeds {
-    private record CallSub(LiveBuffers.Buffer buffer, ActivityFilter filter) {
+    /** A subscriber; its reads run one after another, so it is sent batches in the order they committed. */
+    private record CallSub(LiveBuffers.Buffer buffer, ActivityFilter filter, AtomicReference<CompletableFuture<Void>> reads) {
+        CallSub(LiveBuffers.Buffer buffer, ActivityFilter filter) {
+            this(buffer, filter, new AtomicReference<>(CompletableFuture.completedFuture(null)));
+        }
     }
 
     private final CallListReads calls;
@@ -51,28 +56,34 @@ final class CallFeeds {
         }
         List<String> conversations = new ArrayList<>();
         List<Long> firsts = new ArrayList<>();
+        List<Long> lasts = new ArrayList<>();
         for (int i = 0; i < changes.c().size(); i++) {
             if (changes.firstNewSeq(i) > 0) {
                 conversations.add(changes.c().get(i));
                 firsts.add(changes.firstNewSeq(i));
+                lasts.add(changes.lastNewSeq(i));
             }
         }
         if (conversations.isEmpty()) {
             return;
         }
         for (CallSub sub : subs) {
-            calls.added(changes.w(), sub.filter, conversations, firsts).subscribe().with(rows -> {
-                AtomicInteger pushed = new AtomicInteger();
-                for (CallRow row : rows) {
-                    if (sub.buffer.emit(new LiveFeeds.Update("call", null, row))) {
-                        pushed.incrementAndGet();
-                    }
-                }
-                if (pushed.get() > 0) {
-                    metrics.pushed(Kind.CALLS, pushed.get());
-                    metrics.notifyToPush(Kind.CALLS, at);
-                }
-            }, failure -> Log.warnf("live calls read for workspace %s failed: %s", changes.w(), failure.toString()));
+            sub.reads.getAndUpdate(previous -> previous.thenCompose(done -> calls.added(changes.w(), sub.filter, conversations, firsts, lasts)
+                    .subscribeAsCompletionStage()).thenAccept(rows -> {
+                        int pushed = 0;
+                        for (CallRow row : rows) {
+                            if (sub.buffer.emit(new LiveFeeds.Update("call", null, row))) {
+                                pushed++;
+                            }
+                        }
+                        if (pushed > 0) {
+                            metrics.pushed(Kind.CALLS, pushed);
+                            metrics.notifyToPush(Kind.CALLS, at);
+                        }
+                    }).exceptionally(failure -> {
+                        Log.warnf("live calls read for workspace %s failed: %s", changes.w(), failure.toString());
+                        return null;
+                    }));
         }
     }
 }

@@ -78,13 +78,16 @@ public class CallListReads {
     }
 
     /**
-     * The calls a batch added that match the filter, oldest first: those of each conversation from its first new seq
-     * (the change notification's), read with the explorer's own filter, so the live list means what the list means.
+     * The calls a batch added that match the filter, oldest first: those of each conversation between its first and last
+     * new seq (the change notification's), read with the explorer's own filter, so the live list means what the list means.
      */
-    public Uni<List<CallRow>> added(String workspaceId, ActivityFilter filter, List<String> conversations, List<Long> firstSeqs) {
-        List<Object> params = new ArrayList<>(List.of(workspaceId, conversations.toArray(String[]::new), firstSeqs.toArray(Long[]::new)));
+    public Uni<List<CallRow>> added(String workspaceId, ActivityFilter filter, List<String> conversations, List<Long> firstSeqs,
+                                    List<Long> lastSeqs) {
+        List<Object> params = new ArrayList<>(List.of(workspaceId, conversations.toArray(String[]::new), firstSeqs.toArray(Long[]::new),
+                lastSeqs.toArray(Long[]::new)));
         String sql = "select " + COLUMNS + JOINS
-                + " join unnest($2::text[], $3::int8[]) as n(conv, first) on l.conversation_id = n.conv and l.seq >= n.first"
+                + " join unnest($2::text[], $3::int8[], $4::int8[]) as n(conv, first, last) on l.conversation_id = n.conv"
+                + " and l.seq between n.first and n.last"
                 + WHERE + CallWhere.of(filter, params) + " order by l.started_at, l.call_id";
         return pool.preparedQuery(sql).execute(io.vertx.mutiny.sqlclient.Tuple.from(params)).map(rows -> {
             List<CallRow> calls = new ArrayList<>();
@@ -97,8 +100,16 @@ public class CallListReads {
     public record Slice(List<CallRow> items, ActivityReads.Position next) {
     }
 
-    /** Count, errors, cost, tokens and duration percentiles of the calls of the filter. */
+    /**
+     * Count, errors, cost, tokens and duration percentiles of the calls of the filter: from the hourly roll-ups for a
+     * large filter they cover ({@link SummaryRollups}), else from the calls, exactly.
+     */
     public Uni<CallSummary> summary(String workspaceId, ActivityFilter filter) {
+        return SummaryRollups.read(pool, workspaceId, filter)
+                .chain(rolledUp -> rolledUp != null ? Uni.createFrom().item(rolledUp) : exactSummary(workspaceId, filter));
+    }
+
+    Uni<CallSummary> exactSummary(String workspaceId, ActivityFilter filter) {
         List<Object> params = new ArrayList<>(List.of(workspaceId));
         String where = CallWhere.of(filter, params);
         String sql = "select count(*) as n, count(*) filter (where l.error is not null) as errors, sum(l.cost_usd) as cost,"
@@ -120,7 +131,7 @@ public class CallListReads {
         });
     }
 
-    private static Long sum(Row row, String column) {
+    static Long sum(Row row, String column) {
         BigDecimal value = row.getBigDecimal(column);
         return value == null ? 0L : value.longValueExact();
     }

@@ -33,20 +33,23 @@ final class ChangeNotifier {
         byWorkspace.forEach((workspaceId, deltas) -> {
             List<String> chunk = new ArrayList<>();
             List<Long> firsts = new ArrayList<>();
+            List<Long> lasts = new ArrayList<>();
             int size = 0;
             for (ConversationDelta delta : deltas) {
                 if (size + delta.conversationId.length() > PAYLOAD_IDS_CHARS && !chunk.isEmpty()) {
-                    payloads.add(Values.json(new Changes(workspaceId, chunk, firsts)));
+                    payloads.add(Values.json(new Changes(workspaceId, chunk, firsts, lasts)));
                     chunk = new ArrayList<>();
                     firsts = new ArrayList<>();
+                    lasts = new ArrayList<>();
                     size = 0;
                 }
                 chunk.add(delta.conversationId);
                 firsts.add(delta.firstNewSeq);
-                // The id with its quotes and comma, and the seq (at most 20 digits and a comma).
-                size += delta.conversationId.length() + 3 + 21;
+                lasts.add(delta.lastNewSeq);
+                // The id with its quotes and comma, and two seqs (each at most 20 digits and a comma).
+                size += delta.conversationId.length() + 3 + 42;
             }
-            payloads.add(Values.json(new Changes(workspaceId, chunk, firsts)));
+            payloads.add(Values.json(new Changes(workspaceId, chunk, firsts, lasts)));
         });
         return payloads;
     }

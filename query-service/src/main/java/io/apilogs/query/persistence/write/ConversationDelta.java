@@ -53,6 +53,8 @@ final class ConversationDelta {
     long movedItems;
     /** The first seq this batch gave an item here (new or moved), once merged; 0 when it gave none. */
     long firstNewSeq;
+    /** The last seq this batch gave an item here, once merged; 0 when it gave none. */
+    long lastNewSeq;
 
     ConversationDelta(String workspaceId, String conversationId) {
         this.workspaceId = workspaceId;

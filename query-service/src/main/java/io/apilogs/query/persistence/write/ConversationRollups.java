@@ -138,6 +138,7 @@ final class ConversationRollups {
                 ConversationDelta delta = deltas.get(key);
                 long added = delta.items.size() + delta.movedItems;
                 delta.firstNewSeq = added == 0 ? 0 : row.getLong("last_seq") - added + 1;
+                delta.lastNewSeq = added == 0 ? 0 : row.getLong("last_seq");
             }
             return lastSeqs;
         });

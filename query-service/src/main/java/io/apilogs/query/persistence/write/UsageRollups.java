@@ -2,6 +2,7 @@ package io.apilogs.query.persistence.write;
 
 import io.apilogs.model.cost.CostBreakdown;
 import io.apilogs.model.event.LlmCallEvent;
+import io.apilogs.query.persistence.DurationBuckets;
 import io.apilogs.query.persistence.SqlArrays;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -53,12 +54,13 @@ public final class UsageRollups {
 
         String upsert() {
             return "insert into " + name + " as u (workspace_id, hour, " + keyColumn + ", shard, calls, input_tokens, output_tokens,"
-                    + " cache_read_tokens, cache_write_tokens, reasoning_tokens, cost_usd, unpriced_calls)"
-                    + " select r.ws, r.hour, r.k, $12::int2, r.calls, r.input, r.output, r.cache_read, r.cache_write, r.reasoning,"
-                    + " r.cost::numeric, r.unpriced"
+                    + " cache_read_tokens, cache_write_tokens, reasoning_tokens, cost_usd, unpriced_calls, errors, max_duration_ms,"
+                    + " duration_hist)"
+                    + " select r.ws, r.hour, r.k, $15::int2, r.calls, r.input, r.output, r.cache_read, r.cache_write, r.reasoning,"
+                    + " r.cost::numeric, r.unpriced, r.errors, r.max_ms, r.hist::integer[]"
                     + " from unnest($1::text[], $2::timestamptz[], $3::text[], $4::int8[], $5::int8[], $6::int8[], $7::int8[],"
-                    + " $8::int8[], $9::int8[], $10::text[], $11::int8[])"
-                    + " as r(ws, hour, k, calls, input, output, cache_read, cache_write, reasoning, cost, unpriced)"
+                    + " $8::int8[], $9::int8[], $10::text[], $11::int8[], $12::int8[], $13::int8[], $14::text[])"
+                    + " as r(ws, hour, k, calls, input, output, cache_read, cache_write, reasoning, cost, unpriced, errors, max_ms, hist)"
                     + ADD_UP.formatted(keyColumn);
         }
 
@@ -73,9 +75,11 @@ public final class UsageRollups {
                     + " order by workspace_id collate \"C\", hour, " + keyColumn + " collate \"C\", shard"
                     + " limit $2 for update skip locked)) and workspace_id = $3 and hour < $1 and shard <> 0 returning *)"
                     + " insert into " + name + " as u (workspace_id, hour, " + keyColumn + ", shard, calls, input_tokens,"
-                    + " output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, cost_usd, unpriced_calls)"
+                    + " output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, cost_usd, unpriced_calls, errors,"
+                    + " max_duration_ms, duration_hist)"
                     + " select workspace_id, hour, " + keyColumn + ", 0, sum(calls), sum(input_tokens), sum(output_tokens),"
-                    + " sum(cache_read_tokens), sum(cache_write_tokens), sum(reasoning_tokens), sum(cost_usd), sum(unpriced_calls)"
+                    + " sum(cache_read_tokens), sum(cache_write_tokens), sum(reasoning_tokens), sum(cost_usd), sum(unpriced_calls),"
+                    + " sum(errors), max(max_duration_ms), apilogs_hist_sum(duration_hist)"
                     + " from moved group by workspace_id, hour, " + keyColumn
                     + " order by workspace_id collate \"C\", hour, " + keyColumn + " collate \"C\""
                     + ADD_UP.formatted(keyColumn);
@@ -92,17 +96,28 @@ public final class UsageRollups {
                     // writer adding to the same hours wait for each other instead of deadlocking.
                     "select count(*) from (select 1 from " + name + " where workspace_id = $1 and hour = any($2::timestamptz[])"
                             + " order by hour, " + keyColumn + " collate \"C\", shard for update) locked",
-                    "with gone as (delete from " + name + " where workspace_id = $1 and hour = any($2::timestamptz[]) returning 1)"
-                            + " insert into " + name + " (workspace_id, hour, " + keyColumn + ", shard, calls, input_tokens,"
-                            + " output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, cost_usd, unpriced_calls)"
-                            + " select workspace_id, date_trunc('hour', started_at, 'UTC'), " + keyExpression
-                            + ", 0, count(*), coalesce(sum(input_tokens), 0), coalesce(sum(output_tokens), 0),"
-                            + " coalesce(sum(cache_read_tokens), 0), coalesce(sum(cache_write_tokens), 0),"
-                            + " coalesce(sum(reasoning_tokens), 0), sum(cost_usd), count(*) filter (where cost_usd is null)"
-                            + " from llm_calls where workspace_id = $1 and date_trunc('hour', started_at, 'UTC') = any($2::timestamptz[])"
+                    "with gone as (delete from " + name + " where workspace_id = $1 and hour = any($2::timestamptz[]) returning 1),"
+                            + " calls as (select * from llm_calls where workspace_id = $1"
+                            + " and date_trunc('hour', started_at, 'UTC') = any($2::timestamptz[])"
                             // Reading "gone" makes the delete run before the insert (an unread one runs after it).
-                            + " and (select count(*) from gone) >= 0"
-                            + " group by 1, 2, 3");
+                            + " and (select count(*) from gone) >= 0),"
+                            + " sums as (select workspace_id, date_trunc('hour', started_at, 'UTC') as hour, " + keyExpression + " as k,"
+                            + " count(*) as calls, coalesce(sum(input_tokens), 0) as input, coalesce(sum(output_tokens), 0) as output,"
+                            + " coalesce(sum(cache_read_tokens), 0) as cache_read, coalesce(sum(cache_write_tokens), 0) as cache_write,"
+                            + " coalesce(sum(reasoning_tokens), 0) as reasoning, sum(cost_usd) as cost,"
+                            + " count(*) filter (where cost_usd is null) as unpriced, count(*) filter (where error is not null) as errors,"
+                            + " max(duration_ms) as max_ms from calls group by 1, 2, 3),"
+                            + " buckets as (select workspace_id, date_trunc('hour', started_at, 'UTC') as hour, " + keyExpression + " as k,"
+                            + " apilogs_duration_bucket(duration_ms) as b, count(*) as n from calls where duration_ms is not null"
+                            + " group by 1, 2, 3, 4),"
+                            + " hists as (select workspace_id, hour, k, apilogs_hist_of(array_agg(b), array_agg(n)) as hist from buckets"
+                            + " group by 1, 2, 3)"
+                            + " insert into " + name + " (workspace_id, hour, " + keyColumn + ", shard, calls, input_tokens,"
+                            + " output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, cost_usd, unpriced_calls, errors,"
+                            + " max_duration_ms, duration_hist)"
+                            + " select s.workspace_id, s.hour, s.k, 0, s.calls, s.input, s.output, s.cache_read, s.cache_write,"
+                            + " s.reasoning, s.cost, s.unpriced, s.errors, s.max_ms, h.hist from sums s"
+                            + " left join hists h on h.workspace_id = s.workspace_id and h.hour = s.hour and h.k = s.k");
         }
     }
 
@@ -114,7 +129,9 @@ public final class UsageRollups {
             + " cache_write_tokens = u.cache_write_tokens + excluded.cache_write_tokens,"
             + " reasoning_tokens = u.reasoning_tokens + excluded.reasoning_tokens,"
             + " cost_usd = case when excluded.cost_usd is null then u.cost_usd else coalesce(u.cost_usd, 0) + excluded.cost_usd end,"
-            + " unpriced_calls = u.unpriced_calls + excluded.unpriced_calls";
+            + " unpriced_calls = u.unpriced_calls + excluded.unpriced_calls, errors = u.errors + excluded.errors,"
+            + " max_duration_ms = greatest(u.max_duration_ms, excluded.max_duration_ms),"
+            + " duration_hist = apilogs_hist_add(u.duration_hist, excluded.duration_hist)";
 
     private static final class Sums {
         final String workspaceId;
@@ -128,6 +145,33 @@ public final class UsageRollups {
         long reasoning;
         BigDecimal cost;
         long unpriced;
+        long errors;
+        Long maxDuration;
+        int[] durations = new int[0];
+
+        void addDuration(Long ms) {
+            if (ms == null) {
+                return;
+            }
+            maxDuration = maxDuration == null ? ms : Math.max(maxDuration, ms);
+            int bucket = DurationBuckets.bucket(ms);
+            if (bucket >= durations.length) {
+                durations = java.util.Arrays.copyOf(durations, bucket + 1);
+            }
+            durations[bucket]++;
+        }
+
+        /** The histogram as an array literal, or null without durations. */
+        String histogram() {
+            if (durations.length == 0) {
+                return null;
+            }
+            StringBuilder literal = new StringBuilder(durations.length * 2 + 2).append('{');
+            for (int i = 0; i < durations.length; i++) {
+                literal.append(i == 0 ? "" : ",").append(durations[i]);
+            }
+            return literal.append('}').toString();
+        }
 
         Sums(String workspaceId, Instant hour, String key) {
             this.workspaceId = workspaceId;
@@ -159,6 +203,10 @@ public final class UsageRollups {
                 s.cacheRead = Values.add(s.cacheRead, call.usage().cacheReadOrZero());
                 s.cacheWrite = Values.add(s.cacheWrite, call.usage().cacheWriteOrZero());
                 s.reasoning = Values.add(s.reasoning, call.usage().reasoningOrZero());
+                if (call.error() != null) {
+                    s.errors++;
+                }
+                s.addDuration(call.durationMs());
                 BigDecimal cost = costs.get(call).total();
                 if (cost == null) {
                     s.unpriced++;
@@ -172,7 +220,8 @@ public final class UsageRollups {
             Tuple tuple = new SqlArrays<>(new ArrayList<>(sums.values()))
                     .text(s -> s.workspaceId).time(s -> s.hour).text(s -> s.key)
                     .int8(s -> s.calls).int8(s -> s.input).int8(s -> s.output).int8(s -> s.cacheRead).int8(s -> s.cacheWrite)
-                    .int8(s -> s.reasoning).decimal(s -> s.cost).int8(s -> s.unpriced)
+                    .int8(s -> s.reasoning).decimal(s -> s.cost).int8(s -> s.unpriced).int8(s -> s.errors).int8(s -> s.maxDuration)
+                    .text(Sums::histogram)
                     .tuple().addShort((short) shard);
             upserts.add(conn.preparedQuery(table.upsert()).execute(tuple).replaceWithVoid());
         }
