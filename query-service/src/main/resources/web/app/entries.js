@@ -1,6 +1,6 @@
 // A timeline's entries: their order, running totals, and how one entry is drawn (an LLM call, a tool execution or
 // an HTTP request on the conversation's time axis, with the system prompt's changes between calls).
-import { Component, html, useState } from 'htm/preact/standalone';
+import { Component, html, useLayoutEffect, useMemo, useState } from 'htm/preact/standalone';
 import { api } from './api.js';
 import { fmtInt, fmtMs, fmtTime, fmtTokens, fmtUsd } from './format.js';
 import { navigate } from './location.js';
@@ -155,4 +155,27 @@ function ContextBars({ entries }) {
       style=${{ height: Math.max(4, (e.item.tokens.input / max) * 100) + '%' }} title=${fmtInt(e.item.tokens.input) + ' input tokens'}></div>`)}</div>
     <span class="muted small">max ${fmtTokens(max)}</span>
   </div>`;
+}
+
+/**
+ * A linked entry's page shown on its own until the whole timeline is loaded (the entries around {@code index} of
+ * {@code near}): without running totals, since the pages ahead of it are still coming, on the time axis of the
+ * conversation's span (its {@code row}).
+ */
+export function NearEntries({ near, index, selected, row }) {
+  const entries = useMemo(() => near.map(item => ({ item, tokens: null, cost: null, promptChange: null })), [near]);
+  const axis = useMemo(() => {
+    const from = row && row.firstAt ? Date.parse(row.firstAt) : timeOf(near[0]);
+    const to = row && row.lastAt ? Date.parse(row.lastAt) : near.reduce((m, item) => Math.max(m, end(item)), -Infinity);
+    return { start: from, span: Math.max(0, to - from) };
+  }, [near, row]);
+  useLayoutEffect(() => {
+    const element = document.querySelector('.near [data-item="' + CSS.escape(selected) + '"]');
+    if (element) element.scrollIntoView({ block: 'nearest' });
+  }, [near, selected]);
+  return html`<p class="muted" role="status">Showing the entries around the linked one while the rest of the timeline loads.</p>
+    <ol class="items near" aria-label="Entries around the linked one">
+      ${entries.slice(Math.max(0, index - 15), index + 25).map(entry => html`<${Item} key=${itemKey(entry.item)} entry=${entry}
+        axis=${axis} index=${-1} selected=${selected === itemKey(entry.item)} />`)}
+    </ol>`;
 }

@@ -64,7 +64,9 @@ function Workbench({ workspace, onSignOut }) {
     const list = items.current;
     if (!list.length) return;
     const current = readLocation().item;
-    const index = current && positions.current.has(current) ? positions.current.get(current) : -1;
+    // An open entry whose place is not known yet (a link's entry shown before the pages ahead of it) stays open.
+    if (current && !positions.current.has(current)) return;
+    const index = current ? positions.current.get(current) : -1;
     const next = index < 0 ? (step > 0 ? 0 : list.length - 1) : Math.max(0, Math.min(list.length - 1, index + step));
     navigate({ item: itemKey(list[next]) }, { replace: true });
   };
@@ -102,7 +104,8 @@ function Workbench({ workspace, onSignOut }) {
       if (!state.c) return;
       if ((event.key === 'e' || event.key === 'E') && items.current.length) {
         event.preventDefault();
-        const current = state.item && positions.current.has(state.item) ? positions.current.get(state.item) : -1;
+        if (state.item && !positions.current.has(state.item)) return;
+        const current = state.item ? positions.current.get(state.item) : -1;
         const found = nextError(items.current, current, event.shiftKey ? -1 : 1);
         if (found >= 0) navigate({ item: itemKey(items.current[found]) }, { replace: true });
         return;

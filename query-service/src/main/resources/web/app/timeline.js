@@ -7,7 +7,7 @@ import { api, openStream } from './api.js';
 import { loadTimeline } from './pages.js';
 import { fmtInt, fmtMs, fmtSpan, fmtUsd } from './format.js';
 import { navigate } from './location.js';
-import { ContextChart, Item, PromptDiff, annotate, byTime, end, itemKey, timeOf } from './entries.js';
+import { ContextChart, Item, NearEntries, PromptDiff, annotate, byTime, end, itemKey, timeOf } from './entries.js';
 import { Empty, Failure, Loading, Name } from './widgets.js';
 
 export { itemKey };
@@ -26,6 +26,8 @@ export function Timeline({ id, selected, setLive, onItems }) {
   const [range, setRange] = useState({ start: 0, end: FIRST_WINDOW });
   // A linked entry's own page, read before the pages ahead of it and shown on its own until they are all loaded.
   const [near, setNear] = useState(null);
+  // Whether the entries around a link are what is shown (set as it renders): the pages in between are not drawn then.
+  const nearShownRef = useRef(false);
   const heights = useRef(new Map());
   const listRef = useRef(null);
   const drawnFor = useRef(0);
@@ -66,13 +68,16 @@ export function Timeline({ id, selected, setLive, onItems }) {
       // that holds up the whole list and shows nothing new.
       let drawnAt = 0;
       let drawnLength = -1;
-      let nearShown = false;
+      let nearFound = false;
       // Only a well-formed key is sent: the API refuses others, and a hand-edited link must not cost the timeline.
       const linked = selected && /^(llm_call|tool_execution|http_request):./.test(selected) ? selected : undefined;
       const nearBy = items => {
-        if (!nearShown && !items.some(item => itemKey(item) === linked)) return;
-        nearShown = true;
-        setNear(list => (list || []).concat(items).sort(byTime));
+        if (!nearFound && !items.some(item => itemKey(item) === linked)) return;
+        nearFound = true;
+        setNear(list => {
+          const known = new Set((list || []).map(item => item.seq));
+          return (list || []).concat(items.filter(item => !known.has(item.seq))).sort(byTime);
+        });
       };
       const add = item => {
         if (seen.current.has(item.seq)) return;
@@ -81,7 +86,7 @@ export function Timeline({ id, selected, setLive, onItems }) {
         lastSeq.current = Math.max(lastSeq.current, item.seq);
       };
       const draw = (last) => {
-        if (all.length === drawnLength || (!last && (nearShown || performance.now() - drawnAt < 300))) return;
+        if (all.length === drawnLength || (!last && (nearShownRef.current || performance.now() - drawnAt < 300))) return;
         drawnLength = all.length;
         all.sort(byTime);
         publish(all.slice());
@@ -92,6 +97,7 @@ export function Timeline({ id, selected, setLive, onItems }) {
       draw(true);
       if (resumeAfter !== null) lastSeq.current = resumeAfter;
       setLoaded(true);
+      setNear(null);
     })().catch(e => {
       if (!cancelled) {
         if (e.status === 404) {
@@ -255,18 +261,7 @@ export function Timeline({ id, selected, setLive, onItems }) {
   // it are still coming), on the time axis of the conversation's span.
   const nearIndex = near && !loaded && selected ? near.findIndex(item => itemKey(item) === selected) : -1;
   const nearMode = nearIndex >= 0 && keys.indexOf(selected) < 0;
-  const nearEntries = useMemo(() => (near ? near.map(item => ({ item, tokens: null, cost: null, promptChange: null })) : []), [near]);
-  const nearAxis = useMemo(() => {
-    if (!near || !near.length) return axis;
-    const from = row && row.firstAt ? Date.parse(row.firstAt) : timeOf(near[0]);
-    const to = row && row.lastAt ? Date.parse(row.lastAt) : near.reduce((m, item) => Math.max(m, end(item)), -Infinity);
-    return { start: from, span: Math.max(0, to - from) };
-  }, [near, row]);
-  useLayoutEffect(() => {
-    if (!nearMode) return;
-    const element = document.querySelector('.near [data-item="' + CSS.escape(selected) + '"]');
-    if (element) element.scrollIntoView({ block: 'nearest' });
-  }, [nearMode, near, selected]);
+  nearShownRef.current = nearMode;
 
   let padTop = 0;
   let padBottom = 0;
@@ -296,11 +291,7 @@ export function Timeline({ id, selected, setLive, onItems }) {
     ${error ? html`<${Failure} error=${error} />`
       : items === null ? html`<${Loading} what="Loading timeline" />`
       : items.length === 0 ? html`<${Empty}>Nothing logged in this conversation yet. Items appear here as soon as they are stored.<//>`
-      : nearMode ? html`<p class="muted" role="status">Showing the entries around the linked one while the rest of the timeline loads.</p>
-        <ol class="items near" aria-label="Entries around the linked one">
-          ${nearEntries.slice(Math.max(0, nearIndex - 15), nearIndex + 25).map(entry => html`<${Item} key=${itemKey(entry.item)} entry=${entry}
-            axis=${nearAxis} index=${-1} selected=${selected === itemKey(entry.item)} />`)}
-        </ol>`
+      : nearMode ? html`<${NearEntries} near=${near} index=${nearIndex} selected=${selected} row=${row} />`
       : html`<ol class="items" ref=${listRef} aria-label=${'Entries (' + entries.length + ')'}>
           ${padTop > 0 && html`<li class="spacer" aria-hidden="true" style=${{ height: padTop + 'px' }}></li>`}
           ${entries.slice(start, stop).map((entry, i) => html`

@@ -14,8 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The live explorer of calls (issue 25): after a change notification, each subscriber is sent the calls the batch
@@ -23,10 +21,48 @@ import java.util.concurrent.atomic.AtomicReference;
  * mean the same. No replay. Part of {@link LiveFeeds}, which owns the buffers.
  */
 final class CallFeeds {
-    /** A subscriber; its reads run one after another, so it is sent batches in the order they committed. */
-    private record CallSub(LiveBuffers.Buffer buffer, ActivityFilter filter, AtomicReference<CompletableFuture<Void>> reads) {
+    /**
+     * A subscriber. Its reads run one at a time, in commit order; batches noticed while one runs wait as one merged
+     * range per conversation (from the first of their first seqs to the last of their last), which is exactly their
+     * items, since batches are noticed in commit order. So a slow reader holds one pending set, not a queue.
+     */
+    private static final class CallSub {
+        final LiveBuffers.Buffer buffer;
+        final ActivityFilter filter;
+        private final Map<String, long[]> pending = new java.util.LinkedHashMap<>();
+        private boolean reading;
+        private volatile boolean closed;
+
         CallSub(LiveBuffers.Buffer buffer, ActivityFilter filter) {
-            this(buffer, filter, new AtomicReference<>(CompletableFuture.completedFuture(null)));
+            this.buffer = buffer;
+            this.filter = filter;
+        }
+
+        /** Adds a batch's ranges; true when the caller is to start reading (none runs). */
+        synchronized boolean offer(List<String> conversations, List<Long> firsts, List<Long> lasts) {
+            for (int i = 0; i < conversations.size(); i++) {
+                long first = firsts.get(i);
+                long last = lasts.get(i);
+                pending.merge(conversations.get(i), new long[] {first, last},
+                        (a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
+            }
+            if (reading || closed) {
+                return false;
+            }
+            reading = true;
+            return true;
+        }
+
+        /** The pending ranges, taken; null (and reading over) when there are none. */
+        synchronized Map<String, long[]> take() {
+            if (pending.isEmpty() || closed) {
+                pending.clear();
+                reading = false;
+                return null;
+            }
+            Map<String, long[]> taken = new java.util.LinkedHashMap<>(pending);
+            pending.clear();
+            return taken;
         }
     }
 
@@ -44,6 +80,7 @@ final class CallFeeds {
         CallSub sub = new CallSub(buffer, filter);
         subscribers.computeIfAbsent(workspaceId, k -> new CopyOnWriteArraySet<>()).add(sub);
         buffer.onTermination(() -> subscribers.computeIfPresent(workspaceId, (k, subs) -> {
+            sub.closed = true;
             subs.remove(sub);
             return subs.isEmpty() ? null : subs;
         }));
@@ -68,22 +105,39 @@ final class CallFeeds {
             return;
         }
         for (CallSub sub : subs) {
-            sub.reads.getAndUpdate(previous -> previous.thenCompose(done -> calls.added(changes.w(), sub.filter, conversations, firsts, lasts)
-                    .subscribeAsCompletionStage()).thenAccept(rows -> {
-                        int pushed = 0;
-                        for (CallRow row : rows) {
-                            if (sub.buffer.emit(new LiveFeeds.Update("call", null, row))) {
-                                pushed++;
-                            }
-                        }
-                        if (pushed > 0) {
-                            metrics.pushed(Kind.CALLS, pushed);
-                            metrics.notifyToPush(Kind.CALLS, at);
-                        }
-                    }).exceptionally(failure -> {
-                        Log.warnf("live calls read for workspace %s failed: %s", changes.w(), failure.toString());
-                        return null;
-                    }));
+            if (sub.offer(conversations, firsts, lasts)) {
+                read(changes.w(), sub, at);
+            }
         }
+    }
+
+    /** Reads and sends the subscriber's pending calls, then whatever was noticed meanwhile, until nothing is pending. */
+    private void read(String workspaceId, CallSub sub, long at) {
+        Map<String, long[]> ranges = sub.take();
+        if (ranges == null) {
+            return;
+        }
+        List<Long> firsts = new ArrayList<>();
+        List<Long> lasts = new ArrayList<>();
+        ranges.values().forEach(range -> {
+            firsts.add(range[0]);
+            lasts.add(range[1]);
+        });
+        calls.added(workspaceId, sub.filter, new ArrayList<>(ranges.keySet()), firsts, lasts).subscribe().with(rows -> {
+            int pushed = 0;
+            for (CallRow row : rows) {
+                if (sub.buffer.emit(new LiveFeeds.Update("call", null, row))) {
+                    pushed++;
+                }
+            }
+            if (pushed > 0) {
+                metrics.pushed(Kind.CALLS, pushed);
+                metrics.notifyToPush(Kind.CALLS, at);
+            }
+            read(workspaceId, sub, at);
+        }, failure -> {
+            Log.warnf("live calls read for workspace %s failed: %s", workspaceId, failure.toString());
+            read(workspaceId, sub, at);
+        });
     }
 }

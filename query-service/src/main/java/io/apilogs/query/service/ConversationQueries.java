@@ -77,8 +77,10 @@ public class ConversationQueries {
         return activity.one(workspaceId, conversationId);
     }
 
-    /** Null when the conversation does not exist in the workspace. */
-    /** {@code item}: "kind:id" of an item whose page the answer names (itemPage), or null. */
+    /**
+     * A page of the timeline; null when the conversation does not exist in the workspace. {@code item}: "kind:id" of an
+     * item whose page a first page names (itemPage), or null.
+     */
     public Uni<TimelinePage> timeline(String workspaceId, String conversationId, int limit, String cursor, String item) {
         TimelineReads.ItemRef ref = parseItem(item);
         JsonNode position = cursors.decode(cursor);

@@ -81,7 +81,8 @@ public class TimelineReads {
     /**
      * Null when the conversation does not exist in the workspace. On a first page with strides, {@code item} (when not
      * null) is looked up: {@code itemPage} says which page holds it (0: this one; n: the page at the n-th stride), so a
-     * client can read that page first. It is null when the item is not in the conversation.
+     * client can read that page first. It is null when the item is not in the conversation, or lies after the last
+     * of the {@value #MAX_STRIDES} page starts listed.
      */
     public Uni<Slice> page(String workspaceId, String conversationId, int limit, Position after, ItemRef item) {
         // The conversation's highest committed seq, read before the page: every item up to it is on some page read
@@ -161,7 +162,8 @@ public class TimelineReads {
                         }
                         page++;
                     }
-                    return page;
+                    // Past the last listed start of a timeline longer than the starts listed, the page is not known.
+                    return page == MAX_STRIDES ? null : page;
                 });
     }
 

@@ -97,7 +97,9 @@ public final class UsageRollups {
                     "select count(*) from (select 1 from " + name + " where workspace_id = $1 and hour = any($2::timestamptz[])"
                             + " order by hour, " + keyColumn + " collate \"C\", shard for update) locked",
                     "with gone as (delete from " + name + " where workspace_id = $1 and hour = any($2::timestamptz[]) returning 1),"
-                            + " calls as (select * from llm_calls where workspace_id = $1"
+                            + " calls as (select workspace_id, started_at, model, assistant_id, input_tokens, output_tokens,"
+                            + " cache_read_tokens, cache_write_tokens, reasoning_tokens, cost_usd, error is not null as failed, duration_ms"
+                            + " from llm_calls where workspace_id = $1"
                             + " and date_trunc('hour', started_at, 'UTC') = any($2::timestamptz[])"
                             // Reading "gone" makes the delete run before the insert (an unread one runs after it).
                             + " and (select count(*) from gone) >= 0),"
@@ -105,7 +107,7 @@ public final class UsageRollups {
                             + " count(*) as calls, coalesce(sum(input_tokens), 0) as input, coalesce(sum(output_tokens), 0) as output,"
                             + " coalesce(sum(cache_read_tokens), 0) as cache_read, coalesce(sum(cache_write_tokens), 0) as cache_write,"
                             + " coalesce(sum(reasoning_tokens), 0) as reasoning, sum(cost_usd) as cost,"
-                            + " count(*) filter (where cost_usd is null) as unpriced, count(*) filter (where error is not null) as errors,"
+                            + " count(*) filter (where cost_usd is null) as unpriced, count(*) filter (where failed) as errors,"
                             + " max(duration_ms) as max_ms from calls group by 1, 2, 3),"
                             + " buckets as (select workspace_id, date_trunc('hour', started_at, 'UTC') as hour, " + keyExpression + " as k,"
                             + " apilogs_duration_bucket(duration_ms) as b, count(*) as n from calls where duration_ms is not null"

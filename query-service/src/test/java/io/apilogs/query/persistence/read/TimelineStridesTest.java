@@ -99,6 +99,15 @@ class TimelineStridesTest {
             List<String> held = itemPage == 0 ? named.getList("items.id") : page(ws, conv, 200, cursors.get(itemPage - 1)).getList("items.id");
             assertThat(held).as("the page named holds item %d", index).contains(id);
         }
+        // Past the last of the 100 page starts a first page lists, the page is not known: no itemPage (the whole timeline is read).
+        for (int[] linked : new int[][] {{50, 50}, {99, 99}, {500, -1}}) {
+            String id = expected.get(linked[0]);
+            JsonPath named = given().header("Authorization", "Bearer " + ws.readKey()).queryParam("limit", 1)
+                    .queryParam("item", (id.startsWith("t") ? "tool_execution:" : "llm_call:") + id)
+                    .get("/v1/conversations/" + conv + "/timeline").then().statusCode(200).extract().jsonPath();
+            assertThat(named.getList("pageCursors")).hasSize(100);
+            assertThat(named.getString("itemPage")).as("item %d at limit 1", linked[0]).isEqualTo(linked[1] < 0 ? null : String.valueOf(linked[1]));
+        }
         JsonPath unknown = given().header("Authorization", "Bearer " + ws.readKey()).queryParam("limit", 200).queryParam("item", "llm_call:nope")
                 .get("/v1/conversations/" + conv + "/timeline").then().statusCode(200).extract().jsonPath();
         assertThat(unknown.getString("itemPage")).as("an item not in the conversation").isNull();
