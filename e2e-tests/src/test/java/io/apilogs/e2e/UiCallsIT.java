@@ -6,8 +6,6 @@ import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.ColorScheme;
 import io.apilogs.localstack.AdminClient;
 import io.apilogs.localstack.RunningSystem;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -29,11 +27,9 @@ import static org.awaitility.Awaitility.await;
  * CSV export), the activity log's user and tag pickers, and no axe-core violation on the Calls page, light or dark.
  */
 @ExtendWith(SharedSystem.class)
-class UiCallsIT {
+class UiCallsIT extends BrowserTestBase {
     private static RunningSystem system;
     private static AdminClient.Workspace ws;
-    private static Browsers browsers;
-    private final List<Browsers.Tab> tabs = new ArrayList<>();
 
     @BeforeAll
     static void setUp() {
@@ -57,18 +53,6 @@ class UiCallsIT {
         Integer count = given().baseUri(system.query().baseUrl()).header("Authorization", "Bearer " + ws.readKey())
                 .get("/v1/calls/summary").then().extract().path("count");
         return count == null ? -1 : count;
-    }
-
-    @AfterAll
-    static void tearDown() {
-        if (browsers != null) {
-            browsers.close();
-        }
-    }
-
-    @AfterEach
-    void closeTabs() {
-        Browsers.closeChecked(tabs);
     }
 
     private Page signedIn(int width) {

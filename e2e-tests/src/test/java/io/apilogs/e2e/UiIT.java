@@ -5,14 +5,11 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import io.apilogs.localstack.AdminClient;
 import io.apilogs.localstack.RunningSystem;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -23,12 +20,10 @@ import static org.awaitility.Awaitility.await;
 
 /** The web UI in real headless Chromium (Playwright for Java), against the packaged services and seeded data. */
 @ExtendWith(SharedSystem.class)
-class UiIT {
+class UiIT extends BrowserTestBase {
     private static RunningSystem system;
     private static AdminClient.Workspace ws;
     private static UiSeed seed;
-    private static Browsers browsers;
-    private final List<Browsers.Tab> tabs = new ArrayList<>();
 
     @BeforeAll
     static void setUp() {
@@ -48,20 +43,8 @@ class UiIT {
         return count == null ? 0 : count;
     }
 
-    @AfterAll
-    static void tearDown() {
-        if (browsers != null) {
-            browsers.close();
-        }
-    }
-
-    @AfterEach
-    void closeTabs() {
-        Browsers.closeChecked(tabs);
-    }
-
     private String loginUrl(String path) {
-        return system.admin().loginUrl(ws.id()).replace("/?", path.isEmpty() ? "/?" : "/" + path + "&");
+        return loginUrl(system, ws.id(), path);
     }
 
     /** A tab signed in through a one-time link, showing {@code path} (a query string without "?", or empty). */

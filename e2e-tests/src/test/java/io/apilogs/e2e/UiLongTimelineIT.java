@@ -4,8 +4,6 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import io.apilogs.localstack.AdminClient;
 import io.apilogs.localstack.RunningSystem;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -23,13 +21,11 @@ import static org.awaitility.Awaitility.await;
  * 5,000-entry one whose deep link, J/K steps and held J are timed and printed.
  */
 @ExtendWith(SharedSystem.class)
-class UiLongTimelineIT {
+class UiLongTimelineIT extends BrowserTestBase {
     private static final String WORKSPACE = "UI long timelines";
     private static RunningSystem system;
     private static AdminClient.Workspace ws;
     private static UiSeed seed;
-    private static Browsers browsers;
-    private final List<Browsers.Tab> tabs = new ArrayList<>();
 
     @BeforeAll
     static void setUp() {
@@ -48,20 +44,8 @@ class UiLongTimelineIT {
         return count == null ? 0 : count;
     }
 
-    @AfterAll
-    static void tearDown() {
-        if (browsers != null) {
-            browsers.close();
-        }
-    }
-
-    @AfterEach
-    void closeTabs() {
-        Browsers.closeChecked(tabs);
-    }
-
     private String loginUrl(String path) {
-        return system.admin().loginUrl(ws.id()).replace("/?", path.isEmpty() ? "/?" : "/" + path + "&");
+        return loginUrl(system, ws.id(), path);
     }
 
     private Page signedIn(int width, String path) {

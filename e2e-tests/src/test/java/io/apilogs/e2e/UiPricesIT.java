@@ -5,8 +5,6 @@ import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.ColorScheme;
 import io.apilogs.localstack.AdminClient;
 import io.apilogs.localstack.RunningSystem;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -27,12 +25,10 @@ import static org.awaitility.Awaitility.await;
  * axe-core violation in light or dark.
  */
 @ExtendWith(SharedSystem.class)
-class UiPricesIT {
+class UiPricesIT extends BrowserTestBase {
     private static final String UNPRICED = "house-llm-7";
     private static RunningSystem system;
     private static AdminClient.Workspace ws;
-    private static Browsers browsers;
-    private final List<Browsers.Tab> tabs = new ArrayList<>();
 
     @BeforeAll
     static void setUp() {
@@ -53,18 +49,6 @@ class UiPricesIT {
         Integer count = given().baseUri(system.query().baseUrl()).header("Authorization", "Bearer " + ws.readKey())
                 .get("/v1/analytics/usage").then().extract().path("totals.unpricedCallCount");
         return count == null ? -1 : count;
-    }
-
-    @AfterAll
-    static void tearDown() {
-        if (browsers != null) {
-            browsers.close();
-        }
-    }
-
-    @AfterEach
-    void closeTabs() {
-        Browsers.closeChecked(tabs);
     }
 
     private Page signedIn(int width) {

@@ -4,16 +4,12 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import io.apilogs.localstack.AdminClient;
 import io.apilogs.localstack.RunningSystem;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -25,12 +21,10 @@ import static org.awaitility.Awaitility.await;
  * names that hide direction controls or mix look-alike scripts are shown as such.
  */
 @ExtendWith(SharedSystem.class)
-class UiTrustIT {
+class UiTrustIT extends BrowserTestBase {
     private static RunningSystem system;
     private static AdminClient.Workspace ws;
     private static AdminClient.Workspace other;
-    private static Browsers browsers;
-    private final List<Browsers.Tab> tabs = new ArrayList<>();
 
     @BeforeAll
     static void setUp() {
@@ -39,18 +33,6 @@ class UiTrustIT {
         other = SharedSystem.newWorkspace("Someone else");
         browsers = new Browsers();
         PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
-    }
-
-    @AfterAll
-    static void tearDown() {
-        if (browsers != null) {
-            browsers.close();
-        }
-    }
-
-    @AfterEach
-    void closeTabs() {
-        Browsers.closeChecked(tabs);
     }
 
     private Page signedIn() {
