@@ -8,6 +8,7 @@ import { navigate, readLocation } from './location.js';
 import { placeRow } from './order.js';
 import { Empty, Failure, Loading, Name, SubjectSearch } from './widgets.js';
 import { ExportButtons } from './exports.js';
+import { MoreFilters, clearMore, countMore, moreParams } from './morefilters.js';
 
 /** The most pages a URL's ?pages= loads at once (50 rows each). */
 const MAX_PAGES = 20;
@@ -17,6 +18,7 @@ export function listParams(state) {
   return {
     from: state.from, to: state.to, tz: browserZone(), assistant: state.assistant || [], model: state.model || [],
     user: state.user || [], tag: state.tag || [], q: state.q, status: state.status, sort: state.sort, order: state.order,
+    ...moreParams(state),
   };
 }
 
@@ -27,7 +29,7 @@ function Filters({ state, onLive }) {
   const [tags, setTags] = useState([]);
   const [open, setOpen] = useState(false);
   // Each picker counts conversations, narrowed by the other filters (never by its own choice).
-  const range = { from: state.from, to: state.to, tz: browserZone(), q: state.q, status: state.status };
+  const range = { from: state.from, to: state.to, tz: browserZone(), q: state.q, status: state.status, ...moreParams(state) };
   const chosen = { assistant: state.assistant || [], model: state.model || [], user: state.user || [], tag: state.tag || [] };
   const without = name => query({ ...range, ...chosen, [name]: [] });
   const assistantFacets = without('assistant');
@@ -52,8 +54,8 @@ function Filters({ state, onLive }) {
   const model = (state.model || [])[0] || '';
   const user = (state.user || [])[0] || '';
   const tag = (state.tag || [])[0] || '';
-  const active = state.from || state.to || assistant || model || user || tag || state.q || state.status;
-  const count = [state.from || state.to, assistant, model, user, tag, state.q, state.status].filter(Boolean).length;
+  const count = [state.from || state.to, assistant, model, user, tag, state.q, state.status].filter(Boolean).length + countMore(state);
+  const active = count > 0;
   return html`<form class=${'filters foldable' + (open ? ' open' : '')} onSubmit=${e => e.preventDefault()} aria-label="Filters">
     <button type="button" class="filters-toggle" aria-expanded=${open} onClick=${() => setOpen(!open)}>
       Filters and sort${count ? ' (' + count + ' active)' : ''} ${open ? '▴' : '▾'}</button>
@@ -84,13 +86,14 @@ function Filters({ state, onLive }) {
     <label class="check"><input type="checkbox" name="status" checked=${state.status === 'error'}
       onChange=${e => set('status', e.target.checked ? 'error' : '')} /> Errors only</label>
     <${SubjectSearch} label="Subject" value=${state.q} patch=${{ pages: undefined }} />
+    <${MoreFilters} state=${state} />
     <label>Sort <select name="sort" value=${state.sort || 'lastActivity'} onChange=${e => set('sort', e.target.value === 'lastActivity' ? '' : e.target.value)}>
       ${SORTS.map(([value, label]) => html`<option value=${value}>${label}</option>`)}
     </select></label>
     <button type="button" class="order" title="Sort order: click to reverse"
       onClick=${() => set('order', state.order === 'asc' ? '' : 'asc')}>${state.order === 'asc' ? '↑ Ascending' : '↓ Descending'}</button>
     ${active && html`<button type="button" class="link" onClick=${() => navigate({ from: undefined, to: undefined, assistant: undefined,
-      model: undefined, user: undefined, tag: undefined, q: undefined, status: undefined, pages: undefined })}>Clear filters</button>`}
+      model: undefined, user: undefined, tag: undefined, q: undefined, status: undefined, pages: undefined, ...clearMore(state) })}>Clear filters</button>`}
     <${ExportButtons} list="conversations" params=${listParams(state)} />
     ${onLive}
   </form>`;

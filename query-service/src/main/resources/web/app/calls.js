@@ -7,6 +7,7 @@ import { ExportButtons } from './exports.js';
 import { browserZone, fmtInt, fmtMs, fmtTime, fmtTokens, fmtUsd, nameText } from './format.js';
 import { navigate } from './location.js';
 import { Empty, Failure, Loading, Name, SubjectSearch } from './widgets.js';
+import { MoreFilters, moreParams } from './morefilters.js';
 
 
 
@@ -14,7 +15,7 @@ export function callParams(state) {
   return {
     from: state.from, to: state.to, tz: browserZone(), assistant: state.assistant || [], model: state.model || [],
     user: state.user || [], tag: state.tag || [], q: state.q, status: state.status, httpStatus: state.httpStatus,
-    sort: state.sort, order: state.order,
+    sort: state.sort, order: state.order, ...moreParams(state),
   };
 }
 
@@ -87,6 +88,7 @@ function Filters({ state, rows }) {
     <label class="check"><input type="checkbox" name="status" checked=${state.status === 'error'}
       onChange=${e => set('status', e.target.checked ? 'error' : '')} /> Errors only</label>
     <${SubjectSearch} label="Conversation" value=${state.q} />
+    <${MoreFilters} state=${state} omit=${['httpStatus']} />
     <label>Column <select name="column" value="" onChange=${e => e.target.value && navigate({ cols: [...shown, e.target.value].join(',') })}>
       <option value="">Add a metadata column</option>
       ${keys.map(k => html`<option value=${k}>${nameText(k)}</option>`)}

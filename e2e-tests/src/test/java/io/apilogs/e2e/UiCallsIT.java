@@ -136,6 +136,56 @@ class UiCallsIT extends BrowserTestBase {
         PlaywrightAssertions.assertThat(page.locator(".detail")).containsText("rate_limit_error");
     }
 
+    /**
+     * The filters beyond the pickers, in the UI (issue 25, item 2): metadata, token ranges and error type on the Calls
+     * page; metadata and error type together on the activity log, where a conversation matches when any of its events
+     * carries each; all in the URL, and cleared at once.
+     */
+    @Test
+    void moreFiltersNarrowTheCallsPageAndTheActivityLog() {
+        Page page = signedIn(1280);
+        page.navigate(system.query().baseUrl() + "/?view=calls");
+        PlaywrightAssertions.assertThat(page.locator("table.log tbody tr")).hasCount(6);
+        page.click(".more-filters summary");
+        page.fill("input[name=meta]", "plan=free");
+        page.press("input[name=meta]", "Enter");
+        PlaywrightAssertions.assertThat(page).hasURL(Pattern.compile(".*meta\\.plan=free.*"));
+        PlaywrightAssertions.assertThat(page.locator("table.log tbody tr")).hasCount(3);
+        PlaywrightAssertions.assertThat(page.locator(".more-filters .chip")).containsText("plan=free");
+        // Calls 3, 4 and 5 have 1,353, 1,454 and 1,555 tokens.
+        page.fill("input[name=minTokens]", "1400");
+        page.press("input[name=minTokens]", "Tab");
+        PlaywrightAssertions.assertThat(page).hasURL(Pattern.compile(".*minTokens=1400.*"));
+        PlaywrightAssertions.assertThat(page.locator("table.log tbody tr")).hasCount(2);
+        page.fill("input[name=errorType]", "rate_limit_error");
+        page.press("input[name=errorType]", "Tab");
+        PlaywrightAssertions.assertThat(page.locator("table.log tbody tr")).hasCount(1);
+        PlaywrightAssertions.assertThat(page.locator("table.log tbody tr")).hasAttribute("data-call", "calls-conv-0-call-4");
+        PlaywrightAssertions.assertThat(page.locator(".totals")).containsText("Calls1");
+        PlaywrightAssertions.assertThat(page.locator(".more-filters summary")).hasText("More filters (3)");
+        Browsers.screenshot(page, "calls-more-filters-1280");
+        page.setViewportSize(390, 844);
+        Browsers.screenshot(page, "calls-more-filters-390");
+        page.setViewportSize(1280, 900);
+
+        // The activity log: conversation 0 has a free-plan call that failed; conversation 1's free calls did not fail.
+        page.navigate(system.query().baseUrl() + "/?meta.plan=free");
+        PlaywrightAssertions.assertThat(page.locator("table.log tbody tr")).hasCount(2);
+        PlaywrightAssertions.assertThat(page.locator(".more-filters")).hasAttribute("open", "");
+        page.fill("input[name=errorType]", "rate_limit_error");
+        page.press("input[name=errorType]", "Tab");
+        PlaywrightAssertions.assertThat(page.locator("table.log tbody tr")).hasCount(1);
+        PlaywrightAssertions.assertThat(page.locator("table.log tbody tr")).hasAttribute("data-conversation", "calls-conv-0");
+        page.reload();
+        PlaywrightAssertions.assertThat(page.locator("table.log tbody tr")).hasCount(1);
+        page.click(".more-filters .chip button");
+        PlaywrightAssertions.assertThat(page).not().hasURL(Pattern.compile(".*meta\\.plan.*"));
+        page.click("text=Clear filters");
+        PlaywrightAssertions.assertThat(page).not().hasURL(Pattern.compile(".*errorType.*"));
+        PlaywrightAssertions.assertThat(page.locator("table.log tbody tr")).hasCount(2);
+        Browsers.screenshot(page, "more-filters-1280");
+    }
+
     @Test
     void aNewCallAppearsLiveAtTheTopAndNotWhilePaused() {
         // A workspace of its own, so the other tests' counts stay as they are.
@@ -170,9 +220,10 @@ class UiCallsIT extends BrowserTestBase {
         for (ColorScheme scheme : List.of(ColorScheme.LIGHT, ColorScheme.DARK)) {
             Page page = signedIn(1280);
             page.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(scheme));
-            page.navigate(system.query().baseUrl() + "/?view=calls&cols=plan");
-            PlaywrightAssertions.assertThat(page.locator("table.log tbody tr")).hasCount(6);
-            found.put(scheme + " calls", Axe.violations(page));
+            page.navigate(system.query().baseUrl() + "/?view=calls&cols=plan&meta.plan=pro");
+            PlaywrightAssertions.assertThat(page.locator("table.log tbody tr")).hasCount(3);
+            PlaywrightAssertions.assertThat(page.locator(".more-filters")).hasAttribute("open", "");
+            found.put(scheme + " calls, more filters open", Axe.violations(page));
         }
         found.values().removeIf(List::isEmpty);
         assertThat(found).as("axe-core violations").isEmpty();
