@@ -19,7 +19,7 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class LiveMetrics {
     public enum Kind {
-        TIMELINE, ACTIVITY, CALLS;
+        TIMELINE, ACTIVITY, CALLS, TOOLS, HTTP;
 
         String tag() {
             return name().toLowerCase(java.util.Locale.ROOT);

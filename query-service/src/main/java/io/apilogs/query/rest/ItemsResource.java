@@ -8,6 +8,13 @@ import io.apilogs.query.view.PromptView;
 import io.apilogs.query.view.ToolExecutionView;
 import io.apilogs.security.Roles;
 import io.apilogs.query.service.DetailBudget;
+import io.apilogs.query.service.LiveFeeds;
+import io.apilogs.query.service.StreamQuota;
+import io.apilogs.security.KeyStore;
+import io.smallrye.mutiny.Multi;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
@@ -38,8 +45,15 @@ public class ItemsResource {
     private final Caller caller;
 
     private final DetailBudget budget;
+    private final LiveFeeds feeds;
+    private final KeyStore keys;
+    private final StreamQuota quota;
 
-    public ItemsResource(ItemReads items, PromptReads prompts, ExplorerQueries explorer, Caller caller, DetailBudget budget) {
+    public ItemsResource(ItemReads items, PromptReads prompts, ExplorerQueries explorer, Caller caller, DetailBudget budget, LiveFeeds feeds,
+                         KeyStore keys, StreamQuota quota) {
+        this.feeds = feeds;
+        this.keys = keys;
+        this.quota = quota;
         this.explorer = explorer;
         this.budget = budget;
         this.items = items;
@@ -73,6 +87,30 @@ public class ItemsResource {
                                                @Parameter(description = "the nextCursor of the previous page") @QueryParam("cursor") String cursor) {
         ActivityFilter filter = filters.filter();
         return explorer.http(caller.workspaceId(), filter, sort, ConversationQueries.parseDescending(order), ConversationQueries.parseLimit(limit), cursor);
+    }
+
+    @RolesAllowed({Roles.READ, Roles.ADMIN, Roles.STREAM})
+    @GET
+    @Path("/tool-executions/stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Operation(summary = "Beyond API.md (issue 25): the tool executions explorer live, as Server-Sent Events: each tool execution of the "
+            + "filters (as GET /v1/tool-executions) as it is stored, event 'tool_execution' with the list's row. No replay")
+    public Multi<OutboundSseEvent> toolStream(@BeanParam FilterParams filters, @Context Sse sse) {
+        ActivityFilter filter = filters.filter();
+        return SseEvents.limited(quota, caller.keyId(), () -> SseEvents.events(sse, feeds.tools(caller.workspaceId(), filter),
+                caller.stillAllowed(keys), "open"));
+    }
+
+    @RolesAllowed({Roles.READ, Roles.ADMIN, Roles.STREAM})
+    @GET
+    @Path("/http-requests/stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Operation(summary = "Beyond API.md (issue 25): the HTTP requests explorer live, as Server-Sent Events: each tool HTTP request of the "
+            + "filters (as GET /v1/http-requests) as it is stored, event 'http_request' with the list's row. No replay")
+    public Multi<OutboundSseEvent> httpStream(@BeanParam FilterParams filters, @Context Sse sse) {
+        ActivityFilter filter = filters.filter();
+        return SseEvents.limited(quota, caller.keyId(), () -> SseEvents.events(sse, feeds.http(caller.workspaceId(), filter),
+                caller.stillAllowed(keys), "open"));
     }
 
     @RolesAllowed({Roles.READ, Roles.ADMIN})

@@ -14,8 +14,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Live timelines ({@link TimelineFeeds}), the live activity log ({@link ActivityFeeds}) and the live explorer of calls
- * ({@link CallFeeds}), with the bounded buffers
+ * Live timelines ({@link TimelineFeeds}), the live activity log ({@link ActivityFeeds}) and the live explorers of calls,
+ * tool executions and HTTP requests ({@link ItemFeeds}), with the bounded buffers
  * they share. Everything sent is read from the database after a change notification, so only committed rows are ever
  * sent.
  */
@@ -37,13 +37,17 @@ public class LiveFeeds {
 
     private final TimelineFeeds timelines;
     private final ActivityFeeds activities;
-    private final CallFeeds calls;
+    private final ItemFeeds calls;
+    private final ItemFeeds tools;
+    private final ItemFeeds http;
     private final LiveMetrics metrics;
     private final LiveBuffers buffers;
 
-    public LiveFeeds(TimelineReads timeline, ActivityReads rows, io.apilogs.query.persistence.read.CallListReads callRows, LiveMetrics metrics,
-                     io.apilogs.query.config.QueryConfig config) {
-        this.calls = new CallFeeds(callRows, metrics);
+    public LiveFeeds(TimelineReads timeline, ActivityReads rows, io.apilogs.query.persistence.read.CallListReads callRows,
+                     io.apilogs.query.persistence.read.ItemListReads itemRows, LiveMetrics metrics, io.apilogs.query.config.QueryConfig config) {
+        this.calls = new ItemFeeds(callRows::added, Kind.CALLS, "call", metrics);
+        this.tools = new ItemFeeds(itemRows::toolsAdded, Kind.TOOLS, "tool_execution", metrics);
+        this.http = new ItemFeeds(itemRows::httpAdded, Kind.HTTP, "http_request", metrics);
         this.buffers = new LiveBuffers(BUFFER, config.streams().bufferBytes(), config.streams().totalBufferBytes());
         this.metrics = metrics;
         this.timelines = new TimelineFeeds(timeline, metrics);
@@ -91,12 +95,24 @@ public class LiveFeeds {
         return buffered(buffer -> calls.join(workspaceId, filter, buffer), Kind.CALLS);
     }
 
+    /** Tool executions of the explorer's filter as they are stored (issue 25). No replay. */
+    public Multi<Update> tools(String workspaceId, ActivityFilter filter) {
+        return buffered(buffer -> tools.join(workspaceId, filter, buffer), Kind.TOOLS);
+    }
+
+    /** Tools' HTTP requests of the explorer's filter as they are stored (issue 25). No replay. */
+    public Multi<Update> http(String workspaceId, ActivityFilter filter) {
+        return buffered(buffer -> http.join(workspaceId, filter, buffer), Kind.HTTP);
+    }
+
     /** A batch committed: wake the feeds of the conversations it changed. */
     public void changed(Changes changes) {
         long at = System.nanoTime();
         timelines.notice(changes, at);
         activities.notice(changes, at);
         calls.notice(changes, at);
+        tools.notice(changes, at);
+        http.notice(changes, at);
     }
 
     /** Notifications may have been missed (the listener reconnected): catch every feed up from the database. */

@@ -118,26 +118,7 @@ class CallsExplorerTest {
         AdminClient.Workspace ws = new AdminClient(baseUrl.toString().replaceAll("/$", ""), LocalStackTestResource.ADMIN_TOKEN)
                 .createWorkspace("explorer-live");
         writer.write(List.of(call(ws.id(), 1))).await().atMost(Duration.ofSeconds(60));
-        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl.toString()
-                        + "v1/calls/stream?status=error")).header("Accept", "text/event-stream")
-                .header("Authorization", "Bearer " + ws.readKey()).build();
-        java.net.http.HttpResponse<java.io.InputStream> response = java.net.http.HttpClient.newHttpClient()
-                .send(request, java.net.http.HttpResponse.BodyHandlers.ofInputStream());
-        assertThat(response.statusCode()).isEqualTo(200);
-        StringBuffer text = new StringBuffer();
-        Thread reader = new Thread(() -> {
-            byte[] buffer = new byte[8192];
-            try (java.io.InputStream in = response.body()) {
-                for (int n; (n = in.read(buffer)) > 0; ) {
-                    text.append(new String(buffer, 0, n, java.nio.charset.StandardCharsets.UTF_8));
-                }
-            } catch (java.io.IOException e) {
-                // closed below
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> text.indexOf("open") >= 0);
+        SseText stream = new SseText(baseUrl + "v1/calls/stream?status=error", ws.readKey());
         // Calls 7, 14 and 21 fail (a 429); the others do not. Two batches, so two notifications.
         List<Event> first = new ArrayList<>();
         List<Event> second = new ArrayList<>();
@@ -146,25 +127,16 @@ class CallsExplorerTest {
         }
         writer.write(first).await().atMost(Duration.ofSeconds(60));
         writer.write(second).await().atMost(Duration.ofSeconds(60));
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> text.indexOf("\"callId\":\"call-21\"") >= 0);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> stream.text().contains("\"callId\":\"call-21\""));
         // Nothing more follows: the three calls stay all that was sent for a while after the last arrived.
         org.awaitility.Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5))
-                .until(() -> sentCalls(text.toString()).size() == 3);
-        response.body().close();
-        String events = text.toString();
-        assertThat(sentCalls(events)).containsExactly("call-7", "call-14", "call-21");
-        assertThat(events).contains("event:call");
+                .until(() -> stream.found(SENT_CALL).size() == 3);
+        stream.close();
+        assertThat(stream.found(SENT_CALL)).containsExactly("call-7", "call-14", "call-21");
+        assertThat(stream.text()).contains("event:call");
     }
 
-    /** The callIds of the events a stream sent, in order. */
-    private static List<String> sentCalls(String events) {
-        java.util.regex.Matcher found = java.util.regex.Pattern.compile("\"callId\":\"(call-\\d+)\"").matcher(events);
-        List<String> sent = new ArrayList<>();
-        while (found.find()) {
-            sent.add(found.group(1));
-        }
-        return sent;
-    }
+    private static final String SENT_CALL = "\"callId\":\"(call-\\d+)\"";
 
     private static List<String> ids(int from, int to) {
         List<String> ids = new ArrayList<>();

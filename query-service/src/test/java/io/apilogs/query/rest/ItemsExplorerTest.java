@@ -99,6 +99,41 @@ class ItemsExplorerTest {
         read.get().get("/v1/export/tool-executions?model=x").then().statusCode(400).body("errors[0].field", equalTo("model"));
     }
 
+    /**
+     * The live explorers of tool executions and HTTP requests: each item stored after the stream opened, in its filter,
+     * once and in order across batches; no others.
+     */
+    @Test
+    void theLiveExplorersSendNewToolExecutionsAndHttpRequestsOfTheirFilters() throws Exception {
+        AdminClient.Workspace ws = new AdminClient(baseUrl.toString().replaceAll("/$", ""), LocalStackTestResource.ADMIN_TOKEN)
+                .createWorkspace("items-live");
+        try (SseText tools = new SseText(baseUrl + "v1/tool-executions/stream?tool=refund_order", ws.readKey());
+             SseText failures = new SseText(baseUrl + "v1/http-requests/stream?status=error", ws.readKey())) {
+            for (int batch = 0; batch < 3; batch++) {
+                List<Event> events = new ArrayList<>();
+                for (int n = batch * 6 + 1; n <= batch * 6 + 6; n++) {
+                    ConversationRef conv = new ConversationRef("live-" + n % 2, "Live flow");
+                    Instant at = Instant.parse("2026-11-21T10:00:00Z").plusSeconds(n);
+                    events.add(new ToolExecutionEvent(ws.id(), "tool-" + n, conv, new AssistantRef("support", null), at, 10L, "tc-" + n, null,
+                            n % 4 == 0 ? "refund_order" : "lookup", null, null, null, null, null));
+                    events.add(new HttpRequestEvent(ws.id(), "http-" + n, conv, new AssistantRef("support", null), at, 5L, "shop", "tc-" + n,
+                            "GET", "https://shop.example/orders/" + n, n % 5 == 0 ? 500 : 200, null, null, null, null, null, null, null, null, null));
+                }
+                writer.write(events).await().atMost(Duration.ofSeconds(60));
+            }
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
+                    .until(() -> tools.found(SENT_ID).contains("tool-16") && failures.found(SENT_ID).contains("http-15"));
+            org.awaitility.Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5))
+                    .until(() -> tools.found(SENT_ID).size() == 4 && failures.found(SENT_ID).size() == 3);
+            assertThat(tools.found(SENT_ID)).containsExactly("tool-4", "tool-8", "tool-12", "tool-16");
+            assertThat(failures.found(SENT_ID)).containsExactly("http-5", "http-10", "http-15");
+            assertThat(tools.text()).contains("event:tool_execution").doesNotContain("event:http_request");
+            assertThat(failures.text()).contains("event:http_request").contains("\"subject\":\"Live flow\"");
+        }
+    }
+
+    private static final String SENT_ID = "\"id\":\"((?:tool|http)-\\d+)\"";
+
     private static List<String> ids(Supplier<RequestSpecification> read, String path) {
         return read.get().get(path).then().statusCode(200).extract().path("items.id");
     }

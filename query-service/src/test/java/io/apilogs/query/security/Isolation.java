@@ -4,6 +4,7 @@ import io.apilogs.localstack.AdminClient;
 import io.apilogs.localstack.LocalStackTestResource;
 import io.apilogs.model.event.AssistantRef;
 import io.apilogs.model.event.ConversationRef;
+import io.apilogs.model.event.Event;
 import io.apilogs.model.event.LlmCallEvent;
 import io.apilogs.model.event.Usage;
 import io.restassured.specification.RequestSpecification;
@@ -28,7 +29,9 @@ final class Isolation {
             entry("GET /v1/conversations", Isolation::activityList),
             entry("GET /v1/conversations/{id}/timeline/stream", Isolation::timelineStream),
             entry("GET /v1/activity/stream", Isolation::activityStream),
-            entry("GET /v1/calls/stream", f -> liveStream(f, "/v1/calls/stream")),
+            entry("GET /v1/calls/stream", f -> liveStream(f, "/v1/calls/stream", Isolation::call)),
+            entry("GET /v1/tool-executions/stream", f -> liveStream(f, "/v1/tool-executions/stream", Isolation::tool)),
+            entry("GET /v1/http-requests/stream", f -> liveStream(f, "/v1/http-requests/stream", Isolation::http)),
             entry("GET /v1/assistants", f -> facet(f, "/v1/assistants", "items.id", f.a.assistant(), f.b.assistant())),
             entry("GET /v1/models", f -> facet(f, "/v1/models", "items.model", f.a.model(), f.b.model())),
             entry("GET /v1/users", f -> facet(f, "/v1/users", "items.id", f.a.user(), f.b.user())),
@@ -131,18 +134,18 @@ final class Isolation {
 
     /** B's new conversation is committed before A's; A's stream sees only its own. */
     private static void activityStream(Fixture f) throws Exception {
-        liveStream(f, "/v1/activity/stream");
+        liveStream(f, "/v1/activity/stream", Isolation::call);
     }
 
     /** A live list of a's sends a's new items, never b's. */
-    private static void liveStream(Fixture f, String path) throws Exception {
+    private static void liveStream(Fixture f, String path, java.util.function.BiFunction<String, String, Event> item) throws Exception {
         String aConv = "live-a-" + UUID.randomUUID();
         String bConv = "live-b-" + UUID.randomUUID();
         Thread poster = new Thread(() -> {
             try {
                 Thread.sleep(700);
-                f.send(f.b.ws().id(), bConv, List.of(call(f.b.ws().id(), bConv)));
-                f.send(f.a.ws().id(), aConv, List.of(call(f.a.ws().id(), aConv)));
+                f.send(f.b.ws().id(), bConv, List.of(item.apply(f.b.ws().id(), bConv)));
+                f.send(f.a.ws().id(), aConv, List.of(item.apply(f.a.ws().id(), aConv)));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -154,10 +157,21 @@ final class Isolation {
         assertThat(read.text()).contains(aConv).doesNotContain(bConv);
     }
 
-    private static LlmCallEvent call(String workspaceId, String conversation) {
+    private static Event call(String workspaceId, String conversation) {
         return new LlmCallEvent(workspaceId, "ev-" + conversation, new ConversationRef(conversation, null), new AssistantRef("live", null),
                 Instant.parse("2026-11-21T10:00:00Z"), 10L, null, "openai", "gpt-4o", null, null, null, null,
                 new Usage(1L, 1L, null, null, null, null), null, null, null);
+    }
+
+    private static Event tool(String workspaceId, String conversation) {
+        return new io.apilogs.model.event.ToolExecutionEvent(workspaceId, "tool-" + conversation, new ConversationRef(conversation, null),
+                new AssistantRef("live", null), Instant.parse("2026-11-21T10:00:00Z"), 10L, "tc", null, "search", null, null, null);
+    }
+
+    private static Event http(String workspaceId, String conversation) {
+        return new io.apilogs.model.event.HttpRequestEvent(workspaceId, "http-" + conversation, new ConversationRef(conversation, null),
+                new AssistantRef("live", null), Instant.parse("2026-11-21T10:00:00Z"), 10L, "shop", "tc", "GET", "https://shop.example/x", 200,
+                null, null, null, null, null, null, null);
     }
 
     /** A's admin prices B's model and reprices: B's pricing and B's stored cost do not change. */

@@ -66,6 +66,36 @@ public class ItemListReads {
                 .map(page -> new Page<>(page.rows().stream().map(ItemListReads::http).toList(), page.next()));
     }
 
+    /** The tool executions a batch added that match the filter (live explorer): each conversation's seqs first to last. */
+    public Uni<List<ItemRows.ToolRow>> toolsAdded(String workspaceId, ActivityFilter filter, List<String> conversations, List<Long> firsts,
+                                                  List<Long> lasts) {
+        return added(ItemWhere.TOOLS, TOOL_COLUMNS, TOOL_JOINS, "t", workspaceId, filter, conversations, firsts, lasts)
+                .map(rows -> rows.stream().map(ItemListReads::tool).toList());
+    }
+
+    /** The HTTP requests a batch added that match the filter (live explorer): each conversation's seqs first to last. */
+    public Uni<List<ItemRows.HttpRow>> httpAdded(String workspaceId, ActivityFilter filter, List<String> conversations, List<Long> firsts,
+                                                 List<Long> lasts) {
+        return added(ItemWhere.HTTP, HTTP_COLUMNS, HTTP_JOINS, "h", workspaceId, filter, conversations, firsts, lasts)
+                .map(rows -> rows.stream().map(ItemListReads::http).toList());
+    }
+
+    private Uni<List<Row>> added(ItemWhere.Columns table, String columns, String joins, String alias, String workspaceId, ActivityFilter filter,
+                                 List<String> conversations, List<Long> firsts, List<Long> lasts) {
+        List<Object> params = new ArrayList<>(List.of(workspaceId, conversations.toArray(String[]::new), firsts.toArray(Long[]::new),
+                lasts.toArray(Long[]::new)));
+        String sql = "select " + columns + joins
+                + " join unnest($2::text[], $3::int8[], $4::int8[]) as n(conv, first, last) on " + alias + ".conversation_id = n.conv"
+                + " and " + alias + ".seq between n.first and n.last"
+                + " where " + alias + ".workspace_id = $1" + ItemWhere.of(table, filter, params)
+                + " order by " + alias + ".started_at, " + alias + ".event_id";
+        return pool.preparedQuery(sql).execute(io.vertx.mutiny.sqlclient.Tuple.from(params)).map(rows -> {
+            List<Row> list = new ArrayList<>();
+            rows.forEach(list::add);
+            return list;
+        });
+    }
+
     /** A page of rows and where the next starts. */
     public record Page<T>(List<T> items, ActivityReads.Position next) {
     }

@@ -5,8 +5,8 @@ import io.apilogs.query.observe.LiveMetrics.Kind;
 import io.apilogs.query.persistence.Changes;
 import io.apilogs.query.persistence.read.ActivityFilter;
 import io.apilogs.query.persistence.read.CallListReads;
-import io.apilogs.query.view.CallRow;
 import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,11 +16,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 
 /**
- * The live explorer of calls (issue 25): after a change notification, each subscriber is sent the calls the batch
- * added that match its filter, read with the explorer's own SQL ({@link CallListReads#added}), so live and listed
- * mean the same. No replay. Part of {@link LiveFeeds}, which owns the buffers.
+ * A live explorer of single items (issue 25: calls, tool executions or HTTP requests): after a change notification,
+ * each subscriber is sent the items the batch added that match its filter, read with the explorer's own SQL (its
+ * {@link Reader}, e.g. {@link CallListReads#added}), so live and listed mean the same. No replay. Part of
+ * {@link LiveFeeds}, which owns the buffers.
  */
-final class CallFeeds {
+final class ItemFeeds {
+    /** Reads the items of the filter that have a seq within the given range of each conversation, oldest first. */
+    @FunctionalInterface
+    interface Reader {
+        Uni<? extends List<?>> added(String workspaceId, ActivityFilter filter, List<String> conversations, List<Long> firsts, List<Long> lasts);
+    }
+
     /**
      * A subscriber. Its reads run one at a time, in commit order; batches noticed while one runs wait as one merged
      * range per conversation (from the first of their first seqs to the last of their last), which is exactly their
@@ -66,14 +73,19 @@ final class CallFeeds {
         }
     }
 
-    private final CallListReads calls;
+    private final Reader reader;
+    private final Kind kind;
+    private final String event;
     private final LiveMetrics metrics;
     private final Map<String, Set<CallSub>> subscribers = new ConcurrentHashMap<>();
 
-    CallFeeds(CallListReads calls, LiveMetrics metrics) {
-        this.calls = calls;
+    /** {@code event}: the SSE event name of an item. */
+    ItemFeeds(Reader reader, Kind kind, String event, LiveMetrics metrics) {
+        this.reader = reader;
+        this.kind = kind;
+        this.event = event;
         this.metrics = metrics;
-        metrics.subscribers(Kind.CALLS, () -> subscribers.values().stream().mapToInt(Set::size).sum());
+        metrics.subscribers(kind, () -> subscribers.values().stream().mapToInt(Set::size).sum());
     }
 
     void join(String workspaceId, ActivityFilter filter, LiveBuffers.Buffer buffer) {
@@ -123,20 +135,20 @@ final class CallFeeds {
             firsts.add(range[0]);
             lasts.add(range[1]);
         });
-        calls.added(workspaceId, sub.filter, new ArrayList<>(ranges.keySet()), firsts, lasts).subscribe().with(rows -> {
+        reader.added(workspaceId, sub.filter, new ArrayList<>(ranges.keySet()), firsts, lasts).subscribe().with(rows -> {
             int pushed = 0;
-            for (CallRow row : rows) {
-                if (sub.buffer.emit(new LiveFeeds.Update("call", null, row))) {
+            for (Object row : rows) {
+                if (sub.buffer.emit(new LiveFeeds.Update(event, null, row))) {
                     pushed++;
                 }
             }
             if (pushed > 0) {
-                metrics.pushed(Kind.CALLS, pushed);
-                metrics.notifyToPush(Kind.CALLS, at);
+                metrics.pushed(kind, pushed);
+                metrics.notifyToPush(kind, at);
             }
             read(workspaceId, sub, at);
         }, failure -> {
-            Log.warnf("live calls read for workspace %s failed: %s", workspaceId, failure.toString());
+            Log.warnf("live %s read for workspace %s failed: %s", kind.name().toLowerCase(java.util.Locale.ROOT), workspaceId, failure.toString());
             read(workspaceId, sub, at);
         });
     }
