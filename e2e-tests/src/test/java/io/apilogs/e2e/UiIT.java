@@ -32,15 +32,9 @@ class UiIT extends BrowserTestBase {
         seed = new UiSeed(system, ws);
         seed.alpha();
         seed.others();
-        await().atMost(Duration.ofSeconds(60)).until(() -> callCount(UiSeed.ALPHA) == 2);
+        await().atMost(Duration.ofSeconds(60)).until(() -> seed.callCount(UiSeed.ALPHA) == 2);
         browsers = new Browsers();
         PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
-    }
-
-    private static int callCount(String conversation) {
-        Integer count = given().baseUri(system.query().baseUrl()).header("Authorization", "Bearer " + ws.readKey())
-                .get("/v1/conversations/" + conversation).then().extract().path("callCount");
-        return count == null ? 0 : count;
     }
 
     private String loginUrl(String path) {
@@ -55,7 +49,7 @@ class UiIT extends BrowserTestBase {
     /** A conversation with one stored call, open in a signed-in tab whose timeline stream is live. */
     private Page liveTimeline(String conv, String subject, String startedAt) {
         seed.post(List.of(UiSeed.call(conv, subject, "writer", "claude-sonnet-4-5", 1, startedAt, "")));
-        await().atMost(Duration.ofSeconds(30)).until(() -> callCount(conv) == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> seed.callCount(conv) == 1);
         Page page = signedIn(1280, "c=" + conv);
         PlaywrightAssertions.assertThat(page.locator("li.item")).hasCount(1);
         PlaywrightAssertions.assertThat(page.locator(".sidebar .live")).hasAttribute("data-live", "live");
@@ -185,7 +179,7 @@ class UiIT extends BrowserTestBase {
                 UiSeed.call("ui-failed", "Rate limited refund", "writer", "claude-sonnet-4-5", 1, "2026-11-16T09:00:00Z",
                         ",\"stopReason\":null,\"error\":{\"type\":\"rate_limit_error\",\"message\":\"Too many requests\",\"httpStatus\":429}"),
                 UiSeed.call("ui-fine", "A fine refund", "writer", "claude-sonnet-4-5", 1, "2026-11-16T10:00:00Z", "")));
-        await().atMost(Duration.ofSeconds(30)).until(() -> callCount("ui-failed") == 1 && callCount("ui-fine") == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> seed.callCount("ui-failed") == 1 && seed.callCount("ui-fine") == 1);
         Page page = signedIn(1280, "from=2026-11-16&to=2026-11-16");
         PlaywrightAssertions.assertThat(rows(page)).hasCount(2);
         page.check("input[name=status]");
@@ -245,7 +239,7 @@ class UiIT extends BrowserTestBase {
         timeline.click("label.switch");
         PlaywrightAssertions.assertThat(timeline.locator(".sidebar .live")).hasAttribute("data-live", "paused");
         seed.post(List.of(UiSeed.call(conv, "Live conversation", "writer", "claude-sonnet-4-5", 3, "2026-11-25T10:00:09Z", "")));
-        await().atMost(Duration.ofSeconds(30)).until(() -> callCount(conv) == 3);
+        await().atMost(Duration.ofSeconds(30)).until(() -> seed.callCount(conv) == 3);
         timeline.waitForTimeout(1000);
         PlaywrightAssertions.assertThat(timeline.locator("li.item")).hasCount(2);
         timeline.click("label.switch");
@@ -263,7 +257,7 @@ class UiIT extends BrowserTestBase {
         java.time.Instant now = java.time.Instant.now();
         seed.post(List.of(UiSeed.call(older, "Order test A", "writer", "claude-sonnet-4-5", 1, now.minusSeconds(120).toString(), ""),
                 UiSeed.call(newer, "Order test B", "writer", "claude-sonnet-4-5", 1, now.minusSeconds(60).toString(), "")));
-        await().atMost(Duration.ofSeconds(30)).until(() -> callCount(older) == 1 && callCount(newer) == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> seed.callCount(older) == 1 && seed.callCount(newer) == 1);
         Page activity = signedIn(1280, "");
         PlaywrightAssertions.assertThat(activity.locator(".sidebar .live")).hasAttribute("data-live", "live");
         activity.mouse().move(5, 5);
@@ -278,7 +272,7 @@ class UiIT extends BrowserTestBase {
         activity.click(".activity label.switch");
         PlaywrightAssertions.assertThat(activity.locator(".sidebar .live")).hasAttribute("data-live", "paused");
         seed.post(List.of(UiSeed.call(newer, "Order test B", "writer", "claude-sonnet-4-5", 2, now.minusSeconds(10).toString(), "")));
-        await().atMost(Duration.ofSeconds(30)).until(() -> callCount(newer) == 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> seed.callCount(newer) == 2);
         activity.waitForTimeout(1000);
         PlaywrightAssertions.assertThat(rows(activity).nth(0)).hasAttribute("data-conversation", older);
         activity.click(".activity label.switch");
@@ -402,7 +396,7 @@ class UiIT extends BrowserTestBase {
                 + "[a trap](javascript:alert(1)).\\n\\n![chart](https://img.example.test/c.png)\\n\\nمرحبا بالعالم";
         seed.post(List.of(UiSeed.call(conv, "Markdown test", "writer", "claude-sonnet-4-5", 1, "2026-11-20T10:00:00Z",
                 ",\"response\":{\"text\":\"" + text + "\"}")));
-        await().atMost(Duration.ofSeconds(30)).until(() -> callCount(conv) == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> seed.callCount(conv) == 1);
         Browsers.Tab tab = browsers.open(1280);
         tabs.add(tab);
         Page page = tab.page();

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -33,15 +32,9 @@ class UiLongTimelineIT extends BrowserTestBase {
         ws = SharedSystem.newWorkspace(WORKSPACE);
         seed = new UiSeed(system, ws);
         seed.big();
-        await().atMost(Duration.ofSeconds(60)).until(() -> callCount(UiSeed.BIG) == UiSeed.BIG_ITEMS);
+        await().atMost(Duration.ofSeconds(60)).until(() -> seed.callCount(UiSeed.BIG) == UiSeed.BIG_ITEMS);
         browsers = new Browsers();
         PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
-    }
-
-    private static int callCount(String conversation) {
-        Integer count = given().baseUri(system.query().baseUrl()).header("Authorization", "Bearer " + ws.readKey())
-                .get("/v1/conversations/" + conversation).then().extract().path("callCount");
-        return count == null ? 0 : count;
     }
 
     private String loginUrl(String path) {
@@ -104,7 +97,7 @@ class UiLongTimelineIT extends BrowserTestBase {
             events.add(UiSeed.call(conv, "Five thousand entries", "filler", "gpt-4o-mini", i, base.plusSeconds(i).toString(), ""));
         }
         seed.post(events);
-        await().atMost(Duration.ofSeconds(180)).until(() -> callCount(conv) == count);
+        await().atMost(Duration.ofSeconds(180)).until(() -> seed.callCount(conv) == count);
         Browsers.Tab tab = browsers.open(1280);
         tabs.add(tab);
         Page page = tab.page();

@@ -27,6 +27,13 @@ final class UiSeed {
         this.ws = ws;
     }
 
+    /** The conversation's stored calls (0 before it exists): what a test waits for after posting. */
+    int callCount(String conversation) {
+        Integer count = given().baseUri(system.query().baseUrl()).header("Authorization", "Bearer " + ws.readKey())
+                .get("/v1/conversations/" + conversation).then().extract().path("callCount");
+        return count == null ? 0 : count;
+    }
+
     void post(List<String> events) {
         for (int from = 0; from < events.size(); from += 500) {
             String batch = String.join(",", events.subList(from, Math.min(events.size(), from + 500)));
