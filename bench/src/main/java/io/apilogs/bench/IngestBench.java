@@ -54,6 +54,7 @@ public final class IngestBench {
         Path root = Path.of(Env.getOrDefault("APILOGS_ROOT", ".")).toAbsolutePath().normalize();
         System.setProperty(EmbeddedPg.STATEMENT_STATS, "true");
         Path data = root.resolve("bench/target/ingest-bench-" + UUID.randomUUID());
+        profiles = Profiles.fromEnvironment(data);
         try (RunningSystem system = start(root, data)) {
             for (String mode : modes) {
                 run(system, Traffic.Mode.valueOf(mode.trim().toUpperCase()), seconds, clients, true);
@@ -105,6 +106,7 @@ public final class IngestBench {
         List<String> kept = Collections.synchronizedList(new ArrayList<>());
         AtomicLong keptChars = new AtomicLong();
         long start = System.nanoTime();
+        java.time.Instant startedAt = java.time.Instant.now();
         long deadline = start + seconds * 1_000_000_000L;
         List<Thread> threads = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
@@ -176,6 +178,7 @@ public final class IngestBench {
             }
         }
         double drainedSeconds = (System.nanoTime() - start) / 1e9;
+        java.time.Instant drainedAt = java.time.Instant.now();
         // CPU of load and drain only: the storage report and the ceiling's COPY below are not the system's work.
         stats.sample();
         Map<String, Double> cpu = new java.util.LinkedHashMap<>();
@@ -219,6 +222,11 @@ public final class IngestBench {
         System.out.printf("  CPU per event    (load and drain; the bench JVM minus the generator's threads is counted as Kafka)%n");
         System.out.print(CostReport.perEvent(cpu, stored, mode == Traffic.Mode.SMALL));
         statements.print(12);
+        if (profiles != null) {
+            // The window that holds the end of the drain is written when it closes.
+            Bench.sleep(Math.max(0, java.time.Duration.between(java.time.Instant.now(), drainedAt).toMillis()) + (Profiles.WINDOW_SECONDS + 1) * 1000L);
+            profiles.print(startedAt, drainedAt);
+        }
         return result;
     }
 
@@ -254,6 +262,9 @@ public final class IngestBench {
             return 0;
         }
     }
+
+    /** The services' profiles when APILOGS_BENCH_PROFILE asks for them (main sets it before the stack starts), else null. */
+    private static Profiles profiles;
 
     private static final java.util.concurrent.atomic.AtomicReference<RuntimeException> FAILURE =
             new java.util.concurrent.atomic.AtomicReference<>();

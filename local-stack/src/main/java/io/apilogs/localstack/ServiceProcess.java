@@ -79,22 +79,43 @@ public final class ServiceProcess implements AutoCloseable {
     public static final Map<String, Integer> DEFAULT_HEAP_MB = Map.of("query-service", 512, "ingest-service", 288);
 
     /**
+     * query-service compiles with C1 only. On two cores under load, its C2 compiles took 30-44% of its CPU for the
+     * first minute and more (async-profiler, 10 KB burst), while its hot code is framework glue (Kafka consumer,
+     * Vert.x PostgreSQL client, Mutiny) that C2 speeds up little: C1 alone took its CPU per stored 10 KB event from
+     * 562/376/288 µs to 332/190/208 µs over three 20 s bursts straight after start (docs/deploy.md, "JIT").
+     * ingest-service keeps C2: its hot code is loops over the bytes of each event (JSON, redaction), where C1 was
+     * slower once warm.
+     */
+    static final Map<String, List<String>> JIT_OPTIONS = Map.of("query-service", List.of("-XX:TieredStopAtLevel=1"));
+
+    /**
      * The services' JVM options. A JVM that threw an OutOfMemoryError is not trusted to go on: it exits, and the
      * launcher restarts it. {@code APILOGS_SERVICE_JAVA_OPTS} (space-separated) replaces the rest when set; else the
-     * default heap, which Serial GC gives back when it is not used, and smaller thread stacks (Netty, Kafka and the
-     * pools start dozens of threads).
+     * default heap, which Serial GC gives back when it is not used, smaller thread stacks (Netty, Kafka and the
+     * pools start dozens of threads) and {@link #JIT_OPTIONS}.
      */
     static List<String> javaOptions(String module) {
         List<String> options = new ArrayList<>(List.of("-XX:+ExitOnOutOfMemoryError"));
         String given = System.getenv("APILOGS_SERVICE_JAVA_OPTS");
         if (given != null && !given.isBlank()) {
             options.addAll(List.of(given.trim().split("\\s+")));
-            return options;
+        } else {
+            options.addAll(List.of("-Xmx" + DEFAULT_HEAP_MB.getOrDefault(module, 512) + "m", "-XX:+UseSerialGC",
+                    "-XX:MaxHeapFreeRatio=30", "-XX:MinHeapFreeRatio=10", "-Xss512k"));
+            options.addAll(JIT_OPTIONS.getOrDefault(module, List.of()));
         }
-        options.addAll(List.of("-Xmx" + DEFAULT_HEAP_MB.getOrDefault(module, 512) + "m", "-XX:+UseSerialGC",
-                "-XX:MaxHeapFreeRatio=30", "-XX:MinHeapFreeRatio=10", "-Xss512k"));
+        String added = System.getProperty(ADDED_OPTIONS);
+        if (added != null && !added.isBlank()) {
+            options.addAll(List.of(added.replace("{module}", module).trim().split("\\s+")));
+        }
         return options;
     }
+
+    /**
+     * A system property of the JVM that starts the services (the benchmarks): options added to each service's, with
+     * {@code {module}} replaced by the service's name, e.g. a profiler agent writing one file per service.
+     */
+    public static final String ADDED_OPTIONS = "apilogs.service.added-java-options";
 
     /** Where a service's GC log goes: {@code <log dir>/<module>-gc.log}. */
     public static Path gcLog(Path logDir, String module) {
