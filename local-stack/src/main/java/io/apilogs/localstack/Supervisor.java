@@ -7,11 +7,13 @@ import java.util.function.Supplier;
 
 /**
  * Restarts a service process that exits when nobody asked it to (a crash, kill -9, an OutOfMemoryError with
- * {@code -XX:+ExitOnOutOfMemoryError}), as an orchestrator would: after 1 s, then twice as long each time it exits
- * again within a minute of its start, up to 30 s. Each restart is announced in one line.
+ * {@code -XX:+ExitOnOutOfMemoryError}), as an orchestrator would: at once the first time (restart to storing again is
+ * a target, 15 s), then after 1 s and twice as long each time it exits again within a minute of its start, up to 30 s.
+ * Each restart is announced in one line.
  */
 final class Supervisor implements AutoCloseable {
-    static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
+    static final Duration FIRST_BACKOFF = Duration.ZERO;
+    static final Duration CRASH_LOOP_BACKOFF = Duration.ofSeconds(1);
     static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     static final Duration STABLE_AFTER = Duration.ofMinutes(1);
 
@@ -42,12 +44,14 @@ final class Supervisor implements AutoCloseable {
         return restarts.get();
     }
 
-    /** The next wait: doubled when the service did not stay up for {@link #STABLE_AFTER}, else the first again. */
+    /**
+     * The next wait: none after a service that stayed up for {@link #STABLE_AFTER}; else 1 s, then doubled each time.
+     */
     static Duration nextBackoff(Duration previous, Duration upFor) {
         if (previous == null || upFor.compareTo(STABLE_AFTER) >= 0) {
             return FIRST_BACKOFF;
         }
-        Duration doubled = previous.multipliedBy(2);
+        Duration doubled = previous.isZero() ? CRASH_LOOP_BACKOFF : previous.multipliedBy(2);
         return doubled.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : doubled;
     }
 
@@ -65,8 +69,8 @@ final class Supervisor implements AutoCloseable {
             }
             backoff = nextBackoff(backoff, Duration.ofNanos(System.nanoTime() - startedAt));
             int count = restarts.incrementAndGet();
-            out.accept("API Logs: " + process.name() + " exited unexpectedly (exit code " + process.exitCode() + "); restarting it in "
-                    + backoff.toMillis() / 1000.0 + " s (restart " + count + "; its log: " + process.log() + ")");
+            out.accept("API Logs: " + process.name() + " exited unexpectedly (exit code " + process.exitCode() + "); restarting it "
+                    + (backoff.isZero() ? "now" : "in " + backoff.toMillis() / 1000.0 + " s") + " (restart " + count + "; its log: " + process.log() + ")");
             sleep(backoff);
             if (stopping) {
                 return;
