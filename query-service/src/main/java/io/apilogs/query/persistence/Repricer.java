@@ -42,8 +42,7 @@ public class Repricer {
             update llm_calls l set cost_usd = u.cost::numeric, cost_input = u.cost_input::numeric,
                 cost_cache_read = u.cost_cache_read::numeric, cost_cache_write = u.cost_cache_write::numeric,
                 cost_output = u.cost_output::numeric, price_source = u.price_source
-            from unnest($2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
-                 as u(call_id, started_at, cost, cost_input, cost_cache_read, cost_cache_write, cost_output, price_source)
+            from {unnest}
             where l.workspace_id = $1 and l.call_id = u.call_id and l.started_at = u.started_at""";
 
     // The row locks order this against the writers, which add to the same roll-ups and lock conversations in the
@@ -106,16 +105,14 @@ public class Repricer {
         Set<String> conversations = new LinkedHashSet<>();
         priced.forEach(p -> conversations.add(p.conversationId));
         String[] conversationIds = conversations.toArray(String[]::new);
-        Tuple calls = new SqlArrays<>(priced).text(p -> p.callId).time(p -> p.startedAt)
-                .decimal(p -> p.cost.total()).decimal(p -> p.cost.input()).decimal(p -> p.cost.cacheRead())
-                .decimal(p -> p.cost.cacheWrite()).decimal(p -> p.cost.output()).text(p -> p.cost.priceSource())
-                .tuple();
-        Tuple withWorkspace = Tuple.tuple().addValue(workspaceId);
-        for (int i = 0; i < calls.size(); i++) {
-            withWorkspace.addValue(calls.getValue(i));
-        }
+        // $1 is the workspace; the columns follow.
+        SqlArrays<Priced> calls = new SqlArrays<>(priced).text("call_id", p -> p.callId).time("started_at", p -> p.startedAt)
+                .decimal("cost", p -> p.cost.total()).decimal("cost_input", p -> p.cost.input())
+                .decimal("cost_cache_read", p -> p.cost.cacheRead()).decimal("cost_cache_write", p -> p.cost.cacheWrite())
+                .decimal("cost_output", p -> p.cost.output()).text("price_source", p -> p.cost.priceSource());
+        Tuple withWorkspace = calls.appendTo(Tuple.of(workspaceId));
         return conn.preparedQuery(LOCK_CONVERSATIONS).execute(Tuple.of(workspaceId, conversationIds))
-                .chain(() -> conn.preparedQuery(UPDATE_CALLS).execute(withWorkspace))
+                .chain(() -> conn.preparedQuery(calls.sql(UPDATE_CALLS, "u", 2)).execute(withWorkspace))
                 .chain(() -> conn.preparedQuery(REBUILD_COSTS).execute(Tuple.of(workspaceId, conversationIds)))
                 .chain(() -> UsageRollups.rebuild(conn, workspaceId,
                         priced.stream().map(p -> p.startedAt.truncatedTo(java.time.temporal.ChronoUnit.HOURS)).toList()))

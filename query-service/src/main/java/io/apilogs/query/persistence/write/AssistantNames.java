@@ -4,7 +4,6 @@ import io.apilogs.model.event.Event;
 import io.apilogs.query.persistence.SqlArrays;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,8 +14,8 @@ import java.util.TreeMap;
 /** The assistants seen in each workspace, named by the latest event (by startedAt, then eventId) that gave a name. */
 final class AssistantNames {
     private static final String UPSERT_ASSISTANTS = """
-            insert into assistants as a (workspace_id, assistant_id, name, name_at, name_event_id)
-            select * from unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::text[])
+            insert into assistants as a ({columns})
+            select * from {unnest}
             on conflict (workspace_id, assistant_id) do update set
                 name = case when excluded.name_at is not null and (a.name_at is null
                     or (excluded.name_at, excluded.name_event_id) > (a.name_at, a.name_event_id)) then excluded.name else a.name end,
@@ -27,8 +26,8 @@ final class AssistantNames {
 
     /** Every assistant seen has to exist: DO NOTHING takes no lock on a known one. */
     private static final String INSERT_SEEN = """
-            insert into assistants (workspace_id, assistant_id)
-            select * from unnest($1::text[], $2::text[])
+            insert into assistants ({columns})
+            select * from {unnest}
             on conflict (workspace_id, assistant_id) do nothing""";
 
     record Name(String workspaceId, String assistantId, String name, Instant at, String eventId) {
@@ -71,13 +70,13 @@ final class AssistantNames {
         List<Name> named = seen.stream().filter(name -> name.at() != null).toList();
         List<Uni<Void>> statements = new ArrayList<>();
         if (!seen.isEmpty()) {
-            Tuple tuple = new SqlArrays<>(seen).text(Name::workspaceId).text(Name::assistantId).tuple();
-            statements.add(conn.preparedQuery(INSERT_SEEN).execute(tuple).replaceWithVoid());
+            SqlArrays<Name> rows = new SqlArrays<>(seen).text("workspace_id", Name::workspaceId).text("assistant_id", Name::assistantId);
+            statements.add(conn.preparedQuery(rows.sql(INSERT_SEEN, "u")).execute(rows.tuple()).replaceWithVoid());
         }
         if (!named.isEmpty()) {
-            Tuple tuple = new SqlArrays<>(named)
-                    .text(Name::workspaceId).text(Name::assistantId).text(Name::name).time(Name::at).text(Name::eventId).tuple();
-            statements.add(conn.preparedQuery(UPSERT_ASSISTANTS).execute(tuple).replaceWithVoid());
+            SqlArrays<Name> rows = new SqlArrays<>(named).text("workspace_id", Name::workspaceId).text("assistant_id", Name::assistantId)
+                    .text("name", Name::name).time("name_at", Name::at).text("name_event_id", Name::eventId);
+            statements.add(conn.preparedQuery(rows.sql(UPSERT_ASSISTANTS, "u")).execute(rows.tuple()).replaceWithVoid());
         }
         return statements.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(statements).andFailFast().replaceWithVoid();
     }

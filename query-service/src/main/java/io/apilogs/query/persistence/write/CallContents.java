@@ -38,13 +38,13 @@ final class CallContents {
             select count(pg_advisory_xact_lock(hashtextextended(k, 23))) from (select k from unnest($1::text[]) k order by k) l""";
 
     private static final String TAKE_PENDING = """
-            delete from pending_contents p using unnest($1::text[], $2::text[]) as u(ws, call_event_id)
+            delete from pending_contents p using {unnest}
             where p.workspace_id = u.ws and p.call_event_id = u.call_event_id
             returning p.content""";
 
     private static final String FIND_STORED = """
             select p.workspace_id, p.event_id, c.call_id, c.started_at, c.prompt_sha256
-            from unnest($1::text[], $2::text[]) as u(ws, event_id)
+            from {unnest}
             join processed_events p on p.workspace_id = u.ws and p.event_id = u.event_id and p.kind = 'llm_call'
             join llm_calls c on c.workspace_id = p.workspace_id and c.conversation_id = p.conversation_id
                 and c.started_at = p.started_at and c.event_id = p.event_id""";
@@ -56,20 +56,18 @@ final class CallContents {
                 response_text = coalesce(b.response_text, u.response_text),
                 thinking = coalesce(b.thinking, u.thinking),
                 tool_calls = case when b.tool_calls is null or b.tool_calls = '[]' then u.tool_calls else b.tool_calls end
-            from unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[])
-                as u(ws, call_id, started_at, messages, response_text, thinking, tool_calls)
+            from {unnest}
             where b.workspace_id = u.ws and b.call_id = u.call_id and b.started_at = u.started_at""";
 
     private static final String FILL_CALLS = """
             update llm_calls c set tool_calls = coalesce(c.tool_calls, u.tool_calls::jsonb),
                 prompt_sha256 = coalesce(c.prompt_sha256, u.prompt_sha256)
-            from unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::text[])
-                as u(ws, call_id, started_at, tool_calls, prompt_sha256)
+            from {unnest}
             where c.workspace_id = u.ws and c.call_id = u.call_id and c.started_at = u.started_at""";
 
     private static final String WAIT = """
-            insert into pending_contents (workspace_id, event_id, call_event_id, content)
-            select * from unnest($1::text[], $2::text[], $3::text[], $4::text[])
+            insert into pending_contents ({columns})
+            select * from {unnest}
             on conflict do nothing""";
 
     private CallContents() {
@@ -114,8 +112,8 @@ final class CallContents {
         if (calls.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        Tuple tuple = new SqlArrays<>(new ArrayList<>(calls)).text(Event::workspaceId).text(Event::eventId).tuple();
-        return conn.preparedQuery(TAKE_PENDING).execute(tuple).invoke(rows -> {
+        SqlArrays<Event> keys = new SqlArrays<>(new ArrayList<Event>(calls)).text("ws", Event::workspaceId).text("call_event_id", Event::eventId);
+        return conn.preparedQuery(keys.sql(TAKE_PENDING, "u")).execute(keys.tuple()).invoke(rows -> {
             for (Row row : rows) {
                 CallContentEvent content = read(row.getString("content"));
                 forBatch.computeIfAbsent(Values.key(content.workspaceId(), content.contentOf()), k -> new ArrayList<>()).add(content);
@@ -140,8 +138,8 @@ final class CallContents {
         if (contents.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        Tuple targets = new SqlArrays<>(contents).text(Event::workspaceId).text(CallContentEvent::contentOf).tuple();
-        return conn.preparedQuery(FIND_STORED).execute(targets).chain(rows -> {
+        SqlArrays<CallContentEvent> targets = new SqlArrays<>(contents).text("ws", Event::workspaceId).text("event_id", CallContentEvent::contentOf);
+        return conn.preparedQuery(targets.sql(FIND_STORED, "u")).execute(targets.tuple()).chain(rows -> {
             Map<String, Row> stored = new HashMap<>();
             for (Row row : rows) {
                 stored.put(Values.key(row.getString("workspace_id"), row.getString("event_id")), row);
@@ -185,19 +183,19 @@ final class CallContents {
         for (int i = 0; i < rows.size(); i++) {
             index.add(i);
         }
-        Tuple bodies = new SqlArrays<>(index).text(i -> rows.get(i).getString("workspace_id")).text(i -> rows.get(i).getString("call_id"))
-                .time(i -> rows.get(i).getOffsetDateTime("started_at").toInstant())
-                .text(i -> pieces.get(i).messages() == null ? null : Values.json(pieces.get(i).messages()))
-                .text(i -> pieces.get(i).response().text()).text(i -> pieces.get(i).response().thinking())
-                .text(i -> pieces.get(i).response().toolCalls().isEmpty() ? null : Values.json(pieces.get(i).response().toolCalls()))
-                .tuple();
-        Tuple hot = new SqlArrays<>(index).text(i -> rows.get(i).getString("workspace_id")).text(i -> rows.get(i).getString("call_id"))
-                .time(i -> rows.get(i).getOffsetDateTime("started_at").toInstant())
-                .text(i -> ContentMerge.toolCallSummary(pieces.get(i).response()))
-                .text(i -> promptHashes.get(pieces.get(i)))
-                .tuple();
-        return Uni.join().all(conn.preparedQuery(FILL_BODIES).execute(bodies).replaceWithVoid(),
-                        conn.preparedQuery(FILL_CALLS).execute(hot).replaceWithVoid(),
+        SqlArrays<Integer> bodies = new SqlArrays<>(index).text("ws", i -> rows.get(i).getString("workspace_id"))
+                .text("call_id", i -> rows.get(i).getString("call_id"))
+                .time("started_at", i -> rows.get(i).getOffsetDateTime("started_at").toInstant())
+                .text("messages", i -> pieces.get(i).messages() == null ? null : Values.json(pieces.get(i).messages()))
+                .text("response_text", i -> pieces.get(i).response().text()).text("thinking", i -> pieces.get(i).response().thinking())
+                .text("tool_calls", i -> pieces.get(i).response().toolCalls().isEmpty() ? null : Values.json(pieces.get(i).response().toolCalls()));
+        SqlArrays<Integer> hot = new SqlArrays<>(index).text("ws", i -> rows.get(i).getString("workspace_id"))
+                .text("call_id", i -> rows.get(i).getString("call_id"))
+                .time("started_at", i -> rows.get(i).getOffsetDateTime("started_at").toInstant())
+                .text("tool_calls", i -> ContentMerge.toolCallSummary(pieces.get(i).response()))
+                .text("prompt_sha256", i -> promptHashes.get(pieces.get(i)));
+        return Uni.join().all(conn.preparedQuery(bodies.sql(FILL_BODIES, "u")).execute(bodies.tuple()).replaceWithVoid(),
+                        conn.preparedQuery(hot.sql(FILL_CALLS, "u")).execute(hot.tuple()).replaceWithVoid(),
                         Prompts.upsert(conn, prompts, shard).replaceWithVoid())
                 .andFailFast().replaceWithVoid();
     }
@@ -206,9 +204,9 @@ final class CallContents {
         if (waiting.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        Tuple tuple = new SqlArrays<>(waiting).text(Event::workspaceId).text(Event::eventId).text(CallContentEvent::contentOf)
-                .text(Values::json).tuple();
-        return conn.preparedQuery(WAIT).execute(tuple).replaceWithVoid();
+        SqlArrays<CallContentEvent> rows = new SqlArrays<>(waiting).text("workspace_id", Event::workspaceId).text("event_id", Event::eventId)
+                .text("call_event_id", CallContentEvent::contentOf).text("content", Values::json);
+        return conn.preparedQuery(rows.sql(WAIT, "u")).execute(rows.tuple()).replaceWithVoid();
     }
 
     private static CallContentEvent read(String json) {

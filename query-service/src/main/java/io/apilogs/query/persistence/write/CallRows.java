@@ -6,7 +6,6 @@ import io.apilogs.model.event.LlmCallEvent;
 import io.apilogs.query.persistence.SqlArrays;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 import java.util.List;
 import java.util.Map;
@@ -24,14 +23,7 @@ final class CallRows {
                 u.cost_cache_write::numeric, u.cost_output::numeric, u.price_source, u.stop_reason,
                 u.tool_calls::jsonb, u.error::jsonb, u.prompt_sha256, u.labels::jsonb,
                 array(select jsonb_array_elements_text(u.label_values::jsonb))
-            from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int8[], $6::text[], $7::text[], $8::text[],
-                        $9::timestamptz[], $10::int8[], $11::int8[], $12::int8[], $13::int8[], $14::int8[], $15::int8[],
-                        $16::int8[], $17::text[], $18::text[], $19::text[], $20::text[], $21::text[], $22::text[],
-                        $23::text[], $24::text[], $25::text[], $26::text[], $27::text[], $28::text[])
-                 as u(ws, call_id, event_id, conv, seq, assistant_id, provider, model, started_at, duration_ms,
-                      input, output, cache_read, cache_write, cache_write_1h, reasoning, cost, cost_input,
-                      cost_cache_read, cost_cache_write, cost_output, price_source, stop_reason, tool_calls, error,
-                      prompt_sha256, labels, label_values)""";
+            from {unnest}""";
 
     private static final String INSERT_BODIES = """
             insert into llm_call_bodies (workspace_id, call_id, started_at, messages, response_text, thinking, tool_calls, rate_limit,
@@ -39,9 +31,7 @@ final class CallRows {
             select u.ws, u.call_id, u.started_at, convert_from(u.messages, 'UTF8'), convert_from(u.response_text, 'UTF8'),
                 convert_from(u.thinking, 'UTF8'), convert_from(u.tool_calls, 'UTF8'), convert_from(u.rate_limit, 'UTF8'),
                 convert_from(u.attributes, 'UTF8')
-            from unnest($1::text[], $2::text[], $3::timestamptz[], $4::bytea[], $5::bytea[], $6::bytea[], $7::bytea[], $8::bytea[],
-                        $9::bytea[])
-                 as u(ws, call_id, started_at, messages, response_text, thinking, tool_calls, rate_limit, attributes)""";
+            from {unnest}""";
 
     private CallRows() {
     }
@@ -53,29 +43,28 @@ final class CallRows {
             return Uni.createFrom().voidItem();
         }
         Map<LlmCallEvent, CostBreakdown> costs = plan.costs;
-        Tuple hot = new SqlArrays<>(calls)
-                .text(LlmCallEvent::workspaceId).text(LlmCallEvent::callId).text(LlmCallEvent::eventId)
-                .text(c -> c.conversation().id()).int8(seqs::get).text(c -> c.assistant().id())
-                .text(LlmCallEvent::provider).text(LlmCallEvent::model)
-                .time(LlmCallEvent::startedAt).int8(LlmCallEvent::durationMs)
-                .int8(c -> c.usage().inputTokens()).int8(c -> c.usage().outputTokens())
-                .int8(c -> c.usage().cacheReadTokens()).int8(c -> c.usage().cacheWriteTokens())
-                .int8(c -> c.usage().cacheWrite1hTokens()).int8(c -> c.usage().reasoningTokens())
-                .decimal(c -> costs.get(c).total()).decimal(c -> costs.get(c).input())
-                .decimal(c -> costs.get(c).cacheRead()).decimal(c -> costs.get(c).cacheWrite())
-                .decimal(c -> costs.get(c).output()).text(c -> costs.get(c).priceSource())
-                .text(LlmCallEvent::stopReason).text(CallRows::toolCallSummary)
-                .text(c -> Values.json(c.error()))
-                .text(plan.promptHashes::get)
-                .text(c -> Values.json(c.labels())).text(c -> Values.labelValues(c))
-                .tuple();
-        Tuple bodies = new SqlArrays<>(calls)
-                .text(LlmCallEvent::workspaceId).text(LlmCallEvent::callId).time(LlmCallEvent::startedAt)
-                .utf8(c -> Values.jsonUtf8(c.messages())).utf8(c -> Values.utf8(c.response().text()))
-                .utf8(c -> Values.utf8(c.response().thinking())).utf8(c -> Values.jsonUtf8(c.response().toolCalls()))
-                .utf8(c -> Values.jsonUtf8(c.rateLimit())).utf8(c -> Values.jsonUtf8(c.attributes()))
-                .tuple();
-        return Uni.join().all(conn.preparedQuery(INSERT_CALLS).execute(hot), conn.preparedQuery(INSERT_BODIES).execute(bodies))
+        SqlArrays<LlmCallEvent> hot = new SqlArrays<>(calls)
+                .text("ws", LlmCallEvent::workspaceId).text("call_id", LlmCallEvent::callId).text("event_id", LlmCallEvent::eventId)
+                .text("conv", c -> c.conversation().id()).int8("seq", seqs::get).text("assistant_id", c -> c.assistant().id())
+                .text("provider", LlmCallEvent::provider).text("model", LlmCallEvent::model)
+                .time("started_at", LlmCallEvent::startedAt).int8("duration_ms", LlmCallEvent::durationMs)
+                .int8("input", c -> c.usage().inputTokens()).int8("output", c -> c.usage().outputTokens())
+                .int8("cache_read", c -> c.usage().cacheReadTokens()).int8("cache_write", c -> c.usage().cacheWriteTokens())
+                .int8("cache_write_1h", c -> c.usage().cacheWrite1hTokens()).int8("reasoning", c -> c.usage().reasoningTokens())
+                .decimal("cost", c -> costs.get(c).total()).decimal("cost_input", c -> costs.get(c).input())
+                .decimal("cost_cache_read", c -> costs.get(c).cacheRead()).decimal("cost_cache_write", c -> costs.get(c).cacheWrite())
+                .decimal("cost_output", c -> costs.get(c).output()).text("price_source", c -> costs.get(c).priceSource())
+                .text("stop_reason", LlmCallEvent::stopReason).text("tool_calls", CallRows::toolCallSummary)
+                .text("error", c -> Values.json(c.error()))
+                .text("prompt_sha256", plan.promptHashes::get)
+                .text("labels", c -> Values.json(c.labels())).text("label_values", c -> Values.labelValues(c));
+        SqlArrays<LlmCallEvent> bodies = new SqlArrays<>(calls)
+                .text("ws", LlmCallEvent::workspaceId).text("call_id", LlmCallEvent::callId).time("started_at", LlmCallEvent::startedAt)
+                .utf8("messages", c -> Values.jsonUtf8(c.messages())).utf8("response_text", c -> Values.utf8(c.response().text()))
+                .utf8("thinking", c -> Values.utf8(c.response().thinking())).utf8("tool_calls", c -> Values.jsonUtf8(c.response().toolCalls()))
+                .utf8("rate_limit", c -> Values.jsonUtf8(c.rateLimit())).utf8("attributes", c -> Values.jsonUtf8(c.attributes()));
+        return Uni.join().all(conn.preparedQuery(hot.sql(INSERT_CALLS, "u")).execute(hot.tuple()),
+                        conn.preparedQuery(bodies.sql(INSERT_BODIES, "u")).execute(bodies.tuple()))
                 .andFailFast().replaceWithVoid();
     }
 

@@ -33,8 +33,8 @@ final class ConversationLinks {
     }
 
     private static final String RECORD = """
-            insert into conversation_links (workspace_id, stand_in_id, conversation_id)
-            select * from unnest($1::text[], $2::text[], $3::text[])
+            insert into conversation_links ({columns})
+            select * from {unnest}
             on conflict do nothing
             returning workspace_id, stand_in_id, conversation_id""";
 
@@ -62,7 +62,7 @@ final class ConversationLinks {
 
     private static final String LOOK_UP = """
             select l.workspace_id, l.stand_in_id, l.conversation_id
-            from conversation_links l join unnest($1::text[], $2::text[]) as s(ws, stand_in)
+            from conversation_links l join {unnest}
                 on l.workspace_id = s.ws and l.stand_in_id = s.stand_in""";
 
     private ConversationLinks() {
@@ -98,8 +98,9 @@ final class ConversationLinks {
         if (links.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        Tuple tuple = new SqlArrays<>(links).text(Event::workspaceId).text(ConversationEvent::absorbs).text(l -> l.conversation().id()).tuple();
-        return conn.preparedQuery(RECORD).execute(tuple).map(rows -> {
+        SqlArrays<ConversationEvent> linked = new SqlArrays<>(links).text("workspace_id", Event::workspaceId)
+                .text("stand_in_id", ConversationEvent::absorbs).text("conversation_id", l -> l.conversation().id());
+        return conn.preparedQuery(linked.sql(RECORD, "u")).execute(linked.tuple()).map(rows -> {
             List<String[]> recorded = new ArrayList<>();
             for (Row row : rows) {
                 recorded.add(new String[] {row.getString("workspace_id"), row.getString("stand_in_id"), row.getString("conversation_id")});
@@ -186,8 +187,8 @@ final class ConversationLinks {
         if (standIns.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        Tuple tuple = new SqlArrays<>(standIns).text(Event::workspaceId).text(e -> e.conversation().id()).tuple();
-        return conn.preparedQuery(LOOK_UP).execute(tuple).map(rows -> {
+        SqlArrays<Event> keys = new SqlArrays<>(standIns).text("ws", Event::workspaceId).text("stand_in", e -> e.conversation().id());
+        return conn.preparedQuery(keys.sql(LOOK_UP, "s")).execute(keys.tuple()).map(rows -> {
             Map<String, String> targets = new HashMap<>();
             for (Row row : rows) {
                 targets.put(Values.key(row.getString("workspace_id"), row.getString("stand_in_id")), row.getString("conversation_id"));

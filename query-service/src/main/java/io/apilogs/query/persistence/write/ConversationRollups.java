@@ -5,7 +5,6 @@ import io.apilogs.query.persistence.SqlArrays;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -31,14 +30,7 @@ final class ConversationRollups {
                 array(select jsonb_array_elements_text(u.models::jsonb)), u.items,
                 array(select jsonb_array_elements_text(u.tool_names::jsonb)),
                 u.user_id, u.user_name, u.user_at, u.user_event_id, array(select jsonb_array_elements_text(u.labels::jsonb))
-            from unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::text[], $7::timestamptz[],
-                        $8::text[], $9::int8[], $10::int8[], $11::int8[], $12::int8[], $13::int8[], $14::int8[], $15::int8[],
-                        $16::int8[], $17::int8[], $18::text[], $19::int8[], $20::timestamptz[], $21::timestamptz[],
-                        $22::text[], $23::int8[], $24::text[], $25::text[], $26::text[], $27::timestamptz[], $28::text[],
-                        $29::text[])
-                 as u(ws, conv, subject, subject_at, subject_event_id, assistant_id, assistant_at, assistant_event_id,
-                      calls, tools, https, errors, input, output, cache_read, cache_write, reasoning, cost, unpriced,
-                      first_at, last_at, models, items, tool_names, user_id, user_name, user_at, user_event_id, labels)
+            from {unnest}
             on conflict (workspace_id, conversation_id) do update set
                 subject = case when excluded.subject_at is not null and (c.subject_at is null
                     or (excluded.subject_at, excluded.subject_event_id) > (c.subject_at, c.subject_event_id))
@@ -116,21 +108,21 @@ final class ConversationRollups {
             return Uni.createFrom().item(Map.of());
         }
         List<ConversationDelta> rows = new ArrayList<>(deltas.values());
-        Tuple tuple = new SqlArrays<>(rows)
-                .text(d -> d.workspaceId).text(d -> d.conversationId)
-                .text(d -> d.subject).time(d -> d.subjectAt).text(d -> d.subjectEventId)
-                .text(d -> d.assistantId).time(d -> d.assistantAt).text(d -> d.assistantEventId)
-                .int8(d -> d.calls).int8(d -> d.tools).int8(d -> d.https).int8(d -> d.errors)
-                .int8(d -> d.inputTokens).int8(d -> d.outputTokens).int8(d -> d.cacheReadTokens)
-                .int8(d -> d.cacheWriteTokens).int8(d -> d.reasoningTokens)
-                .decimal(d -> d.costUsd).int8(d -> d.unpricedCalls)
-                .time(d -> d.firstAt).time(d -> d.lastAt)
-                .text(d -> Values.json(d.models)).int8(d -> d.items.size() + d.movedItems)
-                .text(d -> Values.json(d.toolNames))
-                .text(d -> d.userId).text(d -> d.userName).time(d -> d.userAt).text(d -> d.userEventId)
-                .text(d -> Values.json(d.labels))
-                .tuple();
-        return conn.preparedQuery(UPSERT_CONVERSATIONS).execute(tuple).map(returned -> {
+        SqlArrays<ConversationDelta> arrays = new SqlArrays<>(rows)
+                .text("ws", d -> d.workspaceId).text("conv", d -> d.conversationId)
+                .text("subject", d -> d.subject).time("subject_at", d -> d.subjectAt).text("subject_event_id", d -> d.subjectEventId)
+                .text("assistant_id", d -> d.assistantId).time("assistant_at", d -> d.assistantAt).text("assistant_event_id", d -> d.assistantEventId)
+                .int8("calls", d -> d.calls).int8("tools", d -> d.tools).int8("https", d -> d.https).int8("errors", d -> d.errors)
+                .int8("input", d -> d.inputTokens).int8("output", d -> d.outputTokens).int8("cache_read", d -> d.cacheReadTokens)
+                .int8("cache_write", d -> d.cacheWriteTokens).int8("reasoning", d -> d.reasoningTokens)
+                .decimal("cost", d -> d.costUsd).int8("unpriced", d -> d.unpricedCalls)
+                .time("first_at", d -> d.firstAt).time("last_at", d -> d.lastAt)
+                .text("models", d -> Values.json(d.models)).int8("items", d -> d.items.size() + d.movedItems)
+                .text("tool_names", d -> Values.json(d.toolNames))
+                .text("user_id", d -> d.userId).text("user_name", d -> d.userName).time("user_at", d -> d.userAt)
+                .text("user_event_id", d -> d.userEventId)
+                .text("labels", d -> Values.json(d.labels));
+        return conn.preparedQuery(arrays.sql(UPSERT_CONVERSATIONS, "u")).execute(arrays.tuple()).map(returned -> {
             Map<String, Long> lastSeqs = new java.util.HashMap<>();
             for (Row row : returned) {
                 String key = Values.key(row.getString("workspace_id"), row.getString("conversation_id"));

@@ -6,7 +6,6 @@ import io.apilogs.query.persistence.SqlArrays;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -25,14 +24,13 @@ final class Dedup {
     private static final String CLAIM = """
             with fresh as (
                 insert into processed_events (workspace_id, event_id, kind, conversation_id, started_at)
-                select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[])
+                select e.ws, e.event_id, e.kind, e.conv, e.started_at from {events}
                 on conflict do nothing
                 returning workspace_id, event_id
             ), claimed as (
                 insert into call_keys (workspace_id, call_id, event_id, conversation_id, started_at)
                 select c.ws, c.call_id, c.event_id, c.conv, c.started_at
-                from unnest($6::text[], $7::text[], $8::text[], $9::text[], $10::timestamptz[])
-                         with ordinality as c(ws, call_id, event_id, conv, started_at, n)
+                from {calls}
                 join fresh f on f.workspace_id = c.ws and f.event_id = c.event_id
                 order by c.n
                 on conflict do nothing
@@ -43,7 +41,7 @@ final class Dedup {
             select false, workspace_id, event_id from claimed""";
 
     private static final String RELEASE = """
-            delete from processed_events p using unnest($1::text[], $2::text[]) as r(ws, event_id)
+            delete from processed_events p using {unnest}
             where p.workspace_id = r.ws and p.event_id = r.event_id""";
 
     private Dedup() {
@@ -58,13 +56,13 @@ final class Dedup {
                 calls.add(call);
             }
         }
-        Tuple tuple = new SqlArrays<>(events).text(Event::workspaceId).text(Event::eventId)
-                .text(e -> e.type().wireName()).text(e -> e.conversation().id()).time(Event::startedAt)
-                .tuple();
-        new SqlArrays<>(calls).text(LlmCallEvent::workspaceId).text(LlmCallEvent::callId).text(LlmCallEvent::eventId)
-                .text(c -> c.conversation().id()).time(LlmCallEvent::startedAt)
-                .appendTo(tuple);
-        return conn.preparedQuery(CLAIM).execute(tuple).map(rows -> {
+        SqlArrays<Event> processed = new SqlArrays<>(events).text("ws", Event::workspaceId).text("event_id", Event::eventId)
+                .text("kind", e -> e.type().wireName()).text("conv", e -> e.conversation().id()).time("started_at", Event::startedAt);
+        SqlArrays<LlmCallEvent> keys = new SqlArrays<>(calls).text("ws", LlmCallEvent::workspaceId).text("call_id", LlmCallEvent::callId)
+                .text("event_id", LlmCallEvent::eventId).text("conv", c -> c.conversation().id()).time("started_at", LlmCallEvent::startedAt);
+        String sql = CLAIM.replace("{events}", processed.unnest("e", 1))
+                .replace("{calls}", keys.unnestWithOrdinality("c", processed.size() + 1, "n"));
+        return conn.preparedQuery(sql).execute(keys.appendTo(processed.tuple())).map(rows -> {
             Set<String> fresh = new HashSet<>();
             Set<String> claimed = new HashSet<>();
             for (Row row : rows) {
@@ -101,7 +99,8 @@ final class Dedup {
         if (rejected.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        Tuple tuple = new SqlArrays<>(rejected).text(r -> r.event().workspaceId()).text(r -> r.event().eventId()).tuple();
-        return conn.preparedQuery(RELEASE).execute(tuple).replaceWithVoid();
+        SqlArrays<WriteOutcome.Rejected> released = new SqlArrays<>(rejected).text("ws", r -> r.event().workspaceId())
+                .text("event_id", r -> r.event().eventId());
+        return conn.preparedQuery(released.sql(RELEASE, "r")).execute(released.tuple()).replaceWithVoid();
     }
 }

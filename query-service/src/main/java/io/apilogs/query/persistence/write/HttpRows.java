@@ -5,7 +5,6 @@ import io.apilogs.model.event.HttpRequestEvent;
 import io.apilogs.query.persistence.SqlArrays;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 import java.util.List;
 import java.util.Map;
@@ -18,18 +17,14 @@ final class HttpRows {
             select u.ws, u.event_id, u.conv, u.seq, u.assistant_id, u.started_at, u.duration_ms, u.plugin,
                 u.tool_call_id, u.method, u.url, u.status_code::integer, u.error::jsonb, u.request_bytes, u.response_bytes, u.labels::jsonb,
                 array(select jsonb_array_elements_text(u.label_values::jsonb))
-            from unnest($1::text[], $2::text[], $3::text[], $4::int8[], $5::text[], $6::timestamptz[], $7::int8[],
-                        $8::text[], $9::text[], $10::text[], $11::text[], $12::int8[], $13::text[], $14::int8[], $15::int8[], $16::text[], $17::text[])
-                 as u(ws, event_id, conv, seq, assistant_id, started_at, duration_ms, plugin, tool_call_id, method, url,
-                      status_code, error, request_bytes, response_bytes, labels, label_values)""";
+            from {unnest}""";
 
     private static final String INSERT_HTTP_BODIES = """
             insert into http_request_bodies (workspace_id, event_id, started_at, request_headers, response_headers,
                 request_body, response_body, attributes)
             select u.ws, u.event_id, u.started_at, convert_from(u.request_headers, 'UTF8'), convert_from(u.response_headers, 'UTF8'),
                 convert_from(u.request_body, 'UTF8'), convert_from(u.response_body, 'UTF8'), convert_from(u.attributes, 'UTF8')
-            from unnest($1::text[], $2::text[], $3::timestamptz[], $4::bytea[], $5::bytea[], $6::bytea[], $7::bytea[], $8::bytea[])
-                 as u(ws, event_id, started_at, request_headers, response_headers, request_body, response_body, attributes)""";
+            from {unnest}""";
 
     private HttpRows() {
     }
@@ -38,23 +33,23 @@ final class HttpRows {
         if (https.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        Tuple hot = new SqlArrays<>(https)
-                .text(HttpRequestEvent::workspaceId).text(HttpRequestEvent::eventId).text(h -> h.conversation().id())
-                .int8(seqs::get).text(h -> h.assistant().id()).time(HttpRequestEvent::startedAt)
-                .int8(HttpRequestEvent::durationMs).text(HttpRequestEvent::plugin).text(HttpRequestEvent::toolCallId)
-                .text(HttpRequestEvent::method).text(HttpRequestEvent::url)
-                .int8(h -> h.statusCode() == null ? null : h.statusCode().longValue())
-                .text(h -> Values.json(h.error()))
-                .int8(HttpRequestEvent::requestBodyBytes).int8(HttpRequestEvent::responseBodyBytes)
-                .text(h -> Values.json(h.labels())).text(h -> Values.labelValues(h))
-                .tuple();
-        Tuple bodies = new SqlArrays<>(https)
-                .text(HttpRequestEvent::workspaceId).text(HttpRequestEvent::eventId).time(HttpRequestEvent::startedAt)
-                .utf8(h -> Values.jsonUtf8(h.requestHeaders())).utf8(h -> Values.jsonUtf8(h.responseHeaders()))
-                .utf8(h -> Values.jsonUtf8(h.requestBody())).utf8(h -> Values.jsonUtf8(h.responseBody()))
-                .utf8(h -> Values.jsonUtf8(h.attributes()))
-                .tuple();
-        return Uni.join().all(conn.preparedQuery(INSERT_HTTP).execute(hot), conn.preparedQuery(INSERT_HTTP_BODIES).execute(bodies))
+        SqlArrays<HttpRequestEvent> hot = new SqlArrays<>(https)
+                .text("ws", HttpRequestEvent::workspaceId).text("event_id", HttpRequestEvent::eventId).text("conv", h -> h.conversation().id())
+                .int8("seq", seqs::get).text("assistant_id", h -> h.assistant().id()).time("started_at", HttpRequestEvent::startedAt)
+                .int8("duration_ms", HttpRequestEvent::durationMs).text("plugin", HttpRequestEvent::plugin)
+                .text("tool_call_id", HttpRequestEvent::toolCallId)
+                .text("method", HttpRequestEvent::method).text("url", HttpRequestEvent::url)
+                .int8("status_code", h -> h.statusCode() == null ? null : h.statusCode().longValue())
+                .text("error", h -> Values.json(h.error()))
+                .int8("request_bytes", HttpRequestEvent::requestBodyBytes).int8("response_bytes", HttpRequestEvent::responseBodyBytes)
+                .text("labels", h -> Values.json(h.labels())).text("label_values", h -> Values.labelValues(h));
+        SqlArrays<HttpRequestEvent> bodies = new SqlArrays<>(https)
+                .text("ws", HttpRequestEvent::workspaceId).text("event_id", HttpRequestEvent::eventId).time("started_at", HttpRequestEvent::startedAt)
+                .utf8("request_headers", h -> Values.jsonUtf8(h.requestHeaders())).utf8("response_headers", h -> Values.jsonUtf8(h.responseHeaders()))
+                .utf8("request_body", h -> Values.jsonUtf8(h.requestBody())).utf8("response_body", h -> Values.jsonUtf8(h.responseBody()))
+                .utf8("attributes", h -> Values.jsonUtf8(h.attributes()));
+        return Uni.join().all(conn.preparedQuery(hot.sql(INSERT_HTTP, "u")).execute(hot.tuple()),
+                        conn.preparedQuery(bodies.sql(INSERT_HTTP_BODIES, "u")).execute(bodies.tuple()))
                 .andFailFast().replaceWithVoid();
     }
 }

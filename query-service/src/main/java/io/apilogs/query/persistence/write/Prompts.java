@@ -20,16 +20,16 @@ import java.util.TreeMap;
 final class Prompts {
     private static final String ADD_STATS = """
             insert into prompt_stats as s (workspace_id, sha256, shard, call_count, first_seen_at, last_seen_at)
-            select u.ws, u.sha, $6::int2, u.n, u.first_at, u.last_at
-            from unnest($1::text[], $2::text[], $3::int8[], $4::timestamptz[], $5::timestamptz[]) as u(ws, sha, n, first_at, last_at)
+            select u.ws, u.sha, $1::int2, u.n, u.first_at, u.last_at
+            from {unnest}
             on conflict (workspace_id, sha256, shard) do update set
                 call_count = s.call_count + excluded.call_count,
                 first_seen_at = least(s.first_seen_at, excluded.first_seen_at),
                 last_seen_at = greatest(s.last_seen_at, excluded.last_seen_at)""";
     /** A known prompt is left alone: DO NOTHING takes no lock on it. The rows returned are the prompts new here. */
     private static final String INSERT_TEXTS = """
-            insert into prompts (workspace_id, sha256, text)
-            select * from unnest($1::text[], $2::text[], $3::text[])
+            insert into prompts ({columns})
+            select * from {unnest}
             on conflict (workspace_id, sha256) do nothing
             returning sha256""";
 
@@ -72,12 +72,13 @@ final class Prompts {
             return Uni.createFrom().item(0);
         }
         List<Use> rows = new ArrayList<>(uses.values());
-        Tuple stats = new SqlArrays<>(rows).text(Use::workspaceId).text(Use::sha256).int8(Use::count)
-                .time(Use::firstSeen).time(Use::lastSeen).tuple().addShort((short) shard);
-        Tuple texts = new SqlArrays<>(rows).text(Use::workspaceId).text(Use::sha256).text(Use::text).tuple();
+        // $1 is the shard; the columns follow.
+        SqlArrays<Use> stats = new SqlArrays<>(rows).text("ws", Use::workspaceId).text("sha", Use::sha256).int8("n", Use::count)
+                .time("first_at", Use::firstSeen).time("last_at", Use::lastSeen);
+        SqlArrays<Use> texts = new SqlArrays<>(rows).text("workspace_id", Use::workspaceId).text("sha256", Use::sha256).text("text", Use::text);
         return Uni.join().all(
-                        conn.preparedQuery(ADD_STATS).execute(stats).replaceWith(0),
-                        conn.preparedQuery(INSERT_TEXTS).execute(texts).map(inserted -> inserted.rowCount()))
+                        conn.preparedQuery(stats.sql(ADD_STATS, "u", 2)).execute(stats.appendTo(Tuple.of((short) shard))).replaceWith(0),
+                        conn.preparedQuery(texts.sql(INSERT_TEXTS, "u")).execute(texts.tuple()).map(inserted -> inserted.rowCount()))
                 .andFailFast().map(results -> results.get(1));
     }
 }

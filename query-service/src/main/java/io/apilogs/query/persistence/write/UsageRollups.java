@@ -56,11 +56,9 @@ public final class UsageRollups {
             return "insert into " + name + " as u (workspace_id, hour, " + keyColumn + ", shard, calls, input_tokens, output_tokens,"
                     + " cache_read_tokens, cache_write_tokens, reasoning_tokens, cost_usd, unpriced_calls, errors, max_duration_ms,"
                     + " duration_hist)"
-                    + " select r.ws, r.hour, r.k, $15::int2, r.calls, r.input, r.output, r.cache_read, r.cache_write, r.reasoning,"
+                    + " select r.ws, r.hour, r.k, $1::int2, r.calls, r.input, r.output, r.cache_read, r.cache_write, r.reasoning,"
                     + " r.cost::numeric, r.unpriced, r.errors, r.max_ms, r.hist::integer[]"
-                    + " from unnest($1::text[], $2::timestamptz[], $3::text[], $4::int8[], $5::int8[], $6::int8[], $7::int8[],"
-                    + " $8::int8[], $9::int8[], $10::text[], $11::int8[], $12::int8[], $13::int8[], $14::text[])"
-                    + " as r(ws, hour, k, calls, input, output, cache_read, cache_write, reasoning, cost, unpriced, errors, max_ms, hist)"
+                    + " from " + SqlArrays.UNNEST
                     + ADD_UP.formatted(keyColumn);
         }
 
@@ -219,13 +217,14 @@ public final class UsageRollups {
             if (sums.isEmpty()) {
                 continue;
             }
-            Tuple tuple = new SqlArrays<>(new ArrayList<>(sums.values()))
-                    .text(s -> s.workspaceId).time(s -> s.hour).text(s -> s.key)
-                    .int8(s -> s.calls).int8(s -> s.input).int8(s -> s.output).int8(s -> s.cacheRead).int8(s -> s.cacheWrite)
-                    .int8(s -> s.reasoning).decimal(s -> s.cost).int8(s -> s.unpriced).int8(s -> s.errors).int8(s -> s.maxDuration)
-                    .text(Sums::histogram)
-                    .tuple().addShort((short) shard);
-            upserts.add(conn.preparedQuery(table.upsert()).execute(tuple).replaceWithVoid());
+            // $1 is the shard; the columns follow.
+            SqlArrays<Sums> rows = new SqlArrays<>(new ArrayList<>(sums.values()))
+                    .text("ws", s -> s.workspaceId).time("hour", s -> s.hour).text("k", s -> s.key)
+                    .int8("calls", s -> s.calls).int8("input", s -> s.input).int8("output", s -> s.output)
+                    .int8("cache_read", s -> s.cacheRead).int8("cache_write", s -> s.cacheWrite).int8("reasoning", s -> s.reasoning)
+                    .decimal("cost", s -> s.cost).int8("unpriced", s -> s.unpriced).int8("errors", s -> s.errors)
+                    .int8("max_ms", s -> s.maxDuration).text("hist", Sums::histogram);
+            upserts.add(conn.preparedQuery(rows.sql(table.upsert(), "r", 2)).execute(rows.appendTo(Tuple.of((short) shard))).replaceWithVoid());
         }
         return upserts.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(upserts).andFailFast().replaceWithVoid();
     }
