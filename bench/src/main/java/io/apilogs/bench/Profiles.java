@@ -64,9 +64,10 @@ final class Profiles {
         try {
             Path dir = Files.createDirectories(data.resolve("profiles"));
             Path agent = dir.resolve("libasyncProfiler.so");
-            try (InputStream in = Profiles.class.getResourceAsStream("/linux-x64/libasyncProfiler.so")) {
+            String platform = System.getProperty("os.arch").contains("aarch64") ? "linux-arm64" : "linux-x64";
+            try (InputStream in = Profiles.class.getResourceAsStream("/" + platform + "/libasyncProfiler.so")) {
                 if (in == null) {
-                    throw new IllegalStateException("async-profiler's linux-x64 agent is not on the bench's classpath");
+                    throw new IllegalStateException("async-profiler's " + platform + " agent is not on the bench's classpath");
                 }
                 Files.copy(in, agent, StandardCopyOption.REPLACE_EXISTING);
             }
@@ -90,8 +91,8 @@ final class Profiles {
                 if (!name.endsWith(".txt") || dash < 0) {
                     continue;
                 }
-                Instant start = LocalDateTime.parse(name.substring(dash + 1, name.length() - 4), STAMP).atZone(ZoneId.systemDefault()).toInstant();
-                if (overlaps(start, from, to)) {
+                Instant start = windowStart(name.substring(dash + 1, name.length() - 4));
+                if (start != null && overlaps(start, from, to)) {
                     byService.computeIfAbsent(name.substring(0, dash), k -> new Totals()).add(file);
                 }
             }
@@ -100,6 +101,18 @@ final class Profiles {
         }
         System.out.printf("  profile          %s, %d s windows at least half in the mode (async-profiler, APILOGS_BENCH_PROFILE)%n", event, WINDOW_SECONDS);
         byService.forEach((service, totals) -> System.out.print(totals.describe(service, event.equals("cpu"))));
+    }
+
+    /**
+     * Where the window of a file stamped {@code stamp} ({@code yyyyMMdd-HHmmss}, local time) began, or null for another
+     * name: the agent stamps a window's file when it writes it, at the window's end.
+     */
+    static Instant windowStart(String stamp) {
+        try {
+            return LocalDateTime.parse(stamp, STAMP).atZone(ZoneId.systemDefault()).toInstant().minusSeconds(WINDOW_SECONDS);
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 
     /**

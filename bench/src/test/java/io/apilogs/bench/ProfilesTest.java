@@ -33,6 +33,13 @@ class ProfilesTest {
     }
 
     @Test
+    void aFileIsStampedAtTheEndOfItsWindow() {
+        java.time.Instant end = java.time.LocalDateTime.of(2026, 12, 7, 13, 11, 54).atZone(java.time.ZoneId.systemDefault()).toInstant();
+        assertThat(Profiles.windowStart("20261207-131154")).isEqualTo(end.minusSeconds(Profiles.WINDOW_SECONDS));
+        assertThat(Profiles.windowStart("notes")).isNull();
+    }
+
+    @Test
     void totalsSumCollapsedLines() {
         Profiles.Totals totals = new Profiles.Totals();
         totals.add("a;C2Compiler::compile_method;x 30");

@@ -62,6 +62,9 @@ final class Dedup {
                 .text("event_id", LlmCallEvent::eventId).text("conv", c -> c.conversation().id()).time("started_at", LlmCallEvent::startedAt);
         String sql = CLAIM.replace("{events}", processed.unnest("e", 1))
                 .replace("{calls}", keys.unnestWithOrdinality("c", processed.size() + 1, "n"));
+        if (sql.contains("{")) {
+            throw new IllegalStateException("a place in the dedup statement was left unfilled: " + sql);
+        }
         return conn.preparedQuery(sql).execute(keys.appendTo(processed.tuple())).map(rows -> {
             Set<String> fresh = new HashSet<>();
             Set<String> claimed = new HashSet<>();
