@@ -80,8 +80,7 @@ public class CallsResource {
             + "as it is stored, event 'call' with the list's row. No replay")
     public Multi<OutboundSseEvent> stream(@BeanParam FilterParams filters, @Context Sse sse) {
         ActivityFilter filter = filters.filter();
-        return SseEvents.limited(quota, caller.keyId(), () -> SseEvents.events(sse, feeds.calls(caller.workspaceId(), filter),
-                caller.stillAllowed(keys), "open"));
+        return SseEvents.open(sse, quota, caller, keys, "open", () -> feeds.calls(caller.workspaceId(), filter));
     }
 
     @RolesAllowed({Roles.READ, Roles.ADMIN})

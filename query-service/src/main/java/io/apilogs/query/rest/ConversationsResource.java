@@ -91,8 +91,7 @@ public class ConversationsResource {
                                                   @Context jakarta.ws.rs.sse.Sse sse) {
         long from = SseEvents.after(lastEventId, after);
         String stream = feeds.newStreamId();
-        return SseEvents.limited(quota, caller.keyId(), () -> SseEvents.events(sse, feeds.timeline(caller.workspaceId(), id, from, stream),
-                caller.stillAllowed(keys), "open " + stream));
+        return SseEvents.open(sse, quota, caller, keys, "open " + stream, () -> feeds.timeline(caller.workspaceId(), id, from, stream));
     }
 
     @RolesAllowed({Roles.READ, Roles.ADMIN})

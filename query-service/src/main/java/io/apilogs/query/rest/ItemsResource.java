@@ -97,8 +97,7 @@ public class ItemsResource {
             + "filters (as GET /v1/tool-executions) as it is stored, event 'tool_execution' with the list's row. No replay")
     public Multi<OutboundSseEvent> toolStream(@BeanParam FilterParams filters, @Context Sse sse) {
         ActivityFilter filter = filters.filter();
-        return SseEvents.limited(quota, caller.keyId(), () -> SseEvents.events(sse, feeds.tools(caller.workspaceId(), filter),
-                caller.stillAllowed(keys), "open"));
+        return SseEvents.open(sse, quota, caller, keys, "open", () -> feeds.tools(caller.workspaceId(), filter));
     }
 
     @RolesAllowed({Roles.READ, Roles.ADMIN, Roles.STREAM})
@@ -109,8 +108,7 @@ public class ItemsResource {
             + "filters (as GET /v1/http-requests) as it is stored, event 'http_request' with the list's row. No replay")
     public Multi<OutboundSseEvent> httpStream(@BeanParam FilterParams filters, @Context Sse sse) {
         ActivityFilter filter = filters.filter();
-        return SseEvents.limited(quota, caller.keyId(), () -> SseEvents.events(sse, feeds.http(caller.workspaceId(), filter),
-                caller.stillAllowed(keys), "open"));
+        return SseEvents.open(sse, quota, caller, keys, "open", () -> feeds.http(caller.workspaceId(), filter));
     }
 
     @RolesAllowed({Roles.READ, Roles.ADMIN})

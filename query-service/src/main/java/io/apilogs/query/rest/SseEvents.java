@@ -59,6 +59,16 @@ final class SseEvents {
         }
     }
 
+    /**
+     * The stream every SSE endpoint answers: the caller's {@code updates} as events, opened with {@code opened}, ended
+     * when the caller's key is revoked, holding one of the key's places in {@link StreamQuota} ({@link #limited}).
+     * {@code updates} is called only once the place is held.
+     */
+    static Multi<OutboundSseEvent> open(jakarta.ws.rs.sse.Sse sse, StreamQuota quota, io.apilogs.query.auth.Caller caller,
+                                        io.apilogs.security.KeyStore keys, String opened, Supplier<Multi<LiveFeeds.Update>> updates) {
+        return limited(quota, caller.keyId(), () -> events(sse, updates.get(), caller.stillAllowed(keys), opened));
+    }
+
     static long after(String lastEventId, String after) {
         String value = lastEventId != null && !lastEventId.isBlank() ? lastEventId : after;
         String parameter = lastEventId != null && !lastEventId.isBlank() ? "Last-Event-ID" : "after";

@@ -47,8 +47,7 @@ public class StreamsResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public Multi<OutboundSseEvent> activity(@BeanParam FilterParams filters, @Context Sse sse) {
         ActivityFilter filter = filters.filter();
-        return SseEvents.limited(quota, caller.keyId(), () -> SseEvents.events(sse,
-                feeds.activity(caller.workspaceId(), filter), caller.stillAllowed(keys), "open"));
+        return SseEvents.open(sse, quota, caller, keys, "open", () -> feeds.activity(caller.workspaceId(), filter));
     }
 
     @RolesAllowed({Roles.READ, Roles.ADMIN})

@@ -8,10 +8,7 @@ import io.apilogs.query.persistence.read.ActivityReads;
 import io.apilogs.query.view.ConversationView;
 import io.quarkus.logging.Log;
 
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArraySet;
 
 /**
  * The live activity log: after a change notification, the changed conversations' rows are read once and sent to each
@@ -24,27 +21,23 @@ final class ActivityFeeds {
 
     private final ActivityReads rows;
     private final LiveMetrics metrics;
-    private final Map<String, Set<ActivitySub>> activity = new ConcurrentHashMap<>();
+    private final WorkspaceSubscribers<ActivitySub> activity = new WorkspaceSubscribers<>();
 
     ActivityFeeds(ActivityReads rows, LiveMetrics metrics) {
         this.rows = rows;
         this.metrics = metrics;
-        metrics.subscribers(Kind.ACTIVITY, () -> activity.values().stream().mapToInt(Set::size).sum());
+        metrics.subscribers(Kind.ACTIVITY, activity::count);
     }
 
     void join(String workspaceId, ActivityFilter filter, LiveBuffers.Buffer buffer) {
         ActivitySub sub = new ActivitySub(buffer, filter);
-        activity.computeIfAbsent(workspaceId, k -> new CopyOnWriteArraySet<>()).add(sub);
-        buffer.onTermination(() -> activity.computeIfPresent(workspaceId, (k, subs) -> {
-            subs.remove(sub);
-            return subs.isEmpty() ? null : subs;
-        }));
+        activity.join(workspaceId, sub, buffer, () -> { });
     }
 
     /** Sends the rows a batch changed to the workspace's subscribers they match. */
     void notice(Changes changes, long at) {
-        Set<ActivitySub> subs = activity.get(changes.w());
-        if (subs == null || subs.isEmpty()) {
+        Set<ActivitySub> subs = activity.of(changes.w());
+        if (subs.isEmpty()) {
             return;
         }
         rows.some(changes.w(), changes.c()).subscribe().with(views -> {

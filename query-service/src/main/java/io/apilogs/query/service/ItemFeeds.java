@@ -12,8 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArraySet;
 
 /**
  * A live explorer of single items (issue 25: calls, tool executions or HTTP requests): after a change notification,
@@ -77,7 +75,7 @@ final class ItemFeeds {
     private final Kind kind;
     private final String event;
     private final LiveMetrics metrics;
-    private final Map<String, Set<CallSub>> subscribers = new ConcurrentHashMap<>();
+    private final WorkspaceSubscribers<CallSub> subscribers = new WorkspaceSubscribers<>();
 
     /** {@code event}: the SSE event name of an item. */
     ItemFeeds(Reader reader, Kind kind, String event, LiveMetrics metrics) {
@@ -85,22 +83,17 @@ final class ItemFeeds {
         this.kind = kind;
         this.event = event;
         this.metrics = metrics;
-        metrics.subscribers(kind, () -> subscribers.values().stream().mapToInt(Set::size).sum());
+        metrics.subscribers(kind, subscribers::count);
     }
 
     void join(String workspaceId, ActivityFilter filter, LiveBuffers.Buffer buffer) {
         CallSub sub = new CallSub(buffer, filter);
-        subscribers.computeIfAbsent(workspaceId, k -> new CopyOnWriteArraySet<>()).add(sub);
-        buffer.onTermination(() -> subscribers.computeIfPresent(workspaceId, (k, subs) -> {
-            sub.closed = true;
-            subs.remove(sub);
-            return subs.isEmpty() ? null : subs;
-        }));
+        subscribers.join(workspaceId, sub, buffer, () -> sub.closed = true);
     }
 
     void notice(Changes changes, long at) {
-        Set<CallSub> subs = subscribers.get(changes.w());
-        if (subs == null || subs.isEmpty()) {
+        Set<CallSub> subs = subscribers.of(changes.w());
+        if (subs.isEmpty()) {
             return;
         }
         List<String> conversations = new ArrayList<>();
