@@ -72,8 +72,9 @@ public final class QueryBench {
                     long t0 = System.nanoTime();
                     Seeder.Result result = new Seeder(stack.jdbcUrl(), stack.user(), stack.password()).seed(ws.id(), conversations, 200, newest, 42);
                     double seconds = (System.nanoTime() - t0) / 1e9;
-                    System.out.printf("seeded %d conversations, %d calls, %d bodies in %.0f s (%.0f calls/s, COPY)%n",
-                            result.conversations(), result.calls(), result.bodies(), seconds, result.calls() / seconds);
+                    System.out.printf("seeded %d conversations, %d calls, %d bodies, %d tool executions, %d HTTP requests in %.0f s"
+                                    + " (%.0f calls/s, COPY, then the indexes built)%n", result.conversations(), result.calls(), result.bodies(),
+                            result.toolExecutions(), result.httpRequests(), seconds, result.calls() / seconds);
                     Files.writeString(dataDir.resolve("seeded"), ws.readKey() + "\n" + newest + "\n");
                 }
                 List<String> state = Files.readAllLines(dataDir.resolve("seeded"));
@@ -81,8 +82,8 @@ public final class QueryBench {
                 Instant newest = Instant.parse(state.get(1));
                 ensureRollups(stack);
                 printSizes(stack);
-                Map<String, Supplier<String>> reads = reads(query.baseUrl(), readKey, newest);
-                Map<String, Long> expected = expectedRows(stack, newest);
+                Map<String, Supplier<String>> reads = QueryReads.reads(query.baseUrl(), readKey, newest);
+                Map<String, Long> expected = QueryReads.expectedRows(stack, newest, reads);
                 System.out.println();
                 System.out.printf("%-44s %9s %9s %9s %9s  %s%n", "read (HTTP, one client)", "p50 ms", "p95 ms", "p99 ms", "max ms",
                         "rows returned (expected)");
@@ -96,64 +97,6 @@ public final class QueryBench {
                 query.stop();
             }
         }
-    }
-
-    /** Each read as a supplier of the next URL to fetch (some walk pages or pick random ids). */
-    private static Map<String, Supplier<String>> reads(String base, String key, Instant newest) throws Exception {
-        String today = LocalDate.ofInstant(newest, ZoneOffset.UTC).toString();
-        String weekAgo = LocalDate.ofInstant(newest, ZoneOffset.UTC).minusDays(6).toString();
-        String monthAgo = LocalDate.ofInstant(newest, ZoneOffset.UTC).minusDays(29).toString();
-        Map<String, Supplier<String>> reads = new LinkedHashMap<>();
-        reads.put("activity first page, no filter", () -> base + "/v1/conversations?limit=50");
-        reads.put("activity first page, last 7 days", () -> base + "/v1/conversations?limit=50&from=" + weekAgo + "&to=" + today);
-        reads.put("activity first page, one assistant", () -> base + "/v1/conversations?limit=50&assistant=assistant-007");
-        reads.put("activity first page, one model", () -> base + "/v1/conversations?limit=50&model=gpt-4o");
-        reads.put("activity first page, 30 days+assistant+model", () -> base + "/v1/conversations?limit=50&from=" + monthAgo
-                + "&to=" + today + "&assistant=assistant-007&model=gpt-4o");
-        reads.put("activity first page, sort=cost", () -> base + "/v1/conversations?limit=50&sort=cost");
-        reads.put("activity page 6, no filter", pageSupplier(base + "/v1/conversations?limit=50", key, 5));
-        reads.put("activity page 6, sort=cost", pageSupplier(base + "/v1/conversations?limit=50&sort=cost", key, 5));
-        reads.put("timeline of 1000 items, first 200", () -> base + "/v1/conversations/" + Seeder.LONG_CONVERSATION + "/timeline?limit=200");
-        reads.put("timeline of 1000 items, page 5 of 5", pageSupplier(base + "/v1/conversations/" + Seeder.LONG_CONVERSATION
-                + "/timeline?limit=200", key, 4));
-        SplittableRandom random = new SplittableRandom(7);
-        reads.put("call detail", () -> base + "/v1/calls/" + Seeder.LONG_CONVERSATION + "-" + (1 + random.nextInt(Seeder.LONG_CONVERSATION_CALLS)));
-        reads.put("analytics, 30 days by day", () -> base + "/v1/analytics/usage?groupBy=day&from=" + monthAgo + "&to=" + today);
-        // Issue 25: the new filters on the activity log, the explorer of calls (each filter and sort) and its summary.
-        reads.put("activity first page, tag=refund", () -> base + "/v1/conversations?limit=50&tag=refund");
-        reads.put("activity first page, status=error", () -> base + "/v1/conversations?limit=50&status=error");
-        reads.put("activity first page, one user", () -> base + "/v1/conversations?limit=50&user=cust-0042");
-        reads.put("calls first page, no filter", () -> base + "/v1/calls?limit=50");
-        reads.put("calls first page, last 7 days", () -> base + "/v1/calls?limit=50&from=" + weekAgo + "&to=" + today);
-        reads.put("calls first page, 30 days, sort=cost", () -> base + "/v1/calls?limit=50&sort=cost&from=" + monthAgo + "&to=" + today);
-        reads.put("calls first page, sort=cost", () -> base + "/v1/calls?limit=50&sort=cost");
-        reads.put("calls first page, sort=duration", () -> base + "/v1/calls?limit=50&sort=duration");
-        reads.put("calls first page, sort=tokens", () -> base + "/v1/calls?limit=50&sort=tokens");
-        reads.put("calls first page, status=error", () -> base + "/v1/calls?limit=50&status=error");
-        reads.put("calls first page, httpStatus=429, 7 days", () -> base + "/v1/calls?limit=50&httpStatus=429&from=" + weekAgo + "&to=" + today);
-        reads.put("calls first page, one user", () -> base + "/v1/calls?limit=50&user=cust-0042");
-        reads.put("calls first page, tag=refund", () -> base + "/v1/calls?limit=50&tag=refund");
-        reads.put("calls first page, meta.plan=pro", () -> base + "/v1/calls?limit=50&meta.plan=pro");
-        reads.put("calls first page, one model", () -> base + "/v1/calls?limit=50&model=gpt-4o");
-        reads.put("calls first page, stopReason=tool_use", () -> base + "/v1/calls?limit=50&stopReason=tool_use");
-        reads.put("calls first page, minDurationMs=6000", () -> base + "/v1/calls?limit=50&minDurationMs=6000");
-        reads.put("calls page 6, no filter", pageSupplier(base + "/v1/calls?limit=50", key, 5));
-        reads.put("calls page 6, sort=cost", pageSupplier(base + "/v1/calls?limit=50&sort=cost", key, 5));
-        reads.put("calls summary, 30 days", () -> base + "/v1/calls/summary?from=" + monthAgo + "&to=" + today);
-        reads.put("calls summary, 30 days, one model", () -> base + "/v1/calls/summary?model=gpt-4o&from=" + monthAgo + "&to=" + today);
-        reads.put("calls summary, 30 days, status=error", () -> base + "/v1/calls/summary?status=error&from=" + monthAgo + "&to=" + today);
-        return reads;
-    }
-
-    /** The URL of page {@code skip + 1}, found once by following nextCursor. */
-    private static Supplier<String> pageSupplier(String first, String key, int skip) throws Exception {
-        String url = first;
-        for (int i = 0; i < skip; i++) {
-            JsonNode page = JSON.readTree(get(url, key).body());
-            url = first + "&cursor=" + page.get("nextCursor").asText();
-        }
-        String target = url;
-        return () -> target;
     }
 
     /**
@@ -200,46 +143,6 @@ public final class QueryBench {
     private static long rows(String body) throws IOException {
         JsonNode node = JSON.readTree(body);
         return node.has("items") ? node.get("items").size() : 1;
-    }
-
-    /**
-     * What each read must return on the seeded data: full pages of 50, the long conversation's 1000 items in pages of
-     * 200, one call, and one analytics row per day (of the 30) that holds calls. The page with three filters has no
-     * fixed size and is only printed.
-     */
-    private static Map<String, Long> expectedRows(LocalStack stack, Instant newest) throws Exception {
-        Map<String, Long> expected = new LinkedHashMap<>();
-        for (String page : List.of("activity first page, no filter", "activity first page, last 7 days", "activity first page, one assistant",
-                "activity first page, one model", "activity first page, sort=cost", "activity page 6, no filter", "activity page 6, sort=cost")) {
-            expected.put(page, 50L);
-        }
-        for (String read : List.of("activity first page, tag=refund", "activity first page, status=error", "activity first page, one user",
-                "calls first page, no filter", "calls first page, last 7 days", "calls first page, 30 days, sort=cost",
-                "calls first page, sort=cost", "calls first page, sort=duration", "calls first page, sort=tokens",
-                "calls first page, status=error", "calls first page, httpStatus=429, 7 days", "calls first page, one user",
-                "calls first page, tag=refund", "calls first page, meta.plan=pro", "calls first page, one model",
-                "calls first page, stopReason=tool_use", "calls first page, minDurationMs=6000", "calls page 6, no filter",
-                "calls page 6, sort=cost")) {
-            expected.put(read, 50L);
-        }
-        for (String read : List.of("calls summary, 30 days", "calls summary, 30 days, one model", "calls summary, 30 days, status=error")) {
-            expected.put(read, 1L);
-        }
-        expected.put("timeline of 1000 items, first 200", 200L);
-        expected.put("timeline of 1000 items, page 5 of 5", 200L);
-        expected.put("call detail", 1L);
-        LocalDate today = LocalDate.ofInstant(newest, ZoneOffset.UTC);
-        try (Connection c = DriverManager.getConnection(stack.jdbcUrl(), stack.user(), stack.password());
-             PreparedStatement s = c.prepareStatement("select count(distinct (started_at at time zone 'UTC')::date) from llm_calls"
-                     + " where started_at >= ?::date and started_at < ?::date + 1")) {
-            s.setString(1, today.minusDays(29).toString());
-            s.setString(2, today.toString());
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                expected.put("analytics, 30 days by day", rs.getLong(1));
-            }
-        }
-        return expected;
     }
 
     /** Analytics reads the roll-ups: its totals must equal the calls and cost counted straight from llm_calls. */

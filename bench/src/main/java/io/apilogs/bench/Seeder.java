@@ -1,9 +1,5 @@
 package io.apilogs.bench;
 
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
-
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -33,60 +29,23 @@ final class Seeder {
     /** End users the seeded conversations are spread over. */
     static final int USERS = 5000;
 
-    record Result(long conversations, long calls, long bodies, Instant newest) {
+    record Result(long conversations, long calls, long bodies, long toolExecutions, long httpRequests, Instant newest) {
     }
 
-    private final String jdbcUrl;
-    private final String user;
-    private final String password;
+    /** Where the seeder connects. */
+    record Db(String url, String user, String password) {
+    }
+
+    private final Db db;
 
     Seeder(String jdbcUrl, String user, String password) {
-        this.jdbcUrl = jdbcUrl;
-        this.user = user;
-        this.password = password;
-    }
-
-    private final class Copy implements AutoCloseable {
-        private final Connection connection;
-        private final CopyIn in;
-        private final StringBuilder buffer = new StringBuilder(1 << 20);
-        long rows;
-
-        Copy(String sql) throws SQLException {
-            connection = DriverManager.getConnection(jdbcUrl, user, password);
-            in = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
-        }
-
-        StringBuilder row() {
-            rows++;
-            return buffer;
-        }
-
-        void endRow() throws SQLException {
-            buffer.append('\n');
-            if (buffer.length() > (1 << 20) - 4096) {
-                flush();
-            }
-        }
-
-        private void flush() throws SQLException {
-            byte[] bytes = buffer.toString().getBytes(StandardCharsets.UTF_8);
-            in.writeToCopy(bytes, 0, bytes.length);
-            buffer.setLength(0);
-        }
-
-        @Override
-        public void close() throws SQLException {
-            flush();
-            in.endCopy();
-            connection.close();
-        }
+        this.db = new Db(jdbcUrl, user, password);
     }
 
     Result seed(String workspaceId, int conversations, int assistants, Instant newest, long seed) throws SQLException {
         SplittableRandom random = new SplittableRandom(seed);
         Instant oldest = newest.minus(365, ChronoUnit.DAYS);
-        try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
+        try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password());
              PreparedStatement ensure = c.prepareStatement("select apilogs_ensure_month(?::timestamptz)")) {
             for (Instant month = oldest.minus(31, ChronoUnit.DAYS); month.isBefore(newest.plus(62, ChronoUnit.DAYS)); month = month.plus(28, ChronoUnit.DAYS)) {
                 ensure.setString(1, month.toString());
@@ -104,16 +63,25 @@ final class Seeder {
         }
         long calls = 0;
         long bodies = 0;
-        try (Copy conv = new Copy("copy conversations (workspace_id, conversation_id, subject, subject_at, subject_event_id,"
+        long toolRows;
+        long httpRows;
+        List<String> indexes = SeedIndexes.drop(db);
+        try (CopyStream conv = new CopyStream(db, "copy conversations (workspace_id, conversation_id, subject, subject_at, subject_event_id,"
                 + " assistant_id, assistant_at, assistant_event_id, call_count, error_count, input_tokens, output_tokens,"
                 + " cache_read_tokens, total_tokens, cost_usd, unpriced_call_count, first_at, last_at, models, last_seq, user_id,"
-                + " user_at, user_event_id, labels) from stdin");
-             Copy hot = new Copy("copy llm_calls (workspace_id, call_id, event_id, conversation_id, seq, assistant_id, provider,"
+                + " user_at, user_event_id, labels, tools) from stdin");
+             CopyStream hot = new CopyStream(db, "copy llm_calls (workspace_id, call_id, event_id, conversation_id, seq, assistant_id, provider,"
                      + " model, started_at, duration_ms, input_tokens, output_tokens, cache_read_tokens, cost_usd, cost_input,"
                      + " cost_output, price_source, stop_reason, error, labels, label_values) from stdin");
-             Copy keys = new Copy("copy call_keys (workspace_id, call_id, event_id, conversation_id, started_at) from stdin");
-             Copy processed = new Copy("copy processed_events (workspace_id, event_id, kind, conversation_id, started_at) from stdin");
-             Copy body = new Copy("copy llm_call_bodies (workspace_id, call_id, started_at, messages, response_text) from stdin")) {
+             CopyStream keys = new CopyStream(db, "copy call_keys (workspace_id, call_id, event_id, conversation_id, started_at) from stdin");
+             CopyStream processed = new CopyStream(db, "copy processed_events (workspace_id, event_id, kind, conversation_id, started_at) from stdin");
+             CopyStream body = new CopyStream(db, "copy llm_call_bodies (workspace_id, call_id, started_at, messages, response_text) from stdin");
+             CopyStream tools = new CopyStream(db, "copy tool_executions (workspace_id, event_id, conversation_id, seq, assistant_id, started_at,"
+                     + " duration_ms, tool_call_id, call_id, tool_name, error, labels, label_values) from stdin");
+             CopyStream http = new CopyStream(db, "copy http_requests (workspace_id, event_id, conversation_id, seq, assistant_id, started_at,"
+                     + " duration_ms, plugin, tool_call_id, method, url, status_code, error, request_body_bytes, response_body_bytes, labels,"
+                     + " label_values) from stdin")) {
+            ItemSeed items = new ItemSeed(workspaceId, tools, http, processed, seed + 1);
             long spanMillis = newest.toEpochMilli() - oldest.toEpochMilli();
             for (int i = 0; i <= conversations; i++) {
                 boolean longOne = i == conversations;
@@ -139,6 +107,7 @@ final class Seeder {
                         + plan + "\"}}";
                 String values = "u:" + user + (refund ? ",t:refund" : "") + ",m:plan=" + plan;
                 java.util.TreeSet<String> conversationValues = new java.util.TreeSet<>(List.of(values.split(",")));
+                items.startConversation();
                 for (int k = 1; k <= n; k++) {
                     String m = k % 2 == 0 ? secondModel : model;
                     String callId = conversationId + "-" + k;
@@ -194,6 +163,9 @@ final class Seeder {
                     cacheSum += cache;
                     last = t + duration;
                     t = last + 200 + random.nextInt(5000);
+                    if (!longOne && !failed && k < n) {
+                        conversationValues.addAll(items.afterCall(conversationId, assistant(assistant), callId, n, last, t, labels, values));
+                    }
                     calls++;
                 }
                 String models = model.equals(secondModel) || n == 1 ? "{" + model + "}"
@@ -205,16 +177,19 @@ final class Seeder {
                         .append(n).append('\t').append(errors).append('\t').append(inputSum).append('\t').append(outputSum).append('\t').append(cacheSum).append('\t')
                         .append(inputSum + outputSum).append('\t').append(unpriced == n ? "\\N" : usd(costNanos)).append('\t')
                         .append(unpriced).append('\t').append(timestamp(start)).append('\t').append(timestamp(last)).append('\t')
-                        .append(models).append('\t').append(n).append('\t').append(user).append('\t').append(timestamp(start))
-                        .append('\t').append(conversationId).append("-1\t{").append(String.join(",", conversationValues)).append('}');
+                        .append(models).append('\t').append(n + items.items()).append('\t').append(user).append('\t').append(timestamp(start))
+                        .append('\t').append(conversationId).append("-1\t{").append(String.join(",", conversationValues)).append("}\t").append(items.toolsArray());
                 conv.endRow();
             }
+            toolRows = tools.rows;
+            httpRows = http.rows;
         }
+        SeedIndexes.build(db, indexes);
         buildRollups(workspaceId);
-        try (Connection c = DriverManager.getConnection(jdbcUrl, user, password); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password()); Statement s = c.createStatement()) {
             s.execute("analyze");
         }
-        return new Result(conversations + 1L, calls, bodies, newest);
+        return new Result(conversations + 1L, calls, bodies, toolRows, httpRows, newest);
     }
 
     /**
@@ -222,7 +197,7 @@ final class Seeder {
      * batch; without them analytics would time an empty table. Returns the rows written by model and by assistant.
      */
     long[] buildRollups(String workspaceId) throws SQLException {
-        try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
+        try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password());
              PreparedStatement byModel = c.prepareStatement(rollup("usage_hourly_model", "model", "coalesce(model, '')"));
              PreparedStatement byAssistant = c.prepareStatement(rollup("usage_hourly_assistant", "assistant_id", "assistant_id"))) {
             for (PreparedStatement statement : List.of(byModel, byAssistant)) {
@@ -258,7 +233,7 @@ final class Seeder {
         return String.format("%d.%09d", nanos / 1_000_000_000L, nanos % 1_000_000_000L);
     }
 
-    private static String timestamp(long epochMillis) {
+    static String timestamp(long epochMillis) {
         LocalDateTime t = LocalDateTime.ofEpochSecond(Math.floorDiv(epochMillis, 1000), (int) Math.floorMod(epochMillis, 1000) * 1_000_000, ZoneOffset.UTC);
         return t.toLocalDate() + " " + t.toLocalTime() + "+00";
     }
