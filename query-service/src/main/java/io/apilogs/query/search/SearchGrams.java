@@ -1,0 +1,108 @@
+package io.apilogs.query.search;
+
+import java.util.Arrays;
+
+/**
+ * The keys of the content search index (issue 26): every pair of neighbouring characters of a text, case-folded, as
+ * one int. A text contains a query only if its keys include all of the query's, so the index finds candidates in any
+ * script without a language configuration or the database's {@code LC_CTYPE}, two-character queries included (a
+ * two-character Chinese word is one key); the candidates are then checked for the literal substring.
+ *
+ * <p>Folding is per code point, {@code toLowerCase(toUpperCase(c))}, so that a text and a query that differ only in
+ * case get the same keys, final sigma included ({@code ς} and {@code σ} both fold to {@code σ}). Two characters of
+ * the Basic Multilingual Plane make the key exactly (16 bits each); a character beyond it (an emoji) is folded into
+ * 16 bits, so its keys may collide with others'. A collision only adds a candidate, which the check then drops: the
+ * index never misses a text that contains the query.
+ */
+public final class SearchGrams {
+    private SearchGrams() {
+    }
+
+    /** The distinct keys of {@code text}, sorted; empty when it has fewer than two characters. */
+    public static int[] of(CharSequence text) {
+        int length = text.length();
+        if (length < 2) {
+            return new int[0];
+        }
+        IntSet keys = new IntSet(Math.min(length, 512));
+        int previous = -1;
+        for (int i = 0; i < length; ) {
+            int c = Character.codePointAt(text, i);
+            i += Character.charCount(c);
+            int folded = fold(c);
+            if (previous >= 0) {
+                keys.add(previous << 16 | folded);
+            }
+            previous = folded;
+        }
+        int[] sorted = keys.toArray();
+        Arrays.sort(sorted);
+        return sorted;
+    }
+
+    /** One character folded to 16 bits: its case folded, and a character beyond the BMP mixed into 16 bits. */
+    static int fold(int codePoint) {
+        int folded = codePoint == 0x130 ? 'i' : Character.toLowerCase(Character.toUpperCase(codePoint));
+        return folded <= 0xFFFF ? folded : (folded ^ (folded >>> 16) * 0x9E37) & 0xFFFF;
+    }
+
+    /** An open-addressing set of ints (no boxing): texts run to a megabyte. */
+    private static final class IntSet {
+        private int[] slots;
+        private boolean hasZero;
+        private int size;
+
+        IntSet(int expected) {
+            slots = new int[Integer.highestOneBit(Math.max(16, expected * 2 - 1)) << 1];
+        }
+
+        void add(int key) {
+            if (key == 0) {
+                hasZero = true;
+                return;
+            }
+            int mask = slots.length - 1;
+            int i = mix(key) & mask;
+            while (slots[i] != 0) {
+                if (slots[i] == key) {
+                    return;
+                }
+                i = (i + 1) & mask;
+            }
+            slots[i] = key;
+            if (++size * 2 > slots.length) {
+                grow();
+            }
+        }
+
+        private void grow() {
+            int[] old = slots;
+            slots = new int[old.length * 2];
+            size = 0;
+            for (int key : old) {
+                if (key != 0) {
+                    add(key);
+                }
+            }
+        }
+
+        int[] toArray() {
+            int[] out = new int[size + (hasZero ? 1 : 0)];
+            int n = 0;
+            for (int key : slots) {
+                if (key != 0) {
+                    out[n++] = key;
+                }
+            }
+            if (hasZero) {
+                out[n] = 0;
+            }
+            return out;
+        }
+
+        private static int mix(int key) {
+            int h = key * 0x9E3779B9;
+            return h ^ (h >>> 16);
+        }
+    }
+}
