@@ -22,6 +22,9 @@ final class ItemSeed {
     private final SplittableRandom random;
     private final TreeSet<String> toolNames = new TreeSet<>();
     private int items;
+    private int toolCount;
+    private int httpCount;
+    private int errors;
 
     ItemSeed(String workspaceId, CopyStream tools, CopyStream http, CopyStream processed, long seed) {
         this.workspaceId = workspaceId;
@@ -35,6 +38,22 @@ final class ItemSeed {
     void startConversation() {
         toolNames.clear();
         items = 0;
+        toolCount = 0;
+        httpCount = 0;
+        errors = 0;
+    }
+
+    /** The conversation's tool executions, HTTP requests and failed ones among them, as its roll-up counts them. */
+    int toolCount() {
+        return toolCount;
+    }
+
+    int httpCount() {
+        return httpCount;
+    }
+
+    int errors() {
+        return errors;
     }
 
     /** The tools this conversation's items ran, as a PostgreSQL array. */
@@ -61,6 +80,8 @@ final class ItemSeed {
         long start = callEnd + 5;
         long duration = 10 + random.nextInt((int) Math.max(1, Math.min(4000, nextStart - start - 20)));
         boolean failed = random.nextInt(40) == 0;
+        toolCount++;
+        errors += failed ? 1 : 0;
         String toolValues = values + (failed ? ",e:tool_error" : "");
         String eventId = callId + "-tool";
         row(tools, eventId, conversationId, calls + ++items, assistant, start, duration)
@@ -72,6 +93,8 @@ final class ItemSeed {
         List<String> added = failed ? List.of("e:tool_error") : List.of();
         if (random.nextInt(2) == 0) {
             int status = random.nextInt(25) == 0 ? (random.nextInt(2) == 0 ? 429 : 503) : 200;
+            httpCount++;
+            errors += status >= 400 ? 1 : 0;
             String httpId = callId + "-http";
             long httpStart = start + 2;
             row(http, httpId, conversationId, calls + ++items, assistant, httpStart, Math.max(1, (duration - 4) * (5 + random.nextInt(5)) / 10))

@@ -14,7 +14,8 @@ import java.util.SplittableRandom;
 
 /**
  * Seeds a workspace straight into PostgreSQL with COPY: conversations with their roll-ups, calls (hot rows,
- * call keys, processed events) and a sample of bodies. Deterministic for a given seed.
+ * call keys, processed events), a sample of bodies, and tool executions and HTTP requests ({@link ItemSeed}). The
+ * secondary indexes are dropped first and built after the COPY ({@link SeedIndexes}). Deterministic for a given seed.
  */
 final class Seeder {
     static final List<String> MODELS = List.of("claude-sonnet-4-5", "claude-haiku-4-5", "claude-opus-4-1", "claude-opus-4-5",
@@ -66,125 +67,130 @@ final class Seeder {
         long toolRows;
         long httpRows;
         List<String> indexes = SeedIndexes.drop(db);
-        try (CopyStream conv = new CopyStream(db, "copy conversations (workspace_id, conversation_id, subject, subject_at, subject_event_id,"
-                + " assistant_id, assistant_at, assistant_event_id, call_count, error_count, input_tokens, output_tokens,"
-                + " cache_read_tokens, total_tokens, cost_usd, unpriced_call_count, first_at, last_at, models, last_seq, user_id,"
-                + " user_at, user_event_id, labels, tools) from stdin");
-             CopyStream hot = new CopyStream(db, "copy llm_calls (workspace_id, call_id, event_id, conversation_id, seq, assistant_id, provider,"
-                     + " model, started_at, duration_ms, input_tokens, output_tokens, cache_read_tokens, cost_usd, cost_input,"
-                     + " cost_output, price_source, stop_reason, error, labels, label_values) from stdin");
-             CopyStream keys = new CopyStream(db, "copy call_keys (workspace_id, call_id, event_id, conversation_id, started_at) from stdin");
-             CopyStream processed = new CopyStream(db, "copy processed_events (workspace_id, event_id, kind, conversation_id, started_at) from stdin");
-             CopyStream body = new CopyStream(db, "copy llm_call_bodies (workspace_id, call_id, started_at, messages, response_text) from stdin");
-             CopyStream tools = new CopyStream(db, "copy tool_executions (workspace_id, event_id, conversation_id, seq, assistant_id, started_at,"
-                     + " duration_ms, tool_call_id, call_id, tool_name, error, labels, label_values) from stdin");
-             CopyStream http = new CopyStream(db, "copy http_requests (workspace_id, event_id, conversation_id, seq, assistant_id, started_at,"
-                     + " duration_ms, plugin, tool_call_id, method, url, status_code, error, request_body_bytes, response_body_bytes, labels,"
-                     + " label_values) from stdin")) {
-            ItemSeed items = new ItemSeed(workspaceId, tools, http, processed, seed + 1);
-            long spanMillis = newest.toEpochMilli() - oldest.toEpochMilli();
-            for (int i = 0; i <= conversations; i++) {
-                boolean longOne = i == conversations;
-                String conversationId = longOne ? LONG_CONVERSATION : String.format("conv-%07d", i);
-                int n = longOne ? LONG_CONVERSATION_CALLS : 1 + random.nextInt(19);
-                int assistant = random.nextInt(assistants);
-                String model = MODELS.get(random.nextInt(MODELS.size()));
-                String secondModel = random.nextInt(4) == 0 ? MODELS.get(random.nextInt(MODELS.size())) : model;
-                long start = longOne ? newest.toEpochMilli() - 3_600_000L : oldest.toEpochMilli() + (long) (random.nextDouble() * (spanMillis - 3_600_000L));
-                long t = start;
-                long last = start;
-                long inputSum = 0;
-                long outputSum = 0;
-                long cacheSum = 0;
-                long costNanos = 0;
-                long unpriced = 0;
-                long errors = 0;
-                // Issue 25's values: an end user per conversation (USERS of them), every tenth a "refund" tag, a plan.
-                String user = longOne ? "cust-0000" : String.format("cust-%04d", random.nextInt(USERS));
-                boolean refund = i % 10 == 0;
-                String plan = random.nextInt(4) == 0 ? "pro" : "free";
-                String labels = "{\"user\":{\"id\":\"" + user + "\"},\"tags\":[" + (refund ? "\"refund\"" : "") + "],\"metadata\":{\"plan\":\""
-                        + plan + "\"}}";
-                String values = "u:" + user + (refund ? ",t:refund" : "") + ",m:plan=" + plan;
-                java.util.TreeSet<String> conversationValues = new java.util.TreeSet<>(List.of(values.split(",")));
-                items.startConversation();
-                for (int k = 1; k <= n; k++) {
-                    String m = k % 2 == 0 ? secondModel : model;
-                    String callId = conversationId + "-" + k;
-                    long duration = 300 + random.nextInt(6000);
-                    long input = 500 + random.nextInt(20_000);
-                    long output = 20 + random.nextInt(1500);
-                    long cache = random.nextInt(3) == 0 ? 0 : input / 2;
-                    boolean priced = !m.equals("local-llama");
-                    long inNanos = input * 2500;     // 2.50 USD per MTok, in nano-dollars per token
-                    long outNanos = output * 10_000; // 10 USD per MTok
-                    String ts = timestamp(t);
-                    StringBuilder r = hot.row();
-                    r.append(workspaceId).append('\t').append(callId).append('\t').append(callId).append('\t').append(conversationId)
-                            .append('\t').append(k).append('\t').append(assistant(assistant)).append('\t')
-                            .append(m.startsWith("claude") ? "anthropic" : "openai").append('\t').append(m).append('\t').append(ts)
-                            .append('\t').append(duration).append('\t').append(input).append('\t').append(output).append('\t').append(cache)
-                            .append('\t');
-                    if (priced) {
-                        r.append(usd(inNanos + outNanos)).append('\t').append(usd(inNanos)).append('\t').append(usd(outNanos)).append("\tdefault");
-                        costNanos += inNanos + outNanos;
-                    } else {
-                        r.append("\\N\t\\N\t\\N\tunknown-model");
-                        unpriced++;
+        // The indexes are built again even when a COPY fails, so no later run reads a database without them.
+        try {
+            try (CopyStream conv = new CopyStream(db, "copy conversations (workspace_id, conversation_id, subject, subject_at, subject_event_id,"
+                    + " assistant_id, assistant_at, assistant_event_id, call_count, error_count, input_tokens, output_tokens,"
+                    + " cache_read_tokens, total_tokens, cost_usd, unpriced_call_count, first_at, last_at, models, last_seq, user_id,"
+                    + " user_at, user_event_id, labels, tools, tool_count, http_count) from stdin");
+                 CopyStream hot = new CopyStream(db, "copy llm_calls (workspace_id, call_id, event_id, conversation_id, seq, assistant_id, provider,"
+                         + " model, started_at, duration_ms, input_tokens, output_tokens, cache_read_tokens, cost_usd, cost_input,"
+                         + " cost_output, price_source, stop_reason, error, labels, label_values) from stdin");
+                 CopyStream keys = new CopyStream(db, "copy call_keys (workspace_id, call_id, event_id, conversation_id, started_at) from stdin");
+                 CopyStream processed = new CopyStream(db, "copy processed_events (workspace_id, event_id, kind, conversation_id, started_at) from stdin");
+                 CopyStream body = new CopyStream(db, "copy llm_call_bodies (workspace_id, call_id, started_at, messages, response_text) from stdin");
+                 CopyStream tools = new CopyStream(db, "copy tool_executions (workspace_id, event_id, conversation_id, seq, assistant_id, started_at,"
+                         + " duration_ms, tool_call_id, call_id, tool_name, error, labels, label_values) from stdin");
+                 CopyStream http = new CopyStream(db, "copy http_requests (workspace_id, event_id, conversation_id, seq, assistant_id, started_at,"
+                         + " duration_ms, plugin, tool_call_id, method, url, status_code, error, request_body_bytes, response_body_bytes, labels,"
+                         + " label_values) from stdin")) {
+                ItemSeed items = new ItemSeed(workspaceId, tools, http, processed, seed + 1);
+                long spanMillis = newest.toEpochMilli() - oldest.toEpochMilli();
+                for (int i = 0; i <= conversations; i++) {
+                    boolean longOne = i == conversations;
+                    String conversationId = longOne ? LONG_CONVERSATION : String.format("conv-%07d", i);
+                    int n = longOne ? LONG_CONVERSATION_CALLS : 1 + random.nextInt(19);
+                    int assistant = random.nextInt(assistants);
+                    String model = MODELS.get(random.nextInt(MODELS.size()));
+                    String secondModel = random.nextInt(4) == 0 ? MODELS.get(random.nextInt(MODELS.size())) : model;
+                    long start = longOne ? newest.toEpochMilli() - 3_600_000L : oldest.toEpochMilli() + (long) (random.nextDouble() * (spanMillis - 3_600_000L));
+                    long t = start;
+                    long last = start;
+                    long inputSum = 0;
+                    long outputSum = 0;
+                    long cacheSum = 0;
+                    long costNanos = 0;
+                    long unpriced = 0;
+                    long errors = 0;
+                    // Issue 25's values: an end user per conversation (USERS of them), every tenth a "refund" tag, a plan.
+                    String user = longOne ? "cust-0000" : String.format("cust-%04d", random.nextInt(USERS));
+                    boolean refund = i % 10 == 0;
+                    String plan = random.nextInt(4) == 0 ? "pro" : "free";
+                    String labels = "{\"user\":{\"id\":\"" + user + "\"},\"tags\":[" + (refund ? "\"refund\"" : "") + "],\"metadata\":{\"plan\":\""
+                            + plan + "\"}}";
+                    String values = "u:" + user + (refund ? ",t:refund" : "") + ",m:plan=" + plan;
+                    java.util.TreeSet<String> conversationValues = new java.util.TreeSet<>(List.of(values.split(",")));
+                    items.startConversation();
+                    for (int k = 1; k <= n; k++) {
+                        String m = k % 2 == 0 ? secondModel : model;
+                        String callId = conversationId + "-" + k;
+                        long duration = 300 + random.nextInt(6000);
+                        long input = 500 + random.nextInt(20_000);
+                        long output = 20 + random.nextInt(1500);
+                        long cache = random.nextInt(3) == 0 ? 0 : input / 2;
+                        boolean priced = !m.equals("local-llama");
+                        long inNanos = input * 2500;     // 2.50 USD per MTok, in nano-dollars per token
+                        long outNanos = output * 10_000; // 10 USD per MTok
+                        String ts = timestamp(t);
+                        StringBuilder r = hot.row();
+                        r.append(workspaceId).append('\t').append(callId).append('\t').append(callId).append('\t').append(conversationId)
+                                .append('\t').append(k).append('\t').append(assistant(assistant)).append('\t')
+                                .append(m.startsWith("claude") ? "anthropic" : "openai").append('\t').append(m).append('\t').append(ts)
+                                .append('\t').append(duration).append('\t').append(input).append('\t').append(output).append('\t').append(cache)
+                                .append('\t');
+                        if (priced) {
+                            r.append(usd(inNanos + outNanos)).append('\t').append(usd(inNanos)).append('\t').append(usd(outNanos)).append("\tdefault");
+                            costNanos += inNanos + outNanos;
+                        } else {
+                            r.append("\\N\t\\N\t\\N\tunknown-model");
+                            unpriced++;
+                        }
+                        // One call in 50 failed with a provider 429.
+                        boolean failed = !longOne && random.nextInt(50) == 0;
+                        String stop = k == n ? "end_turn" : "tool_use";
+                        String callValues = values + (failed ? ",e:rate_limit_error,h:429" : ",s:" + stop);
+                        conversationValues.addAll(List.of(callValues.split(",")));
+                        if (failed) {
+                            errors++;
+                        }
+                        r.append('\t').append(failed ? "\\N" : stop).append('\t')
+                                .append(failed ? "{\"type\":\"rate_limit_error\",\"message\":\"Too many requests\",\"httpStatus\":429}" : "\\N")
+                                .append('\t').append(labels).append("\t{").append(callValues).append('}');
+                        hot.endRow();
+                        keys.row().append(workspaceId).append('\t').append(callId).append('\t').append(callId).append('\t')
+                                .append(conversationId).append('\t').append(ts);
+                        keys.endRow();
+                        processed.row().append(workspaceId).append('\t').append(callId).append("\tllm_call\t").append(conversationId)
+                                .append('\t').append(ts);
+                        processed.endRow();
+                        if (longOne || (calls % 100) == 0) {
+                            body.row().append(workspaceId).append('\t').append(callId).append('\t').append(ts)
+                                    .append("\t[{\"role\":\"user\",\"content\":\"Question ").append(k)
+                                    .append(" about the quarterly numbers, with enough words to look like a real prompt.\"}]\t")
+                                    .append("Here is the answer, in a few sentences that resemble what a model writes back.");
+                            body.endRow();
+                            bodies++;
+                        }
+                        inputSum += input;
+                        outputSum += output;
+                        cacheSum += cache;
+                        last = t + duration;
+                        t = last + 200 + random.nextInt(5000);
+                        if (!longOne && !failed && k < n) {
+                            conversationValues.addAll(items.afterCall(conversationId, assistant(assistant), callId, n, last, t, labels, values));
+                        }
+                        calls++;
                     }
-                    // One call in 50 failed with a provider 429.
-                    boolean failed = !longOne && random.nextInt(50) == 0;
-                    String stop = k == n ? "end_turn" : "tool_use";
-                    String callValues = values + (failed ? ",e:rate_limit_error,h:429" : ",s:" + stop);
-                    conversationValues.addAll(List.of(callValues.split(",")));
-                    if (failed) {
-                        errors++;
-                    }
-                    r.append('\t').append(failed ? "\\N" : stop).append('\t')
-                            .append(failed ? "{\"type\":\"rate_limit_error\",\"message\":\"Too many requests\",\"httpStatus\":429}" : "\\N")
-                            .append('\t').append(labels).append("\t{").append(callValues).append('}');
-                    hot.endRow();
-                    keys.row().append(workspaceId).append('\t').append(callId).append('\t').append(callId).append('\t')
-                            .append(conversationId).append('\t').append(ts);
-                    keys.endRow();
-                    processed.row().append(workspaceId).append('\t').append(callId).append("\tllm_call\t").append(conversationId)
-                            .append('\t').append(ts);
-                    processed.endRow();
-                    if (longOne || (calls % 100) == 0) {
-                        body.row().append(workspaceId).append('\t').append(callId).append('\t').append(ts)
-                                .append("\t[{\"role\":\"user\",\"content\":\"Question ").append(k)
-                                .append(" about the quarterly numbers, with enough words to look like a real prompt.\"}]\t")
-                                .append("Here is the answer, in a few sentences that resemble what a model writes back.");
-                        body.endRow();
-                        bodies++;
-                    }
-                    inputSum += input;
-                    outputSum += output;
-                    cacheSum += cache;
-                    last = t + duration;
-                    t = last + 200 + random.nextInt(5000);
-                    if (!longOne && !failed && k < n) {
-                        conversationValues.addAll(items.afterCall(conversationId, assistant(assistant), callId, n, last, t, labels, values));
-                    }
-                    calls++;
+                    String models = model.equals(secondModel) || n == 1 ? "{" + model + "}"
+                            : "{" + (model.compareTo(secondModel) < 0 ? model + "," + secondModel : secondModel + "," + model) + "}";
+                    StringBuilder r = conv.row();
+                    r.append(workspaceId).append('\t').append(conversationId).append("\tSubject ").append(i).append(" about topic ")
+                            .append(random.nextInt(5000)).append('\t').append(timestamp(start)).append('\t').append(conversationId).append("-1\t")
+                            .append(assistant(assistant)).append('\t').append(timestamp(start)).append('\t').append(conversationId).append("-1\t")
+                            .append(n).append('\t').append(errors + items.errors()).append('\t').append(inputSum).append('\t').append(outputSum).append('\t').append(cacheSum).append('\t')
+                            .append(inputSum + outputSum).append('\t').append(unpriced == n ? "\\N" : usd(costNanos)).append('\t')
+                            .append(unpriced).append('\t').append(timestamp(start)).append('\t').append(timestamp(last)).append('\t')
+                            .append(models).append('\t').append(n + items.items()).append('\t').append(user).append('\t').append(timestamp(start))
+                            .append('\t').append(conversationId).append("-1\t{").append(String.join(",", conversationValues)).append("}\t").append(items.toolsArray())
+                            .append('\t').append(items.toolCount()).append('\t').append(items.httpCount());
+                    conv.endRow();
                 }
-                String models = model.equals(secondModel) || n == 1 ? "{" + model + "}"
-                        : "{" + (model.compareTo(secondModel) < 0 ? model + "," + secondModel : secondModel + "," + model) + "}";
-                StringBuilder r = conv.row();
-                r.append(workspaceId).append('\t').append(conversationId).append("\tSubject ").append(i).append(" about topic ")
-                        .append(random.nextInt(5000)).append('\t').append(timestamp(start)).append('\t').append(conversationId).append("-1\t")
-                        .append(assistant(assistant)).append('\t').append(timestamp(start)).append('\t').append(conversationId).append("-1\t")
-                        .append(n).append('\t').append(errors).append('\t').append(inputSum).append('\t').append(outputSum).append('\t').append(cacheSum).append('\t')
-                        .append(inputSum + outputSum).append('\t').append(unpriced == n ? "\\N" : usd(costNanos)).append('\t')
-                        .append(unpriced).append('\t').append(timestamp(start)).append('\t').append(timestamp(last)).append('\t')
-                        .append(models).append('\t').append(n + items.items()).append('\t').append(user).append('\t').append(timestamp(start))
-                        .append('\t').append(conversationId).append("-1\t{").append(String.join(",", conversationValues)).append("}\t").append(items.toolsArray());
-                conv.endRow();
+                toolRows = tools.rows;
+                httpRows = http.rows;
             }
-            toolRows = tools.rows;
-            httpRows = http.rows;
+        } finally {
+            SeedIndexes.build(db, indexes);
         }
-        SeedIndexes.build(db, indexes);
         buildRollups(workspaceId);
         try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password()); Statement s = c.createStatement()) {
             s.execute("analyze");

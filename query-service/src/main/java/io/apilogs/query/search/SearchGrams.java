@@ -9,7 +9,9 @@ import java.util.Arrays;
  * two-character Chinese word is one key); the candidates are then checked for the literal substring.
  *
  * <p>Folding is per code point, {@code toLowerCase(toUpperCase(c))}, so that a text and a query that differ only in
- * case get the same keys, final sigma included ({@code ς} and {@code σ} both fold to {@code σ}). Two characters of
+ * case get the same keys, final sigma included ({@code ς} and {@code σ} both fold to {@code σ}; Turkish {@code İ} folds
+ * to {@code i}). The check of the candidates must fold per code point too: a full lowercase (ICU's, or
+ * {@code String.toLowerCase}) turns {@code İ} into two characters, {@code i} and U+0307. Two characters of
  * the Basic Multilingual Plane make the key exactly (16 bits each); a character beyond it (an emoji) is folded into
  * 16 bits, so its keys may collide with others'. A collision only adds a candidate, which the check then drops: the
  * index never misses a text that contains the query.
@@ -42,7 +44,7 @@ public final class SearchGrams {
 
     /** One character folded to 16 bits: its case folded, and a character beyond the BMP mixed into 16 bits. */
     static int fold(int codePoint) {
-        int folded = codePoint == 0x130 ? 'i' : Character.toLowerCase(Character.toUpperCase(codePoint));
+        int folded = Character.toLowerCase(Character.toUpperCase(codePoint));
         return folded <= 0xFFFF ? folded : (folded ^ (folded >>> 16) * 0x9E37) & 0xFFFF;
     }
 

@@ -22,7 +22,8 @@ class SearchGramsTest {
             STRASSE und Straße                       | straße
             ΟΔΟΣ και οδος                            | οδοσ
             Η οδός                                   | ΟΔΌΣ
-            İstanbul'da bir gün                      | İSTANBUL
+            İstanbul'da bir gün                      | istanbul
+            IRMAK ISTANBUL                           | ırmak
             客户要求退款，订单号 123                    | 退款
             注文をキャンセルして返金してください           | 返金
             환불을 요청했습니다                          | 환불
@@ -83,9 +84,33 @@ class SearchGramsTest {
             StringBuilder query = new StringBuilder();
             for (int i = from; i < Math.min(to, cps.length); i++) {
                 int c = cps[i];
-                query.appendCodePoint(random.nextBoolean() ? Character.toUpperCase(c) : Character.toLowerCase(c));
+                query.appendCodePoint(switch (random.nextInt(3)) {
+                    case 0 -> Character.toUpperCase(c);
+                    case 1 -> Character.toLowerCase(c);
+                    default -> Character.toTitleCase(c);
+                });
             }
             assertContains(SearchGrams.of(text), SearchGrams.of(query), text + " / " + query);
+        }
+    }
+
+    /** The open-addressing set against a plain HashSet, on texts long enough to make it grow, NUL pairs (key 0) included. */
+    @Test
+    void keysAreExactlyTheDistinctFoldedPairs() {
+        SplittableRandom random = new SplittableRandom(5);
+        for (int round = 0; round < 50; round++) {
+            StringBuilder text = new StringBuilder();
+            int n = 1_000 + random.nextInt(20_000);
+            for (int i = 0; i < n; i++) {
+                int r = random.nextInt(100);
+                text.appendCodePoint(r < 3 ? 0 : r < 60 ? 'a' + random.nextInt(26) : r < 90 ? 0x4E00 + random.nextInt(400) : 0x1F300 + random.nextInt(200));
+            }
+            java.util.Set<Integer> expected = new java.util.TreeSet<>();
+            int[] points = text.codePoints().map(SearchGrams::fold).toArray();
+            for (int i = 1; i < points.length; i++) {
+                expected.add(points[i - 1] << 16 | points[i]);
+            }
+            assertArrayEquals(expected.stream().mapToInt(Integer::intValue).sorted().toArray(), SearchGrams.of(text), "round " + round);
         }
     }
 
