@@ -134,14 +134,14 @@ class QueryApiIT {
                 .body("items.id", equalTo(List.of("gamma"))).body("items.conversationCount", equalTo(List.of(2)));
         get("/v1/assistants?model=o3&model=gpt-4o").then()
                 .body("items.id", equalTo(List.of("gamma", "alpha"))).body("items.conversationCount", equalTo(List.of(2, 1)));
-        get("/v1/assistants?q=DST&assistant=alpha").then()
+        get("/v1/assistants?subject=DST&assistant=alpha").then()
                 .body("items.id", equalTo(List.of("beta"))).body("items.conversationCount", equalTo(List.of(2)));
         get("/v1/models").then().body("items.find { it.model == 'o3' }.conversationCount", equalTo(2))
                 .body("items.find { it.model == 'o3' }.callCount", equalTo(2));
         get("/v1/models?assistant=beta").then()
                 .body("items.model", equalTo(List.of("claude-haiku-4-5", "llama-3-local")))
                 .body("items.conversationCount", equalTo(List.of(1, 1)));
-        get("/v1/models?q=of%20other&model=gpt-4o").then()
+        get("/v1/models?subject=of%20other&model=gpt-4o").then()
                 .body("items.model", equalTo(List.of("o3"))).body("items.conversationCount", equalTo(List.of(2)));
         get("/v1/models?assistant=nobody").then().body("items", equalTo(List.of()));
     }

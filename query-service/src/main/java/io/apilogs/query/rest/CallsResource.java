@@ -89,7 +89,7 @@ public class CallsResource {
     @Operation(summary = "Beyond API.md (issue 25): the calls of the same filters summed: count, errors, cost, tokens and duration "
             + "percentiles (p50, p95, p99, max)")
     public Uni<CallSummary> summary(@BeanParam FilterParams filters) {
-        return explorer.summary(caller.workspaceId(), filters.filter());
+        return explorer.summary(caller.workspaceId(), filters.filterWithoutSearch("the calls summary"));
     }
 
     @RolesAllowed({Roles.READ, Roles.ADMIN})

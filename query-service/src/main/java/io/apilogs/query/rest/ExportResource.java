@@ -93,7 +93,7 @@ public class ExportResource {
     private RestMulti<Buffer> export(String what, FilterParams filters, String format, String include, Exporter exporter) {
         Exports.Format parsed = Exports.Format.parse(format);
         boolean bodies = Exports.bodies(include, parsed);
-        ActivityFilter filter = filters.filter();
+        ActivityFilter filter = filters.filterWithoutSearch("exports");
         if (!exports.acquire()) {
             throw Problems.busy(5, "this replica is running " + Exports.MAX_RUNNING + " exports; retry in a few seconds");
         }

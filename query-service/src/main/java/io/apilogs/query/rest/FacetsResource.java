@@ -82,6 +82,6 @@ public class FacetsResource {
             + "log's filters, applied to each call as GET /v1/calls does")
     public Uni<UsageReport> usage(@BeanParam FilterParams filters,
                                   @Parameter(schema = @Schema(enumeration = {"day", "model", "assistant"}, defaultValue = "day")) @QueryParam("groupBy") String groupBy) {
-        return facets.usage(caller.workspaceId(), filters.filter(), groupBy);
+        return facets.usage(caller.workspaceId(), filters.filterWithoutSearch("usage analytics"), groupBy);
     }
 }

@@ -1,8 +1,10 @@
 package io.apilogs.query.rest;
 
+import io.apilogs.query.InvalidInput;
 import io.apilogs.query.persistence.read.ActivityFilter;
 import io.apilogs.query.persistence.read.FilterRanges;
 import io.apilogs.query.persistence.read.LabelFilter;
+import io.apilogs.query.search.SearchQuery;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.QueryParam;
@@ -13,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The activity log's filter parameters (API.md: from, to, tz, assistant, model, q; issue 25: status, tool, ranges on cost,
+ * The activity log's filter parameters (API.md: from, to, tz, assistant, model, q; issue 26: in, subject; issue 25: status, tool, ranges on cost,
  * tokens and duration, user, tag and {@code meta.<key>=<value>}), declared once for every read that
  * takes them: the list, its stream and the facet pickers. Parsed, with a 400 naming the parameter, by
  * {@link ActivityFilter#parse}.
@@ -41,9 +43,19 @@ public class FilterParams {
     @QueryParam("model")
     List<String> models;
 
-    @Parameter(description = "a case-insensitive substring of the subject")
+    @Parameter(description = "content search (issue 26): a case-insensitive literal substring, or quoted phrases and words that must all "
+            + "occur, in the subject, messages, response, thinking, tool inputs and results, errors, HTTP URLs and bodies, attributes and metadata")
     @QueryParam("q")
     String q;
+
+    @Parameter(description = "the parts q looks in, comma-separated or repeated: subject, messages, response, thinking, toolInput, "
+            + "toolResult, error, url, body, attributes, metadata; default all")
+    @QueryParam("in")
+    List<String> in;
+
+    @Parameter(description = "a case-insensitive substring of the subject (what q meant before issue 26)")
+    @QueryParam("subject")
+    String subject;
 
     @Parameter(description = "error: conversations with at least one failed call, tool execution or HTTP request (errorCount > 0); "
             + "ok: none", schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(enumeration = {"error", "ok"}))
@@ -102,7 +114,20 @@ public class FilterParams {
     @Context
     UriInfo uri;
 
+    /** The filter with its content search ({@code q}, {@code in}), for the lists. */
     public ActivityFilter filter() {
+        return filter(assistants, models, users, tags).withSearch(SearchQuery.parse(q, in));
+    }
+
+    /**
+     * The filter of a read that does not search content (a summary, analytics, an export): a {@code q} is a 400 naming
+     * it, rather than totals that silently leave it out.
+     */
+    public ActivityFilter filterWithoutSearch(String what) {
+        if (SearchQuery.parse(q, in) != null) {
+            throw new InvalidInput("q", "content search applies to the lists (activity log, calls, tool executions, HTTP requests), not to "
+                    + what + "; subject= filters by subject");
+        }
         return filter(assistants, models, users, tags);
     }
 
@@ -128,7 +153,7 @@ public class FilterParams {
 
     private ActivityFilter filter(List<String> assistantIds, List<String> modelNames, List<String> userIds, List<String> tagNames) {
         FilterRanges ranges = FilterRanges.parse(minCostUsd, maxCostUsd, minTokens, maxTokens, minDurationMs, maxDurationMs);
-        return ActivityFilter.parse(from, to, tz, assistantIds, modelNames, q, status, ranges).withTools(tools)
+        return ActivityFilter.parse(from, to, tz, assistantIds, modelNames, subject, status, ranges).withTools(tools)
                 .withLabels(LabelFilter.parse(userIds, tagNames, meta(), errorTypes, httpStatuses, stopReasons));
     }
 

@@ -22,29 +22,60 @@ public final class SearchGrams {
 
     /** The distinct keys of {@code text}, sorted; empty when it has fewer than two characters. */
     public static int[] of(CharSequence text) {
-        int length = text.length();
-        if (length < 2) {
-            return new int[0];
+        Collector keys = new Collector(text.length());
+        keys.add(text);
+        return keys.keys();
+    }
+
+    /** A code point with its case folded: {@code toLowerCase(toUpperCase(c))}, one code point for one. */
+    public static int foldCodePoint(int codePoint) {
+        return Character.toLowerCase(Character.toUpperCase(codePoint));
+    }
+
+    /**
+     * The keys of several texts at once (the fields and JSON strings of one item): each text adds its own pairs, and no
+     * pair spans two texts, so a query matches within one text.
+     */
+    public static final class Collector {
+        private final IntSet keys;
+
+        public Collector(int expectedLength) {
+            keys = new IntSet(Math.min(Math.max(expectedLength, 16), 512));
         }
-        IntSet keys = new IntSet(Math.min(length, 512));
-        int previous = -1;
-        for (int i = 0; i < length; ) {
-            int c = Character.codePointAt(text, i);
-            i += Character.charCount(c);
-            int folded = fold(c);
-            if (previous >= 0) {
-                keys.add(previous << 16 | folded);
+
+        public Collector add(CharSequence text) {
+            if (text == null) {
+                return this;
             }
-            previous = folded;
+            int length = text.length();
+            int previous = -1;
+            for (int i = 0; i < length; ) {
+                int c = Character.codePointAt(text, i);
+                i += Character.charCount(c);
+                int folded = fold(c);
+                if (previous >= 0) {
+                    keys.add(previous << 16 | folded);
+                }
+                previous = folded;
+            }
+            return this;
         }
-        int[] sorted = keys.toArray();
-        Arrays.sort(sorted);
-        return sorted;
+
+        /** The distinct keys so far, sorted. */
+        public int[] keys() {
+            int[] sorted = keys.toArray();
+            Arrays.sort(sorted);
+            return sorted;
+        }
+
+        public boolean isEmpty() {
+            return keys.size == 0 && !keys.hasZero;
+        }
     }
 
     /** One character folded to 16 bits: its case folded, and a character beyond the BMP mixed into 16 bits. */
     static int fold(int codePoint) {
-        int folded = Character.toLowerCase(Character.toUpperCase(codePoint));
+        int folded = foldCodePoint(codePoint);
         return folded <= 0xFFFF ? folded : (folded ^ (folded >>> 16) * 0x9E37) & 0xFFFF;
     }
 

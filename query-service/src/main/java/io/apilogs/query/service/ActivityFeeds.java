@@ -8,6 +8,9 @@ import io.apilogs.query.persistence.read.ActivityReads;
 import io.apilogs.query.view.ConversationView;
 import io.quarkus.logging.Log;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -18,6 +21,9 @@ import java.util.Set;
 final class ActivityFeeds {
     private record ActivitySub(LiveBuffers.Buffer buffer, ActivityFilter filter) {
     }
+
+    /** How long a live search may take to decide which changed conversations match. */
+    static final long SEARCH_BUDGET_MS = 1_000;
 
     private final ActivityReads rows;
     private final LiveMetrics metrics;
@@ -45,15 +51,49 @@ final class ActivityFeeds {
             for (ConversationView view : views) {
                 LiveFeeds.Update update = new LiveFeeds.Update("conversation", null, view);
                 for (ActivitySub sub : subs) {
-                    if (sub.filter.matches(view) && sub.buffer.emit(update)) {
+                    if (sub.filter.search() == null && sub.filter.matches(view) && sub.buffer.emit(update)) {
                         pushed++;
                     }
                 }
             }
-            if (pushed > 0) {
-                metrics.pushed(Kind.ACTIVITY, pushed);
-                metrics.notifyToPush(Kind.ACTIVITY, at);
+            count(pushed, at);
+            for (ActivitySub sub : subs) {
+                if (sub.filter.search() != null) {
+                    searched(changes.w(), sub, views, at);
+                }
             }
         }, failure -> Log.warnf("live activity read for workspace %s failed: %s", changes.w(), failure.toString()));
+    }
+
+    /** A subscriber with a content search (issue 26) gets the changed rows of its filter that match it, with their matches. */
+    private void searched(String workspaceId, ActivitySub sub, List<ConversationView> views, long at) {
+        Map<String, String> subjects = new HashMap<>();
+        Map<String, ConversationView> byId = new HashMap<>();
+        for (ConversationView view : views) {
+            if (sub.filter.matches(view)) {
+                subjects.put(view.conversationId(), view.subject());
+                byId.put(view.conversationId(), view);
+            }
+        }
+        if (subjects.isEmpty()) {
+            return;
+        }
+        rows.matching(workspaceId, sub.filter.search(), subjects, SEARCH_BUDGET_MS).subscribe().with(found -> {
+            int pushed = 0;
+            for (Map.Entry<String, List<ConversationView.ConversationMatch>> match : found.entrySet()) {
+                ConversationView view = byId.get(match.getKey()).withMatches(match.getValue());
+                if (sub.buffer.emit(new LiveFeeds.Update("conversation", null, view))) {
+                    pushed++;
+                }
+            }
+            count(pushed, at);
+        }, failure -> Log.warnf("live activity search for workspace %s failed: %s", workspaceId, failure.toString()));
+    }
+
+    private void count(int pushed, long at) {
+        if (pushed > 0) {
+            metrics.pushed(Kind.ACTIVITY, pushed);
+            metrics.notifyToPush(Kind.ACTIVITY, at);
+        }
     }
 }

@@ -68,6 +68,10 @@ public class ConversationQueries {
     public Uni<ConversationPage> list(String workspaceId, ActivityFilter filter, ActivityReads.Sort sort, boolean descending, int limit,
                                       String cursor) {
         ActivityReads.Position after = cursors.after(cursor, null, sort.wire, descending);
+        if (filter.search() != null) {
+            return activity.search(workspaceId, filter, sort, descending, limit, after)
+                    .map(page -> new ConversationPage(page.items(), cursors.next(null, sort.wire, descending, page.next()), page.progress()));
+        }
         return activity.list(workspaceId, filter, sort, descending, limit, after)
                 .map(slice -> new ConversationPage(slice.items(), cursors.next(null, sort.wire, descending, slice.next())));
     }

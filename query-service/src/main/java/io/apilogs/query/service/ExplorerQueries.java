@@ -18,6 +18,9 @@ import jakarta.enterprise.context.ApplicationScoped;
  */
 @ApplicationScoped
 public class ExplorerQueries {
+    /** The cursor's sort name for search pages: a cursor of a sorted list is no good for a search, and the reverse. */
+    static final String SEARCH = "search";
+
     private final CallListReads calls;
     private final ItemListReads items;
     private final Cursors cursors;
@@ -26,6 +29,19 @@ public class ExplorerQueries {
         this.calls = calls;
         this.items = items;
         this.cursors = cursors;
+    }
+
+    /**
+     * A content search (issue 26) lists newest first: its pages come from the index month by month, newest first, so
+     * another sort or order is a 400 rather than a page sorted otherwise than it says.
+     */
+    private static void searchable(String sort, boolean descending) {
+        if (!"time".equals(sort)) {
+            throw new InvalidInput("sort", "must be time (the default) with q: search results come newest first");
+        }
+        if (!descending) {
+            throw new InvalidInput("order", "must be desc (the default) with q: search results come newest first");
+        }
     }
 
     public static CallListReads.Sort parseSort(String value) {
@@ -41,6 +57,12 @@ public class ExplorerQueries {
 
     public Uni<CallPage> list(String workspaceId, ActivityFilter filter, CallListReads.Sort sort, boolean descending, int limit,
                               String cursor) {
+        if (filter.search() != null) {
+            searchable(sort.wire, descending);
+            ActivityReads.Position from = cursors.after(cursor, "calls", SEARCH, true);
+            return calls.search(workspaceId, filter, limit, from)
+                    .map(page -> new CallPage(page.items(), cursors.next("calls", SEARCH, true, page.next()), page.progress()));
+        }
         ActivityReads.Position after = cursors.after(cursor, "calls", sort.wire, descending);
         return calls.list(workspaceId, filter, sort, descending, limit, after)
                 .map(slice -> new CallPage(slice.items(), cursors.next("calls", sort.wire, descending, slice.next())));
@@ -48,6 +70,12 @@ public class ExplorerQueries {
 
     public Uni<ItemRows.ToolPage> tools(String workspaceId, ActivityFilter filter, String sort, boolean descending, int limit, String cursor) {
         Keyset.Key key = ItemListReads.sort("t", sort);
+        if (filter.search() != null) {
+            searchable(key.wire(), descending);
+            ActivityReads.Position from = cursors.after(cursor, "tool-executions", SEARCH, true);
+            return items.searchTools(workspaceId, filter, limit, from).map(page -> new ItemRows.ToolPage(page.items(),
+                    cursors.next("tool-executions", SEARCH, true, page.next()), page.progress()));
+        }
         ActivityReads.Position after = cursors.after(cursor, "tool-executions", key.wire(), descending);
         return items.tools(workspaceId, filter, key, descending, limit, after)
                 .map(page -> new ItemRows.ToolPage(page.items(), cursors.next("tool-executions", key.wire(), descending, page.next())));
@@ -55,6 +83,12 @@ public class ExplorerQueries {
 
     public Uni<ItemRows.HttpPage> http(String workspaceId, ActivityFilter filter, String sort, boolean descending, int limit, String cursor) {
         Keyset.Key key = ItemListReads.sort("h", sort);
+        if (filter.search() != null) {
+            searchable(key.wire(), descending);
+            ActivityReads.Position from = cursors.after(cursor, "http-requests", SEARCH, true);
+            return items.searchHttp(workspaceId, filter, limit, from).map(page -> new ItemRows.HttpPage(page.items(),
+                    cursors.next("http-requests", SEARCH, true, page.next()), page.progress()));
+        }
         ActivityReads.Position after = cursors.after(cursor, "http-requests", key.wire(), descending);
         return items.http(workspaceId, filter, key, descending, limit, after)
                 .map(page -> new ItemRows.HttpPage(page.items(), cursors.next("http-requests", key.wire(), descending, page.next())));

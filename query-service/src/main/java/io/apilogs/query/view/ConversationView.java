@@ -1,6 +1,7 @@
 package io.apilogs.query.view;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -31,5 +32,28 @@ public record ConversationView(
         io.apilogs.model.event.UserRef user,
         @Schema(description = "beyond API.md (issue 25): the tags of all its events, sorted") List<String> tags,
         /** Every user, tag and metadata value its events carried ({@code u:}, {@code t:}, {@code m:}), for the live filter. */
-        @JsonIgnore List<String> labels) {
+        @JsonIgnore List<String> labels,
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Schema(description = "with q (issue 26): where the search matched: the subject, or items of the conversation (itemId, kind)")
+        List<ConversationMatch> matches) {
+    public ConversationView(String conversationId, String subject, AssistantRef assistant, int callCount, int toolCount, int httpCount,
+                            int errorCount, Tokens tokens, BigDecimal costUsd, int unpricedCallCount, String firstAt, String lastAt,
+                            Long durationMs, List<String> models, List<String> tools, io.apilogs.model.event.UserRef user, List<String> tags,
+                            List<String> labels) {
+        this(conversationId, subject, assistant, callCount, toolCount, httpCount, errorCount, tokens, costUsd, unpricedCallCount, firstAt,
+                lastAt, durationMs, models, tools, user, tags, labels, null);
+    }
+
+    public ConversationView withMatches(List<ConversationMatch> found) {
+        return new ConversationView(conversationId, subject, assistant, callCount, toolCount, httpCount, errorCount, tokens, costUsd,
+                unpricedCallCount, firstAt, lastAt, durationMs, models, tools, user, tags, labels, found);
+    }
+
+    /**
+     * A match in a conversation: in its subject ({@code kind} "conversation", no item), or in one of its items:
+     * {@code kind} "llm_call" ({@code itemId} the callId), "tool_execution" or "http_request" (the eventId), with the item's
+     * start time, for the timeline to open at it.
+     */
+    public record ConversationMatch(String kind, String itemId, String startedAt, String field, String snippet, List<Integer> highlight) {
+    }
 }

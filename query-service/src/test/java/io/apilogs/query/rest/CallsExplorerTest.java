@@ -84,7 +84,19 @@ class CallsExplorerTest {
 
         assertThat(ids(read, "/v1/calls?status=error&order=asc")).containsExactly("call-7", "call-14", "call-21", "call-28");
         assertThat(ids(read, "/v1/calls?httpStatus=429&model=gpt-4o&order=asc")).containsExactly("call-7", "call-14");
-        assertThat(ids(read, "/v1/calls?errorType=rate_limit_error&q=odd&order=asc")).containsExactly("call-7", "call-21");
+        assertThat(ids(read, "/v1/calls?errorType=rate_limit_error&subject=odd&order=asc")).containsExactly("call-7", "call-21");
+        // Issue 26: q searches content (the subject included), newest first, each row saying where it matched.
+        assertThat(ids(read, "/v1/calls?errorType=rate_limit_error&q=ODD")).containsExactly("call-21", "call-7");
+        read.get().get("/v1/calls?errorType=rate_limit_error&q=ODD").then().statusCode(200)
+                .body("items[0].matches[0].field", equalTo("subject")).body("items[0].matches[0].snippet", equalTo("Subject odd"))
+                .body("items[0].matches[0].highlight", equalTo(List.of(8, 11))).body("search.complete", equalTo(true));
+        read.get().get("/v1/calls?q=odd&order=asc").then().statusCode(400).body("errors[0].field", equalTo("order"));
+        read.get().get("/v1/calls?q=odd&sort=cost").then().statusCode(400).body("errors[0].field", equalTo("sort"));
+        read.get().get("/v1/calls?q=odd&in=subject,nope").then().statusCode(400).body("errors[0].field", equalTo("in"));
+        read.get().get("/v1/calls?in=subject").then().statusCode(400).body("errors[0].field", equalTo("in"));
+        read.get().get("/v1/calls/summary?q=odd").then().statusCode(400).body("errors[0].field", equalTo("q"));
+        read.get().get("/v1/calls").then().statusCode(200).body("$", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("search")))
+                .body("items[0]", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("matches")));
         assertThat(ids(read, "/v1/calls?stopReason=tool_calls&tool=refund_order&minDurationMs=2000&order=asc"))
                 .containsExactly("call-24", "call-27");
         assertThat(ids(read, "/v1/calls?tool=refund_order&maxTokens=100")).containsExactly("call-9", "call-6", "call-3");

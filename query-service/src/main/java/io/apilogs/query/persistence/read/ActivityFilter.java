@@ -1,6 +1,7 @@
 package io.apilogs.query.persistence.read;
 
 import io.apilogs.query.InvalidInput;
+import io.apilogs.query.search.SearchQuery;
 import io.apilogs.query.view.ConversationView;
 
 import java.time.DateTimeException;
@@ -16,7 +17,8 @@ import java.util.Locale;
 
 /**
  * The activity-log filter of API.md: inclusive days cut in {@code tz}, assistants and models ORed within a parameter,
- * a literal subject substring, and (issue 25) {@code status}: with or without errors. Every bad value is a 400 that
+ * a literal subject substring ({@code subject}; {@code q} before issue 26), a content search (issue 26, applied by
+ * the search, not by {@link #where}), and (issue 25) {@code status}: with or without errors. Every bad value is a 400 that
  * names its parameter.
  * <p>
  * What a filter matches is written here once, twice over: as SQL over conversations {@code c} ({@link #where}), for
@@ -24,15 +26,16 @@ import java.util.Locale;
  * one table of cases through both.
  */
 public record ActivityFilter(Instant from, Instant toExclusive, ZoneId zone, List<String> assistants, List<String> models,
-                             String q, Boolean errors, FilterRanges ranges, List<String> tools, LabelFilter labels) {
+                             String subject, Boolean errors, FilterRanges ranges, List<String> tools, LabelFilter labels,
+                             SearchQuery search) {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("uuuu-MM-dd").withResolverStyle(ResolverStyle.STRICT);
 
-    public static ActivityFilter parse(String from, String to, String tz, List<String> assistants, List<String> models, String q) {
-        return parse(from, to, tz, assistants, models, q, null, FilterRanges.NONE);
+    public static ActivityFilter parse(String from, String to, String tz, List<String> assistants, List<String> models, String subject) {
+        return parse(from, to, tz, assistants, models, subject, null, FilterRanges.NONE);
     }
 
     /** With {@code status}: {@code error} (conversations with at least one error) or {@code ok} (none), or null. */
-    public static ActivityFilter parse(String from, String to, String tz, List<String> assistants, List<String> models, String q,
+    public static ActivityFilter parse(String from, String to, String tz, List<String> assistants, List<String> models, String subject,
                                        String status, FilterRanges ranges) {
         Boolean errors = status == null || status.isEmpty() ? null : switch (status) {
             case "error" -> Boolean.TRUE;
@@ -45,25 +48,30 @@ public record ActivityFilter(Instant from, Instant toExclusive, ZoneId zone, Lis
         if (fromDay != null && toDay != null && fromDay.isAfter(toDay)) {
             throw new InvalidInput("from", "must not be after to");
         }
-        if (q != null && q.length() > 500) {
-            throw new InvalidInput("q", "must be at most 500 characters");
+        if (subject != null && subject.length() > 500) {
+            throw new InvalidInput("subject", "must be at most 500 characters");
         }
         return new ActivityFilter(
                 fromDay == null ? null : fromDay.atStartOfDay(zone).toInstant(),
                 toDay == null ? null : toDay.plusDays(1).atStartOfDay(zone).toInstant(),
                 zone,
-                clean(assistants), clean(models), q == null || q.isEmpty() ? null : q, errors, ranges == null ? FilterRanges.NONE : ranges,
-                List.of(), LabelFilter.NONE);
+                clean(assistants), clean(models), subject == null || subject.isEmpty() ? null : subject, errors,
+                ranges == null ? FilterRanges.NONE : ranges, List.of(), LabelFilter.NONE, null);
     }
 
     /** The same filter, also matching only conversations that called one of these tools (issue 25: {@code tool}, repeatable). */
     public ActivityFilter withTools(List<String> names) {
-        return new ActivityFilter(from, toExclusive, zone, assistants, models, q, errors, ranges, clean(names), labels);
+        return new ActivityFilter(from, toExclusive, zone, assistants, models, subject, errors, ranges, clean(names), labels, search);
     }
 
     /** The same filter, also matching only conversations whose events carried these users, tags and metadata values. */
     public ActivityFilter withLabels(LabelFilter filter) {
-        return new ActivityFilter(from, toExclusive, zone, assistants, models, q, errors, ranges, tools, filter);
+        return new ActivityFilter(from, toExclusive, zone, assistants, models, subject, errors, ranges, tools, filter, search);
+    }
+
+    /** The same filter with a content search (issue 26: {@code q} and {@code in}), or none. */
+    public ActivityFilter withSearch(SearchQuery query) {
+        return new ActivityFilter(from, toExclusive, zone, assistants, models, subject, errors, ranges, tools, labels, query);
     }
 
     /**
@@ -100,9 +108,9 @@ public record ActivityFilter(Instant from, Instant toExclusive, ZoneId zone, Lis
         return values == null ? List.of() : values.stream().filter(v -> v != null && !v.isEmpty()).toList();
     }
 
-    /** {@code q} as an ILIKE pattern that matches the literal text, wildcards escaped. */
+    /** {@code subject} as an ILIKE pattern that matches the literal text, wildcards escaped. */
     public String likePattern() {
-        return "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        return "%" + subject.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     }
 
     /**
@@ -132,7 +140,7 @@ public record ActivityFilter(Instant from, Instant toExclusive, ZoneId zone, Lis
             params.add(models.toArray(String[]::new));
             sql.append(" and c.models && $").append(params.size()).append("::text[]");
         }
-        if (q != null) {
+        if (subject != null) {
             params.add(likePattern());
             sql.append(" and c.subject ilike $").append(params.size()).append(" collate \"und-x-icu\"");
         }
@@ -192,7 +200,8 @@ public record ActivityFilter(Instant from, Instant toExclusive, ZoneId zone, Lis
                 || !within(row.durationMs(), ranges.minDurationMs(), ranges.maxDurationMs())) {
             return false;
         }
-        return q == null || (row.subject() != null && row.subject().toLowerCase(Locale.ROOT).contains(q.toLowerCase(Locale.ROOT)));
+        return subject == null
+                || (row.subject() != null && row.subject().toLowerCase(Locale.ROOT).contains(subject.toLowerCase(Locale.ROOT)));
     }
 
     /** A value between optional inclusive bounds; an absent value matches no bound. */

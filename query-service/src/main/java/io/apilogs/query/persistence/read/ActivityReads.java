@@ -12,17 +12,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import io.apilogs.model.event.UserRef;
 
 /** The activity log's SQL: pages of conversation rows by keyset, one row, and the rows a batch changed. */
 @ApplicationScoped
 public class ActivityReads {
-    private static final String COLUMNS = """
+    static final String COLUMNS = """
             c.conversation_id, c.subject, c.assistant_id, a.name as assistant_name, c.call_count, c.tool_count,
             c.http_count, c.error_count, c.input_tokens, c.output_tokens, c.cache_read_tokens, c.cache_write_tokens,
             c.reasoning_tokens, c.total_tokens, c.cost_usd, c.unpriced_call_count, c.first_at, c.last_at, c.models, c.tools,
             c.user_id, c.user_name, c.labels""";
-    private static final String FROM = """
+    static final String FROM = """
              from conversations c
             left join assistants a on a.workspace_id = c.workspace_id and a.assistant_id = c.assistant_id""";
     static final String ROW_COLUMNS = COLUMNS + FROM;
@@ -82,6 +83,23 @@ public class ActivityReads {
         return Keyset.read(pool, COLUMNS + ", c.conversation_id as item_id", FROM, where, params, key, "c.conversation_id", descending,
                         limit, after)
                 .map(page -> new Slice(page.rows().stream().map(ActivityReads::row).toList(), page.next()));
+    }
+
+    /** A page of the conversations that match the filter's content search (issue 26), in the log's order ({@link ConversationSearch}). */
+    public Uni<SearchPage<ConversationView>> search(String workspaceId, ActivityFilter filter, Sort sort, boolean descending, int limit,
+                                                    Position after) {
+        Keyset.Key key = new Keyset.Key(sort.wire, sort.column, sort.sqlType, sort.nullable);
+        return ConversationSearch.run(pool, workspaceId, filter, key, descending, limit, after);
+    }
+
+    /**
+     * Which of these conversations (id to subject) a content search matches, and where, within {@code budgetMs}: for a
+     * live activity log with {@code q}. Those not decided in time are left out.
+     */
+    public Uni<Map<String, List<ConversationView.ConversationMatch>>> matching(String workspaceId, io.apilogs.query.search.SearchQuery query,
+                                                                            Map<String, String> subjects, long budgetMs) {
+        return ConversationMatches.of(pool, workspaceId, query, subjects, System.currentTimeMillis() + budgetMs)
+                .map(ConversationMatches.Decided::matches);
     }
 
     /** Null when the conversation does not exist in the workspace. */

@@ -83,6 +83,10 @@ public class CallListReads {
      */
     public Uni<List<CallRow>> added(String workspaceId, ActivityFilter filter, List<String> conversations, List<Long> firstSeqs,
                                     List<Long> lastSeqs) {
+        if (filter.search() != null) {
+            return ItemSearch.added(pool, SearchKind.CALL, workspaceId, filter, conversations, firstSeqs, lastSeqs)
+                    .map(hits -> hits.stream().map(hit -> row(hit.row()).withMatches(hit.matches())).toList());
+        }
         List<Object> params = new ArrayList<>(List.of(workspaceId, conversations.toArray(String[]::new), firstSeqs.toArray(Long[]::new),
                 lastSeqs.toArray(Long[]::new)));
         String sql = "select " + COLUMNS + JOINS
@@ -94,6 +98,12 @@ public class CallListReads {
             rows.forEach(row -> calls.add(row(row)));
             return calls;
         });
+    }
+
+    /** A page of the calls that match the filter's content search (issue 26), newest first ({@link ItemSearch}). */
+    public Uni<SearchPage<CallRow>> search(String workspaceId, ActivityFilter filter, int limit, ActivityReads.Position after) {
+        return ItemSearch.run(pool, SearchKind.CALL, workspaceId, filter, limit, after)
+                .map(result -> new SearchPage<>(result.map(hit -> row(hit.row()).withMatches(hit.matches())), result.next(), result.progress()));
     }
 
     /** A page's rows and where the next starts. */
@@ -117,7 +127,7 @@ public class CallListReads {
                 + " sum(l.cache_read_tokens) as cache_read, sum(l.cache_write_tokens) as cache_write, sum(l.reasoning_tokens) as reasoning,"
                 + " percentile_disc(array[0.5, 0.95, 0.99]) within group (order by l.duration_ms) as p, max(l.duration_ms) as max_ms"
                 + " from llm_calls l"
-                + (filter.q() != null ? " join conversations c on c.workspace_id = l.workspace_id and c.conversation_id = l.conversation_id" : "")
+                + (filter.subject() != null ? " join conversations c on c.workspace_id = l.workspace_id and c.conversation_id = l.conversation_id" : "")
                 + " where l.workspace_id = $1" + where;
         return pool.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> {
             Row row = rows.iterator().next();

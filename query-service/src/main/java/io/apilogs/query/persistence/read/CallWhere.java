@@ -35,7 +35,7 @@ final class CallWhere {
             params.add(filter.models().toArray(String[]::new));
             sql.append(" and l.model = any($").append(params.size()).append("::text[])");
         }
-        if (filter.q() != null) {
+        if (filter.subject() != null) {
             params.add(filter.likePattern());
             sql.append(" and c.subject ilike $").append(params.size()).append(" collate \"und-x-icu\"");
         }

@@ -35,7 +35,7 @@ public class FacetReads {
     public Uni<Facets.AssistantList> assistants(String workspaceId, ActivityFilter filter) {
         List<Object> params = new ArrayList<>(List.of(workspaceId));
         String where = filter.where(params);
-        boolean filtered = filter.from() != null || filter.toExclusive() != null || !filter.models().isEmpty() || filter.q() != null;
+        boolean filtered = filter.from() != null || filter.toExclusive() != null || !filter.models().isEmpty() || filter.subject() != null;
         String sql = "select a.assistant_id, a.name, coalesce(n.conversations, 0) as conversations"
                 + " from assistants a left join (select assistant_id, count(*) as conversations from conversations c"
                 + " where c.workspace_id = $1" + where + " group by assistant_id) n on n.assistant_id = a.assistant_id"
@@ -63,7 +63,7 @@ public class FacetReads {
                 + " group by model) k"
                 + " full join (select m as model, count(*) as conversations from conversations c cross join unnest(c.models) m"
                 + " where c.workspace_id = $1" + conversationsWhere + " group by m) v on v.model = k.model"
-                + (filter.q() != null ? " where v.conversations > 0" : "")
+                + (filter.subject() != null ? " where v.conversations > 0" : "")
                 + " order by calls desc, model";
         return pool.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> {
             List<Facets.ModelFacet> items = new ArrayList<>();
@@ -102,7 +102,7 @@ public class FacetReads {
         boolean modelDimension = grouping.equals("model") || byModel;
         // Filters the roll-ups do not know (issue 25: status, tool, ranges, user, tag, metadata, outcomes, subject) read the
         // calls themselves, through the explorer's filter.
-        boolean beyondRollups = range.q() != null || range.errors() != null || !range.tools().isEmpty() || !range.labels().isEmpty()
+        boolean beyondRollups = range.subject() != null || range.errors() != null || !range.tools().isEmpty() || !range.labels().isEmpty()
                 || !range.ranges().equals(FilterRanges.NONE);
         if (wholeHours(range) && !(assistantDimension && modelDimension) && !beyondRollups) {
             String table = assistantDimension ? "usage_hourly_assistant" : "usage_hourly_model";
@@ -127,7 +127,7 @@ public class FacetReads {
                     + " coalesce(sum(l.cache_write_tokens), 0) as cache_write, coalesce(sum(l.reasoning_tokens), 0) as reasoning,"
                     + " sum(l.cost_usd) as cost, count(*) filter (where l.cost_usd is null) as unpriced"
                     + " from llm_calls l"
-                    + (range.q() != null ? " join conversations c on c.workspace_id = l.workspace_id and c.conversation_id = l.conversation_id" : "")
+                    + (range.subject() != null ? " join conversations c on c.workspace_id = l.workspace_id and c.conversation_id = l.conversation_id" : "")
                     // $2 (the zone) is bound for every grouping so the parameter list stays the same.
                     + " where l.workspace_id = $1 and $2::text is not null" + CallWhere.of(range, params) + " group by 1 order by 1";
         }

@@ -69,6 +69,10 @@ public class ItemListReads {
     /** The tool executions a batch added that match the filter (live explorer): each conversation's seqs first to last. */
     public Uni<List<ItemRows.ToolRow>> toolsAdded(String workspaceId, ActivityFilter filter, List<String> conversations, List<Long> firsts,
                                                   List<Long> lasts) {
+        if (filter.search() != null) {
+            return ItemSearch.added(pool, SearchKind.TOOL, workspaceId, filter, conversations, firsts, lasts)
+                    .map(hits -> hits.stream().map(hit -> tool(hit.row()).withMatches(hit.matches())).toList());
+        }
         return added(ItemWhere.TOOLS, TOOL_COLUMNS, TOOL_JOINS, "t", workspaceId, filter, conversations, firsts, lasts)
                 .map(rows -> rows.stream().map(ItemListReads::tool).toList());
     }
@@ -76,6 +80,10 @@ public class ItemListReads {
     /** The HTTP requests a batch added that match the filter (live explorer): each conversation's seqs first to last. */
     public Uni<List<ItemRows.HttpRow>> httpAdded(String workspaceId, ActivityFilter filter, List<String> conversations, List<Long> firsts,
                                                  List<Long> lasts) {
+        if (filter.search() != null) {
+            return ItemSearch.added(pool, SearchKind.HTTP, workspaceId, filter, conversations, firsts, lasts)
+                    .map(hits -> hits.stream().map(hit -> http(hit.row()).withMatches(hit.matches())).toList());
+        }
         return added(ItemWhere.HTTP, HTTP_COLUMNS, HTTP_JOINS, "h", workspaceId, filter, conversations, firsts, lasts)
                 .map(rows -> rows.stream().map(ItemListReads::http).toList());
     }
@@ -94,6 +102,18 @@ public class ItemListReads {
             rows.forEach(list::add);
             return list;
         });
+    }
+
+    /** A page of the tool executions that match the filter's content search (issue 26), newest first ({@link ItemSearch}). */
+    public Uni<SearchPage<ItemRows.ToolRow>> searchTools(String workspaceId, ActivityFilter filter, int limit, ActivityReads.Position after) {
+        return ItemSearch.run(pool, SearchKind.TOOL, workspaceId, filter, limit, after)
+                .map(result -> new SearchPage<>(result.map(hit -> tool(hit.row()).withMatches(hit.matches())), result.next(), result.progress()));
+    }
+
+    /** A page of the HTTP requests that match the filter's content search (issue 26), newest first ({@link ItemSearch}). */
+    public Uni<SearchPage<ItemRows.HttpRow>> searchHttp(String workspaceId, ActivityFilter filter, int limit, ActivityReads.Position after) {
+        return ItemSearch.run(pool, SearchKind.HTTP, workspaceId, filter, limit, after)
+                .map(result -> new SearchPage<>(result.map(hit -> http(hit.row()).withMatches(hit.matches())), result.next(), result.progress()));
     }
 
     /** A page of rows and where the next starts. */

@@ -48,7 +48,7 @@ final class ItemWhere {
             params.add(filter.assistants().toArray(String[]::new));
             sql.append(" and ").append(a).append(".assistant_id = any($").append(params.size()).append("::text[])");
         }
-        if (filter.q() != null) {
+        if (filter.subject() != null) {
             params.add(filter.likePattern());
             sql.append(" and c.subject ilike $").append(params.size()).append(" collate \"und-x-icu\"");
         }

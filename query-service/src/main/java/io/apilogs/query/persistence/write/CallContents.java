@@ -55,7 +55,9 @@ final class CallContents {
                     else (b.messages::jsonb || u.messages::jsonb)::text end,
                 response_text = coalesce(b.response_text, u.response_text),
                 thinking = coalesce(b.thinking, u.thinking),
-                tool_calls = case when b.tool_calls is null or b.tool_calls = '[]' then u.tool_calls else b.tool_calls end
+                tool_calls = case when b.tool_calls is null or b.tool_calls = '[]' then u.tool_calls else b.tool_calls end,
+                search_keys = case when u.search_keys is null then b.search_keys
+                    else coalesce(b.search_keys, '{}'::int4[]) | u.search_keys::int4[] end
             from {unnest}
             where b.workspace_id = u.ws and b.call_id = u.call_id and b.started_at = u.started_at""";
 
@@ -188,7 +190,8 @@ final class CallContents {
                 .time("started_at", i -> rows.get(i).getOffsetDateTime("started_at").toInstant())
                 .text("messages", i -> pieces.get(i).messages() == null ? null : Values.json(pieces.get(i).messages()))
                 .text("response_text", i -> pieces.get(i).response().text()).text("thinking", i -> pieces.get(i).response().thinking())
-                .text("tool_calls", i -> pieces.get(i).response().toolCalls().isEmpty() ? null : Values.json(pieces.get(i).response().toolCalls()));
+                .text("tool_calls", i -> pieces.get(i).response().toolCalls().isEmpty() ? null : Values.json(pieces.get(i).response().toolCalls()))
+                .text("search_keys", i -> SearchKeys.content(pieces.get(i)));
         SqlArrays<Integer> hot = new SqlArrays<>(index).text("ws", i -> rows.get(i).getString("workspace_id"))
                 .text("call_id", i -> rows.get(i).getString("call_id"))
                 .time("started_at", i -> rows.get(i).getOffsetDateTime("started_at").toInstant())

@@ -27,10 +27,10 @@ final class CallRows {
 
     private static final String INSERT_BODIES = """
             insert into llm_call_bodies (workspace_id, call_id, started_at, messages, response_text, thinking, tool_calls, rate_limit,
-                attributes)
+                attributes, search_keys)
             select u.ws, u.call_id, u.started_at, convert_from(u.messages, 'UTF8'), convert_from(u.response_text, 'UTF8'),
                 convert_from(u.thinking, 'UTF8'), convert_from(u.tool_calls, 'UTF8'), convert_from(u.rate_limit, 'UTF8'),
-                convert_from(u.attributes, 'UTF8')
+                convert_from(u.attributes, 'UTF8'), u.search_keys::int4[]
             from {unnest}""";
 
     private CallRows() {
@@ -62,7 +62,8 @@ final class CallRows {
                 .text("ws", LlmCallEvent::workspaceId).text("call_id", LlmCallEvent::callId).time("started_at", LlmCallEvent::startedAt)
                 .utf8("messages", c -> Values.jsonUtf8(c.messages())).utf8("response_text", c -> Values.utf8(c.response().text()))
                 .utf8("thinking", c -> Values.utf8(c.response().thinking())).utf8("tool_calls", c -> Values.jsonUtf8(c.response().toolCalls()))
-                .utf8("rate_limit", c -> Values.jsonUtf8(c.rateLimit())).utf8("attributes", c -> Values.jsonUtf8(c.attributes()));
+                .utf8("rate_limit", c -> Values.jsonUtf8(c.rateLimit())).utf8("attributes", c -> Values.jsonUtf8(c.attributes()))
+                .text("search_keys", SearchKeys::call);
         return Uni.join().all(conn.preparedQuery(hot.sql(INSERT_CALLS, "u")).execute(hot.tuple()),
                         conn.preparedQuery(bodies.sql(INSERT_BODIES, "u")).execute(bodies.tuple()))
                 .andFailFast().replaceWithVoid();

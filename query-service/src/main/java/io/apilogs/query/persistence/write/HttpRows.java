@@ -21,9 +21,10 @@ final class HttpRows {
 
     private static final String INSERT_HTTP_BODIES = """
             insert into http_request_bodies (workspace_id, event_id, started_at, request_headers, response_headers,
-                request_body, response_body, attributes)
+                request_body, response_body, attributes, search_keys)
             select u.ws, u.event_id, u.started_at, convert_from(u.request_headers, 'UTF8'), convert_from(u.response_headers, 'UTF8'),
-                convert_from(u.request_body, 'UTF8'), convert_from(u.response_body, 'UTF8'), convert_from(u.attributes, 'UTF8')
+                convert_from(u.request_body, 'UTF8'), convert_from(u.response_body, 'UTF8'), convert_from(u.attributes, 'UTF8'),
+                u.search_keys::int4[]
             from {unnest}""";
 
     private HttpRows() {
@@ -47,7 +48,8 @@ final class HttpRows {
                 .text("ws", HttpRequestEvent::workspaceId).text("event_id", HttpRequestEvent::eventId).time("started_at", HttpRequestEvent::startedAt)
                 .utf8("request_headers", h -> Values.jsonUtf8(h.requestHeaders())).utf8("response_headers", h -> Values.jsonUtf8(h.responseHeaders()))
                 .utf8("request_body", h -> Values.jsonUtf8(h.requestBody())).utf8("response_body", h -> Values.jsonUtf8(h.responseBody()))
-                .utf8("attributes", h -> Values.jsonUtf8(h.attributes()));
+                .utf8("attributes", h -> Values.jsonUtf8(h.attributes()))
+                .text("search_keys", SearchKeys::http);
         return Uni.join().all(conn.preparedQuery(hot.sql(INSERT_HTTP, "u")).execute(hot.tuple()),
                         conn.preparedQuery(bodies.sql(INSERT_HTTP_BODIES, "u")).execute(bodies.tuple()))
                 .andFailFast().replaceWithVoid();

@@ -20,9 +20,9 @@ final class ToolRows {
             from {unnest}""";
 
     private static final String INSERT_TOOL_BODIES = """
-            insert into tool_execution_bodies (workspace_id, event_id, started_at, input, result, attributes)
+            insert into tool_execution_bodies (workspace_id, event_id, started_at, input, result, attributes, search_keys)
             select u.ws, u.event_id, u.started_at, convert_from(u.input, 'UTF8'), convert_from(u.result, 'UTF8'),
-                convert_from(u.attributes, 'UTF8')
+                convert_from(u.attributes, 'UTF8'), u.search_keys::int4[]
             from {unnest}""";
 
     private ToolRows() {
@@ -43,7 +43,8 @@ final class ToolRows {
                 .text("ws", ToolExecutionEvent::workspaceId).text("event_id", ToolExecutionEvent::eventId)
                 .time("started_at", ToolExecutionEvent::startedAt)
                 .utf8("input", t -> Values.jsonUtf8(t.input())).utf8("result", t -> Values.jsonUtf8(t.result()))
-                .utf8("attributes", t -> Values.jsonUtf8(t.attributes()));
+                .utf8("attributes", t -> Values.jsonUtf8(t.attributes()))
+                .text("search_keys", SearchKeys::tool);
         return Uni.join().all(conn.preparedQuery(hot.sql(INSERT_TOOLS, "u")).execute(hot.tuple()),
                         conn.preparedQuery(bodies.sql(INSERT_TOOL_BODIES, "u")).execute(bodies.tuple()))
                 .andFailFast().replaceWithVoid();

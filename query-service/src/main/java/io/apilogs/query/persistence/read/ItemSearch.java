@@ -1,0 +1,336 @@
+package io.apilogs.query.persistence.read;
+
+import io.apilogs.query.search.SearchField;
+import io.apilogs.query.search.SearchMatcher;
+import io.apilogs.query.search.SearchQuery;
+import io.apilogs.query.view.SearchMatch;
+import io.apilogs.query.view.SearchProgress;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Content search over one kind of item (issue 26), newest first, answered as soon as the page is full:
+ * <ol>
+ *   <li>a window of the newest {@link #WINDOW} items of the filter, by the list's time index: a common phrase fills
+ *       its page here;</li>
+ *   <li>then month by month, newest first, the candidates of the content index ({@code search_keys}, GiST) and the
+ *       items of conversations whose subject matches, up to {@link #CAP} per month, checked in chunks.</li>
+ * </ol>
+ * Every candidate is checked for the literal terms ({@link SearchMatcher}) before it is a result. A search stops at
+ * {@link #BUDGET_MS} or when a month has more candidates than {@link #CAP} that are not results, and answers with what
+ * it found, how far it searched, and a position to go on from.
+ */
+final class ItemSearch {
+    static final int WINDOW = 500;
+    static final int CAP = 2_000;
+    static final int CHUNK = 100;
+    static final int SUBJECT_CAP = 1_000;
+    static final long BUDGET_MS = 1_500;
+
+    /** The bounds of a search: window, candidates per month, chunk, budget (tests shrink them to reach every path). */
+    record Bounds(int window, int cap, int chunk, long budgetMs) {
+        static final Bounds DEFAULT = new Bounds(WINDOW, CAP, CHUNK, BUDGET_MS);
+    }
+    private static final OffsetDateTime END = OffsetDateTime.of(9999, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
+
+    /** A result: the list's row and where it matched. */
+    record Hit(Row row, List<SearchMatch> matches) {
+    }
+
+    /** A page of results, where the next page starts (null after the last), and how far the search went. */
+    record Result(List<Hit> hits, ActivityReads.Position next, SearchProgress progress) {
+        <T> List<T> map(Function<Hit, T> mapper) {
+            return hits.stream().map(mapper).toList();
+        }
+    }
+
+    private final Pool pool;
+    private final SearchKind kind;
+    private final String workspaceId;
+    private final ActivityFilter filter;
+    private final SearchQuery query;
+    private final int limit;
+    private final long deadline;
+    private final Bounds bounds;
+    private final List<Hit> hits = new ArrayList<>();
+    private OffsetDateTime at;
+    private String atId;
+    private OffsetDateTime lower;
+    private List<String> subjectConversations;
+    private boolean subjectsOverflow;
+
+    private ItemSearch(Pool pool, SearchKind kind, String workspaceId, ActivityFilter filter, int limit, ActivityReads.Position after,
+                       Bounds bounds) {
+        this.bounds = bounds;
+        this.pool = pool;
+        this.kind = kind;
+        this.workspaceId = workspaceId;
+        this.filter = filter;
+        this.query = filter.search();
+        this.limit = limit;
+        this.deadline = System.currentTimeMillis() + bounds.budgetMs();
+        if (after != null) {
+            at = OffsetDateTime.parse(after.value());
+            atId = after.id() == null ? "" : after.id();
+        } else {
+            at = filter.toExclusive() == null ? END : filter.toExclusive().atOffset(ZoneOffset.UTC);
+            atId = "";
+        }
+    }
+
+    static Uni<Result> run(Pool pool, SearchKind kind, String workspaceId, ActivityFilter filter, int limit, ActivityReads.Position after) {
+        return run(pool, kind, workspaceId, filter, limit, after, Bounds.DEFAULT);
+    }
+
+    static Uni<Result> run(Pool pool, SearchKind kind, String workspaceId, ActivityFilter filter, int limit, ActivityReads.Position after,
+                           Bounds bounds) {
+        return new ItemSearch(pool, kind, workspaceId, filter, limit, after, bounds).start();
+    }
+
+    private Uni<Result> start() {
+        return Months.of(pool, kind.bodies).chain(months -> {
+            OffsetDateTime oldest = months.isEmpty() ? at : months.get(months.size() - 1);
+            lower = filter.from() == null ? oldest : max(oldest, filter.from().atOffset(ZoneOffset.UTC));
+            return window().chain(done -> done != null ? Uni.createFrom().item(done) : month(months, 0));
+        });
+    }
+
+    /**
+     * The items of the filter that have a seq within the given range of each conversation, oldest first, that match its
+     * content search, with their matches: what a live explorer with {@code q} is sent.
+     */
+    static Uni<List<Hit>> added(Pool pool, SearchKind kind, String workspaceId, ActivityFilter filter, List<String> conversations,
+                                List<Long> firstSeqs, List<Long> lastSeqs) {
+        String a = kind.alias;
+        List<Object> params = new ArrayList<>(List.of(workspaceId, filter.search().keys(), conversations.toArray(String[]::new),
+                firstSeqs.toArray(Long[]::new), lastSeqs.toArray(Long[]::new)));
+        String sql = kind.select(2) + " join unnest($3::text[], $4::int8[], $5::int8[]) as n(conv, first, last) on " + a
+                + ".conversation_id = n.conv and " + a + ".seq between n.first and n.last where " + a + ".workspace_id = $1"
+                + kind.where(filter, params) + " order by " + a + ".started_at, " + a + "." + kind.id;
+        return pool.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> {
+            List<Hit> hits = new ArrayList<>();
+            for (Row row : rows) {
+                SearchMatcher matcher = kind.check(row, filter.search());
+                if (matcher.matched()) {
+                    hits.add(new Hit(row, matcher.matches()));
+                }
+            }
+            return hits;
+        });
+    }
+
+    /** The newest items of the filter from the position, checked; a result when the page filled or nothing older is left. */
+    private Uni<Result> window() {
+        List<Object> params = new ArrayList<>(List.of(workspaceId, query.keys()));
+        String where = " where " + kind.alias + ".workspace_id = $1" + kind.where(filter, params) + before(params);
+        params.add(bounds.window());
+        String sql = kind.select(2) + where + order() + " limit $" + params.size();
+        return rows(sql, params).map(rows -> {
+            for (Row row : rows) {
+                if (take(row)) {
+                    return full();
+                }
+            }
+            if (rows.size() < bounds.window()) {
+                return exhausted();
+            }
+            moveTo(rows.get(rows.size() - 1));
+            return null;
+        });
+    }
+
+    /** The newest month, from {@code i} on, that holds items before the position; then the older ones. */
+    private Uni<Result> month(List<OffsetDateTime> months, int i) {
+        while (i < months.size() && !months.get(i).isBefore(at)) {
+            i++;
+        }
+        if (i >= months.size() || !at.isAfter(lower)) {
+            return Uni.createFrom().item(exhausted());
+        }
+        if (System.currentTimeMillis() > deadline) {
+            return Uni.createFrom().item(bounded());
+        }
+        int index = i;
+        OffsetDateTime monthStart = max(months.get(index), lower);
+        int next = index + 1;
+        return candidates(monthStart).chain(candidates -> check(candidates.ids(), candidates.ats(), 0).chain(done -> {
+            if (done != null) {
+                return Uni.createFrom().item(done);
+            }
+            if (candidates.capped()) {
+                return Uni.createFrom().item(bounded());
+            }
+            at = monthStart;
+            atId = "";
+            return month(months, next);
+        }));
+    }
+
+    /** Candidates of one month: keyed by the index, or in a conversation whose subject matches; newest first. */
+    private record Candidates(List<String> ids, List<OffsetDateTime> ats, boolean capped) {
+    }
+
+    private Uni<Candidates> candidates(OffsetDateTime monthStart) {
+        List<Object> params = new ArrayList<>(List.of(workspaceId, query.keys(), monthStart));
+        String indexed = "select b." + kind.id + " as id, b.started_at from " + kind.bodies + " b where b.workspace_id = $1"
+                + " and b.search_keys @> $2::int4[] and b.started_at >= $3" + before(params, "b");
+        params.add(bounds.cap());
+        indexed += " order by b.started_at desc, b." + kind.id + " desc limit $" + params.size();
+        Uni<List<Row>> byIndex = rows(indexed, params);
+        Uni<List<Row>> bySubject = subjects().chain(conversations -> {
+            if (conversations.isEmpty()) {
+                return Uni.createFrom().item(List.<Row>of());
+            }
+            List<Object> p = new ArrayList<>(List.of(workspaceId, conversations.toArray(String[]::new), monthStart));
+            String a = kind.alias;
+            String sql = "select " + a + "." + kind.id + " as id, " + a + ".started_at from " + kind.table + " " + a
+                    + " where " + a + ".workspace_id = $1 and " + a + ".conversation_id = any($2::text[]) and " + a + ".started_at >= $3"
+                    + before(p, a);
+            p.add(bounds.cap());
+            return rows(sql + " order by " + a + ".started_at desc, " + a + "." + kind.id + " desc limit $" + p.size(), p);
+        });
+        return Uni.combine().all().unis(byIndex, bySubject).asTuple().map(both -> {
+            List<String> ids = new ArrayList<>();
+            List<OffsetDateTime> ats = new ArrayList<>();
+            List<Row> a = both.getItem1();
+            List<Row> b = both.getItem2();
+            int i = 0;
+            int j = 0;
+            while (i < a.size() || j < b.size()) {
+                Row next;
+                if (j >= b.size() || (i < a.size() && newer(a.get(i), b.get(j)) >= 0)) {
+                    next = a.get(i++);
+                    if (j < b.size() && newer(next, b.get(j)) == 0) {
+                        j++;
+                    }
+                } else {
+                    next = b.get(j++);
+                }
+                ids.add(next.getString("id"));
+                ats.add(next.getOffsetDateTime("started_at"));
+            }
+            return new Candidates(ids, ats, a.size() >= bounds.cap() || b.size() >= bounds.cap() || subjectsOverflow);
+        });
+    }
+
+    /** Checks candidates {@code from} on, a chunk at a time, in the list's filter; a result when the page fills. */
+    private Uni<Result> check(List<String> ids, List<OffsetDateTime> ats, int from) {
+        if (from >= ids.size()) {
+            return Uni.createFrom().nullItem();
+        }
+        if (System.currentTimeMillis() > deadline) {
+            return Uni.createFrom().item(bounded());
+        }
+        int to = Math.min(ids.size(), from + bounds.chunk());
+        List<Object> params = new ArrayList<>(List.of(workspaceId, query.keys(), ids.subList(from, to).toArray(String[]::new),
+                ats.subList(from, to).toArray(OffsetDateTime[]::new)));
+        String a = kind.alias;
+        String sql = kind.select(2) + " join unnest($3::text[], $4::timestamptz[]) as k(id, at) on " + a + "." + kind.id + " = k.id and "
+                + a + ".started_at = k.at where " + a + ".workspace_id = $1" + kind.where(filter, params) + order();
+        return rows(sql, params).chain(rows -> {
+            for (Row row : rows) {
+                if (take(row)) {
+                    return Uni.createFrom().item(full());
+                }
+            }
+            at = ats.get(to - 1);
+            atId = ids.get(to - 1);
+            return check(ids, ats, to);
+        });
+    }
+
+    /** The conversations whose subject has every term (when the search looks in subjects), at most {@link #SUBJECT_CAP}. */
+    private Uni<List<String>> subjects() {
+        if (subjectConversations != null || !query.in(SearchField.SUBJECT)) {
+            return Uni.createFrom().item(subjectConversations == null ? List.of() : subjectConversations);
+        }
+        String[] patterns = ConversationMatches.likePatterns(query);
+        return rows("select conversation_id, subject from conversations where workspace_id = $1"
+                + " and subject collate \"und-x-icu\" ilike all($2::text[]) limit " + (SUBJECT_CAP + 1), List.of(workspaceId, patterns))
+                .map(rows -> {
+                    List<String> ids = new ArrayList<>();
+                    for (Row row : rows) {
+                        if (new SearchMatcher(query).text(SearchField.SUBJECT, row.getString("subject")).matched()) {
+                            ids.add(row.getString("conversation_id"));
+                        }
+                    }
+                    subjectsOverflow = rows.size() > SUBJECT_CAP;
+                    subjectConversations = ids;
+                    return ids;
+                });
+    }
+
+    /** Adds the row when it matches; true when the page is full. */
+    private boolean take(Row row) {
+        SearchMatcher matcher = kind.check(row, query);
+        if (matcher.matched()) {
+            hits.add(new Hit(row, matcher.matches()));
+            moveTo(row);
+        }
+        return hits.size() >= limit;
+    }
+
+    private void moveTo(Row row) {
+        at = row.getOffsetDateTime("started_at");
+        atId = row.getString("item_id");
+    }
+
+    private Result full() {
+        return new Result(hits, new ActivityReads.Position(at.toString(), atId), SearchProgress.COMPLETE);
+    }
+
+    private Result exhausted() {
+        return new Result(hits, null, SearchProgress.COMPLETE);
+    }
+
+    private Result bounded() {
+        return new Result(hits, new ActivityReads.Position(at.toString(), atId), new SearchProgress(false, io.apilogs.model.Times.format(at)));
+    }
+
+    /** Items strictly older than the position, on the list's alias: {@code (started_at, id) < (at, atId)}. */
+    private String before(List<Object> params) {
+        return before(params, kind.alias);
+    }
+
+    private String before(List<Object> params, String alias) {
+        params.add(at);
+        params.add(atId);
+        String t = alias + ".started_at";
+        String sql = " and (" + t + " < $" + (params.size() - 1) + " or (" + t + " = $" + (params.size() - 1) + " and " + alias + "."
+                + kind.id + " < $" + params.size() + "))";
+        if (filter.from() != null) {
+            params.add(filter.from().atOffset(ZoneOffset.UTC));
+            sql += " and " + t + " >= $" + params.size();
+        }
+        return sql;
+    }
+
+    private String order() {
+        return " order by " + kind.alias + ".started_at desc, " + kind.alias + "." + kind.id + " desc";
+    }
+
+    private static int newer(Row a, Row b) {
+        int byTime = a.getOffsetDateTime("started_at").compareTo(b.getOffsetDateTime("started_at"));
+        return byTime != 0 ? byTime : a.getString("id").compareTo(b.getString("id"));
+    }
+
+    private static OffsetDateTime max(OffsetDateTime a, OffsetDateTime b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private Uni<List<Row>> rows(String sql, List<Object> params) {
+        return pool.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> {
+            List<Row> list = new ArrayList<>();
+            rows.forEach(list::add);
+            return list;
+        });
+    }
+}
