@@ -38,6 +38,8 @@ public final class SearchGrams {
      */
     public static final class Collector {
         private final IntSet keys;
+        /** The pairs of two ASCII characters, one bit each (128 x 128): most pairs of most text, set without hashing. */
+        private final long[] ascii = new long[128 * 128 / 64];
 
         public Collector(int expectedLength) {
             keys = new IntSet(Math.min(Math.max(expectedLength, 16), 512));
@@ -49,27 +51,104 @@ public final class SearchGrams {
             }
             int length = text.length();
             int previous = -1;
-            for (int i = 0; i < length; ) {
-                int c = Character.codePointAt(text, i);
-                i += Character.charCount(c);
-                int folded = fold(c);
-                if (previous >= 0) {
-                    keys.add(previous << 16 | folded);
+            for (int i = 0; i < length; i++) {
+                char ch = text.charAt(i);
+                int folded;
+                if (ch < 128) {
+                    folded = ASCII[ch];
+                } else if (Character.isHighSurrogate(ch) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    folded = fold(Character.toCodePoint(ch, text.charAt(++i)));
+                } else {
+                    folded = fold(ch);
                 }
+                pair(previous, folded);
                 previous = folded;
             }
             return this;
         }
 
+        /** The same as {@link #add(CharSequence)} for a slice of a char array (a JSON parser's buffer, with no copy). */
+        public Collector add(char[] text, int offset, int length) {
+            int end = offset + length;
+            int previous = -1;
+            for (int i = offset; i < end; i++) {
+                char ch = text[i];
+                int folded;
+                if (ch < 128) {
+                    folded = ASCII[ch];
+                } else if (Character.isHighSurrogate(ch) && i + 1 < end && Character.isLowSurrogate(text[i + 1])) {
+                    folded = fold(Character.toCodePoint(ch, text[++i]));
+                } else {
+                    folded = fold(ch);
+                }
+                pair(previous, folded);
+                previous = folded;
+            }
+            return this;
+        }
+
+        /** The same as {@link #add(char[], int, int)}, by way of a cache of texts seen before. */
+        public Collector add(char[] text, int offset, int length, TextKeyCache cache) {
+            int[] cached = cache == null ? null : cache.keys(text, offset, length);
+            if (cached == null) {
+                return add(text, offset, length);
+            }
+            for (int key : cached) {
+                pair(key >>> 16, key & 0xFFFF);
+            }
+            return this;
+        }
+
+        private void pair(int previous, int folded) {
+            if (previous < 0) {
+                return;
+            }
+            if ((previous | folded) < 128) {
+                int bit = previous << 7 | folded;
+                ascii[bit >>> 6] |= 1L << bit;
+            } else {
+                keys.add(previous << 16 | folded);
+            }
+        }
+
         /** The distinct keys so far, sorted. */
         public int[] keys() {
-            int[] sorted = keys.toArray();
+            int asciiCount = 0;
+            for (long word : ascii) {
+                asciiCount += Long.bitCount(word);
+            }
+            int[] others = keys.toArray();
+            int[] sorted = Arrays.copyOf(others, others.length + asciiCount);
+            int n = others.length;
+            for (int w = 0; w < ascii.length; w++) {
+                for (long word = ascii[w]; word != 0; word &= word - 1) {
+                    int bit = w << 6 | Long.numberOfTrailingZeros(word);
+                    sorted[n++] = (bit >>> 7) << 16 | (bit & 127);
+                }
+            }
             Arrays.sort(sorted);
             return sorted;
         }
 
         public boolean isEmpty() {
-            return keys.size == 0 && !keys.hasZero;
+            if (keys.size != 0 || keys.hasZero) {
+                return false;
+            }
+            for (long word : ascii) {
+                if (word != 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** ASCII folded, looked up: most text of most traffic is ASCII, and this is the writer's hottest loop. */
+    private static final int[] ASCII = new int[128];
+
+    static {
+        for (int c = 0; c < 128; c++) {
+            ASCII[c] = fold(c);
         }
     }
 

@@ -33,10 +33,19 @@ public final class SearchTexts {
         }
     }
 
-    /** The texts of a JSON document given as UTF-8 bytes. */
-    public static void json(byte[] utf8, int offset, int length, boolean structural, Consumer<String> out) {
+    /**
+     * The index keys of a JSON document given as UTF-8 bytes: its texts, as {@link #json} reads them, fed to the keys
+     * straight from the parser's buffer (the writer's path: no string per text).
+     */
+    public static void keys(byte[] utf8, int offset, int length, boolean structural, SearchGrams.Collector keys, TextKeyCache cache) {
         try (JsonParser parser = JSON.createParser(utf8, offset, length)) {
-            read(parser, structural, out);
+            JsonToken token;
+            while ((token = parser.nextToken()) != null) {
+                if ((token == JsonToken.VALUE_STRING || token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT)
+                        && !(structural && isStructural(parser.currentName()))) {
+                    keys.add(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength(), cache);
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("a JSON value does not parse", e);
         }

@@ -103,14 +103,22 @@ class SearchGramsTest {
             int n = 1_000 + random.nextInt(20_000);
             for (int i = 0; i < n; i++) {
                 int r = random.nextInt(100);
-                text.appendCodePoint(r < 3 ? 0 : r < 60 ? 'a' + random.nextInt(26) : r < 90 ? 0x4E00 + random.nextInt(400) : 0x1F300 + random.nextInt(200));
+                if (r == 99) {
+                    text.append(random.nextBoolean() ? '\uD83D' : '\uDE00');
+                } else {
+                    text.appendCodePoint(r < 3 ? 0 : r < 40 ? 'a' + random.nextInt(26) : r < 60 ? 'A' + random.nextInt(26) : r < 90 ? 0x4E00 + random.nextInt(400)
+                            : r < 95 ? 0xC0 + random.nextInt(200) : 0x1F300 + random.nextInt(200));
+                }
             }
             java.util.Set<Integer> expected = new java.util.TreeSet<>();
             int[] points = text.codePoints().map(SearchGrams::fold).toArray();
             for (int i = 1; i < points.length; i++) {
                 expected.add(points[i - 1] << 16 | points[i]);
             }
-            assertArrayEquals(expected.stream().mapToInt(Integer::intValue).sorted().toArray(), SearchGrams.of(text), "round " + round);
+            int[] reference = expected.stream().mapToInt(Integer::intValue).sorted().toArray();
+            assertArrayEquals(reference, SearchGrams.of(text), "round " + round);
+            char[] chars = ("xy" + text + "z").toCharArray();
+            assertArrayEquals(reference, new SearchGrams.Collector(16).add(chars, 2, text.length()).keys(), "char[] slice, round " + round);
         }
     }
 

@@ -87,6 +87,20 @@ class SearchMatcherTest {
         assertThat(attributes).containsExactly("premium", "12.5", "café");
     }
 
+    /** The writer's keys of a JSON value (from the parser's buffer) are the keys of the texts the reader checks. */
+    @Test
+    void theWritersJsonKeysAreTheKeysOfTheReadersTexts() {
+        String json = "[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"Ça VA? \\u00e9t\u00e9 \\ud83d\\ude9a 退款\"}],\"n\":12.5}]";
+        byte[] bytes = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (boolean structural : new boolean[] {true, false}) {
+            SearchGrams.Collector expected = new SearchGrams.Collector(16);
+            SearchTexts.json(json, structural, expected::add);
+            SearchGrams.Collector actual = new SearchGrams.Collector(16);
+            SearchTexts.keys(bytes, 0, bytes.length, structural, actual, null);
+            assertThat(actual.keys()).containsExactly(expected.keys());
+        }
+    }
+
     @Test
     void aMatchNeverSpansTwoJsonStrings() {
         assertThat(matcher("ab").json(SearchField.BODY, "[\"a\",\"b\"]", false).matched()).isFalse();

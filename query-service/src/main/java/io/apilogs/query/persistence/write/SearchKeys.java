@@ -13,6 +13,7 @@ import io.apilogs.model.event.ToolExecutionEvent;
 import io.apilogs.query.persistence.PoisonEventException;
 import io.apilogs.query.search.SearchGrams;
 import io.apilogs.query.search.SearchTexts;
+import io.apilogs.query.search.TextKeyCache;
 
 import java.util.Map;
 
@@ -22,6 +23,12 @@ import java.util.Map;
  * ({@link SearchTexts}), as a PostgreSQL array literal. Null when the item has no text.
  */
 final class SearchKeys {
+    /**
+     * The keys of texts read lately, by content: 8 MB at most (texts and keys), shared by the writer's consumers
+     * (docs/deploy.md, Memory).
+     */
+    static final TextKeyCache CACHE = new TextKeyCache(8L << 20);
+
     private SearchKeys() {
     }
 
@@ -110,13 +117,13 @@ final class SearchKeys {
         }
         RawJson raw = RawJson.of(value);
         if (raw != null) {
-            SearchTexts.json(raw.source(), raw.offset(), raw.length(), structural, keys::add);
+            SearchTexts.keys(raw.source(), raw.offset(), raw.length(), structural, keys, CACHE);
         } else if (value.isTextual()) {
             keys.add(value.textValue());
         } else {
             try {
                 byte[] bytes = Json.CANONICAL.writeValueAsBytes(value);
-                SearchTexts.json(bytes, 0, bytes.length, structural, keys::add);
+                SearchTexts.keys(bytes, 0, bytes.length, structural, keys, CACHE);
             } catch (JsonProcessingException e) {
                 throw new PoisonEventException("a field of the event cannot be written as JSON", e);
             }
