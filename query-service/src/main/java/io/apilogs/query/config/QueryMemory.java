@@ -21,6 +21,7 @@ import java.util.function.BinaryOperator;
  *   <li>live streams: {@code APILOGS_STREAMS_TOTAL_BUFFER_BYTES};</li>
  *   <li>reads: {@value #PAGES_MB} MB for the timeline pages being answered (16 reads at once, 2 MiB each), and
  *   {@code APILOGS_READS_DETAIL_BYTES} for the details ({@code DetailBudget});</li>
+ *   <li>the writer's cache of search keys: {@value #SEARCH_KEY_CACHE_MB} MB;</li>
  *   <li>the service itself: {@value #BASE_MB} MB.</li>
  * </ul>
  */
@@ -30,6 +31,8 @@ public class QueryMemory {
     static final int CHUNK_FACTOR = 3;
     static final long PAGES_MB = 32;
     static final long BASE_MB = 80;
+    /** The writer's cache of texts and their content search keys (issue 26: {@code SearchKeys.CACHE}). */
+    public static final long SEARCH_KEY_CACHE_MB = 8;
     private static final long MB = 1024 * 1024;
 
     /** The writer's settings; null when the writer is off. */
@@ -44,6 +47,7 @@ public class QueryMemory {
             long chunk = Math.max(writer.chunkBytes(), writer.maxRecordBytes());
             parts.add(new HeapCheck.Part("writer " + writer.concurrency() + " x (" + POLLS_HELD + " polls + chunk decoded)",
                     writer.concurrency() * (POLLS_HELD * poll + CHUNK_FACTOR * chunk)));
+            parts.add(new HeapCheck.Part("search key cache", SEARCH_KEY_CACHE_MB * MB));
         }
         parts.add(new HeapCheck.Part("live streams", streamsTotalBytes));
         parts.add(new HeapCheck.Part("reads (pages + details)", PAGES_MB * MB + detailBytes));

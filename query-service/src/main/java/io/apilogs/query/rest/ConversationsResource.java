@@ -96,6 +96,22 @@ public class ConversationsResource {
 
     @RolesAllowed({Roles.READ, Roles.ADMIN})
     @GET
+    @Path("/{id}/matches")
+    @Operation(summary = "Beyond API.md (issue 26): every match of a content search in one conversation, in timeline order, for "
+            + "\"find in this conversation\": the subject's, then each item's (kind, itemId, startedAt, field, snippet, highlight), "
+            + "at most 1,000")
+    public Uni<ConversationView.Matches> matches(@PathParam("id") String id,
+                                                 @Parameter(description = "the content search, as the lists take it") @QueryParam("q") String q,
+                                                 @Parameter(description = "the parts to look in, as the lists take it") @QueryParam("in") java.util.List<String> in) {
+        io.apilogs.query.search.SearchQuery query = io.apilogs.query.search.SearchQuery.parse(q, in);
+        if (query == null) {
+            throw new io.apilogs.query.InvalidInput("q", "is required: the text to find");
+        }
+        return queries.matches(caller.workspaceId(), id, query).onItem().ifNull().failWith(() -> Problems.notFound("conversation " + id));
+    }
+
+    @RolesAllowed({Roles.READ, Roles.ADMIN})
+    @GET
     @Path("/{id}/timeline")
     @Operation(summary = "Every LLM call, tool execution and HTTP request of the conversation, by startedAt then seq")
     public Uni<TimelinePage> timeline(@PathParam("id") String id,

@@ -76,6 +76,12 @@ public class ConversationQueries {
                 .map(slice -> new ConversationPage(slice.items(), cursors.next(null, sort.wire, descending, slice.next())));
     }
 
+    /** Every match of a search in one conversation (issue 26); null when the conversation does not exist in the workspace. */
+    public Uni<io.apilogs.query.view.ConversationView.Matches> matches(String workspaceId, String conversationId,
+                                                                     io.apilogs.query.search.SearchQuery query) {
+        return activity.matchesWithin(workspaceId, query, conversationId, 1_000, 2_000);
+    }
+
     /** Null when the conversation does not exist in the workspace. */
     public Uni<ConversationView> one(String workspaceId, String conversationId) {
         return activity.one(workspaceId, conversationId);

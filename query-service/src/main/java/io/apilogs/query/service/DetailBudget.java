@@ -19,7 +19,7 @@ import jakarta.ws.rs.core.Response;
  * alone, is told so by {@link #fits} and served smaller (a call's linked items without their contents).
  */
 @ApplicationScoped
-public class DetailBudget {
+public class DetailBudget implements io.apilogs.query.persistence.read.TextBudget {
     static final long FACTOR = 10;
     static final long OVERHEAD = 16 * 1024;
     static final int RETRY_AFTER_SECONDS = 1;
@@ -55,6 +55,7 @@ public class DetailBudget {
      * Takes the cost of this many stored bytes, or throws the 503 to answer. Every successful call needs one
      * {@link #release} of the returned amount.
      */
+    @Override
     public long reserve(long storedBytes) {
         long cost = cost(storedBytes);
         synchronized (this) {
@@ -97,6 +98,7 @@ public class DetailBudget {
         }
     }
 
+    @Override
     public synchronized void release(long cost) {
         held = Math.max(0, held - cost);
     }

@@ -54,6 +54,10 @@ public record ConversationView(
      * {@code kind} "llm_call" ({@code itemId} the callId), "tool_execution" or "http_request" (the eventId), with the item's
      * start time, for the timeline to open at it.
      */
+    /** Every match in one conversation, in timeline order, and whether the list stopped early (issue 26). */
+    public record Matches(List<ConversationMatch> items, boolean truncated) {
+    }
+
     public record ConversationMatch(String kind, String itemId, String startedAt, String field, String snippet, List<Integer> highlight) {
     }
 }

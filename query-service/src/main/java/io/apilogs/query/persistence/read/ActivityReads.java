@@ -68,8 +68,11 @@ public class ActivityReads {
 
     private final Pool pool;
 
-    public ActivityReads(Pool pool) {
+    private final TextBudget budget;
+
+    public ActivityReads(Pool pool, TextBudget budget) {
         this.pool = pool;
+        this.budget = budget;
     }
 
     /**
@@ -89,7 +92,7 @@ public class ActivityReads {
     public Uni<SearchPage<ConversationView>> search(String workspaceId, ActivityFilter filter, Sort sort, boolean descending, int limit,
                                                     Position after) {
         Keyset.Key key = new Keyset.Key(sort.wire, sort.column, sort.sqlType, sort.nullable);
-        return ConversationSearch.run(pool, workspaceId, filter, key, descending, limit, after);
+        return ConversationSearch.run(pool, budget, workspaceId, filter, key, descending, limit, after);
     }
 
     /**
@@ -98,8 +101,19 @@ public class ActivityReads {
      */
     public Uni<Map<String, List<ConversationView.ConversationMatch>>> matching(String workspaceId, io.apilogs.query.search.SearchQuery query,
                                                                             Map<String, String> subjects, long budgetMs) {
-        return ConversationMatches.of(pool, workspaceId, query, subjects, System.currentTimeMillis() + budgetMs)
+        return ConversationMatches.of(pool, budget, workspaceId, query, subjects, System.currentTimeMillis() + budgetMs)
                 .map(ConversationMatches.Decided::matches);
+    }
+
+    /**
+     * Every match of a content search in one conversation, in timeline order (issue 26: "find in this conversation"),
+     * at most {@code cap}; null when the conversation does not exist in the workspace.
+     */
+    public Uni<ConversationView.Matches> matchesWithin(String workspaceId, io.apilogs.query.search.SearchQuery query, String conversationId,
+                                                       int cap, long budgetMs) {
+        return one(workspaceId, conversationId).chain(view -> view == null ? Uni.createFrom().nullItem()
+                : ConversationMatches.within(pool, budget, workspaceId, query, conversationId, view.subject(), cap, System.currentTimeMillis() + budgetMs)
+                        .map(found -> new ConversationView.Matches(found.items(), found.truncated())));
     }
 
     /** Null when the conversation does not exist in the workspace. */

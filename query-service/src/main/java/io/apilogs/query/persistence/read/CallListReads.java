@@ -64,8 +64,11 @@ public class CallListReads {
 
     private final Pool pool;
 
-    public CallListReads(Pool pool) {
+    private final TextBudget budget;
+
+    public CallListReads(Pool pool, TextBudget budget) {
         this.pool = pool;
+        this.budget = budget;
     }
 
     /** One page; {@code next} is where the following one starts, or null. */
@@ -84,7 +87,7 @@ public class CallListReads {
     public Uni<List<CallRow>> added(String workspaceId, ActivityFilter filter, List<String> conversations, List<Long> firstSeqs,
                                     List<Long> lastSeqs) {
         if (filter.search() != null) {
-            return ItemSearch.added(pool, SearchKind.CALL, workspaceId, filter, conversations, firstSeqs, lastSeqs)
+            return ItemSearch.added(pool, budget, SearchKind.CALL, workspaceId, filter, conversations, firstSeqs, lastSeqs)
                     .map(hits -> hits.stream().map(hit -> row(hit.row()).withMatches(hit.matches())).toList());
         }
         List<Object> params = new ArrayList<>(List.of(workspaceId, conversations.toArray(String[]::new), firstSeqs.toArray(Long[]::new),
@@ -102,7 +105,7 @@ public class CallListReads {
 
     /** A page of the calls that match the filter's content search (issue 26), newest first ({@link ItemSearch}). */
     public Uni<SearchPage<CallRow>> search(String workspaceId, ActivityFilter filter, int limit, ActivityReads.Position after) {
-        return ItemSearch.run(pool, SearchKind.CALL, workspaceId, filter, limit, after)
+        return ItemSearch.run(pool, budget, SearchKind.CALL, workspaceId, filter, limit, after)
                 .map(result -> new SearchPage<>(result.map(hit -> row(hit.row()).withMatches(hit.matches())), result.next(), result.progress()));
     }
 

@@ -35,7 +35,7 @@ final class ConversationMatches {
     }
 
     /** The conversations (id to subject) that match, by {@code deadline} (epoch ms). */
-    static Uni<Decided> of(Pool pool, String workspaceId, SearchQuery query, Map<String, String> subjects, long deadline) {
+    static Uni<Decided> of(Pool pool, TextBudget budget, String workspaceId, SearchQuery query, Map<String, String> subjects, long deadline) {
         Map<String, List<ConversationMatch>> matches = new HashMap<>();
         Set<String> remaining = new LinkedHashSet<>();
         subjects.forEach((id, subject) -> {
@@ -50,11 +50,12 @@ final class ConversationMatches {
                 remaining.add(id);
             }
         });
-        return items(pool, workspaceId, query, SearchKind.values(), 0, remaining, null, null, matches, deadline);
+        return items(pool, budget, workspaceId, query, SearchKind.values(), 0, remaining, null, null, matches, deadline);
     }
 
-    private static Uni<Decided> items(Pool pool, String workspaceId, SearchQuery query, SearchKind[] kinds, int k, Set<String> remaining,
-                                      OffsetDateTime at, String atId, Map<String, List<ConversationMatch>> matches, long deadline) {
+    private static Uni<Decided> items(Pool pool, TextBudget budget, String workspaceId, SearchQuery query, SearchKind[] kinds, int k,
+                                      Set<String> remaining, OffsetDateTime at, String atId, Map<String, List<ConversationMatch>> matches,
+                                      long deadline) {
         if (remaining.isEmpty() || k >= kinds.length) {
             return Uni.createFrom().item(new Decided(matches, true));
         }
@@ -73,34 +74,83 @@ final class ConversationMatches {
                     .append(kind.id).append(" < $5))");
         }
         sql.append(" order by ").append(a).append(".started_at desc, ").append(a).append('.').append(kind.id).append(" desc limit ").append(CHUNK);
-        return pool.preparedQuery(sql.toString()).execute(Tuple.from(params)).chain(rows -> {
-            Row last = null;
-            int count = 0;
-            for (Row row : rows) {
-                count++;
-                last = row;
+        return pool.preparedQuery(sql.toString()).execute(Tuple.from(params)).chain(result -> {
+            List<Row> rows = new ArrayList<>();
+            result.forEach(rows::add);
+            return SearchFetch.each(pool, budget, kind, workspaceId, query, rows, (row, matcher) -> {
                 String conversation = row.getString("conversation_id");
-                if (!remaining.contains(conversation)) {
-                    continue;
-                }
-                SearchMatcher matcher = kind.check(row, query);
-                if (matcher.matched()) {
-                    String startedAt = Times.format(row.getOffsetDateTime("started_at"));
-                    List<ConversationMatch> found = new ArrayList<>();
-                    for (SearchMatch match : matcher.matches()) {
-                        found.add(new ConversationMatch(kind.wire, row.getString("item_id"), startedAt, match.field(), match.snippet(),
-                                match.highlight()));
-                    }
-                    matches.put(conversation, found);
+                if (remaining.contains(conversation) && matcher.matched()) {
+                    matches.put(conversation, found(kind, row, matcher));
                     remaining.remove(conversation);
                 }
-            }
-            if (count < CHUNK) {
-                return items(pool, workspaceId, query, kinds, k + 1, remaining, null, null, matches, deadline);
-            }
-            return items(pool, workspaceId, query, kinds, k, remaining, last.getOffsetDateTime("started_at"), last.getString("item_id"),
-                    matches, deadline);
+                return false;
+            }).chain(taken -> {
+                if (rows.size() < CHUNK) {
+                    return items(pool, budget, workspaceId, query, kinds, k + 1, remaining, null, null, matches, deadline);
+                }
+                Row last = rows.get(rows.size() - 1);
+                return items(pool, budget, workspaceId, query, kinds, k, remaining, last.getOffsetDateTime("started_at"),
+                        last.getString("item_id"), matches, deadline);
+            });
         });
+    }
+
+    private static List<ConversationMatch> found(SearchKind kind, Row row, SearchMatcher matcher) {
+        String startedAt = Times.format(row.getOffsetDateTime("started_at"));
+        List<ConversationMatch> found = new ArrayList<>();
+        for (SearchMatch match : matcher.matches()) {
+            found.add(new ConversationMatch(kind.wire, row.getString("item_id"), startedAt, match.field(), match.snippet(), match.highlight()));
+        }
+        return found;
+    }
+
+    /**
+     * Every match in one conversation, in timeline order (the subject first), at most {@code cap}; for "find in this
+     * conversation". The list ends early ({@code truncated}) at the cap or at {@code deadline}.
+     */
+    static Uni<Found> within(Pool pool, TextBudget budget, String workspaceId, SearchQuery query, String conversationId, String subject,
+                             int cap, long deadline) {
+        List<ConversationMatch> found = new ArrayList<>();
+        for (SearchMatch match : new SearchMatcher(query).text(SearchField.SUBJECT, subject).matches()) {
+            found.add(new ConversationMatch("conversation", null, null, match.field(), match.snippet(), match.highlight()));
+        }
+        List<Object[]> items = new ArrayList<>();
+        boolean[] truncated = {false};
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (SearchKind kind : SearchKind.values()) {
+            String a = kind.alias;
+            String sql = kind.select(2) + " where " + a + ".workspace_id = $1 and " + a + ".conversation_id = $3"
+                    + " and b.search_keys @> $2::int4[] order by " + a + ".started_at, " + a + ".seq limit " + (cap + 1);
+            chain = chain.chain(() -> pool.preparedQuery(sql).execute(Tuple.of(workspaceId, query.keys(), conversationId)).chain(result -> {
+                List<Row> rows = new ArrayList<>();
+                result.forEach(rows::add);
+                // The subject is matched once, above: the items' own texts only.
+                return SearchFetch.eachWithoutSubject(pool, budget, kind, workspaceId, query, rows, (row, matcher) -> {
+                    if (System.currentTimeMillis() > deadline || items.size() > cap) {
+                        truncated[0] = true;
+                        return true;
+                    }
+                    if (matcher.matched()) {
+                        for (ConversationMatch match : found(kind, row, matcher)) {
+                            items.add(new Object[] {row.getOffsetDateTime("started_at"), row.getLong("item_seq"), match});
+                        }
+                    }
+                    return false;
+                }).replaceWithVoid();
+            }));
+        }
+        return chain.map(done -> {
+            items.sort(java.util.Comparator.comparing((Object[] i) -> (OffsetDateTime) i[0]).thenComparing(i -> (Long) i[1]));
+            for (Object[] item : items) {
+                found.add((ConversationMatch) item[2]);
+            }
+            boolean over = truncated[0] || found.size() > cap;
+            return new Found(over ? List.copyOf(found.subList(0, Math.min(cap, found.size()))) : found, over);
+        });
+    }
+
+    /** The matches of one conversation, in timeline order, and whether the list stopped early. */
+    record Found(List<ConversationMatch> items, boolean truncated) {
     }
 
     /** The terms as ILIKE patterns, wildcards escaped: a first sieve of subjects in SQL, checked again here. */

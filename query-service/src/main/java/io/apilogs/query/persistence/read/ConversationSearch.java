@@ -37,6 +37,7 @@ final class ConversationSearch {
     static final long BUDGET_MS = 1_500;
 
     private final Pool pool;
+    private final TextBudget budget;
     private final String workspaceId;
     private final ActivityFilter filter;
     private final SearchQuery query;
@@ -47,9 +48,10 @@ final class ConversationSearch {
     private final List<ConversationView> hits = new ArrayList<>();
     private ActivityReads.Position at;
 
-    private ConversationSearch(Pool pool, String workspaceId, ActivityFilter filter, Keyset.Key key, boolean descending, int limit,
+    private ConversationSearch(Pool pool, TextBudget budget, String workspaceId, ActivityFilter filter, Keyset.Key key, boolean descending, int limit,
                                ActivityReads.Position after) {
         this.pool = pool;
+        this.budget = budget;
         this.workspaceId = workspaceId;
         this.filter = filter;
         this.query = filter.search();
@@ -60,9 +62,9 @@ final class ConversationSearch {
         this.at = after;
     }
 
-    static Uni<SearchPage<ConversationView>> run(Pool pool, String workspaceId, ActivityFilter filter, Keyset.Key key, boolean descending,
+    static Uni<SearchPage<ConversationView>> run(Pool pool, TextBudget budget, String workspaceId, ActivityFilter filter, Keyset.Key key, boolean descending,
                                                  int limit, ActivityReads.Position after) {
-        ConversationSearch search = new ConversationSearch(pool, workspaceId, filter, key, descending, limit, after);
+        ConversationSearch search = new ConversationSearch(pool, budget, workspaceId, filter, key, descending, limit, after);
         return search.window(true);
     }
 
@@ -123,7 +125,7 @@ final class ConversationSearch {
     private Uni<ConversationMatches.Decided> check(List<Row> rows, long until) {
         Map<String, String> subjects = new HashMap<>();
         rows.forEach(row -> subjects.put(row.getString("conversation_id"), row.getString("subject")));
-        return ConversationMatches.of(pool, workspaceId, query, subjects, until);
+        return ConversationMatches.of(pool, budget, workspaceId, query, subjects, until);
     }
 
     /**

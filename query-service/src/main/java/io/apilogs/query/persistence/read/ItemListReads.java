@@ -35,8 +35,11 @@ public class ItemListReads {
 
     private final Pool pool;
 
-    public ItemListReads(Pool pool) {
+    private final TextBudget budget;
+
+    public ItemListReads(Pool pool, TextBudget budget) {
         this.pool = pool;
+        this.budget = budget;
     }
 
     /** {@code time} (default) or {@code duration}, on the item table's alias. */
@@ -70,7 +73,7 @@ public class ItemListReads {
     public Uni<List<ItemRows.ToolRow>> toolsAdded(String workspaceId, ActivityFilter filter, List<String> conversations, List<Long> firsts,
                                                   List<Long> lasts) {
         if (filter.search() != null) {
-            return ItemSearch.added(pool, SearchKind.TOOL, workspaceId, filter, conversations, firsts, lasts)
+            return ItemSearch.added(pool, budget, SearchKind.TOOL, workspaceId, filter, conversations, firsts, lasts)
                     .map(hits -> hits.stream().map(hit -> tool(hit.row()).withMatches(hit.matches())).toList());
         }
         return added(ItemWhere.TOOLS, TOOL_COLUMNS, TOOL_JOINS, "t", workspaceId, filter, conversations, firsts, lasts)
@@ -81,7 +84,7 @@ public class ItemListReads {
     public Uni<List<ItemRows.HttpRow>> httpAdded(String workspaceId, ActivityFilter filter, List<String> conversations, List<Long> firsts,
                                                  List<Long> lasts) {
         if (filter.search() != null) {
-            return ItemSearch.added(pool, SearchKind.HTTP, workspaceId, filter, conversations, firsts, lasts)
+            return ItemSearch.added(pool, budget, SearchKind.HTTP, workspaceId, filter, conversations, firsts, lasts)
                     .map(hits -> hits.stream().map(hit -> http(hit.row()).withMatches(hit.matches())).toList());
         }
         return added(ItemWhere.HTTP, HTTP_COLUMNS, HTTP_JOINS, "h", workspaceId, filter, conversations, firsts, lasts)
@@ -106,13 +109,13 @@ public class ItemListReads {
 
     /** A page of the tool executions that match the filter's content search (issue 26), newest first ({@link ItemSearch}). */
     public Uni<SearchPage<ItemRows.ToolRow>> searchTools(String workspaceId, ActivityFilter filter, int limit, ActivityReads.Position after) {
-        return ItemSearch.run(pool, SearchKind.TOOL, workspaceId, filter, limit, after)
+        return ItemSearch.run(pool, budget, SearchKind.TOOL, workspaceId, filter, limit, after)
                 .map(result -> new SearchPage<>(result.map(hit -> tool(hit.row()).withMatches(hit.matches())), result.next(), result.progress()));
     }
 
     /** A page of the HTTP requests that match the filter's content search (issue 26), newest first ({@link ItemSearch}). */
     public Uni<SearchPage<ItemRows.HttpRow>> searchHttp(String workspaceId, ActivityFilter filter, int limit, ActivityReads.Position after) {
-        return ItemSearch.run(pool, SearchKind.HTTP, workspaceId, filter, limit, after)
+        return ItemSearch.run(pool, budget, SearchKind.HTTP, workspaceId, filter, limit, after)
                 .map(result -> new SearchPage<>(result.map(hit -> http(hit.row()).withMatches(hit.matches())), result.next(), result.progress()));
     }
 

@@ -60,6 +60,7 @@ final class ItemSearch {
     private final int limit;
     private final long deadline;
     private final Bounds bounds;
+    private final TextBudget budget;
     private final List<Hit> hits = new ArrayList<>();
     private OffsetDateTime at;
     private String atId;
@@ -67,9 +68,10 @@ final class ItemSearch {
     private List<String> subjectConversations;
     private boolean subjectsOverflow;
 
-    private ItemSearch(Pool pool, SearchKind kind, String workspaceId, ActivityFilter filter, int limit, ActivityReads.Position after,
-                       Bounds bounds) {
+    private ItemSearch(Pool pool, TextBudget budget, SearchKind kind, String workspaceId, ActivityFilter filter, int limit,
+                       ActivityReads.Position after, Bounds bounds) {
         this.bounds = bounds;
+        this.budget = budget;
         this.pool = pool;
         this.kind = kind;
         this.workspaceId = workspaceId;
@@ -86,13 +88,14 @@ final class ItemSearch {
         }
     }
 
-    static Uni<Result> run(Pool pool, SearchKind kind, String workspaceId, ActivityFilter filter, int limit, ActivityReads.Position after) {
-        return run(pool, kind, workspaceId, filter, limit, after, Bounds.DEFAULT);
+    static Uni<Result> run(Pool pool, TextBudget budget, SearchKind kind, String workspaceId, ActivityFilter filter, int limit,
+                           ActivityReads.Position after) {
+        return run(pool, budget, kind, workspaceId, filter, limit, after, Bounds.DEFAULT);
     }
 
-    static Uni<Result> run(Pool pool, SearchKind kind, String workspaceId, ActivityFilter filter, int limit, ActivityReads.Position after,
-                           Bounds bounds) {
-        return new ItemSearch(pool, kind, workspaceId, filter, limit, after, bounds).start();
+    static Uni<Result> run(Pool pool, TextBudget budget, SearchKind kind, String workspaceId, ActivityFilter filter, int limit,
+                           ActivityReads.Position after, Bounds bounds) {
+        return new ItemSearch(pool, budget, kind, workspaceId, filter, limit, after, bounds).start();
     }
 
     private Uni<Result> start() {
@@ -107,24 +110,25 @@ final class ItemSearch {
      * The items of the filter that have a seq within the given range of each conversation, oldest first, that match its
      * content search, with their matches: what a live explorer with {@code q} is sent.
      */
-    static Uni<List<Hit>> added(Pool pool, SearchKind kind, String workspaceId, ActivityFilter filter, List<String> conversations,
-                                List<Long> firstSeqs, List<Long> lastSeqs) {
+    static Uni<List<Hit>> added(Pool pool, TextBudget budget, SearchKind kind, String workspaceId, ActivityFilter filter,
+                                List<String> conversations, List<Long> firstSeqs, List<Long> lastSeqs) {
         String a = kind.alias;
         List<Object> params = new ArrayList<>(List.of(workspaceId, filter.search().keys(), conversations.toArray(String[]::new),
                 firstSeqs.toArray(Long[]::new), lastSeqs.toArray(Long[]::new)));
         String sql = kind.select(2) + " join unnest($3::text[], $4::int8[], $5::int8[]) as n(conv, first, last) on " + a
                 + ".conversation_id = n.conv and " + a + ".seq between n.first and n.last where " + a + ".workspace_id = $1"
                 + kind.where(filter, params) + " order by " + a + ".started_at, " + a + "." + kind.id;
-        return pool.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> {
-            List<Hit> hits = new ArrayList<>();
-            for (Row row : rows) {
-                SearchMatcher matcher = kind.check(row, filter.search());
+        List<Hit> hits = new ArrayList<>();
+        return pool.preparedQuery(sql).execute(Tuple.from(params)).chain(rows -> {
+            List<Row> list = new ArrayList<>();
+            rows.forEach(list::add);
+            return SearchFetch.each(pool, budget, kind, workspaceId, filter.search(), list, (row, matcher) -> {
                 if (matcher.matched()) {
                     hits.add(new Hit(row, matcher.matches()));
                 }
-            }
-            return hits;
-        });
+                return false;
+            });
+        }).replaceWith(hits);
     }
 
     /** The newest items of the filter from the position, checked; a result when the page filled or nothing older is left. */
@@ -133,18 +137,16 @@ final class ItemSearch {
         String where = " where " + kind.alias + ".workspace_id = $1" + kind.where(filter, params) + before(params);
         params.add(bounds.window());
         String sql = kind.select(2) + where + order() + " limit $" + params.size();
-        return rows(sql, params).map(rows -> {
-            for (Row row : rows) {
-                if (take(row)) {
-                    return full();
-                }
+        return rows(sql, params).chain(rows -> SearchFetch.each(pool, budget, kind, workspaceId, query, rows, this::take).map(taken -> {
+            if (hits.size() >= limit) {
+                return full();
             }
             if (rows.size() < bounds.window()) {
                 return exhausted();
             }
             moveTo(rows.get(rows.size() - 1));
             return null;
-        });
+        }));
     }
 
     /** The newest month, from {@code i} on, that holds items before the position; then the older ones. */
@@ -235,16 +237,14 @@ final class ItemSearch {
         String a = kind.alias;
         String sql = kind.select(2) + " join unnest($3::text[], $4::timestamptz[]) as k(id, at) on " + a + "." + kind.id + " = k.id and "
                 + a + ".started_at = k.at where " + a + ".workspace_id = $1" + kind.where(filter, params) + order();
-        return rows(sql, params).chain(rows -> {
-            for (Row row : rows) {
-                if (take(row)) {
-                    return Uni.createFrom().item(full());
-                }
+        return rows(sql, params).chain(rows -> SearchFetch.each(pool, budget, kind, workspaceId, query, rows, this::take).chain(taken -> {
+            if (hits.size() >= limit) {
+                return Uni.createFrom().item(full());
             }
             at = ats.get(to - 1);
             atId = ids.get(to - 1);
             return check(ids, ats, to);
-        });
+        }));
     }
 
     /** The conversations whose subject has every term (when the search looks in subjects), at most {@link #SUBJECT_CAP}. */
@@ -269,8 +269,7 @@ final class ItemSearch {
     }
 
     /** Adds the row when it matches; true when the page is full. */
-    private boolean take(Row row) {
-        SearchMatcher matcher = kind.check(row, query);
+    private boolean take(Row row, SearchMatcher matcher) {
         if (matcher.matched()) {
             hits.add(new Hit(row, matcher.matches()));
             moveTo(row);

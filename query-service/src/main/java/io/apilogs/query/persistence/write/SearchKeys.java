@@ -27,7 +27,7 @@ final class SearchKeys {
      * The keys of texts read lately, by content: 8 MB at most (texts and keys), shared by the writer's consumers
      * (docs/deploy.md, Memory).
      */
-    static final TextKeyCache CACHE = new TextKeyCache(8L << 20);
+    static final TextKeyCache CACHE = new TextKeyCache(io.apilogs.query.config.QueryMemory.SEARCH_KEY_CACHE_MB << 20);
 
     private SearchKeys() {
     }

@@ -174,7 +174,7 @@ class ContentSearchTest {
         ItemSearch.Bounds small = new ItemSearch.Bounds(1, 100, 1, 60_000);
         Map<String, List<String>> expected = Map.of("doing step", List.of("call-en-2", "call-en-1"), "退款", List.of("call-zh"),
                 "zoë", List.of("call-fr"), "istanbul", List.of("call-tr"), "nothing-here-zzz", List.of());
-        expected.forEach((q, ids) -> asserter.assertThat(() -> ItemSearch.run(pool, SearchKind.CALL, ws, filter(q), 50, null, small), result -> {
+        expected.forEach((q, ids) -> asserter.assertThat(() -> ItemSearch.run(pool, TextBudget.NONE, SearchKind.CALL, ws, filter(q), 50, null, small), result -> {
             assertThat(result.hits()).extracting(hit -> hit.row().getString("call_id")).as(q).containsExactlyElementsOf(ids);
             assertThat(result.next()).isNull();
         }));
@@ -187,8 +187,8 @@ class ContentSearchTest {
         String ws = "ws_search_bound_" + UUID.randomUUID();
         asserter.execute(() -> writer.write(corpus(ws), 0));
         ItemSearch.Bounds tight = new ItemSearch.Bounds(1, 1, 1, 60_000);
-        asserter.assertThat(() -> ItemSearch.run(pool, SearchKind.CALL, ws, filter("doing step"), 50, null, tight)
-                .chain(first -> ItemSearch.run(pool, SearchKind.CALL, ws, filter("doing step"), 50, first.next(), tight)
+        asserter.assertThat(() -> ItemSearch.run(pool, TextBudget.NONE, SearchKind.CALL, ws, filter("doing step"), 50, null, tight)
+                .chain(first -> ItemSearch.run(pool, TextBudget.NONE, SearchKind.CALL, ws, filter("doing step"), 50, first.next(), tight)
                         .map(second -> List.of(first, second))), results -> {
             ItemSearch.Result first = results.get(0);
             assertThat(first.hits()).extracting(hit -> hit.row().getString("call_id")).containsExactly("call-en-2");
@@ -199,6 +199,40 @@ class ContentSearchTest {
             assertThat(second.hits()).extracting(hit -> hit.row().getString("call_id")).containsExactly("call-en-1");
             assertThat(second.next()).isNull();
             assertThat(second.progress().complete()).isTrue();
+        });
+    }
+
+    /** Large bodies are read a bounded number of bytes at a time, each read reserved first and released after. */
+    @Test
+    @RunOnVertxContext
+    void largeBodiesAreReadByBytesUnderTheBudget(UniAsserter asserter) {
+        String ws = "ws_search_bytes_" + UUID.randomUUID();
+        List<Event> big = new ArrayList<>();
+        String filler = "lorem ipsum dolor sit amet ".repeat(24_000);
+        for (int i = 0; i < 6; i++) {
+            big.add(says(ws, "big-" + i, "c-big", "Big", i, filler + " needle-" + (i % 2)));
+        }
+        asserter.execute(() -> writer.write(big, 0));
+        long[] held = {0, 0, 0};
+        TextBudget recording = new TextBudget() {
+            @Override
+            public synchronized long reserve(long storedBytes) {
+                held[0] += storedBytes;
+                held[1] = Math.max(held[1], held[0]);
+                held[2]++;
+                return storedBytes;
+            }
+
+            @Override
+            public synchronized void release(long reserved) {
+                held[0] -= reserved;
+            }
+        };
+        asserter.assertThat(() -> ItemSearch.run(pool, recording, SearchKind.CALL, ws, filter("needle-1"), 50, null), result -> {
+            assertThat(result.hits()).extracting(hit -> hit.row().getString("call_id")).containsExactly("big-5", "big-3", "big-1");
+            assertThat(held[0]).as("all released").isZero();
+            assertThat(held[2]).as("one read per keyed row (the other three lack the pair -1): two would pass the chunk").isEqualTo(3);
+            assertThat(held[1]).as("the most held at once: one row").isBetween((long) filler.length(), SearchFetch.CHUNK_BYTES);
         });
     }
 
