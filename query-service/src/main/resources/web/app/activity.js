@@ -6,7 +6,7 @@ import { api, openStream, query } from './api.js';
 import { browserZone, fmtInt, fmtMs, fmtSpan, fmtTokens, fmtUsd, isoDay, nameText } from './format.js';
 import { navigate, readLocation } from './location.js';
 import { placeRow } from './order.js';
-import { Empty, Failure, Loading, Name, SubjectSearch } from './widgets.js';
+import { Empty, Failure, Loading, Name, SearchProgress, Snippet, SubjectSearch } from './widgets.js';
 import { ExportButtons } from './exports.js';
 import { MoreFilters, clearMore, countMore, moreParams } from './morefilters.js';
 
@@ -29,7 +29,8 @@ function Filters({ state, onLive }) {
   const [tags, setTags] = useState([]);
   const [open, setOpen] = useState(false);
   // Each picker counts conversations, narrowed by the other filters (never by its own choice).
-  const range = { from: state.from, to: state.to, tz: browserZone(), q: state.q, status: state.status, ...moreParams(state) };
+  // A content search (q) does not narrow facet counts: the server leaves it out of them.
+  const range = { from: state.from, to: state.to, tz: browserZone(), status: state.status, ...moreParams(state) };
   const chosen = { assistant: state.assistant || [], model: state.model || [], user: state.user || [], tag: state.tag || [] };
   const without = name => query({ ...range, ...chosen, [name]: [] });
   const assistantFacets = without('assistant');
@@ -85,7 +86,7 @@ function Filters({ state, onLive }) {
     </select></label>`}
     <label class="check"><input type="checkbox" name="status" checked=${state.status === 'error'}
       onChange=${e => set('status', e.target.checked ? 'error' : '')} /> Errors only</label>
-    <${SubjectSearch} label="Subject" value=${state.q} patch=${{ pages: undefined }} />
+    <${SubjectSearch} label="Search" value=${state.q} patch=${{ pages: undefined }} />
     <${MoreFilters} state=${state} />
     <label>Sort <select name="sort" value=${state.sort || 'lastActivity'} onChange=${e => set('sort', e.target.value === 'lastActivity' ? '' : e.target.value)}>
       ${SORTS.map(([value, label]) => html`<option value=${value}>${label}</option>`)}
@@ -94,7 +95,7 @@ function Filters({ state, onLive }) {
       onClick=${() => set('order', state.order === 'asc' ? '' : 'asc')}>${state.order === 'asc' ? '↑ Ascending' : '↓ Descending'}</button>
     ${active && html`<button type="button" class="link" onClick=${() => navigate({ from: undefined, to: undefined, assistant: undefined,
       model: undefined, user: undefined, tag: undefined, q: undefined, status: undefined, pages: undefined, ...clearMore(state) })}>Clear filters</button>`}
-    <${ExportButtons} list="conversations" params=${listParams(state)} />
+    ${!state.q && html`<${ExportButtons} list="conversations" params=${listParams(state)} />`}
     ${onLive}
   </form>`;
 }
@@ -108,8 +109,15 @@ function Header({ label, sort, state }) {
     <button type="button" class="sort" onClick=${click}>${label}${current ? (desc ? ' ↓' : ' ↑') : ''}</button></th>`;
 }
 
-function Row({ row, fresh }) {
-  const open = () => navigate({ c: row.conversationId, item: undefined });
+/** The timeline link of a match: its item, with the search to highlight; the conversation for a subject match. */
+export function matchTarget(conversationId, match, q) {
+  return { c: conversationId, item: match && match.itemId ? match.kind + ':' + match.itemId : undefined, hl: q || undefined };
+}
+
+function Row({ row, fresh, q }) {
+  const matches = row.matches || [];
+  const first = matches.find(m => m.itemId) || matches[0];
+  const open = () => navigate(q ? matchTarget(row.conversationId, first, q) : { c: row.conversationId, item: undefined });
   const key = e => { if (e.key === 'Enter') open(); };
   return html`<tr class=${'row' + (fresh ? ' fresh' : '')} tabindex="0" onClick=${open} onKeyDown=${key}
       data-conversation=${row.conversationId}>
@@ -119,6 +127,8 @@ function Row({ row, fresh }) {
       ${row.unpricedCallCount > 0 && html`<span class="flag unpriced" title="Calls whose model has no price">${row.unpricedCallCount} unpriced</span>`}
       ${row.user && html`<span class="chip user" title=${'End user ' + row.user.id}><${Name} text=${row.user.name || row.user.id} /></span>`}
       ${(row.tags || []).slice(0, 3).map(t => html`<span class="chip tag" title="Tag"><${Name} text=${t} /></span>`)}
+      ${matches.length > 0 && html`<ul class="matches">${matches.map(m => html`<li><a href="#" class="match"
+        onClick=${e => { e.preventDefault(); e.stopPropagation(); navigate(matchTarget(row.conversationId, m, q)); }}><${Snippet} match=${m} /></a></li>`)}</ul>`}
     </td>
     <td data-label="Assistant">${row.assistant && html`<${Name} text=${row.assistant.name || row.assistant.id} />`}</td>
     <td data-label="API calls" class="num">${fmtInt(row.callCount)}</td>
@@ -133,6 +143,7 @@ export function ActivityLog({ state, setLive }) {
   const [cursor, setCursor] = useState(null);
   const [error, setError] = useState(null);
   const [loadingMore, setLoadingMore] = useState(false);
+  const [search, setSearch] = useState(null);
   const [pending, setPending] = useState([]);
   const [fresh, setFresh] = useState({});
   const [paused, setPaused] = useState(false);
@@ -174,6 +185,7 @@ export function ActivityLog({ state, setLive }) {
       buffered.forEach(apply);
       setRows(rowsRef.current);
       setCursor(page.nextCursor);
+      setSearch(page.search || null);
       cursorRef.current = page.nextCursor;
     })().catch(e => {
       if (e.name !== 'AbortError') setError(e);
@@ -261,6 +273,7 @@ export function ActivityLog({ state, setLive }) {
       rowsRef.current = [...rowsRef.current, ...page.items.filter(r => !seen.has(r.conversationId))];
       setRows(rowsRef.current);
       setCursor(page.nextCursor);
+      setSearch(page.search || null);
       cursorRef.current = page.nextCursor;
       const pages = Math.min(MAX_PAGES, (parseInt(readLocation().pages, 10) || 1) + 1);
       navigate({ pages: String(pages) }, { replace: true });
@@ -276,7 +289,7 @@ export function ActivityLog({ state, setLive }) {
       ${pending.length} new or changed conversation${pending.length > 1 ? 's' : ''}: show</button>`}
     ${error ? html`<${Failure} error=${error} retry=${load} />`
       : rows === null ? html`<${Loading} what="Loading conversations" />`
-      : rows.length === 0 ? html`<${Empty}>${state.to && state.to < isoDay(new Date())
+      : rows.length === 0 && !cursor ? html`<${Empty}>${state.q ? 'Nothing matches this search with these filters.' : state.to && state.to < isoDay(new Date())
         ? 'No conversations match these filters in this range.'
         : 'No conversations match these filters yet. They appear here live as assistants log calls.'}<//>`
       : html`<div class="table-wrap" onMouseEnter=${() => { hovering.current = true; }}
@@ -285,10 +298,11 @@ export function ActivityLog({ state, setLive }) {
           <thead><tr><th>Subject</th><th>Assistant</th><${Header} label="API calls" sort="calls" state=${state} />
             <${Header} label="Tokens" sort="tokens" state=${state} /><${Header} label="Cost (USD)" sort="cost" state=${state} />
             <${Header} label="Time span" sort="lastActivity" state=${state} /></tr></thead>
-          <tbody>${rows.map(row => html`<${Row} key=${row.conversationId} row=${row}
+          <tbody>${rows.map(row => html`<${Row} key=${row.conversationId} row=${row} q=${state.q}
             fresh=${fresh[row.conversationId] && Date.now() - fresh[row.conversationId] < 2000} />`)}</tbody>
         </table>
-        ${cursor && html`<button type="button" class="more" onClick=${more} disabled=${loadingMore}>
+        <${SearchProgress} search=${search} more=${more} busy=${loadingMore} />
+        ${cursor && !(search && !search.complete) && html`<button type="button" class="more" onClick=${more} disabled=${loadingMore}>
           ${loadingMore ? 'Loading…' : 'Load more'}</button>`}
       </div>`}
   </section>`;

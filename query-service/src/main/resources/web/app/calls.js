@@ -6,7 +6,7 @@ import { api, openStream, query } from './api.js';
 import { ExportButtons } from './exports.js';
 import { browserZone, fmtInt, fmtMs, fmtTime, fmtTokens, fmtUsd, nameText } from './format.js';
 import { navigate } from './location.js';
-import { Empty, Failure, Loading, Name, SubjectSearch } from './widgets.js';
+import { Empty, Failure, Loading, Name, SearchProgress, Snippet, SubjectSearch } from './widgets.js';
 import { MoreFilters, moreParams } from './morefilters.js';
 
 
@@ -15,7 +15,8 @@ export function callParams(state) {
   return {
     from: state.from, to: state.to, tz: browserZone(), assistant: state.assistant || [], model: state.model || [],
     user: state.user || [], tag: state.tag || [], q: state.q, status: state.status, httpStatus: state.httpStatus,
-    sort: state.sort, order: state.order, ...moreParams(state),
+    // Search results come newest first (issue 26): a search takes no sort.
+    sort: state.q ? undefined : state.sort, order: state.q ? undefined : state.order, ...moreParams(state),
   };
 }
 
@@ -32,7 +33,8 @@ export function metadataKeys(rows, shown) {
   return [...keys].sort();
 }
 
-function Totals({ summary }) {
+function Totals({ summary, searching }) {
+  if (searching) return html`<div class="totals muted">Totals are not computed for a search; clear it to see them.</div>`;
   if (!summary) return html`<div class="totals muted" aria-busy="true">Totals…</div>`;
   const d = summary.durationMs;
   return html`<dl class="totals" aria-label="Totals for these filters">
@@ -46,6 +48,9 @@ function Totals({ summary }) {
 }
 
 function Header({ label, sort, state }) {
+  if (state.q) {
+    return html`<th aria-sort=${sort === 'time' ? 'descending' : 'none'} title="Search results come newest first">${label}${sort === 'time' ? ' ↓' : ''}</th>`;
+  }
   const current = (state.sort || 'time') === sort;
   const desc = state.order !== 'asc';
   const click = () => navigate(current ? { order: desc ? 'asc' : undefined } : { sort: sort === 'time' ? undefined : sort, order: undefined });
@@ -87,23 +92,24 @@ function Filters({ state, rows }) {
       onChange=${e => /^[1-5][0-9][0-9]$|^$/.test(e.target.value) && set('httpStatus', e.target.value)} /></label>
     <label class="check"><input type="checkbox" name="status" checked=${state.status === 'error'}
       onChange=${e => set('status', e.target.checked ? 'error' : '')} /> Errors only</label>
-    <${SubjectSearch} label="Conversation" value=${state.q} />
+    <${SubjectSearch} label="Search" value=${state.q} />
     <${MoreFilters} state=${state} omit=${['httpStatus']} />
     <label>Column <select name="column" value="" onChange=${e => e.target.value && navigate({ cols: [...shown, e.target.value].join(',') })}>
       <option value="">Add a metadata column</option>
       ${keys.map(k => html`<option value=${k}>${nameText(k)}</option>`)}
     </select></label>
-    <${ExportButtons} list="calls" params=${callParams(state)} />
+    ${!state.q && html`<${ExportButtons} list="calls" params=${callParams(state)} />`}
   </form>`;
 }
 
-function Row({ row, columns }) {
-  const open = () => navigate({ c: row.conversationId, item: 'llm_call:' + row.callId }, { reset: true });
+function Row({ row, columns, q }) {
+  const open = () => navigate({ c: row.conversationId, item: 'llm_call:' + row.callId, hl: q || undefined }, { reset: true });
   const metadata = (row.labels && row.labels.metadata) || {};
   return html`<tr class="row" tabindex="0" onClick=${open} onKeyDown=${e => e.key === 'Enter' && open()} data-call=${row.callId}>
     <td data-label="Time" class="span">${fmtTime(row.startedAt)}</td>
     <td data-label="Conversation" class="subject"><span class="subject-text"><${Name} text=${row.subject || row.conversationId} /></span>
-      ${row.error && html`<span class="flag error" title=${row.error.message || ''}>${row.error.httpStatus || row.error.type || 'error'}</span>`}</td>
+      ${row.error && html`<span class="flag error" title=${row.error.message || ''}>${row.error.httpStatus || row.error.type || 'error'}</span>`}
+      ${row.matches && row.matches.length > 0 && html`<ul class="matches">${row.matches.map(m => html`<li><${Snippet} match=${m} /></li>`)}</ul>`}</td>
     <td data-label="Assistant">${row.assistant && html`<${Name} text=${row.assistant.name || row.assistant.id} />`}</td>
     <td data-label="Model">${row.model}</td>
     <td data-label="Tokens" class="num" title=${fmtInt(row.tokens && row.tokens.total) + ' tokens'}>${fmtTokens(row.tokens && row.tokens.total)}</td>
@@ -130,6 +136,7 @@ export function Calls({ state, setLive = () => {} }) {
   const [summary, setSummary] = useState(null);
   const [error, setError] = useState(null);
   const [loadingMore, setLoadingMore] = useState(false);
+  const [search, setSearch] = useState(null);
   const params = callParams(state);
   const key = query(params);
   const { sort, order, ...filters } = params;
@@ -150,6 +157,7 @@ export function Calls({ state, setLive = () => {} }) {
     api('/v1/calls' + key, { signal: c.signal }).then(page => {
       setRows(page.items);
       setCursor(page.nextCursor);
+      setSearch(page.search || null);
     }).catch(e => e.name !== 'AbortError' && setError(e));
   };
   useEffect(() => {
@@ -158,6 +166,7 @@ export function Calls({ state, setLive = () => {} }) {
   }, [key]);
   useEffect(() => {
     setSummary(null);
+    if (state.q) return;
     api('/v1/calls/summary' + filterKey).then(setSummary).catch(() => setSummary(null));
   }, [filterKey]);
 
@@ -178,7 +187,7 @@ export function Calls({ state, setLive = () => {} }) {
           return placed.rows;
         });
         // The totals follow, at most every 3 s.
-        if (!summaryTimer.current) {
+        if (!summaryTimer.current && !state.q) {
           summaryTimer.current = setTimeout(() => {
             summaryTimer.current = null;
             api('/v1/calls/summary' + filterKey).then(setSummary).catch(() => {});
@@ -203,6 +212,7 @@ export function Calls({ state, setLive = () => {} }) {
     api('/v1/calls' + query({ ...params, cursor })).then(page => {
       setRows(current => [...(current || []), ...page.items]);
       setCursor(page.nextCursor);
+      setSearch(page.search || null);
     }).catch(setError).finally(() => setLoadingMore(false));
   };
 
@@ -211,12 +221,12 @@ export function Calls({ state, setLive = () => {} }) {
       <label class="switch"><input type="checkbox" name="live" checked=${!paused} onChange=${e => setPaused(!e.target.checked)} /> Live</label>
     </header>
     <${Filters} state=${state} rows=${rows} />
-    <${Totals} summary=${summary} />
+    <${Totals} summary=${summary} searching=${!!state.q} />
     ${waiting.length > 0 && html`<button type="button" class="banner" onClick=${() => { setWaiting([]); load(); }}>
       ${waiting.length} new call${waiting.length > 1 ? 's' : ''}: show</button>`}
     ${error ? html`<${Failure} error=${error} retry=${load} />`
       : rows === null ? html`<${Loading} what="Loading calls" />`
-      : rows.length === 0 ? html`<${Empty}>No calls match these filters.<//>`
+      : rows.length === 0 && !cursor ? html`<${Empty}>${state.q ? 'No call matches this search with these filters.' : 'No calls match these filters.'}<//>`
       : html`<div class="table-wrap"><table class="log">
           <thead><tr><${Header} label="Time" sort="time" state=${state} /><th>Conversation</th><th>Assistant</th><th>Model</th>
             <${Header} label="Tokens" sort="tokens" state=${state} /><${Header} label="Cost (USD)" sort="cost" state=${state} />
@@ -224,9 +234,10 @@ export function Calls({ state, setLive = () => {} }) {
             ${columns.map(k => html`<th><span class="mono">${nameText(k)}</span> <button type="button" class="link"
               aria-label=${'Remove column ' + k} onClick=${() => navigate({ cols: columns.filter(c => c !== k).join(',') || undefined })}>×</button></th>`)}
           </tr></thead>
-          <tbody>${rows.map(row => html`<${Row} key=${row.callId} row=${row} columns=${columns} />`)}</tbody>
+          <tbody>${rows.map(row => html`<${Row} key=${row.callId} row=${row} columns=${columns} q=${state.q} />`)}</tbody>
         </table>
-        ${cursor && html`<button type="button" class="more" onClick=${more} disabled=${loadingMore}>${loadingMore ? 'Loading…' : 'Load more'}</button>`}
+        <${SearchProgress} search=${search} more=${more} busy=${loadingMore} />
+        ${cursor && !(search && !search.complete) && html`<button type="button" class="more" onClick=${more} disabled=${loadingMore}>${loadingMore ? 'Loading…' : 'Load more'}</button>`}
       </div>`}
   </section>`;
 }

@@ -136,7 +136,7 @@ function Workbench({ workspace, onSignOut }) {
       ${view === 'analytics' ? html`<${Analytics} state=${state} />`
         : view === 'prices' ? html`<${Prices} />`
         : view === 'calls' ? html`<${Calls} state=${state} setLive=${setLive} />`
-        : state.c ? html`<${Timeline} id=${state.c} selected=${selected} setLive=${setLive}
+        : state.c ? html`<${Timeline} id=${state.c} selected=${selected} setLive=${setLive} hl=${state.hl}
             onItems=${list => {
               items.current = list;
               positions.current = new Map(list.map((item, i) => [itemKey(item), i]));

@@ -9,6 +9,7 @@ import { fmtInt, fmtMs, fmtSpan, fmtUsd } from './format.js';
 import { navigate } from './location.js';
 import { ContextChart, Item, NearEntries, PromptDiff, annotate, byTime, end, itemKey, timeOf } from './entries.js';
 import { Empty, Failure, Loading, Name } from './widgets.js';
+import { FindBar, useSearchHighlight } from './find.js';
 
 export { itemKey };
 
@@ -17,7 +18,8 @@ const OVERSCAN_PX = 800;
 const ESTIMATED_HEIGHT = 72;
 const FIRST_WINDOW = 40;
 
-export function Timeline({ id, selected, setLive, onItems }) {
+export function Timeline({ id, selected, setLive, onItems, hl }) {
+  useSearchHighlight(hl, '.timeline .items, .timeline .near, .detail-body');
   const [row, setRow] = useState(null);
   const [items, setItems] = useState(null);
   const [error, setError] = useState(null);
@@ -277,6 +279,7 @@ export function Timeline({ id, selected, setLive, onItems }) {
       <h1 tabindex="-1"><${Name} text=${row ? row.subject || row.conversationId : id} /></h1>
       <label class="switch"><input type="checkbox" checked=${!paused} onChange=${e => setPaused(!e.target.checked)} /> Live</label>
     </header>
+    <${FindBar} id=${id} hl=${hl} />
     ${row && html`<dl class="totals">
       <div><dt>Assistant</dt><dd>${row.assistant && html`<${Name} text=${row.assistant.name || row.assistant.id} />`}</dd></div>
       <div><dt>API calls</dt><dd data-total="calls">${fmtInt(row.callCount)}</dd></div>

@@ -96,8 +96,8 @@ export function Section({ title, children, open = true, extra }) {
 }
 
 /**
- * The subject search of a list: typed text goes to ?q= 300 ms after the last key (replacing the history entry), with
- * {@code patch} (e.g. the activity log's page count reset); a change of ?q= from elsewhere (Back) shows here.
+ * The content search of a list (issue 26): typed text goes to ?q= 300 ms after the last key (replacing the history
+ * entry), with {@code patch} (e.g. the activity log's page count reset); a change of ?q= from elsewhere (Back) shows here.
  */
 export function SubjectSearch({ label, value, patch = {} }) {
   const [q, setQ] = useState(value || '');
@@ -107,6 +107,28 @@ export function SubjectSearch({ label, value, patch = {} }) {
     const timer = setTimeout(() => navigate({ q: q || undefined, ...patch }, { replace: true }), 300);
     return () => clearTimeout(timer);
   }, [q]);
-  return html`<label class="grow">${label} <input type="search" name="q" placeholder="Search subjects" value=${q}
+  return html`<label class="grow">${label} <input type="search" name="q" value=${q}
+    placeholder="Words or &quot;a phrase&quot; in messages, responses, tools, subjects…" title="Searches subjects, messages, responses, thinking, tool inputs and results, errors, HTTP URLs and bodies, and metadata. Case-insensitive, any language; quote phrases to require each."
     onInput=${e => setQ(e.target.value)} /></label>`;
+}
+
+const FIELD_NAMES = {
+  subject: 'Subject', messages: 'Messages', response: 'Response', thinking: 'Thinking', toolInput: 'Tool input',
+  toolResult: 'Tool result', error: 'Error', url: 'URL', body: 'HTTP body', attributes: 'Attributes', metadata: 'Metadata',
+};
+
+/** Where a search matched (issue 26): the part, and the snippet with the match marked (as text: never HTML). */
+export function Snippet({ match }) {
+  const text = match.snippet || '';
+  const [start, end] = match.highlight || [0, 0];
+  return html`<span class="snippet"><span class="snippet-field">${FIELD_NAMES[match.field] || match.field}</span>
+    ${text.slice(0, start)}<mark>${text.slice(start, end)}</mark>${text.slice(end)}</span>`;
+}
+
+/** How far a bounded search went (issue 26), with a button to search further. */
+export function SearchProgress({ search, more, busy }) {
+  if (!search || search.complete) return null;
+  return html`<p class="notice search-progress" role="status">
+    The search stopped${search.searchedUpTo ? ' at items from ' + new Date(search.searchedUpTo).toLocaleString() : ''} to stay fast; older ones may match too.
+    <button type="button" class="link" onClick=${more} disabled=${busy}>${busy ? 'Searching…' : 'Search further'}</button></p>`;
 }

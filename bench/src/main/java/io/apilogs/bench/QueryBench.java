@@ -35,7 +35,8 @@ import java.util.function.Supplier;
  * query-service over HTTP and prints p50/p95/p99, then the plans PostgreSQL used (auto_explain with ANALYZE, BUFFERS).
  * Prints figures; asserts nothing.
  *
- * <p>Usage: {@code ./apilogs bench query [conversations=1000000] [iterations=200]}
+ * <p>Usage: {@code ./apilogs bench query [conversations=1000000] [iterations=200]}; {@code ./apilogs bench query search
+ * [calls=1000000] [iterations=50]} runs issue 26's content search benchmark instead ({@link SearchBench}).
  */
 public final class QueryBench {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,6 +46,10 @@ public final class QueryBench {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("search")) {
+            SearchBench.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         int conversations = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int iterations = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         Path root = Path.of(Env.getOrDefault("APILOGS_ROOT", ".")).toAbsolutePath().normalize();

@@ -1,5 +1,8 @@
 package io.apilogs.query.search;
 
+import io.apilogs.model.search.SearchGrams;
+import io.apilogs.model.search.SearchTexts;
+
 import io.apilogs.query.view.SearchMatch;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,7 @@
 package io.apilogs.query.search;
 
+import io.apilogs.model.search.SearchGrams;
+
 import io.apilogs.query.InvalidInput;
 import org.junit.jupiter.api.Test;
 

@@ -11,9 +11,9 @@ import io.apilogs.model.event.LlmResponse;
 import io.apilogs.model.event.ToolCall;
 import io.apilogs.model.event.ToolExecutionEvent;
 import io.apilogs.query.persistence.PoisonEventException;
-import io.apilogs.query.search.SearchGrams;
-import io.apilogs.query.search.SearchTexts;
-import io.apilogs.query.search.TextKeyCache;
+import io.apilogs.model.search.SearchGrams;
+import io.apilogs.model.search.SearchTexts;
+import io.apilogs.model.search.TextKeyCache;
 
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package io.apilogs.query.search;
+package io.apilogs.model.search;
 
 import java.util.Arrays;
 

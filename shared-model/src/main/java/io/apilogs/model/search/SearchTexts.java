@@ -1,4 +1,4 @@
-package io.apilogs.query.search;
+package io.apilogs.model.search;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
