@@ -105,7 +105,8 @@ final class SearchSeed {
     Planted seed(String workspaceId, int calls, Instant newest, int seed) throws SQLException {
         SplittableRandom random = new SplittableRandom(seed);
         long oldest = newest.toEpochMilli() - DAYS * 86_400_000L;
-        long recent = newest.toEpochMilli() - 30 * 86_400_000L;
+        // "The last 30 days" as the reads ask for them: from the start of the day 29 days before the newest one (UTC).
+        long recent = newest.atOffset(ZoneOffset.UTC).toLocalDate().minusDays(29).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
         int conversations = Math.max(1, calls / 10);
         // The rare phrase's calls, chosen up front: the first RARE_RECENT land in the last 30 days, the rest before.
         java.util.Set<Integer> rare = new java.util.HashSet<>();

@@ -65,16 +65,15 @@ final class ConversationMatches {
         SearchKind kind = kinds[k];
         String a = kind.alias;
         List<Object> params = new ArrayList<>(List.of(workspaceId, query.keys(), remaining.toArray(String[]::new)));
-        StringBuilder sql = new StringBuilder(kind.select(2)).append(" where ").append(a).append(".workspace_id = $1 and ").append(a)
-                .append(".conversation_id = any($3::text[]) and b.search_keys @> $2::int4[]");
+        StringBuilder inner = new StringBuilder(" where ").append(a).append(".workspace_id = $1 and ").append(a)
+                .append(".conversation_id = any($3::text[])");
         if (at != null) {
             params.add(at);
             params.add(atId);
-            sql.append(" and (").append(a).append(".started_at < $4 or (").append(a).append(".started_at = $4 and ").append(a).append('.')
-                    .append(kind.id).append(" < $5))");
+            inner.append(" and (").append(a).append(".started_at, ").append(a).append('.').append(kind.id).append(") < ($4, $5)");
         }
-        sql.append(" order by ").append(a).append(".started_at desc, ").append(a).append('.').append(kind.id).append(" desc limit ").append(CHUNK);
-        return pool.preparedQuery(sql.toString()).execute(Tuple.from(params)).chain(result -> {
+        String sql = kind.select(2, inner.toString(), " where b.search_keys @> $2::int4[] order by w.started_at desc, w.item_id desc limit " + CHUNK);
+        return pool.preparedQuery(sql).execute(Tuple.from(params)).chain(result -> {
             List<Row> rows = new ArrayList<>();
             result.forEach(rows::add);
             return SearchFetch.each(pool, budget, kind, workspaceId, query, rows, (row, matcher) -> {
@@ -119,8 +118,8 @@ final class ConversationMatches {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (SearchKind kind : SearchKind.values()) {
             String a = kind.alias;
-            String sql = kind.select(2) + " where " + a + ".workspace_id = $1 and " + a + ".conversation_id = $3"
-                    + " and b.search_keys @> $2::int4[] order by " + a + ".started_at, " + a + ".seq limit " + (cap + 1);
+            String sql = kind.select(2, " where " + a + ".workspace_id = $1 and " + a + ".conversation_id = $3",
+                    " where b.search_keys @> $2::int4[] order by w.started_at, w.item_seq limit " + (cap + 1));
             chain = chain.chain(() -> pool.preparedQuery(sql).execute(Tuple.of(workspaceId, query.keys(), conversationId)).chain(result -> {
                 List<Row> rows = new ArrayList<>();
                 result.forEach(rows::add);

@@ -115,9 +115,9 @@ final class ItemSearch {
         String a = kind.alias;
         List<Object> params = new ArrayList<>(List.of(workspaceId, filter.search().keys(), conversations.toArray(String[]::new),
                 firstSeqs.toArray(Long[]::new), lastSeqs.toArray(Long[]::new)));
-        String sql = kind.select(2) + " join unnest($3::text[], $4::int8[], $5::int8[]) as n(conv, first, last) on " + a
+        String sql = kind.select(2, " join unnest($3::text[], $4::int8[], $5::int8[]) as n(conv, first, last) on " + a
                 + ".conversation_id = n.conv and " + a + ".seq between n.first and n.last where " + a + ".workspace_id = $1"
-                + kind.where(filter, params) + " order by " + a + ".started_at, " + a + "." + kind.id;
+                + kind.where(filter, params), " order by w.started_at, w.item_id");
         List<Hit> hits = new ArrayList<>();
         return pool.preparedQuery(sql).execute(Tuple.from(params)).chain(rows -> {
             List<Row> list = new ArrayList<>();
@@ -136,7 +136,7 @@ final class ItemSearch {
         List<Object> params = new ArrayList<>(List.of(workspaceId, query.keys()));
         String where = " where " + kind.alias + ".workspace_id = $1" + kind.where(filter, params) + before(params);
         params.add(bounds.window());
-        String sql = kind.select(2) + where + order() + " limit $" + params.size();
+        String sql = kind.select(2, where + order() + " limit $" + params.size(), OUTER_ORDER);
         return rows(sql, params).chain(rows -> SearchFetch.each(pool, budget, kind, workspaceId, query, rows, this::take).map(taken -> {
             if (hits.size() >= limit) {
                 return full();
@@ -235,8 +235,8 @@ final class ItemSearch {
         List<Object> params = new ArrayList<>(List.of(workspaceId, query.keys(), ids.subList(from, to).toArray(String[]::new),
                 ats.subList(from, to).toArray(OffsetDateTime[]::new)));
         String a = kind.alias;
-        String sql = kind.select(2) + " join unnest($3::text[], $4::timestamptz[]) as k(id, at) on " + a + "." + kind.id + " = k.id and "
-                + a + ".started_at = k.at where " + a + ".workspace_id = $1" + kind.where(filter, params) + order();
+        String sql = kind.select(2, " join unnest($3::text[], $4::timestamptz[]) as k(id, at) on " + a + "." + kind.id + " = k.id and "
+                + a + ".started_at = k.at where " + a + ".workspace_id = $1" + kind.where(filter, params), OUTER_ORDER);
         return rows(sql, params).chain(rows -> SearchFetch.each(pool, budget, kind, workspaceId, query, rows, this::take).chain(taken -> {
             if (hits.size() >= limit) {
                 return Uni.createFrom().item(full());
@@ -303,14 +303,17 @@ final class ItemSearch {
         params.add(at);
         params.add(atId);
         String t = alias + ".started_at";
-        String sql = " and (" + t + " < $" + (params.size() - 1) + " or (" + t + " = $" + (params.size() - 1) + " and " + alias + "."
-                + kind.id + " < $" + params.size() + "))";
+        // A row comparison, which the (workspace, started_at desc, id desc) indexes serve in order; an id of "" means
+        // "before this time" (ids are never empty).
+        String sql = " and (" + t + ", " + alias + "." + kind.id + ") < ($" + (params.size() - 1) + ", $" + params.size() + ")";
         if (filter.from() != null) {
             params.add(filter.from().atOffset(ZoneOffset.UTC));
             sql += " and " + t + " >= $" + params.size();
         }
         return sql;
     }
+
+    private static final String OUTER_ORDER = " order by w.started_at desc, w.item_id desc";
 
     private String order() {
         return " order by " + kind.alias + ".started_at desc, " + kind.alias + "." + kind.id + " desc";

@@ -103,19 +103,22 @@ enum SearchKind {
     }
 
     /**
-     * {@code select} the list's columns, the item id and seq, its small texts, whether its keys contain the query's
-     * ({@code keyed}, the keys parameter numbered {@code keysParam}) and, when they do, the stored size of its body
-     * texts ({@code text_bytes}, read without decompressing them), from the list's joins and the bodies row.
+     * The list's read ({@code inner}: after the list's joins, its where, order and limit, and any join of its own), then
+     * each row's bodies row ({@code outer}: a where on {@code b}, the order and limit, on the rows {@code w}), adding
+     * whether its keys contain the query's ({@code keyed}, the keys parameter numbered {@code keysParam}) and, when they
+     * do, the stored size of its body texts ({@code text_bytes}, read without decompressing them). The list is read first,
+     * in its own index order and limit, and the bodies row of each of its rows after: a plan that joined first would
+     * read every bodies row of the range. {@code $1} is the workspace.
      */
-    String select(int keysParam) {
+    String select(int keysParam, String inner, String outer) {
         String keyed = "b.search_keys @> $" + keysParam + "::int4[]";
         StringBuilder bytes = new StringBuilder("0");
         for (String column : bodyColumns) {
             bytes.append(" + coalesce(octet_length(b.").append(column).append("), 0)");
         }
-        return "select " + columns + ", " + alias + '.' + id + " as item_id, " + alias + ".seq as item_seq, " + hotTexts + ", " + keyed
-                + " as keyed, case when " + keyed + " then " + bytes + " else 0 end as text_bytes" + joins + " join " + bodies
-                + " b on b.workspace_id = " + alias + ".workspace_id and b." + id + " = " + alias + '.' + id + " and b.started_at = "
-                + alias + ".started_at";
+        return "select w.*, " + keyed + " as keyed, case when " + keyed + " then " + bytes + " else 0 end as text_bytes from (select "
+                + columns + (columns.contains(" as item_id") ? "" : ", " + alias + '.' + id + " as item_id") + ", " + alias + ".seq as item_seq, "
+                + hotTexts + joins + inner + ") w join "
+                + bodies + " b on b.workspace_id = $1 and b." + id + " = w.item_id and b.started_at = w.started_at" + outer;
     }
 }
