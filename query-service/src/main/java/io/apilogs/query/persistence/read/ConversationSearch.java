@@ -73,6 +73,7 @@ final class ConversationSearch {
         if (!first && System.currentTimeMillis() > deadline) {
             return Uni.createFrom().item(bounded());
         }
+        int before = hits.size();
         // The first window is checked to the end whatever the budget, so a page always gets somewhere to go on from.
         return page(null, WINDOW).chain(page -> check(page.rows(), first ? Long.MAX_VALUE : deadline).chain(decided -> {
             SearchPage<ConversationView> done = take(page.rows(), decided);
@@ -83,7 +84,11 @@ final class ConversationSearch {
                 return Uni.createFrom().item(exhausted());
             }
             at = page.next();
-            return first ? indexed() : window(false);
+            // A phrase this window found often enough to fill the page within a few more windows goes on walking; a rarer
+            // one asks the index which conversations to look at.
+            int found = hits.size() - before;
+            boolean often = found > 0 && limit - hits.size() <= 3 * found;
+            return first && !often ? indexed() : window(false);
         }));
     }
 

@@ -102,7 +102,7 @@ final class ItemSearch {
         return Months.of(pool, kind.bodies).chain(months -> {
             OffsetDateTime oldest = months.isEmpty() ? at : months.get(months.size() - 1);
             lower = filter.from() == null ? oldest : max(oldest, filter.from().atOffset(ZoneOffset.UTC));
-            return window().chain(done -> done != null ? Uni.createFrom().item(done) : month(months, 0));
+            return window(0).chain(done -> done != null ? Uni.createFrom().item(done) : month(months, 0));
         });
     }
 
@@ -132,22 +132,33 @@ final class ItemSearch {
     }
 
     /** The newest items of the filter from the position, checked; a result when the page filled or nothing older is left. */
-    private Uni<Result> window() {
+    private Uni<Result> window(int walked) {
+        int before = hits.size();
         List<Object> params = new ArrayList<>(List.of(workspaceId, query.keys()));
         String where = " where " + kind.alias + ".workspace_id = $1" + kind.where(filter, params) + before(params);
         params.add(bounds.window());
         String sql = kind.select(2, where + order() + " limit $" + params.size(), OUTER_ORDER);
-        return rows(sql, params).chain(rows -> SearchFetch.each(pool, budget, kind, workspaceId, query, rows, this::take).map(taken -> {
+        return rows(sql, params).chain(rows -> SearchFetch.each(pool, budget, kind, workspaceId, query, rows, this::take).chain(taken -> {
             if (hits.size() >= limit) {
-                return full();
+                return Uni.createFrom().item(full());
             }
             if (rows.size() < bounds.window()) {
-                return exhausted();
+                return Uni.createFrom().item(exhausted());
             }
             moveTo(rows.get(rows.size() - 1));
-            return null;
+            // A phrase this window found often enough to fill the page within a few more windows (a common one) goes on
+            // walking: cheaper than collecting a month's worth of index candidates it would mostly not need.
+            int found = hits.size() - before;
+            if (found > 0 && limit - hits.size() <= MORE_WINDOWS * found && walked + 1 <= MORE_WINDOWS
+                    && System.currentTimeMillis() < deadline) {
+                return window(walked + 1);
+            }
+            return Uni.createFrom().nullItem();
         }));
     }
+
+    /** At most this many windows beyond the first, for a phrase the windows find often. */
+    static final int MORE_WINDOWS = 3;
 
     /** The newest month, from {@code i} on, that holds items before the position; then the older ones. */
     private Uni<Result> month(List<OffsetDateTime> months, int i) {
