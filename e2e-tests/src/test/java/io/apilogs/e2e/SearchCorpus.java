@@ -28,6 +28,7 @@ final class SearchCorpus {
         CALLS.put("too many requests", List.of("s-err"));
         CALLS.put("enterprise-gold", List.of("s-meta"));
         CALLS.put("zoë", List.of("s-fr"));
+        CALLS.put("parcel PAL", List.of("s-en-1"));
         CALLS.put("\"order\" \"shipped\"", List.of("s-emoji"));
         CALLS.put("sk-proj-ABCDEFGHIJ", List.of());
         CALLS.put("nothing-matches-this", List.of());
@@ -50,7 +51,7 @@ final class SearchCorpus {
     static List<String> events() {
         List<String> events = new ArrayList<>();
         events.add(call("s-en-1", "search-en", "Order help", 0, "claude-haiku-4-5", """
-                ,"messages":[{"role":"user","content":[{"type":"text","text":"Where is my parcel? My key is sk-proj-ABCDEFGHIJKLMNOP1234567890"}]}],
+                ,"systemPrompt":"You are Parcel Pal, a courier assistant.","messages":[{"role":"user","content":[{"type":"text","text":"Where is my parcel? My key is sk-proj-ABCDEFGHIJKLMNOP1234567890"}]}],
                  "stopReason":"tool_use","response":{"text":"Doing step 1 of 3","thinking":"Checking the tracking number",
                  "toolCalls":[{"id":"toolu_s1","name":"track_parcel","input":{"city":"Zürich"}}]}"""));
         events.add(call("s-en-2", "search-en", null, 1, "gpt-4o", ",\"stopReason\":\"stop\",\"response\":{\"text\":\"Doing step 2 of 3\"}"));

@@ -44,11 +44,11 @@ public class FilterParams {
     List<String> models;
 
     @Parameter(description = "content search (issue 26): a case-insensitive literal substring, or quoted phrases and words that must all "
-            + "occur, in the subject, messages, response, thinking, tool inputs and results, errors, HTTP URLs and bodies, attributes and metadata")
+            + "occur, in the subject, system prompt, messages, response, thinking, tool inputs and results, errors, HTTP URLs and bodies, attributes and metadata")
     @QueryParam("q")
     String q;
 
-    @Parameter(description = "the parts q looks in, comma-separated or repeated: subject, messages, response, thinking, toolInput, "
+    @Parameter(description = "the parts q looks in, comma-separated or repeated: subject, system, messages, response, thinking, toolInput, "
             + "toolResult, error, url, body, attributes, metadata; default all")
     @QueryParam("in")
     List<String> in;

@@ -5,12 +5,13 @@ import java.util.Set;
 
 /**
  * The parts of a conversation content search looks in (issue 26), as {@code in=} names them. A call has its
- * messages, response, thinking, tool-call inputs, error, attributes and metadata; a tool execution its input, result,
+ * system prompt, messages, response, thinking, tool-call inputs, error, attributes and metadata; a tool execution its input, result,
  * error, attributes and metadata; an HTTP request its URL, bodies, error, attributes and metadata. Every item also
  * matches on its conversation's subject.
  */
 public enum SearchField {
     SUBJECT("subject"),
+    SYSTEM("system"),
     MESSAGES("messages"),
     RESPONSE("response"),
     THINKING("thinking"),

@@ -50,11 +50,22 @@ final class ConversationMatches {
                 remaining.add(id);
             }
         });
-        return items(pool, budget, workspaceId, query, SearchKind.values(), 0, remaining, null, null, matches, deadline);
+        return PromptMatches.of(pool, budget, workspaceId, query).chain(found ->
+                items(pool, budget, workspaceId, query, found.prompts(), SearchKind.values(), 0, remaining, null, null, matches, deadline)
+                        .eventually(() -> budget.release(found.reserved())));
     }
 
-    private static Uni<Decided> items(Pool pool, TextBudget budget, String workspaceId, SearchQuery query, SearchKind[] kinds, int k,
-                                      Set<String> remaining, OffsetDateTime at, String atId, Map<String, List<ConversationMatch>> matches,
+    /** The bodies rows a kind's search reads: keyed ones, and for calls those whose system prompt may match. */
+    private static String keyedOrPrompted(SearchKind kind, Map<String, String> prompts, List<Object> params) {
+        if (kind != SearchKind.CALL || prompts.isEmpty()) {
+            return " where b.search_keys @> $2::int4[]";
+        }
+        params.add(prompts.keySet().toArray(String[]::new));
+        return " where (b.search_keys @> $2::int4[] or w.search_prompt = any($" + params.size() + "::text[]))";
+    }
+
+    private static Uni<Decided> items(Pool pool, TextBudget budget, String workspaceId, SearchQuery query, Map<String, String> prompts,
+                                      SearchKind[] kinds, int k, Set<String> remaining, OffsetDateTime at, String atId, Map<String, List<ConversationMatch>> matches,
                                       long deadline) {
         if (remaining.isEmpty() || k >= kinds.length) {
             return Uni.createFrom().item(new Decided(matches, true));
@@ -72,11 +83,12 @@ final class ConversationMatches {
             params.add(atId);
             inner.append(" and (").append(a).append(".started_at, ").append(a).append('.').append(kind.id).append(") < ($4, $5)");
         }
-        String sql = kind.select(2, inner.toString(), " where b.search_keys @> $2::int4[] order by w.started_at desc, w.item_id desc limit " + CHUNK);
+        String sql = kind.select(2, inner.toString(), keyedOrPrompted(kind, prompts, params) + " order by w.started_at desc, w.item_id desc limit "
+                + CHUNK);
         return pool.preparedQuery(sql).execute(Tuple.from(params)).chain(result -> {
             List<Row> rows = new ArrayList<>();
             result.forEach(rows::add);
-            return SearchFetch.each(pool, budget, kind, workspaceId, query, rows, (row, matcher) -> {
+            return SearchFetch.each(pool, budget, kind, workspaceId, query, prompts, rows, (row, matcher) -> {
                 String conversation = row.getString("conversation_id");
                 if (remaining.contains(conversation) && matcher.matched()) {
                     matches.put(conversation, found(kind, row, matcher));
@@ -85,10 +97,10 @@ final class ConversationMatches {
                 return false;
             }).chain(taken -> {
                 if (rows.size() < CHUNK) {
-                    return items(pool, budget, workspaceId, query, kinds, k + 1, remaining, null, null, matches, deadline);
+                    return items(pool, budget, workspaceId, query, prompts, kinds, k + 1, remaining, null, null, matches, deadline);
                 }
                 Row last = rows.get(rows.size() - 1);
-                return items(pool, budget, workspaceId, query, kinds, k, remaining, last.getOffsetDateTime("started_at"),
+                return items(pool, budget, workspaceId, query, prompts, kinds, k, remaining, last.getOffsetDateTime("started_at"),
                         last.getString("item_id"), matches, deadline);
             });
         });
@@ -115,16 +127,24 @@ final class ConversationMatches {
         }
         List<Object[]> items = new ArrayList<>();
         boolean[] truncated = {false};
-        Uni<Void> chain = Uni.createFrom().voidItem();
+        Map<String, String> prompts = new java.util.HashMap<>();
+        long[] reserved = {0};
+        Uni<Void> chain = PromptMatches.of(pool, budget, workspaceId, query).invoke(matching -> {
+            prompts.putAll(matching.prompts());
+            reserved[0] = matching.reserved();
+        }).replaceWithVoid();
         for (SearchKind kind : SearchKind.values()) {
             String a = kind.alias;
-            String sql = kind.select(2, " where " + a + ".workspace_id = $1 and " + a + ".conversation_id = $3",
-                    " where b.search_keys @> $2::int4[] order by w.started_at, w.item_seq limit " + (cap + 1));
-            chain = chain.chain(() -> pool.preparedQuery(sql).execute(Tuple.of(workspaceId, query.keys(), conversationId)).chain(result -> {
+            chain = chain.chain(() -> {
+                List<Object> params = new ArrayList<>(List.of(workspaceId, query.keys(), conversationId));
+                String sql = kind.select(2, " where " + a + ".workspace_id = $1 and " + a + ".conversation_id = $3",
+                        keyedOrPrompted(kind, prompts, params) + " order by w.started_at, w.item_seq limit " + (cap + 1));
+                return pool.preparedQuery(sql).execute(Tuple.from(params));
+            }).chain(result -> {
                 List<Row> rows = new ArrayList<>();
                 result.forEach(rows::add);
                 // The subject is matched once, above: the items' own texts only.
-                return SearchFetch.eachWithoutSubject(pool, budget, kind, workspaceId, query, rows, (row, matcher) -> {
+                return SearchFetch.eachWithoutSubject(pool, budget, kind, workspaceId, query, prompts, rows, (row, matcher) -> {
                     if (System.currentTimeMillis() > deadline || items.size() > cap) {
                         truncated[0] = true;
                         return true;
@@ -136,9 +156,9 @@ final class ConversationMatches {
                     }
                     return false;
                 }).replaceWithVoid();
-            }));
+            });
         }
-        return chain.map(done -> {
+        return chain.eventually(() -> budget.release(reserved[0])).map(done -> {
             items.sort(java.util.Comparator.comparing((Object[] i) -> (OffsetDateTime) i[0]).thenComparing(i -> (Long) i[1]));
             for (Object[] item : items) {
                 found.add((ConversationMatch) item[2]);

@@ -167,6 +167,13 @@ final class ConversationSearch {
                     + " and " + kind.alias + ".started_at = k.started_at";
             parts.add(strings(sql, List.of(workspaceId, query.keys()), CAP));
         }
+        // Conversations of calls whose system prompt may match: the prompts first (a small indexed read), then their calls.
+        parts.add(PromptMatches.of(pool, budget, workspaceId, query).chain(found -> {
+            budget.release(found.reserved());
+            return found.prompts().isEmpty() ? Uni.createFrom().item(List.<String>of())
+                    : strings("select conversation_id from llm_calls where workspace_id = $1 and prompt_sha256 = any($2::text[]) limit " + (CAP + 1),
+                    List.of(workspaceId, found.prompts().keySet().toArray(String[]::new)), CAP);
+        }));
         if (query.in(SearchField.SUBJECT)) {
             parts.add(strings("select conversation_id from conversations where workspace_id = $1 and subject collate \"und-x-icu\""
                     + " ilike all($2::text[]) limit " + (CAP + 1), List.of(workspaceId, ConversationMatches.likePatterns(query)), CAP));

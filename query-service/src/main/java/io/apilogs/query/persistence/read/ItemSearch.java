@@ -14,6 +14,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -66,6 +67,8 @@ final class ItemSearch {
     private String atId;
     private OffsetDateTime lower;
     private List<String> subjectConversations;
+    /** The system prompts that may match (SHA-256 to text), for calls. */
+    private Map<String, String> prompts = Map.of();
     private boolean subjectsOverflow;
 
     private ItemSearch(Pool pool, TextBudget budget, SearchKind kind, String workspaceId, ActivityFilter filter, int limit,
@@ -99,11 +102,17 @@ final class ItemSearch {
     }
 
     private Uni<Result> start() {
-        return Months.of(pool, kind.bodies).chain(months -> {
+        Uni<PromptMatches.Found> matching = kind == SearchKind.CALL ? PromptMatches.of(pool, budget, workspaceId, query)
+                : Uni.createFrom().item(PromptMatches.Found.NONE);
+        long[] reserved = {0};
+        return matching.invoke(found -> {
+            prompts = found.prompts();
+            reserved[0] = found.reserved();
+        }).chain(() -> Months.of(pool, kind.bodies)).chain(months -> {
             OffsetDateTime oldest = months.isEmpty() ? at : months.get(months.size() - 1);
             lower = filter.from() == null ? oldest : max(oldest, filter.from().atOffset(ZoneOffset.UTC));
             return window(0).chain(done -> done != null ? Uni.createFrom().item(done) : month(months, 0));
-        });
+        }).eventually(() -> budget.release(reserved[0]));
     }
 
     /**
@@ -119,16 +128,18 @@ final class ItemSearch {
                 + ".conversation_id = n.conv and " + a + ".seq between n.first and n.last where " + a + ".workspace_id = $1"
                 + kind.where(filter, params), " order by w.started_at, w.item_id");
         List<Hit> hits = new ArrayList<>();
-        return pool.preparedQuery(sql).execute(Tuple.from(params)).chain(rows -> {
+        Uni<PromptMatches.Found> matching = kind == SearchKind.CALL ? PromptMatches.of(pool, budget, workspaceId, filter.search())
+                : Uni.createFrom().item(PromptMatches.Found.NONE);
+        return matching.chain(found -> pool.preparedQuery(sql).execute(Tuple.from(params)).chain(rows -> {
             List<Row> list = new ArrayList<>();
             rows.forEach(list::add);
-            return SearchFetch.each(pool, budget, kind, workspaceId, filter.search(), list, (row, matcher) -> {
+            return SearchFetch.each(pool, budget, kind, workspaceId, filter.search(), found.prompts(), list, (row, matcher) -> {
                 if (matcher.matched()) {
                     hits.add(new Hit(row, matcher.matches()));
                 }
                 return false;
             });
-        }).replaceWith(hits);
+        }).eventually(() -> budget.release(found.reserved()))).replaceWith(hits);
     }
 
     /** The newest items of the filter from the position, checked; a result when the page filled or nothing older is left. */
@@ -138,7 +149,7 @@ final class ItemSearch {
         String where = " where " + kind.alias + ".workspace_id = $1" + kind.where(filter, params) + before(params);
         params.add(bounds.window());
         String sql = kind.select(2, where + order() + " limit $" + params.size(), OUTER_ORDER);
-        return rows(sql, params).chain(rows -> SearchFetch.each(pool, budget, kind, workspaceId, query, rows, this::take).chain(taken -> {
+        return rows(sql, params).chain(rows -> SearchFetch.each(pool, budget, kind, workspaceId, query, prompts, rows, this::take).chain(taken -> {
             if (hits.size() >= limit) {
                 return Uni.createFrom().item(full());
             }
@@ -210,27 +221,32 @@ final class ItemSearch {
             p.add(bounds.cap());
             return rows(sql + " order by " + a + ".started_at desc, " + a + "." + kind.id + " desc limit $" + p.size(), p);
         });
-        return Uni.combine().all().unis(byIndex, bySubject).asTuple().map(both -> {
+        Uni<List<Row>> byPrompt = Uni.createFrom().item(List.of());
+        if (!prompts.isEmpty()) {
+            List<Object> p = new ArrayList<>(List.of(workspaceId, prompts.keySet().toArray(String[]::new), monthStart));
+            String sql = "select l.call_id as id, l.started_at from llm_calls l where l.workspace_id = $1 and l.prompt_sha256 = any($2::text[])"
+                    + " and l.started_at >= $3" + before(p, "l");
+            p.add(bounds.cap());
+            byPrompt = rows(sql + " order by l.started_at desc, l.call_id desc limit $" + p.size(), p);
+        }
+        return Uni.combine().all().unis(byIndex, bySubject, byPrompt).asTuple().map(all -> {
+            // Newest first, each once: the sources are each in that order and at most a few thousand rows.
+            java.util.TreeMap<String, Row> merged = new java.util.TreeMap<>(java.util.Comparator.reverseOrder());
+            boolean capped = subjectsOverflow;
+            for (List<Row> source : List.of(all.getItem1(), all.getItem2(), all.getItem3())) {
+                capped |= source.size() >= bounds.cap();
+                for (Row row : source) {
+                    java.time.Instant at = row.getOffsetDateTime("started_at").toInstant();
+                    merged.put(String.format("%019d%09d ", at.getEpochSecond(), at.getNano()) + row.getString("id"), row);
+                }
+            }
             List<String> ids = new ArrayList<>();
             List<OffsetDateTime> ats = new ArrayList<>();
-            List<Row> a = both.getItem1();
-            List<Row> b = both.getItem2();
-            int i = 0;
-            int j = 0;
-            while (i < a.size() || j < b.size()) {
-                Row next;
-                if (j >= b.size() || (i < a.size() && newer(a.get(i), b.get(j)) >= 0)) {
-                    next = a.get(i++);
-                    if (j < b.size() && newer(next, b.get(j)) == 0) {
-                        j++;
-                    }
-                } else {
-                    next = b.get(j++);
-                }
-                ids.add(next.getString("id"));
-                ats.add(next.getOffsetDateTime("started_at"));
+            for (Row row : merged.values()) {
+                ids.add(row.getString("id"));
+                ats.add(row.getOffsetDateTime("started_at"));
             }
-            return new Candidates(ids, ats, a.size() >= bounds.cap() || b.size() >= bounds.cap() || subjectsOverflow);
+            return new Candidates(ids, ats, capped);
         });
     }
 
@@ -248,7 +264,7 @@ final class ItemSearch {
         String a = kind.alias;
         String sql = kind.select(2, " join unnest($3::text[], $4::timestamptz[]) as k(id, at) on " + a + "." + kind.id + " = k.id and "
                 + a + ".started_at = k.at where " + a + ".workspace_id = $1" + kind.where(filter, params), OUTER_ORDER);
-        return rows(sql, params).chain(rows -> SearchFetch.each(pool, budget, kind, workspaceId, query, rows, this::take).chain(taken -> {
+        return rows(sql, params).chain(rows -> SearchFetch.each(pool, budget, kind, workspaceId, query, prompts, rows, this::take).chain(taken -> {
             if (hits.size() >= limit) {
                 return Uni.createFrom().item(full());
             }
@@ -330,10 +346,6 @@ final class ItemSearch {
         return " order by " + kind.alias + ".started_at desc, " + kind.alias + "." + kind.id + " desc";
     }
 
-    private static int newer(Row a, Row b) {
-        int byTime = a.getOffsetDateTime("started_at").compareTo(b.getOffsetDateTime("started_at"));
-        return byTime != 0 ? byTime : a.getString("id").compareTo(b.getString("id"));
-    }
 
     private static OffsetDateTime max(OffsetDateTime a, OffsetDateTime b) {
         return a.isAfter(b) ? a : b;

@@ -33,19 +33,19 @@ final class SearchFetch {
     }
 
     /** Checks the rows in order until {@code taker} says stop; the number of rows taken, stop included. */
-    static Uni<Integer> each(Pool pool, TextBudget budget, SearchKind kind, String workspaceId, SearchQuery query, List<Row> rows,
-                             Taker taker) {
-        return chunk(pool, budget, kind, workspaceId, query, rows, 0, true, taker);
+    static Uni<Integer> each(Pool pool, TextBudget budget, SearchKind kind, String workspaceId, SearchQuery query,
+                             Map<String, String> prompts, List<Row> rows, Taker taker) {
+        return chunk(pool, budget, kind, workspaceId, query, prompts, rows, 0, true, taker);
     }
 
     /** The same, on the items' own texts only (not their conversation's subject). */
     static Uni<Integer> eachWithoutSubject(Pool pool, TextBudget budget, SearchKind kind, String workspaceId, SearchQuery query,
-                                           List<Row> rows, Taker taker) {
-        return chunk(pool, budget, kind, workspaceId, query, rows, 0, false, taker);
+                                           Map<String, String> prompts, List<Row> rows, Taker taker) {
+        return chunk(pool, budget, kind, workspaceId, query, prompts, rows, 0, false, taker);
     }
 
-    private static Uni<Integer> chunk(Pool pool, TextBudget budget, SearchKind kind, String workspaceId, SearchQuery query, List<Row> rows,
-                                      int from, boolean subject, Taker taker) {
+    private static Uni<Integer> chunk(Pool pool, TextBudget budget, SearchKind kind, String workspaceId, SearchQuery query,
+                                      Map<String, String> prompts, List<Row> rows, int from, boolean subject, Taker taker) {
         if (from >= rows.size()) {
             return Uni.createFrom().item(rows.size());
         }
@@ -54,7 +54,7 @@ final class SearchFetch {
         List<Integer> keyed = new ArrayList<>();
         while (to < rows.size()) {
             Row row = rows.get(to);
-            if (Boolean.TRUE.equals(row.getBoolean("keyed")) && query.fields().stream().anyMatch(SearchFetch::inBodies)) {
+            if (looked(row, prompts) && query.fields().stream().anyMatch(SearchFetch::inBodies)) {
                 long size = row.getLong("text_bytes");
                 if (!keyed.isEmpty() && bytes + size > CHUNK_BYTES) {
                     break;
@@ -72,7 +72,11 @@ final class SearchFetch {
                 if (subject) {
                     matcher.text(SearchField.SUBJECT, row.getString("subject"));
                 }
-                if (Boolean.TRUE.equals(row.getBoolean("keyed"))) {
+                String prompt = prompt(row, prompts);
+                if (prompt != null) {
+                    matcher.text(SearchField.SYSTEM, prompt);
+                }
+                if (looked(row, prompts)) {
                     kind.hotTexts(row, matcher);
                     Row body = texts.get(key(row.getString("item_id"), row.getOffsetDateTime("started_at")));
                     if (body != null) {
@@ -83,12 +87,29 @@ final class SearchFetch {
                     return Uni.createFrom().item(i + 1);
                 }
             }
-            return chunk(pool, budget, kind, workspaceId, query, rows, end, subject, taker);
+            return chunk(pool, budget, kind, workspaceId, query, prompts, rows, end, subject, taker);
         });
     }
 
+    /**
+     * Whether a row's own texts are read: when its keys contain the query's, or when its system prompt matches (a term
+     * there and the others elsewhere in it make it a result, which its keys alone would not show).
+     */
+    private static boolean looked(Row row, Map<String, String> prompts) {
+        return Boolean.TRUE.equals(row.getBoolean("keyed")) || prompt(row, prompts) != null;
+    }
+
+    private static String prompt(Row row, Map<String, String> prompts) {
+        if (prompts.isEmpty()) {
+            return null;
+        }
+        int column = row.getColumnIndex("search_prompt");
+        return column < 0 ? null : prompts.get(row.getString(column));
+    }
+
     private static boolean inBodies(SearchField field) {
-        return field != SearchField.SUBJECT && field != SearchField.ERROR && field != SearchField.METADATA && field != SearchField.URL;
+        return field != SearchField.SUBJECT && field != SearchField.SYSTEM && field != SearchField.ERROR && field != SearchField.METADATA
+                && field != SearchField.URL;
     }
 
     /** The bodies rows of the keyed rows, by id and start, read under a reservation of their stored bytes. */

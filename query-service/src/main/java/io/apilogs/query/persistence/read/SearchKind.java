@@ -14,7 +14,7 @@ import java.util.List;
  */
 enum SearchKind {
     CALL("llm_call", "l", "llm_calls", "llm_call_bodies", "call_id", CallListReads.COLUMNS, CallListReads.JOINS,
-            "l.error::text as search_error, l.labels::text as search_labels",
+            "l.error::text as search_error, l.labels::text as search_labels, l.prompt_sha256 as search_prompt",
             List.of("messages", "response_text", "thinking", "tool_calls", "attributes")) {
         @Override
         String where(ActivityFilter filter, List<Object> params) {
@@ -105,8 +105,8 @@ enum SearchKind {
     /**
      * The list's read ({@code inner}: after the list's joins, its where, order and limit, and any join of its own), then
      * each row's bodies row ({@code outer}: a where on {@code b}, the order and limit, on the rows {@code w}), adding
-     * whether its keys contain the query's ({@code keyed}, the keys parameter numbered {@code keysParam}) and, when they
-     * do, the stored size of its body texts ({@code text_bytes}, read without decompressing them). The list is read first,
+     * whether its keys contain the query's ({@code keyed}, the keys parameter numbered {@code keysParam}) and the stored
+     * size of its body texts ({@code text_bytes}, read without decompressing them). The list is read first,
      * in its own index order and limit, and the bodies row of each of its rows after: a plan that joined first would
      * read every bodies row of the range. {@code $1} is the workspace.
      */
@@ -116,7 +116,7 @@ enum SearchKind {
         for (String column : bodyColumns) {
             bytes.append(" + coalesce(octet_length(b.").append(column).append("), 0)");
         }
-        return "select w.*, " + keyed + " as keyed, case when " + keyed + " then " + bytes + " else 0 end as text_bytes from (select "
+        return "select w.*, " + keyed + " as keyed, " + bytes + " as text_bytes from (select "
                 + columns + (columns.contains(" as item_id") ? "" : ", " + alias + '.' + id + " as item_id") + ", " + alias + ".seq as item_seq, "
                 + hotTexts + joins + inner + ") w join "
                 + bodies + " b on b.workspace_id = $1 and b." + id + " = w.item_id and b.started_at = w.started_at" + outer;

@@ -28,8 +28,8 @@ final class Prompts {
                 last_seen_at = greatest(s.last_seen_at, excluded.last_seen_at)""";
     /** A known prompt is left alone: DO NOTHING takes no lock on it. The rows returned are the prompts new here. */
     private static final String INSERT_TEXTS = """
-            insert into prompts ({columns})
-            select * from {unnest}
+            insert into prompts (workspace_id, sha256, text, search_keys)
+            select u.workspace_id, u.sha256, u.text, u.search_keys::int4[] from {unnest}
             on conflict (workspace_id, sha256) do nothing
             returning sha256""";
 
@@ -75,7 +75,8 @@ final class Prompts {
         // $1 is the shard; the columns follow.
         SqlArrays<Use> stats = new SqlArrays<>(rows).text("ws", Use::workspaceId).text("sha", Use::sha256).int8("n", Use::count)
                 .time("first_at", Use::firstSeen).time("last_at", Use::lastSeen);
-        SqlArrays<Use> texts = new SqlArrays<>(rows).text("workspace_id", Use::workspaceId).text("sha256", Use::sha256).text("text", Use::text);
+        SqlArrays<Use> texts = new SqlArrays<>(rows).text("workspace_id", Use::workspaceId).text("sha256", Use::sha256).text("text", Use::text)
+                .text("search_keys", use -> SearchKeys.text(use.text()));
         return Uni.join().all(
                         conn.preparedQuery(stats.sql(ADD_STATS, "u", 2)).execute(stats.appendTo(Tuple.of((short) shard))).replaceWith(0),
                         conn.preparedQuery(texts.sql(INSERT_TEXTS, "u")).execute(texts.tuple()).map(inserted -> inserted.rowCount()))

@@ -50,6 +50,17 @@ final class SearchKeys {
         return literal(keys);
     }
 
+    /** The keys of a plain text (a system prompt), by way of the cache: a prompt comes again with every call that uses it. */
+    static String text(String text) {
+        if (text == null) {
+            return null;
+        }
+        SearchGrams.Collector keys = new SearchGrams.Collector(256);
+        char[] chars = text.toCharArray();
+        keys.add(chars, 0, chars.length, CACHE);
+        return literal(keys);
+    }
+
     static String tool(ToolExecutionEvent tool) {
         SearchGrams.Collector keys = new SearchGrams.Collector(256);
         json(keys, tool.input(), false);

@@ -67,8 +67,9 @@ class ContentSearchTest {
 
     private static LlmCallEvent call(String ws, String id, String conv, String subject, int second, String model, String messages,
                                      String response, String thinking, List<ToolCall> toolCalls, ErrorInfo error, Labels labels) {
+        String system = id.equals("call-en-1") ? "You are Parcel Pal, a courier assistant." : null;
         return new LlmCallEvent(ws, "e-" + id, new ConversationRef(conv, subject), new AssistantRef("support", null), T0.plusSeconds(second),
-                100L, id, "anthropic", model, null, messages == null ? null : json(messages),
+                100L, id, "anthropic", model, system, messages == null ? null : json(messages),
                 new LlmResponse(response, thinking, toolCalls), "end_turn", new Usage(10L, 5L, null, null, null, null), null, error, null,
                 null, labels);
     }
@@ -135,6 +136,8 @@ class ContentSearchTest {
                 Map.entry("too many requests", List.of("call-en-3")),
                 Map.entry("user", List.of("call-meta")),
                 Map.entry("zoë", List.of("call-fr")),
+                Map.entry("PARCEL PAL", List.of("call-en-1")),
+                Map.entry("\"courier assistant\" \"step 1\"", List.of("call-en-1")),
                 Map.entry("nothing-here-zzz", List.of()));
         expected.forEach((q, ids) -> asserter.assertThat(() -> calls.search(ws, filter(q), 50, null), page -> {
             assertThat(ids(page)).as(q).containsExactlyElementsOf(ids);
@@ -159,6 +162,13 @@ class ContentSearchTest {
         asserter.assertThat(() -> calls.search(ws, filter("parcel", "messages"), 50, null),
                 page -> assertThat(ids(page)).containsExactly("call-en-1"));
         asserter.assertThat(() -> calls.search(ws, filter("zoë", "response"), 50, null), page -> assertThat(ids(page)).isEmpty());
+        asserter.assertThat(() -> calls.search(ws, filter("parcel pal", "system"), 50, null), page -> {
+            assertThat(ids(page)).containsExactly("call-en-1");
+            assertThat(page.items().get(0).matches().get(0).field()).isEqualTo("system");
+        });
+        asserter.assertThat(() -> calls.search(ws, filter("parcel pal", "response"), 50, null), page -> assertThat(ids(page)).isEmpty());
+        asserter.assertThat(() -> activity.search(ws, filter("courier assistant"), ActivityReads.Sort.LAST_ACTIVITY, true, 50, null),
+                page -> assertThat(page.items()).extracting(ConversationView::conversationId).containsExactly("c-en"));
         ActivityFilter gpt = ActivityFilter.parse(null, null, null, null, List.of("gpt-4o"), null).withSearch(SearchQuery.parse("doing step", null));
         asserter.assertThat(() -> calls.search(ws, gpt, 50, null), page -> assertThat(ids(page)).containsExactly("call-en-2"));
         ActivityFilter subject = ActivityFilter.parse(null, null, null, null, null, "order").withSearch(SearchQuery.parse("done", null));
@@ -173,7 +183,7 @@ class ContentSearchTest {
         asserter.execute(() -> writer.write(corpus(ws), 0));
         ItemSearch.Bounds small = new ItemSearch.Bounds(1, 100, 1, 60_000);
         Map<String, List<String>> expected = Map.of("doing step", List.of("call-en-2", "call-en-1"), "退款", List.of("call-zh"),
-                "zoë", List.of("call-fr"), "istanbul", List.of("call-tr"), "nothing-here-zzz", List.of());
+                "zoë", List.of("call-fr"), "istanbul", List.of("call-tr"), "nothing-here-zzz", List.of(), "parcel pal", List.of("call-en-1"));
         expected.forEach((q, ids) -> asserter.assertThat(() -> ItemSearch.run(pool, TextBudget.NONE, SearchKind.CALL, ws, filter(q), 50, null, small), result -> {
             assertThat(result.hits()).extracting(hit -> hit.row().getString("call_id")).as(q).containsExactlyElementsOf(ids);
             assertThat(result.next()).isNull();
