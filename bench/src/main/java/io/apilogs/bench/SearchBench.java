@@ -70,14 +70,16 @@ final class SearchBench {
                             planted.calls(), planted.conversations(), planted.textBytes() / 1e9, copy, index);
                     Files.writeString(dataDir.resolve("seeded"), String.join("\n", ws.readKey(), newest.toString(),
                             planted.calls() + "," + planted.textBytes() + "," + planted.common() + "," + planted.commonRecent() + "," + planted.cjk()
-                                    + "," + planted.cjkRecent() + "," + planted.rare() + "," + planted.rareRecent()) + "\n");
+                                    + "," + planted.cjkRecent() + "," + planted.rare() + "," + planted.rareRecent() + "," + planted.system() + ","
+                                    + planted.systemRecent()) + "\n");
                 }
                 List<String> state = Files.readAllLines(dataDir.resolve("seeded"));
                 String key = state.get(0);
                 Instant newest = Instant.parse(state.get(1));
                 long[] p = Arrays.stream(state.get(2).split(",")).mapToLong(Long::parseLong).toArray();
-                System.out.printf("planted: \"%s\" in %,d calls (%,d in the last 30 days), \"%s\" in %,d (%,d), \"%s\" in %,d (%,d), \"%s\" in none%n",
-                        SearchSeed.COMMON, p[2], p[3], SearchSeed.CJK, p[4], p[5], SearchSeed.RARE, p[6], p[7], SearchSeed.NONE);
+                System.out.printf("planted: \"%s\" in %,d calls (%,d in the last 30 days), \"%s\" in %,d (%,d), \"%s\" in %,d (%,d), \"%s\" in none;"
+                                + " \"%s\" in the system prompt of %,d calls (%,d) (one of %d prompts)%n", SearchSeed.COMMON, p[2], p[3], SearchSeed.CJK, p[4], p[5],
+                        SearchSeed.RARE, p[6], p[7], SearchSeed.NONE, SearchSeed.SYSTEM, p[8], p[9], SearchSeed.PROMPTS);
                 printIndex(db, p[1]);
                 String base = query.baseUrl();
                 LocalDate today = LocalDate.ofInstant(newest, ZoneOffset.UTC);
@@ -87,6 +89,8 @@ final class SearchBench {
                 searches.put("calls: rare phrase, 30 days", new String[] {"/v1/calls?q=" + q(SearchSeed.RARE) + days30, String.valueOf(Math.min(50, p[7]))});
                 searches.put("calls: common phrase, 30 days", new String[] {"/v1/calls?q=" + q(SearchSeed.COMMON) + days30, "50"});
                 searches.put("calls: 2-character CJK, 30 days", new String[] {"/v1/calls?q=" + q(SearchSeed.CJK) + days30, String.valueOf(Math.min(50, p[5]))});
+                searches.put("calls: system prompt phrase, 30 days", new String[] {"/v1/calls?q=" + q(SearchSeed.SYSTEM) + days30,
+                        String.valueOf(Math.min(50, p[9]))});
                 searches.put("calls: rare phrase, all data", new String[] {"/v1/calls?q=" + q(SearchSeed.RARE), String.valueOf(Math.min(50, p[6]))});
                 searches.put("calls: no match, all data", new String[] {"/v1/calls?q=" + q(SearchSeed.NONE), "0"});
                 searches.put("activity: rare phrase, 30 days", new String[] {"/v1/conversations?q=" + q(SearchSeed.RARE) + days30, null});

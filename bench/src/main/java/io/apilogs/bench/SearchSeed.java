@@ -24,6 +24,10 @@ final class SearchSeed {
     static final String COMMON = "Doing step";
     static final String CJK = "退款";
     static final String NONE = "xylophone moonbeam 7731";
+    /** In one system prompt of {@link #PROMPTS}, which one call in {@link #SYSTEM_ONE_IN} uses. */
+    static final String SYSTEM = "Parcel Pal courier";
+    static final int PROMPTS = 50;
+    static final int SYSTEM_ONE_IN = 200;
     /** Calls with the rare phrase: {@link #RARE_RECENT} in the last 30 days, the rest older. */
     static final int RARE_RECENT = 40;
     static final int RARE_OLDER = 20;
@@ -32,7 +36,7 @@ final class SearchSeed {
 
     /** What was planted: totals, and within the last 30 days. */
     record Planted(long calls, long conversations, long textBytes, long common, long commonRecent, long cjk, long cjkRecent, long rare,
-                   long rareRecent) {
+                   long rareRecent, long system, long systemRecent) {
     }
 
     private final Seeder.Db db;
@@ -125,6 +129,26 @@ final class SearchSeed {
         long cjkRecent = 0;
         long rareCount = 0;
         long rareRecentCount = 0;
+        long system = 0;
+        long systemRecent = 0;
+        // The system prompts, stored once each as the writer stores them (text, keys); prompt 0 carries the planted phrase.
+        String[] shas = new String[PROMPTS];
+        try (CopyStream rows = new CopyStream(db, "copy prompts (workspace_id, sha256, text, search_keys) from stdin")) {
+            for (int p = 0; p < PROMPTS; p++) {
+                String text = "You are assistant " + p + ". " + prose(random, 2_048 + random.nextInt(6_144));
+                if (p == 0) {
+                    text = text.substring(0, 1_000) + " " + SYSTEM + " " + text.substring(1_000);
+                }
+                shas[p] = io.apilogs.model.Hashing.sha256Hex(text);
+                StringBuilder r = rows.row().append(workspaceId).append('\t').append(shas[p]).append('\t').append(text).append("\t{");
+                int[] k = SearchGrams.of(text);
+                for (int j = 0; j < k.length; j++) {
+                    r.append(j > 0 ? "," : "").append(k[j]);
+                }
+                r.append('}');
+                rows.endRow();
+            }
+        }
         int call = 0;
         try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password()); Statement s = c.createStatement()) {
             for (long month = oldest - 31 * 86_400_000L; month < newest.toEpochMilli() + 62 * 86_400_000L; month += 28 * 86_400_000L) {
@@ -136,7 +160,7 @@ final class SearchSeed {
         try (CopyStream conv = new CopyStream(db, "copy conversations (workspace_id, conversation_id, subject, subject_at, subject_event_id,"
                 + " assistant_id, assistant_at, assistant_event_id, call_count, first_at, last_at, models, last_seq) from stdin");
              CopyStream hot = new CopyStream(db, "copy llm_calls (workspace_id, call_id, event_id, conversation_id, seq, assistant_id, provider,"
-                     + " model, started_at, duration_ms, input_tokens, output_tokens, price_source, stop_reason) from stdin");
+                     + " model, started_at, duration_ms, input_tokens, output_tokens, price_source, stop_reason, prompt_sha256) from stdin");
              CopyStream body = new CopyStream(db, "copy llm_call_bodies (workspace_id, call_id, started_at, messages, response_text, search_keys)"
                      + " from stdin")) {
             for (int i = 0; i < conversations && call < calls; i++) {
@@ -173,10 +197,13 @@ final class SearchSeed {
                     cjkRecent += refund && isRecent ? 1 : 0;
                     rareCount += plantRare != null ? 1 : 0;
                     rareRecentCount += plantRare != null && isRecent ? 1 : 0;
+                    int prompt = random.nextInt(SYSTEM_ONE_IN) == 0 ? 0 : 1 + random.nextInt(PROMPTS - 1);
+                    system += prompt == 0 ? 1 : 0;
+                    systemRecent += prompt == 0 && isRecent ? 1 : 0;
                     String ts = TS.format(Instant.ofEpochMilli(t).atOffset(ZoneOffset.UTC));
                     hot.row().append(workspaceId).append('\t').append(callId).append('\t').append(callId).append('\t').append(conversationId)
                             .append('\t').append(k).append("\tsearch-bot\tanthropic\tclaude-haiku-4-5\t").append(ts).append("\t900\t800\t120\tdefault\t")
-                            .append(k == n ? "end_turn" : "tool_use");
+                            .append(k == n ? "end_turn" : "tool_use").append('\t').append(shas[prompt]);
                     hot.endRow();
                     StringBuilder b = body.row().append(workspaceId).append('\t').append(callId).append('\t').append(ts).append('\t')
                             .append(messages.replace("\\", "\\\\")).append('\t').append(answer).append("\t{");
@@ -199,6 +226,7 @@ final class SearchSeed {
                 conv.endRow();
             }
         }
-        return new Planted(call, conversations, textBytes, common, commonRecent, cjk, cjkRecent, rareCount, rareRecentCount);
+        return new Planted(call, conversations, textBytes, common, commonRecent, cjk, cjkRecent, rareCount, rareRecentCount, system,
+                systemRecent);
     }
 }

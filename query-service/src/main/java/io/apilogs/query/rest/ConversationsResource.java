@@ -104,9 +104,6 @@ public class ConversationsResource {
                                                  @Parameter(description = "the content search, as the lists take it") @QueryParam("q") String q,
                                                  @Parameter(description = "the parts to look in, as the lists take it") @QueryParam("in") java.util.List<String> in) {
         io.apilogs.query.search.SearchQuery query = io.apilogs.query.search.SearchQuery.parse(q, in);
-        if (query == null) {
-            throw new io.apilogs.query.InvalidInput("q", "is required: the text to find");
-        }
         return queries.matches(caller.workspaceId(), id, query).onItem().ifNull().failWith(() -> Problems.notFound("conversation " + id));
     }
 

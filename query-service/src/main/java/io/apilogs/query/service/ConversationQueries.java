@@ -79,6 +79,11 @@ public class ConversationQueries {
     /** Every match of a search in one conversation (issue 26); null when the conversation does not exist in the workspace. */
     public Uni<io.apilogs.query.view.ConversationView.Matches> matches(String workspaceId, String conversationId,
                                                                      io.apilogs.query.search.SearchQuery query) {
+        if (query == null) {
+            // Nothing to find (no q): no match, once the conversation is known to be there.
+            return activity.one(workspaceId, conversationId)
+                    .map(view -> view == null ? null : new io.apilogs.query.view.ConversationView.Matches(java.util.List.of(), false));
+        }
         return activity.matchesWithin(workspaceId, query, conversationId, 1_000, 2_000);
     }
 

@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RouteWalkTest {
     /** Routes whose ids belong to a workspace: another workspace's ids answer 404, exactly like unknown ones. */
     static final List<String> OWNED_IDS = List.of(
-            "GET /v1/conversations/{id}", "GET /v1/conversations/{id}/timeline", "GET /v1/calls/{callId}",
+            "GET /v1/conversations/{id}", "GET /v1/conversations/{id}/timeline", "GET /v1/conversations/{id}/matches", "GET /v1/calls/{callId}",
             "GET /v1/tool-executions/{id}", "GET /v1/http-requests/{id}", "GET /v1/prompts/{sha256}");
 
     /**
