@@ -112,7 +112,8 @@ public class ActivityReads {
     public Uni<ConversationView.Matches> matchesWithin(String workspaceId, io.apilogs.query.search.SearchQuery query, String conversationId,
                                                        int cap, long budgetMs) {
         return one(workspaceId, conversationId).chain(view -> view == null ? Uni.createFrom().nullItem()
-                : ConversationMatches.within(pool, budget, workspaceId, query, conversationId, view.subject(), cap, System.currentTimeMillis() + budgetMs)
+                : Cancellable.on(pool, conn -> ConversationMatches.within(conn, budget, workspaceId, query, conversationId, view.subject(), cap,
+                        System.currentTimeMillis() + budgetMs))
                         .map(found -> new ConversationView.Matches(found.items(), found.truncated())));
     }
 

@@ -7,7 +7,7 @@ import io.apilogs.query.search.SearchQuery;
 import io.apilogs.query.view.ConversationView.ConversationMatch;
 import io.apilogs.query.view.SearchMatch;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -35,7 +35,7 @@ final class ConversationMatches {
     }
 
     /** The conversations (id to subject) that match, by {@code deadline} (epoch ms). */
-    static Uni<Decided> of(Pool pool, TextBudget budget, String workspaceId, SearchQuery query, Map<String, String> subjects, long deadline) {
+    static Uni<Decided> of(SqlClient pool, TextBudget budget, String workspaceId, SearchQuery query, Map<String, String> subjects, long deadline) {
         Map<String, List<ConversationMatch>> matches = new HashMap<>();
         Set<String> remaining = new LinkedHashSet<>();
         subjects.forEach((id, subject) -> {
@@ -64,7 +64,7 @@ final class ConversationMatches {
         return " where (b.search_keys @> $2::int4[] or w.search_prompt = any($" + params.size() + "::text[]))";
     }
 
-    private static Uni<Decided> items(Pool pool, TextBudget budget, String workspaceId, SearchQuery query, Map<String, String> prompts,
+    private static Uni<Decided> items(SqlClient pool, TextBudget budget, String workspaceId, SearchQuery query, Map<String, String> prompts,
                                       SearchKind[] kinds, int k, Set<String> remaining, OffsetDateTime at, String atId, Map<String, List<ConversationMatch>> matches,
                                       long deadline) {
         if (remaining.isEmpty() || k >= kinds.length) {
@@ -119,7 +119,7 @@ final class ConversationMatches {
      * Every match in one conversation, in timeline order (the subject first), at most {@code cap}; for "find in this
      * conversation". The list ends early ({@code truncated}) at the cap or at {@code deadline}.
      */
-    static Uni<Found> within(Pool pool, TextBudget budget, String workspaceId, SearchQuery query, String conversationId, String subject,
+    static Uni<Found> within(SqlClient pool, TextBudget budget, String workspaceId, SearchQuery query, String conversationId, String subject,
                              int cap, long deadline) {
         List<ConversationMatch> found = new ArrayList<>();
         for (SearchMatch match : new SearchMatcher(query).text(SearchField.SUBJECT, subject).matches()) {

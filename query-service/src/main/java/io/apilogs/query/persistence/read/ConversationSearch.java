@@ -8,6 +8,7 @@ import io.apilogs.query.view.ConversationView;
 import io.apilogs.query.view.SearchProgress;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -36,7 +37,7 @@ final class ConversationSearch {
     static final int CAP = 5_000;
     static final long BUDGET_MS = 1_500;
 
-    private final Pool pool;
+    private final SqlClient pool;
     private final TextBudget budget;
     private final String workspaceId;
     private final ActivityFilter filter;
@@ -48,7 +49,7 @@ final class ConversationSearch {
     private final List<ConversationView> hits = new ArrayList<>();
     private ActivityReads.Position at;
 
-    private ConversationSearch(Pool pool, TextBudget budget, String workspaceId, ActivityFilter filter, Keyset.Key key, boolean descending, int limit,
+    private ConversationSearch(SqlClient pool, TextBudget budget, String workspaceId, ActivityFilter filter, Keyset.Key key, boolean descending, int limit,
                                ActivityReads.Position after) {
         this.pool = pool;
         this.budget = budget;
@@ -64,8 +65,7 @@ final class ConversationSearch {
 
     static Uni<SearchPage<ConversationView>> run(Pool pool, TextBudget budget, String workspaceId, ActivityFilter filter, Keyset.Key key, boolean descending,
                                                  int limit, ActivityReads.Position after) {
-        ConversationSearch search = new ConversationSearch(pool, budget, workspaceId, filter, key, descending, limit, after);
-        return search.window(true);
+        return Cancellable.on(pool, conn -> new ConversationSearch(conn, budget, workspaceId, filter, key, descending, limit, after).window(true));
     }
 
     /** One window of conversations in order, checked; then the index's conversations (after the first), or another window. */

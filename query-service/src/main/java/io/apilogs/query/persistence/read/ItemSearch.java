@@ -7,6 +7,7 @@ import io.apilogs.query.view.SearchMatch;
 import io.apilogs.query.view.SearchProgress;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -53,7 +54,7 @@ final class ItemSearch {
         }
     }
 
-    private final Pool pool;
+    private final SqlClient pool;
     private final SearchKind kind;
     private final String workspaceId;
     private final ActivityFilter filter;
@@ -71,7 +72,7 @@ final class ItemSearch {
     private Map<String, String> prompts = Map.of();
     private boolean subjectsOverflow;
 
-    private ItemSearch(Pool pool, TextBudget budget, SearchKind kind, String workspaceId, ActivityFilter filter, int limit,
+    private ItemSearch(SqlClient pool, TextBudget budget, SearchKind kind, String workspaceId, ActivityFilter filter, int limit,
                        ActivityReads.Position after, Bounds bounds) {
         this.bounds = bounds;
         this.budget = budget;
@@ -98,7 +99,7 @@ final class ItemSearch {
 
     static Uni<Result> run(Pool pool, TextBudget budget, SearchKind kind, String workspaceId, ActivityFilter filter, int limit,
                            ActivityReads.Position after, Bounds bounds) {
-        return new ItemSearch(pool, budget, kind, workspaceId, filter, limit, after, bounds).start();
+        return Cancellable.on(pool, conn -> new ItemSearch(conn, budget, kind, workspaceId, filter, limit, after, bounds).start());
     }
 
     private Uni<Result> start() {

@@ -38,7 +38,7 @@ public final class Keyset {
     }
 
     /** The rows of {@code select <columns>, <sort> as sort_value <from> where <where>}; {@code params} hold the where's values. */
-    static Uni<Page> read(Pool pool, String select, String from, String where, List<Object> whereParams, Key key, String id,
+    static Uni<Page> read(io.vertx.mutiny.sqlclient.SqlClient pool, String select, String from, String where, List<Object> whereParams, Key key, String id,
                           boolean descending, int limit, ActivityReads.Position after) {
         boolean afterNulls = after != null && after.value() == null;
         Object afterValue = after == null || afterNulls ? null : key.decode(after.value());
@@ -94,7 +94,7 @@ public final class Keyset {
         });
     }
 
-    private static Uni<List<Row>> rows(Pool pool, String sql, List<Object> params) {
+    private static Uni<List<Row>> rows(io.vertx.mutiny.sqlclient.SqlClient pool, String sql, List<Object> params) {
         return pool.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> {
             List<Row> list = new ArrayList<>();
             rows.forEach(list::add);

@@ -1,7 +1,7 @@
 package io.apilogs.query.persistence.read;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -17,7 +17,7 @@ final class Months {
     private Months() {
     }
 
-    static Uni<List<OffsetDateTime>> of(Pool pool, String table) {
+    static Uni<List<OffsetDateTime>> of(SqlClient pool, String table) {
         return pool.preparedQuery("select c.relname from pg_inherits i join pg_class c on c.oid = i.inhrelid"
                         + " where i.inhparent = to_regclass($1)")
                 .execute(Tuple.of(table)).map(rows -> {

@@ -4,7 +4,7 @@ import io.apilogs.model.search.SearchGrams;
 import io.apilogs.query.search.SearchField;
 import io.apilogs.query.search.SearchQuery;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -37,7 +37,7 @@ final class PromptMatches {
      * The prompts that may match; none when the search does not look in system prompts. Their stored size is reserved
      * from the budget before their texts are read.
      */
-    static Uni<Found> of(Pool pool, TextBudget budget, String workspaceId, SearchQuery query) {
+    static Uni<Found> of(SqlClient pool, TextBudget budget, String workspaceId, SearchQuery query) {
         if (!query.in(SearchField.SYSTEM)) {
             return Uni.createFrom().item(Found.NONE);
         }

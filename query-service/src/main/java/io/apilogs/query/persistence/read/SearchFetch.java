@@ -4,7 +4,7 @@ import io.apilogs.query.search.SearchField;
 import io.apilogs.query.search.SearchMatcher;
 import io.apilogs.query.search.SearchQuery;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -33,18 +33,18 @@ final class SearchFetch {
     }
 
     /** Checks the rows in order until {@code taker} says stop; the number of rows taken, stop included. */
-    static Uni<Integer> each(Pool pool, TextBudget budget, SearchKind kind, String workspaceId, SearchQuery query,
+    static Uni<Integer> each(SqlClient pool, TextBudget budget, SearchKind kind, String workspaceId, SearchQuery query,
                              Map<String, String> prompts, List<Row> rows, Taker taker) {
         return chunk(pool, budget, kind, workspaceId, query, prompts, rows, 0, true, taker);
     }
 
     /** The same, on the items' own texts only (not their conversation's subject). */
-    static Uni<Integer> eachWithoutSubject(Pool pool, TextBudget budget, SearchKind kind, String workspaceId, SearchQuery query,
+    static Uni<Integer> eachWithoutSubject(SqlClient pool, TextBudget budget, SearchKind kind, String workspaceId, SearchQuery query,
                                            Map<String, String> prompts, List<Row> rows, Taker taker) {
         return chunk(pool, budget, kind, workspaceId, query, prompts, rows, 0, false, taker);
     }
 
-    private static Uni<Integer> chunk(Pool pool, TextBudget budget, SearchKind kind, String workspaceId, SearchQuery query,
+    private static Uni<Integer> chunk(SqlClient pool, TextBudget budget, SearchKind kind, String workspaceId, SearchQuery query,
                                       Map<String, String> prompts, List<Row> rows, int from, boolean subject, Taker taker) {
         if (from >= rows.size()) {
             return Uni.createFrom().item(rows.size());
@@ -113,7 +113,7 @@ final class SearchFetch {
     }
 
     /** The bodies rows of the keyed rows, by id and start, read under a reservation of their stored bytes. */
-    private static Uni<Map<String, Row>> bodies(Pool pool, TextBudget budget, SearchKind kind, String workspaceId, List<Row> rows,
+    private static Uni<Map<String, Row>> bodies(SqlClient pool, TextBudget budget, SearchKind kind, String workspaceId, List<Row> rows,
                                                 List<Integer> keyed, long bytes) {
         if (keyed.isEmpty()) {
             return Uni.createFrom().item(Map.of());
