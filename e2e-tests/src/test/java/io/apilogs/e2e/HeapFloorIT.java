@@ -51,8 +51,9 @@ class HeapFloorIT {
     @Test
     void queryServiceWithATooSmallHeapRefusesToStartInOneLine() throws Exception {
         assertThat(startWithHeap("query-service", "200m", Map.of())).singleElement().asString()
-                .startsWith("query-service needs a heap of at least 376 MB for its memory bounds (service 80 MB + writer 4 x"
-                        + " (4 polls + chunk decoded) 168 MB + live streams 32 MB + reads (pages + details) 96 MB)").endsWith("refusing to start");
+                .startsWith("query-service needs a heap of at least 384 MB for its memory bounds (service 80 MB + writer 4 x"
+                        + " (4 polls + chunk decoded) 168 MB + search key cache 8 MB + live streams 32 MB + reads (pages + details) 96 MB)")
+                .endsWith("refusing to start");
     }
 
     @Test

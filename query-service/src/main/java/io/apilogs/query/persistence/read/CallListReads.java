@@ -87,7 +87,7 @@ public class CallListReads {
     public Uni<List<CallRow>> added(String workspaceId, ActivityFilter filter, List<String> conversations, List<Long> firstSeqs,
                                     List<Long> lastSeqs) {
         if (filter.search() != null) {
-            return ItemSearch.added(pool, budget, SearchKind.CALL, workspaceId, filter, conversations, firstSeqs, lastSeqs)
+            return LiveSearch.added(pool, budget, SearchKind.CALL, workspaceId, filter, conversations, firstSeqs, lastSeqs)
                     .map(hits -> hits.stream().map(hit -> row(hit.row()).withMatches(hit.matches())).toList());
         }
         List<Object> params = new ArrayList<>(List.of(workspaceId, conversations.toArray(String[]::new), firstSeqs.toArray(Long[]::new),

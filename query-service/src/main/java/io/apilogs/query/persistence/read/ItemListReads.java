@@ -73,7 +73,7 @@ public class ItemListReads {
     public Uni<List<ItemRows.ToolRow>> toolsAdded(String workspaceId, ActivityFilter filter, List<String> conversations, List<Long> firsts,
                                                   List<Long> lasts) {
         if (filter.search() != null) {
-            return ItemSearch.added(pool, budget, SearchKind.TOOL, workspaceId, filter, conversations, firsts, lasts)
+            return LiveSearch.added(pool, budget, SearchKind.TOOL, workspaceId, filter, conversations, firsts, lasts)
                     .map(hits -> hits.stream().map(hit -> tool(hit.row()).withMatches(hit.matches())).toList());
         }
         return added(ItemWhere.TOOLS, TOOL_COLUMNS, TOOL_JOINS, "t", workspaceId, filter, conversations, firsts, lasts)
@@ -84,7 +84,7 @@ public class ItemListReads {
     public Uni<List<ItemRows.HttpRow>> httpAdded(String workspaceId, ActivityFilter filter, List<String> conversations, List<Long> firsts,
                                                  List<Long> lasts) {
         if (filter.search() != null) {
-            return ItemSearch.added(pool, budget, SearchKind.HTTP, workspaceId, filter, conversations, firsts, lasts)
+            return LiveSearch.added(pool, budget, SearchKind.HTTP, workspaceId, filter, conversations, firsts, lasts)
                     .map(hits -> hits.stream().map(hit -> http(hit.row()).withMatches(hit.matches())).toList());
         }
         return added(ItemWhere.HTTP, HTTP_COLUMNS, HTTP_JOINS, "h", workspaceId, filter, conversations, firsts, lasts)

@@ -1,6 +1,5 @@
 package io.apilogs.query.persistence.read;
 
-import io.apilogs.query.search.SearchField;
 import io.apilogs.query.search.SearchMatcher;
 import io.apilogs.query.search.SearchQuery;
 import io.apilogs.query.view.SearchMatch;
@@ -23,8 +22,9 @@ import java.util.function.Function;
  * <ol>
  *   <li>a window of the newest {@link #WINDOW} items of the filter, by the list's time index: a common phrase fills
  *       its page here;</li>
- *   <li>then month by month, newest first, the candidates of the content index ({@code search_keys}, GiST) and the
- *       items of conversations whose subject matches, up to {@link #CAP} per month, checked in chunks.</li>
+ *   <li>then month by month, newest first, the candidates of the content index ({@code search_keys}, GiST), the
+ *       items of conversations whose subject matches and the calls whose system prompt may, up to {@link #CAP} each
+ *       per month ({@link MonthCandidates}), checked in chunks.</li>
  * </ol>
  * Every candidate is checked for the literal terms ({@link SearchMatcher}) before it is a result. A search stops at
  * {@link #BUDGET_MS} or when a month has more candidates than {@link #CAP} that are not results, and answers with what
@@ -34,7 +34,6 @@ final class ItemSearch {
     static final int WINDOW = 500;
     static final int CAP = 2_000;
     static final int CHUNK = 100;
-    static final int SUBJECT_CAP = 1_000;
     static final long BUDGET_MS = 1_500;
 
     /** The bounds of a search: window, candidates per month, chunk, budget (tests shrink them to reach every path). */
@@ -67,15 +66,16 @@ final class ItemSearch {
     private OffsetDateTime at;
     private String atId;
     private OffsetDateTime lower;
-    private List<String> subjectConversations;
     /** The system prompts that may match (SHA-256 to text), for calls. */
     private Map<String, String> prompts = Map.of();
-    private boolean subjectsOverflow;
+    private final MonthCandidates candidates;
 
     private ItemSearch(SqlClient pool, TextBudget budget, SearchKind kind, String workspaceId, ActivityFilter filter, int limit,
                        ActivityReads.Position after, Bounds bounds) {
         this.bounds = bounds;
         this.budget = budget;
+        this.candidates = new MonthCandidates(pool, kind, workspaceId, filter.search(), bounds.cap(),
+                filter.from() == null ? null : filter.from().atOffset(ZoneOffset.UTC));
         this.pool = pool;
         this.kind = kind;
         this.workspaceId = workspaceId;
@@ -114,33 +114,6 @@ final class ItemSearch {
             lower = filter.from() == null ? oldest : max(oldest, filter.from().atOffset(ZoneOffset.UTC));
             return window(0).chain(done -> done != null ? Uni.createFrom().item(done) : month(months, 0));
         }).eventually(() -> budget.release(reserved[0]));
-    }
-
-    /**
-     * The items of the filter that have a seq within the given range of each conversation, oldest first, that match its
-     * content search, with their matches: what a live explorer with {@code q} is sent.
-     */
-    static Uni<List<Hit>> added(Pool pool, TextBudget budget, SearchKind kind, String workspaceId, ActivityFilter filter,
-                                List<String> conversations, List<Long> firstSeqs, List<Long> lastSeqs) {
-        String a = kind.alias;
-        List<Object> params = new ArrayList<>(List.of(workspaceId, filter.search().keys(), conversations.toArray(String[]::new),
-                firstSeqs.toArray(Long[]::new), lastSeqs.toArray(Long[]::new)));
-        String sql = kind.select(2, " join unnest($3::text[], $4::int8[], $5::int8[]) as n(conv, first, last) on " + a
-                + ".conversation_id = n.conv and " + a + ".seq between n.first and n.last where " + a + ".workspace_id = $1"
-                + kind.where(filter, params), " order by w.started_at, w.item_id");
-        List<Hit> hits = new ArrayList<>();
-        Uni<PromptMatches.Found> matching = kind == SearchKind.CALL ? PromptMatches.of(pool, budget, workspaceId, filter.search())
-                : Uni.createFrom().item(PromptMatches.Found.NONE);
-        return matching.chain(found -> pool.preparedQuery(sql).execute(Tuple.from(params)).chain(rows -> {
-            List<Row> list = new ArrayList<>();
-            rows.forEach(list::add);
-            return SearchFetch.each(pool, budget, kind, workspaceId, filter.search(), found.prompts(), list, (row, matcher) -> {
-                if (matcher.matched()) {
-                    hits.add(new Hit(row, matcher.matches()));
-                }
-                return false;
-            });
-        }).eventually(() -> budget.release(found.reserved()))).replaceWith(hits);
     }
 
     /** The newest items of the filter from the position, checked; a result when the page filled or nothing older is left. */
@@ -186,7 +159,7 @@ final class ItemSearch {
         int index = i;
         OffsetDateTime monthStart = max(months.get(index), lower);
         int next = index + 1;
-        return candidates(monthStart).chain(candidates -> check(candidates.ids(), candidates.ats(), 0).chain(done -> {
+        return candidates.of(monthStart, at, atId, prompts).chain(candidates -> check(candidates.ids(), candidates.ats(), 0).chain(done -> {
             if (done != null) {
                 return Uni.createFrom().item(done);
             }
@@ -197,58 +170,6 @@ final class ItemSearch {
             atId = "";
             return month(months, next);
         }));
-    }
-
-    /** Candidates of one month: keyed by the index, or in a conversation whose subject matches; newest first. */
-    private record Candidates(List<String> ids, List<OffsetDateTime> ats, boolean capped) {
-    }
-
-    private Uni<Candidates> candidates(OffsetDateTime monthStart) {
-        List<Object> params = new ArrayList<>(List.of(workspaceId, query.keys(), monthStart));
-        String indexed = "select b." + kind.id + " as id, b.started_at from " + kind.bodies + " b where b.workspace_id = $1"
-                + " and b.search_keys @> $2::int4[] and b.started_at >= $3" + before(params, "b");
-        params.add(bounds.cap());
-        indexed += " order by b.started_at desc, b." + kind.id + " desc limit $" + params.size();
-        Uni<List<Row>> byIndex = rows(indexed, params);
-        Uni<List<Row>> bySubject = subjects().chain(conversations -> {
-            if (conversations.isEmpty()) {
-                return Uni.createFrom().item(List.<Row>of());
-            }
-            List<Object> p = new ArrayList<>(List.of(workspaceId, conversations.toArray(String[]::new), monthStart));
-            String a = kind.alias;
-            String sql = "select " + a + "." + kind.id + " as id, " + a + ".started_at from " + kind.table + " " + a
-                    + " where " + a + ".workspace_id = $1 and " + a + ".conversation_id = any($2::text[]) and " + a + ".started_at >= $3"
-                    + before(p, a);
-            p.add(bounds.cap());
-            return rows(sql + " order by " + a + ".started_at desc, " + a + "." + kind.id + " desc limit $" + p.size(), p);
-        });
-        Uni<List<Row>> byPrompt = Uni.createFrom().item(List.of());
-        if (!prompts.isEmpty()) {
-            List<Object> p = new ArrayList<>(List.of(workspaceId, prompts.keySet().toArray(String[]::new), monthStart));
-            String sql = "select l.call_id as id, l.started_at from llm_calls l where l.workspace_id = $1 and l.prompt_sha256 = any($2::text[])"
-                    + " and l.started_at >= $3" + before(p, "l");
-            p.add(bounds.cap());
-            byPrompt = rows(sql + " order by l.started_at desc, l.call_id desc limit $" + p.size(), p);
-        }
-        return Uni.combine().all().unis(byIndex, bySubject, byPrompt).asTuple().map(all -> {
-            // Newest first, each once: the sources are each in that order and at most a few thousand rows.
-            java.util.TreeMap<String, Row> merged = new java.util.TreeMap<>(java.util.Comparator.reverseOrder());
-            boolean capped = subjectsOverflow;
-            for (List<Row> source : List.of(all.getItem1(), all.getItem2(), all.getItem3())) {
-                capped |= source.size() >= bounds.cap();
-                for (Row row : source) {
-                    java.time.Instant at = row.getOffsetDateTime("started_at").toInstant();
-                    merged.put(String.format("%019d%09d ", at.getEpochSecond(), at.getNano()) + row.getString("id"), row);
-                }
-            }
-            List<String> ids = new ArrayList<>();
-            List<OffsetDateTime> ats = new ArrayList<>();
-            for (Row row : merged.values()) {
-                ids.add(row.getString("id"));
-                ats.add(row.getOffsetDateTime("started_at"));
-            }
-            return new Candidates(ids, ats, capped);
-        });
     }
 
     /** Checks candidates {@code from} on, a chunk at a time, in the list's filter; a result when the page fills. */
@@ -273,27 +194,6 @@ final class ItemSearch {
             atId = ids.get(to - 1);
             return check(ids, ats, to);
         }));
-    }
-
-    /** The conversations whose subject has every term (when the search looks in subjects), at most {@link #SUBJECT_CAP}. */
-    private Uni<List<String>> subjects() {
-        if (subjectConversations != null || !query.in(SearchField.SUBJECT)) {
-            return Uni.createFrom().item(subjectConversations == null ? List.of() : subjectConversations);
-        }
-        String[] patterns = ConversationMatches.likePatterns(query);
-        return rows("select conversation_id, subject from conversations where workspace_id = $1"
-                + " and subject collate \"und-x-icu\" ilike all($2::text[]) limit " + (SUBJECT_CAP + 1), List.of(workspaceId, patterns))
-                .map(rows -> {
-                    List<String> ids = new ArrayList<>();
-                    for (Row row : rows) {
-                        if (new SearchMatcher(query).text(SearchField.SUBJECT, row.getString("subject")).matched()) {
-                            ids.add(row.getString("conversation_id"));
-                        }
-                    }
-                    subjectsOverflow = rows.size() > SUBJECT_CAP;
-                    subjectConversations = ids;
-                    return ids;
-                });
     }
 
     /** Adds the row when it matches; true when the page is full. */
