@@ -6,7 +6,7 @@ import { api, openStream, query } from './api.js';
 import { browserZone, fmtInt, fmtMs, fmtSpan, fmtTokens, fmtUsd, isoDay, nameText } from './format.js';
 import { navigate, readLocation } from './location.js';
 import { placeRow } from './order.js';
-import { Empty, Failure, Loading, Name, SearchProgress, Snippet, SubjectSearch } from './widgets.js';
+import { Empty, Failure, Loading, Name, SearchBox, SearchProgress, Snippet } from './widgets.js';
 import { ExportButtons } from './exports.js';
 import { MoreFilters, clearMore, countMore, moreParams } from './morefilters.js';
 
@@ -86,7 +86,7 @@ function Filters({ state, onLive }) {
     </select></label>`}
     <label class="check"><input type="checkbox" name="status" checked=${state.status === 'error'}
       onChange=${e => set('status', e.target.checked ? 'error' : '')} /> Errors only</label>
-    <${SubjectSearch} label="Search" value=${state.q} patch=${{ pages: undefined }} />
+    <${SearchBox} label="Search" value=${state.q} patch=${{ pages: undefined }} />
     <${MoreFilters} state=${state} />
     <label>Sort <select name="sort" value=${state.sort || 'lastActivity'} onChange=${e => set('sort', e.target.value === 'lastActivity' ? '' : e.target.value)}>
       ${SORTS.map(([value, label]) => html`<option value=${value}>${label}</option>`)}

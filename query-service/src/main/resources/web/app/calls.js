@@ -6,7 +6,7 @@ import { api, openStream, query } from './api.js';
 import { ExportButtons } from './exports.js';
 import { browserZone, fmtInt, fmtMs, fmtTime, fmtTokens, fmtUsd, nameText } from './format.js';
 import { navigate } from './location.js';
-import { Empty, Failure, Loading, Name, SearchProgress, Snippet, SubjectSearch } from './widgets.js';
+import { Empty, Failure, Loading, Name, SearchBox, SearchProgress, Snippet } from './widgets.js';
 import { MoreFilters, moreParams } from './morefilters.js';
 
 
@@ -92,7 +92,7 @@ function Filters({ state, rows }) {
       onChange=${e => /^[1-5][0-9][0-9]$|^$/.test(e.target.value) && set('httpStatus', e.target.value)} /></label>
     <label class="check"><input type="checkbox" name="status" checked=${state.status === 'error'}
       onChange=${e => set('status', e.target.checked ? 'error' : '')} /> Errors only</label>
-    <${SubjectSearch} label="Search" value=${state.q} />
+    <${SearchBox} label="Search" value=${state.q} />
     <${MoreFilters} state=${state} omit=${['httpStatus']} />
     <label>Column <select name="column" value="" onChange=${e => e.target.value && navigate({ cols: [...shown, e.target.value].join(',') })}>
       <option value="">Add a metadata column</option>

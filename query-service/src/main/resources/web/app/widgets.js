@@ -99,7 +99,7 @@ export function Section({ title, children, open = true, extra }) {
  * The content search of a list (issue 26): typed text goes to ?q= 300 ms after the last key (replacing the history
  * entry), with {@code patch} (e.g. the activity log's page count reset); a change of ?q= from elsewhere (Back) shows here.
  */
-export function SubjectSearch({ label, value, patch = {} }) {
+export function SearchBox({ label, value, patch = {} }) {
   const [q, setQ] = useState(value || '');
   useEffect(() => setQ(value || ''), [value]);
   useEffect(() => {

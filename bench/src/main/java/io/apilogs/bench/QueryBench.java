@@ -58,11 +58,7 @@ public final class QueryBench {
         System.out.printf("query bench: %d conversations, %d timed requests per read, data in %s%n", conversations, iterations, dataDir);
 
         try (LocalStack stack = LocalStack.start(dataDir)) {
-            Map<String, String> env = new LinkedHashMap<>(stack.serviceEnvironment());
-            env.put("APILOGS_ADMIN_TOKEN", Bench.ADMIN_TOKEN);
-            env.put("APILOGS_WRITER_ENABLED", "false");
-            // The bench measures reads, not the per-key limit a tenant gets.
-            env.put("APILOGS_LIMITS_READS_PER_SECOND", "1000000");
+            Map<String, String> env = readerEnvironment(stack);
             int port = Bench.freePort();
             ServiceProcess query = ServiceProcess.start(root, "query-service", port, env, dataDir.resolve("logs"));
             try {
@@ -100,6 +96,15 @@ public final class QueryBench {
                 query.stop();
             }
         }
+    }
+
+    /** A read-only query-service's environment for a read benchmark: no writer, and no per-key rate limit to measure. */
+    static Map<String, String> readerEnvironment(LocalStack stack) {
+        Map<String, String> env = new LinkedHashMap<>(stack.serviceEnvironment());
+        env.put("APILOGS_ADMIN_TOKEN", Bench.ADMIN_TOKEN);
+        env.put("APILOGS_WRITER_ENABLED", "false");
+        env.put("APILOGS_LIMITS_READS_PER_SECOND", "1000000");
+        return env;
     }
 
     /**

@@ -46,10 +46,7 @@ final class SearchBench {
         boolean seeded = Files.exists(dataDir.resolve("seeded"));
         System.out.printf("search bench: %,d calls, %d timed requests per search, data in %s%n", calls, iterations, dataDir);
         try (LocalStack stack = LocalStack.start(dataDir)) {
-            Map<String, String> env = new LinkedHashMap<>(stack.serviceEnvironment());
-            env.put("APILOGS_ADMIN_TOKEN", Bench.ADMIN_TOKEN);
-            env.put("APILOGS_WRITER_ENABLED", "false");
-            env.put("APILOGS_LIMITS_READS_PER_SECOND", "1000000");
+            Map<String, String> env = QueryBench.readerEnvironment(stack);
             ServiceProcess query = ServiceProcess.start(root, "query-service", Bench.freePort(), env, dataDir.resolve("logs"));
             try {
                 query.awaitReady(Duration.ofMinutes(20));

@@ -110,7 +110,12 @@ public record ActivityFilter(Instant from, Instant toExclusive, ZoneId zone, Lis
 
     /** {@code subject} as an ILIKE pattern that matches the literal text, wildcards escaped. */
     public String likePattern() {
-        return "%" + subject.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        return likePattern(subject);
+    }
+
+    /** A text as an ILIKE pattern that matches it literally anywhere, wildcards escaped. */
+    static String likePattern(String text) {
+        return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     }
 
     /**

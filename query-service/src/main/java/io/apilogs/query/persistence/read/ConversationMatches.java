@@ -36,6 +36,13 @@ final class ConversationMatches {
 
     /** The conversations (id to subject) that match, by {@code deadline} (epoch ms). */
     static Uni<Decided> of(SqlClient pool, TextBudget budget, String workspaceId, SearchQuery query, Map<String, String> subjects, long deadline) {
+        return PromptMatches.of(pool, budget, workspaceId, query).chain(found -> of(pool, budget, workspaceId, query, found.prompts(), subjects,
+                deadline).eventually(() -> budget.release(found.reserved())));
+    }
+
+    /** The same, with the system prompts that may match already read ({@link PromptMatches}). */
+    static Uni<Decided> of(SqlClient pool, TextBudget budget, String workspaceId, SearchQuery query, Map<String, String> prompts,
+                           Map<String, String> subjects, long deadline) {
         Map<String, List<ConversationMatch>> matches = new HashMap<>();
         Set<String> remaining = new LinkedHashSet<>();
         subjects.forEach((id, subject) -> {
@@ -50,9 +57,7 @@ final class ConversationMatches {
                 remaining.add(id);
             }
         });
-        return PromptMatches.of(pool, budget, workspaceId, query).chain(found ->
-                items(pool, budget, workspaceId, query, found.prompts(), SearchKind.values(), 0, remaining, null, null, matches, deadline)
-                        .eventually(() -> budget.release(found.reserved())));
+        return items(pool, budget, workspaceId, query, prompts, SearchKind.values(), 0, remaining, null, null, matches, deadline);
     }
 
     /** The bodies rows a kind's search reads: keyed ones, and for calls those whose system prompt may match. */
@@ -174,7 +179,6 @@ final class ConversationMatches {
 
     /** The terms as ILIKE patterns, wildcards escaped: a first sieve of subjects in SQL, checked again here. */
     static String[] likePatterns(SearchQuery query) {
-        return query.terms().stream().map(t -> "%" + t.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
-                .toArray(String[]::new);
+        return query.terms().stream().map(ActivityFilter::likePattern).toArray(String[]::new);
     }
 }

@@ -2,7 +2,6 @@ package io.apilogs.query.persistence.read;
 
 import io.apilogs.model.Times;
 import io.apilogs.query.search.SearchField;
-import io.apilogs.query.search.SearchMatcher;
 import io.apilogs.query.search.SearchQuery;
 import io.apilogs.query.view.ConversationView;
 import io.apilogs.query.view.SearchProgress;
@@ -38,6 +37,8 @@ final class ConversationSearch {
     static final long BUDGET_MS = 1_500;
 
     private final SqlClient pool;
+    /** The system prompts that may match (SHA-256 to text), read once for the search. */
+    private final Map<String, String> prompts;
     private final TextBudget budget;
     private final String workspaceId;
     private final ActivityFilter filter;
@@ -50,7 +51,8 @@ final class ConversationSearch {
     private ActivityReads.Position at;
 
     private ConversationSearch(SqlClient pool, TextBudget budget, String workspaceId, ActivityFilter filter, Keyset.Key key, boolean descending, int limit,
-                               ActivityReads.Position after) {
+                               ActivityReads.Position after, Map<String, String> prompts) {
+        this.prompts = prompts;
         this.pool = pool;
         this.budget = budget;
         this.workspaceId = workspaceId;
@@ -65,7 +67,10 @@ final class ConversationSearch {
 
     static Uni<SearchPage<ConversationView>> run(Pool pool, TextBudget budget, String workspaceId, ActivityFilter filter, Keyset.Key key, boolean descending,
                                                  int limit, ActivityReads.Position after) {
-        return Cancellable.on(pool, conn -> new ConversationSearch(conn, budget, workspaceId, filter, key, descending, limit, after).window(true));
+        // The system prompts that may match are read once for the whole search, and their bytes held until it ends.
+        return Cancellable.on(pool, conn -> PromptMatches.of(conn, budget, workspaceId, filter.search()).chain(found ->
+                new ConversationSearch(conn, budget, workspaceId, filter, key, descending, limit, after, found.prompts()).window(true)
+                        .eventually(() -> budget.release(found.reserved()))));
     }
 
     /** One window of conversations in order, checked; then the index's conversations (after the first), or another window. */
@@ -75,21 +80,16 @@ final class ConversationSearch {
         }
         int before = hits.size();
         // The first window is checked to the end whatever the budget, so a page always gets somewhere to go on from.
-        return page(null, WINDOW).chain(page -> check(page.rows(), first ? Long.MAX_VALUE : deadline).chain(decided -> {
-            SearchPage<ConversationView> done = take(page.rows(), decided);
+        return step(null, first ? Long.MAX_VALUE : deadline).chain(done -> {
             if (done != null) {
                 return Uni.createFrom().item(done);
             }
-            if (page.next() == null) {
-                return Uni.createFrom().item(exhausted());
-            }
-            at = page.next();
             // A phrase this window found often enough to fill the page within a few more windows goes on walking; a rarer
             // one asks the index which conversations to look at.
             int found = hits.size() - before;
             boolean often = found > 0 && limit - hits.size() <= 3 * found;
             return first && !often ? indexed() : window(false);
-        }));
+        });
     }
 
     /** The conversations the index and the subjects name, in order from the position; windows when there are too many. */
@@ -101,16 +101,25 @@ final class ConversationSearch {
         if (System.currentTimeMillis() > deadline) {
             return Uni.createFrom().item(bounded());
         }
-        return page(named, WINDOW).chain(page -> check(page.rows(), deadline).chain(decided -> {
+        return step(named, deadline).chain(done -> done != null ? Uni.createFrom().item(done) : among(named));
+    }
+
+    /**
+     * The next page of conversations from the position (only {@code among} these, when given), checked by
+     * {@code until}: a result when the page filled, nothing older is left or a row stayed undecided; else null, the
+     * position moved past it.
+     */
+    private Uni<SearchPage<ConversationView>> step(List<String> among, long until) {
+        return page(among, WINDOW).chain(page -> check(page.rows(), until).map(decided -> {
             SearchPage<ConversationView> done = take(page.rows(), decided);
             if (done != null) {
-                return Uni.createFrom().item(done);
+                return done;
             }
             if (page.next() == null) {
-                return Uni.createFrom().item(exhausted());
+                return exhausted();
             }
             at = page.next();
-            return among(named);
+            return null;
         }));
     }
 
@@ -130,7 +139,7 @@ final class ConversationSearch {
     private Uni<ConversationMatches.Decided> check(List<Row> rows, long until) {
         Map<String, String> subjects = new HashMap<>();
         rows.forEach(row -> subjects.put(row.getString("conversation_id"), row.getString("subject")));
-        return ConversationMatches.of(pool, budget, workspaceId, query, subjects, until);
+        return ConversationMatches.of(pool, budget, workspaceId, query, prompts, subjects, until);
     }
 
     /**
@@ -167,13 +176,11 @@ final class ConversationSearch {
                     + " and " + kind.alias + ".started_at = k.started_at";
             parts.add(strings(sql, List.of(workspaceId, query.keys()), CAP));
         }
-        // Conversations of calls whose system prompt may match: the prompts first (a small indexed read), then their calls.
-        parts.add(PromptMatches.of(pool, budget, workspaceId, query).chain(found -> {
-            budget.release(found.reserved());
-            return found.prompts().isEmpty() ? Uni.createFrom().item(List.<String>of())
-                    : strings("select conversation_id from llm_calls where workspace_id = $1 and prompt_sha256 = any($2::text[]) limit " + (CAP + 1),
-                    List.of(workspaceId, found.prompts().keySet().toArray(String[]::new)), CAP);
-        }));
+        // Conversations of calls whose system prompt may match (the prompts were read once, at the start).
+        if (!prompts.isEmpty()) {
+            parts.add(strings("select conversation_id from llm_calls where workspace_id = $1 and prompt_sha256 = any($2::text[]) limit " + (CAP + 1),
+                    List.of(workspaceId, prompts.keySet().toArray(String[]::new)), CAP));
+        }
         if (query.in(SearchField.SUBJECT)) {
             parts.add(strings("select conversation_id from conversations where workspace_id = $1 and subject collate \"und-x-icu\""
                     + " ilike all($2::text[]) limit " + (CAP + 1), List.of(workspaceId, ConversationMatches.likePatterns(query)), CAP));

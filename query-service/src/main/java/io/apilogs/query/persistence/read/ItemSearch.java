@@ -8,7 +8,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -123,7 +122,7 @@ final class ItemSearch {
         String where = " where " + kind.alias + ".workspace_id = $1" + kind.where(filter, params) + before(params);
         params.add(bounds.window());
         String sql = kind.select(2, where + order() + " limit $" + params.size(), OUTER_ORDER);
-        return rows(sql, params).chain(rows -> SearchFetch.each(pool, budget, kind, workspaceId, query, prompts, rows, this::take).chain(taken -> {
+        return Keyset.rows(pool, sql, params).chain(rows -> SearchFetch.each(pool, budget, kind, workspaceId, query, prompts, rows, this::take).chain(taken -> {
             if (hits.size() >= limit) {
                 return Uni.createFrom().item(full());
             }
@@ -186,7 +185,7 @@ final class ItemSearch {
         String a = kind.alias;
         String sql = kind.select(2, " join unnest($3::text[], $4::timestamptz[]) as k(id, at) on " + a + "." + kind.id + " = k.id and "
                 + a + ".started_at = k.at where " + a + ".workspace_id = $1" + kind.where(filter, params), OUTER_ORDER);
-        return rows(sql, params).chain(rows -> SearchFetch.each(pool, budget, kind, workspaceId, query, prompts, rows, this::take).chain(taken -> {
+        return Keyset.rows(pool, sql, params).chain(rows -> SearchFetch.each(pool, budget, kind, workspaceId, query, prompts, rows, this::take).chain(taken -> {
             if (hits.size() >= limit) {
                 return Uni.createFrom().item(full());
             }
@@ -222,23 +221,9 @@ final class ItemSearch {
         return new Result(hits, new ActivityReads.Position(at.toString(), atId), new SearchProgress(false, io.apilogs.model.Times.format(at)));
     }
 
-    /** Items strictly older than the position, on the list's alias: {@code (started_at, id) < (at, atId)}. */
+    /** Items strictly older than the position, on the list's alias ({@link MonthCandidates#before}). */
     private String before(List<Object> params) {
-        return before(params, kind.alias);
-    }
-
-    private String before(List<Object> params, String alias) {
-        params.add(at);
-        params.add(atId);
-        String t = alias + ".started_at";
-        // A row comparison, which the (workspace, started_at desc, id desc) indexes serve in order; an id of "" means
-        // "before this time" (ids are never empty).
-        String sql = " and (" + t + ", " + alias + "." + kind.id + ") < ($" + (params.size() - 1) + ", $" + params.size() + ")";
-        if (filter.from() != null) {
-            params.add(filter.from().atOffset(ZoneOffset.UTC));
-            sql += " and " + t + " >= $" + params.size();
-        }
-        return sql;
+        return MonthCandidates.before(params, kind.alias, kind.id, at, atId);
     }
 
     private static final String OUTER_ORDER = " order by w.started_at desc, w.item_id desc";
@@ -252,11 +237,4 @@ final class ItemSearch {
         return a.isAfter(b) ? a : b;
     }
 
-    private Uni<List<Row>> rows(String sql, List<Object> params) {
-        return pool.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> {
-            List<Row> list = new ArrayList<>();
-            rows.forEach(list::add);
-            return list;
-        });
-    }
 }

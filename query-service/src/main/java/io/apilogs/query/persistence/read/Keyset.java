@@ -94,7 +94,8 @@ public final class Keyset {
         });
     }
 
-    private static Uni<List<Row>> rows(io.vertx.mutiny.sqlclient.SqlClient pool, String sql, List<Object> params) {
+    /** The rows of a statement, as a list. */
+    static Uni<List<Row>> rows(io.vertx.mutiny.sqlclient.SqlClient pool, String sql, List<Object> params) {
         return pool.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> {
             List<Row> list = new ArrayList<>();
             rows.forEach(list::add);

@@ -6,7 +6,6 @@ import io.apilogs.query.search.SearchQuery;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -113,11 +112,19 @@ final class MonthCandidates {
                 });
     }
 
-    /** Rows strictly before the position, {@code (started_at, id) < (at, atId)}, and from the range's start. */
-    private String before(List<Object> params, String alias, OffsetDateTime at, String atId) {
+    /**
+     * Rows strictly before the position: {@code (started_at, id) < (at, atId)}, a row comparison the (workspace,
+     * started_at desc, id desc) indexes serve in order; an id of "" means "before this time" (ids are never empty).
+     */
+    static String before(List<Object> params, String alias, String id, OffsetDateTime at, String atId) {
         params.add(at);
         params.add(atId);
-        String sql = " and (" + alias + ".started_at, " + alias + "." + kind.id + ") < ($" + (params.size() - 1) + ", $" + params.size() + ")";
+        return " and (" + alias + ".started_at, " + alias + "." + id + ") < ($" + (params.size() - 1) + ", $" + params.size() + ")";
+    }
+
+    /** The same, and from the range's start. */
+    private String before(List<Object> params, String alias, OffsetDateTime at, String atId) {
+        String sql = before(params, alias, kind.id, at, atId);
         if (from != null) {
             params.add(from);
             sql += " and " + alias + ".started_at >= $" + params.size();
@@ -126,10 +133,6 @@ final class MonthCandidates {
     }
 
     private Uni<List<Row>> rows(String sql, List<Object> params) {
-        return pool.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> {
-            List<Row> list = new ArrayList<>();
-            rows.forEach(list::add);
-            return list;
-        });
+        return Keyset.rows(pool, sql, params);
     }
 }

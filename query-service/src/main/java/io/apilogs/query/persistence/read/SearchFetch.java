@@ -52,9 +52,10 @@ final class SearchFetch {
         int to = from;
         long bytes = 0;
         List<Integer> keyed = new ArrayList<>();
+        boolean bodies = query.fields().stream().anyMatch(SearchFetch::inBodies);
         while (to < rows.size()) {
             Row row = rows.get(to);
-            if (looked(row, prompts) && query.fields().stream().anyMatch(SearchFetch::inBodies)) {
+            if (bodies && looked(row, prompts)) {
                 long size = row.getLong("text_bytes");
                 if (!keyed.isEmpty() && bytes + size > CHUNK_BYTES) {
                     break;
