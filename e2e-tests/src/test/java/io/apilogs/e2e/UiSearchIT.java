@@ -88,6 +88,13 @@ class UiSearchIT extends BrowserTestBase {
         PlaywrightAssertions.assertThat(page.locator("input[name=hl]")).hasValue("退款");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat((Integer) page.evaluate(
                 "() => CSS.highlights.has('apilogs-search') ? CSS.highlights.get('apilogs-search').size : 0")).isPositive());
+        Browsers.screenshot(page, "search-timeline-1280");
+        page.goBack();
+        PlaywrightAssertions.assertThat(page.locator("tr[data-conversation=search-en] .snippet mark")).hasText("退款");
+        Browsers.screenshot(page, "search-results-1280");
+        page.setViewportSize(390, 844);
+        PlaywrightAssertions.assertThat(page.locator("tr[data-conversation=search-en] .snippet mark")).isVisible();
+        Browsers.screenshot(page, "search-results-390");
     }
 
     @Test
@@ -102,6 +109,10 @@ class UiSearchIT extends BrowserTestBase {
         page.press("input[name=hl]", "Enter");
         PlaywrightAssertions.assertThat(page).hasURL(Pattern.compile(".*item=llm_call%3As-en-2.*"));
         PlaywrightAssertions.assertThat(page.locator(".find-snippet mark")).hasText("step");
+        page.setViewportSize(390, 844);
+        PlaywrightAssertions.assertThat(page.locator(".find-snippet mark")).isVisible();
+        Browsers.screenshot(page, "search-find-390");
+        page.setViewportSize(1280, 900);
         page.fill("input[name=hl]", "nothing-matches-this");
         PlaywrightAssertions.assertThat(page.locator(".find-status")).hasText("No match");
     }
