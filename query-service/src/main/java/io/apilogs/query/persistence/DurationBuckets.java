@@ -11,6 +11,8 @@ public final class DurationBuckets {
     /** Buckets of single milliseconds, below the first cut octave. */
     static final int EXACT = 16;
     static final int PER_OCTAVE = 8;
+    /** A percentile read from the buckets is within this share of the true value (half a bucket's width). */
+    public static final double RELATIVE_ERROR = 1.0 / 16;
 
     private DurationBuckets() {
     }

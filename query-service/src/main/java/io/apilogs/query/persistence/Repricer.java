@@ -4,6 +4,7 @@ import io.apilogs.model.cost.CostBreakdown;
 import io.apilogs.model.cost.CostCalculator;
 import io.apilogs.model.cost.PriceTable;
 import io.apilogs.model.event.Usage;
+import io.apilogs.query.persistence.write.CallRows;
 import io.apilogs.query.persistence.write.UsageRollups;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -12,6 +13,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -41,7 +43,7 @@ public class Repricer {
     private static final String UPDATE_CALLS = """
             update llm_calls l set cost_usd = u.cost::numeric, cost_input = u.cost_input::numeric,
                 cost_cache_read = u.cost_cache_read::numeric, cost_cache_write = u.cost_cache_write::numeric,
-                cost_output = u.cost_output::numeric, price_source = u.price_source
+                cost_output = u.cost_output::numeric, price_source = u.price_source, cache_savings_usd = u.cache_savings::numeric
             from {unnest}
             where l.workspace_id = $1 and l.call_id = u.call_id and l.started_at = u.started_at""";
 
@@ -65,7 +67,7 @@ public class Repricer {
         this.pool = pool;
     }
 
-    private record Priced(String callId, String conversationId, Instant startedAt, CostBreakdown cost) {
+    private record Priced(String callId, String conversationId, Instant startedAt, CostBreakdown cost, BigDecimal savings) {
     }
 
     /** Reprices calls that started in [from, to); answers how many were repriced. */
@@ -84,8 +86,9 @@ public class Repricer {
                                 Usage usage = new Usage(row.getLong("input_tokens"), row.getLong("output_tokens"),
                                         row.getLong("cache_read_tokens"), row.getLong("cache_write_tokens"),
                                         row.getLong("cache_write_1h_tokens"), row.getLong("reasoning_tokens"));
-                                priced.add(new Priced(row.getString("call_id"), row.getString("conversation_id"), startedAt,
-                                        calculator.cost(row.getString("model"), startedAt, usage, null, table, CostCalculator.defaults())));
+                                CostBreakdown cost = calculator.cost(row.getString("model"), startedAt, usage, null, table, CostCalculator.defaults());
+                                priced.add(new Priced(row.getString("call_id"), row.getString("conversation_id"), startedAt, cost,
+                                        CallRows.savings(cost, usage)));
                             }
                             return store(conn, workspaceId, priced).replaceWith(priced);
                         }))
@@ -109,7 +112,8 @@ public class Repricer {
         SqlArrays<Priced> calls = new SqlArrays<>(priced).text("call_id", p -> p.callId).time("started_at", p -> p.startedAt)
                 .decimal("cost", p -> p.cost.total()).decimal("cost_input", p -> p.cost.input())
                 .decimal("cost_cache_read", p -> p.cost.cacheRead()).decimal("cost_cache_write", p -> p.cost.cacheWrite())
-                .decimal("cost_output", p -> p.cost.output()).text("price_source", p -> p.cost.priceSource());
+                .decimal("cost_output", p -> p.cost.output()).text("price_source", p -> p.cost.priceSource())
+                .decimal("cache_savings", p -> p.savings);
         Tuple withWorkspace = calls.appendTo(Tuple.of(workspaceId));
         return conn.preparedQuery(LOCK_CONVERSATIONS).execute(Tuple.of(workspaceId, conversationIds))
                 .chain(() -> conn.preparedQuery(calls.sql(UPDATE_CALLS, "u", 2)).execute(withWorkspace))

@@ -46,6 +46,8 @@ final class Isolation {
             entry("GET /v1/export/conversations", f -> exported(f, "/v1/export/conversations", f.a.conversation(), f.b.conversation())),
             entry("GET /v1/analytics/usage", f -> facet(f, "/v1/analytics/usage?groupBy=model&from=2026-11-01&to=2026-11-30",
                     "items.key", f.a.model(), f.b.model())),
+            entry("GET /v1/analytics/series", f -> facet(f, "/v1/analytics/series?groupBy=model&from=2026-11-01&to=2026-11-30",
+                    "series.key", f.a.model(), f.b.model())),
             entry("GET /v1/pricing", Isolation::prices),
             entry("PUT /v1/admin/prices/{model}", Isolation::prices),
             entry("POST /v1/admin/reprice", Isolation::prices),

@@ -94,7 +94,7 @@ public final class CostCalculator {
         BigDecimal write = round(times(cacheWrite - cacheWrite1h, cacheWriteRate)
                 .add(times(cacheWrite1h, cacheWrite1hRate)));
         BigDecimal output = round(times(usage.outputOrZero(), price.outputPerMTok()));
-        return CostBreakdown.priced(input, read, write, output, source);
+        return CostBreakdown.priced(input, read, write, output, source, round(times(cacheRead + cacheWrite, inputRate)));
     }
 
     /** Exact: tokens times a per-million rate, shifted six places, with no division to round. */

@@ -175,6 +175,26 @@ class CostCalculatorTest {
     }
 
     @Test
+    void cacheSavingsAreTheCachedTokensAtTheInputPriceLessWhatTheyCost() {
+        // read 8000: at input 8000*3 = 0.024, cost 8000*0.30 = 0.0024; write 1000 (5m): at input 0.003, cost 1000*3.75 = 0.00375
+        // savings = 0.024 + 0.003 - 0.0024 - 0.00375 = 0.02085
+        CostBreakdown both = calculator.cost("claude-sonnet-4-5", NOW, usage(10000L, 100L, 8000L, 1000L, null, null), null,
+                WORKSPACE, CostCalculator.defaults());
+        assertUsd(both.cacheSavings(), "0.02085");
+        // A write alone only costs its premium: 4000*3 - 4000*3.75 = 0.012 - 0.015 = -0.003
+        CostBreakdown write = calculator.cost("claude-sonnet-4-5", NOW, usage(5000L, 100L, null, 4000L, null, null), null,
+                WORKSPACE, CostCalculator.defaults());
+        assertUsd(write.cacheSavings(), "-0.003");
+        // Nothing cached saves nothing; a client cost or an unknown model has no savings to state.
+        assertUsd(calculator.cost("claude-sonnet-4-5", NOW, usage(1000L, 500L, null, null, null, null), null, WORKSPACE,
+                CostCalculator.defaults()).cacheSavings(), "0");
+        assertThat(calculator.cost("gpt-4o", NOW, usage(1000L, 100L, 500L, null, null, null), new BigDecimal("0.1"), WORKSPACE,
+                CostCalculator.defaults()).cacheSavings()).isNull();
+        assertThat(calculator.cost("mystery-model-1", NOW, usage(1000L, 100L, 500L, null, null, null), null, WORKSPACE,
+                CostCalculator.defaults()).cacheSavings()).isNull();
+    }
+
+    @Test
     void eventFormUsesDefaultsWhenWorkspaceHasNoPrices() {
         LlmCallEvent call = call("claude-sonnet-4-5", usage(1000L, 500L, null, null, null, null), null);
 

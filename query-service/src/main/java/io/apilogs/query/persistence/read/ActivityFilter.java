@@ -69,6 +69,11 @@ public record ActivityFilter(Instant from, Instant toExclusive, ZoneId zone, Lis
         return new ActivityFilter(from, toExclusive, zone, assistants, models, subject, errors, ranges, tools, filter, search);
     }
 
+    /** The same filter over [from, toExclusive) (analytics' default range). */
+    public ActivityFilter withRange(Instant rangeFrom, Instant rangeTo) {
+        return new ActivityFilter(rangeFrom, rangeTo, zone, assistants, models, subject, errors, ranges, tools, labels, search);
+    }
+
     /** The same filter with a content search (issue 26: {@code q} and {@code in}), or none. */
     public ActivityFilter withSearch(SearchQuery query) {
         return new ActivityFilter(from, toExclusive, zone, assistants, models, subject, errors, ranges, tools, labels, query);

@@ -2,6 +2,7 @@ package io.apilogs.query.persistence.write;
 
 import io.apilogs.model.Hashing;
 import io.apilogs.model.cost.CostBreakdown;
+import io.apilogs.model.ratelimit.Headroom;
 import io.apilogs.model.cost.CostCalculator;
 import io.apilogs.model.cost.PriceTable;
 import io.apilogs.model.event.ConversationEvent;
@@ -31,6 +32,8 @@ final class BatchPlan {
     final List<HttpRequestEvent> https = new ArrayList<>();
     final Map<LlmCallEvent, CostBreakdown> costs = new IdentityHashMap<>();
     final Map<LlmCallEvent, String> promptHashes = new IdentityHashMap<>();
+    /** The calls whose rate-limit headers give a share left (analytics' headroom); the others are absent. */
+    final Map<LlmCallEvent, Headroom> headroom = new IdentityHashMap<>();
 
     private BatchPlan(List<Event> accepted) {
         this.accepted = accepted;
@@ -57,6 +60,10 @@ final class BatchPlan {
                 delta.addCost(cost.total());
                 if (call.systemPrompt() != null) {
                     plan.promptHashes.put(call, Hashing.sha256Hex(call.systemPrompt()));
+                }
+                Headroom headroom = call.rateLimit() == null ? null : Headroom.of(call.rateLimit());
+                if (headroom != null) {
+                    plan.headroom.put(call, headroom);
                 }
             }
         }

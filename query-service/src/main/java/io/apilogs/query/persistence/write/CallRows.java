@@ -11,18 +11,20 @@ import java.util.List;
 import java.util.Map;
 
 /** LLM calls: a narrow hot row for lists and timelines, and a bodies row (messages, response, thinking) beside it. */
-final class CallRows {
+public final class CallRows {
     private static final String INSERT_CALLS = """
             insert into llm_calls (workspace_id, call_id, event_id, conversation_id, seq, assistant_id, provider, model,
                 started_at, duration_ms, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens,
                 cache_write_1h_tokens, reasoning_tokens, cost_usd, cost_input, cost_cache_read, cost_cache_write,
-                cost_output, price_source, stop_reason, tool_calls, error, prompt_sha256, labels, label_values)
+                cost_output, price_source, stop_reason, tool_calls, error, prompt_sha256, labels, label_values,
+                cache_savings_usd, rl_requests_share, rl_tokens_share)
             select u.ws, u.call_id, u.event_id, u.conv, u.seq, u.assistant_id, u.provider, u.model,
                 u.started_at, u.duration_ms, u.input, u.output, u.cache_read, u.cache_write,
                 u.cache_write_1h, u.reasoning, u.cost::numeric, u.cost_input::numeric, u.cost_cache_read::numeric,
                 u.cost_cache_write::numeric, u.cost_output::numeric, u.price_source, u.stop_reason,
                 u.tool_calls::jsonb, u.error::jsonb, u.prompt_sha256, u.labels::jsonb,
-                array(select jsonb_array_elements_text(u.label_values::jsonb))
+                array(select jsonb_array_elements_text(u.label_values::jsonb)), u.cache_savings::numeric,
+                u.rl_requests::real, u.rl_tokens::real
             from {unnest}""";
 
     private static final String INSERT_BODIES = """
@@ -34,6 +36,16 @@ final class CallRows {
             from {unnest}""";
 
     private CallRows() {
+    }
+
+    /** Null without cached tokens (most calls), so their rows carry no value for it. */
+    public static java.math.BigDecimal savings(CostBreakdown cost, io.apilogs.model.event.Usage usage) {
+        return usage == null || usage.cacheReadOrZero() == 0 && usage.cacheWriteOrZero() == 0 ? null : cost.cacheSavings();
+    }
+
+    private static String share(io.apilogs.model.ratelimit.Headroom headroom, boolean requests) {
+        Double share = headroom == null ? null : requests ? headroom.requests() : headroom.tokens();
+        return share == null ? null : share.toString();
     }
 
     /** Both statements go out at once: the connection pipelines them. */
@@ -57,7 +69,9 @@ final class CallRows {
                 .text("stop_reason", LlmCallEvent::stopReason).text("tool_calls", CallRows::toolCallSummary)
                 .text("error", c -> Values.json(c.error()))
                 .text("prompt_sha256", plan.promptHashes::get)
-                .text("labels", c -> Values.json(c.labels())).text("label_values", c -> Values.labelValues(c));
+                .text("labels", c -> Values.json(c.labels())).text("label_values", c -> Values.labelValues(c))
+                .decimal("cache_savings", c -> savings(costs.get(c), c.usage()))
+                .text("rl_requests", c -> share(plan.headroom.get(c), true)).text("rl_tokens", c -> share(plan.headroom.get(c), false));
         SqlArrays<LlmCallEvent> bodies = new SqlArrays<>(calls)
                 .text("ws", LlmCallEvent::workspaceId).text("call_id", LlmCallEvent::callId).time("started_at", LlmCallEvent::startedAt)
                 .utf8("messages", c -> Values.jsonUtf8(c.messages())).utf8("response_text", c -> Values.utf8(c.response().text()))

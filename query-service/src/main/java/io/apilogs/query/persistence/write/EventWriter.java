@@ -89,7 +89,7 @@ public class EventWriter {
                                     ToolRows.insert(conn, plan.tools, seqs).chain(() -> ToolCallLinks.answerStoredRuns(conn, plan.calls)),
                                     HttpRows.insert(conn, plan.https, seqs),
                                     Dedup.release(conn, dedup.rejected()),
-                                    UsageRollups.add(conn, plan.calls, plan.costs, shard),
+                                    UsageRollups.add(conn, plan.calls, plan.costs, plan.headroom, shard),
                                     Prompts.upsert(conn, plan, shard).invoke(n -> newPrompts[0] = n).replaceWithVoid(),
                                     AssistantNames.upsert(conn, plan.accepted),
                                     ChangeNotifier.notify(conn, changed))

@@ -2,6 +2,7 @@ package io.apilogs.query.persistence.write;
 
 import io.apilogs.model.cost.CostBreakdown;
 import io.apilogs.model.event.LlmCallEvent;
+import io.apilogs.model.ratelimit.Headroom;
 import io.apilogs.query.persistence.DurationBuckets;
 import io.apilogs.query.persistence.SqlArrays;
 import io.quarkus.logging.Log;
@@ -55,9 +56,10 @@ public final class UsageRollups {
         String upsert() {
             return "insert into " + name + " as u (workspace_id, hour, " + keyColumn + ", shard, calls, input_tokens, output_tokens,"
                     + " cache_read_tokens, cache_write_tokens, reasoning_tokens, cost_usd, unpriced_calls, errors, max_duration_ms,"
-                    + " duration_hist)"
+                    + " duration_hist, " + ANALYTICS + ")"
                     + " select r.ws, r.hour, r.k, $1::int2, r.calls, r.input, r.output, r.cache_read, r.cache_write, r.reasoning,"
-                    + " r.cost::numeric, r.unpriced, r.errors, r.max_ms, r.hist::integer[]"
+                    + " r.cost::numeric, r.unpriced, r.errors, r.max_ms, r.hist::integer[], r.rate_limited, r.savings::numeric,"
+                    + " r.min_requests::real, r.min_tokens::real, r.low_headroom"
                     + " from " + SqlArrays.UNNEST
                     + ADD_UP.formatted(keyColumn);
         }
@@ -74,10 +76,11 @@ public final class UsageRollups {
                     + " limit $2 for update skip locked)) and workspace_id = $3 and hour < $1 and shard <> 0 returning *)"
                     + " insert into " + name + " as u (workspace_id, hour, " + keyColumn + ", shard, calls, input_tokens,"
                     + " output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, cost_usd, unpriced_calls, errors,"
-                    + " max_duration_ms, duration_hist)"
+                    + " max_duration_ms, duration_hist, " + ANALYTICS + ")"
                     + " select workspace_id, hour, " + keyColumn + ", 0, sum(calls), sum(input_tokens), sum(output_tokens),"
                     + " sum(cache_read_tokens), sum(cache_write_tokens), sum(reasoning_tokens), sum(cost_usd), sum(unpriced_calls),"
-                    + " sum(errors), max(max_duration_ms), apilogs_hist_sum(duration_hist)"
+                    + " sum(errors), max(max_duration_ms), apilogs_hist_sum(duration_hist), sum(rate_limited), sum(cache_savings_usd),"
+                    + " min(min_requests_share), min(min_tokens_share), sum(low_headroom_calls)"
                     + " from moved group by workspace_id, hour, " + keyColumn
                     + " order by workspace_id collate \"C\", hour, " + keyColumn + " collate \"C\""
                     + ADD_UP.formatted(keyColumn);
@@ -96,7 +99,8 @@ public final class UsageRollups {
                             + " order by hour, " + keyColumn + " collate \"C\", shard for update) locked",
                     "with gone as (delete from " + name + " where workspace_id = $1 and hour = any($2::timestamptz[]) returning 1),"
                             + " calls as (select workspace_id, started_at, model, assistant_id, input_tokens, output_tokens,"
-                            + " cache_read_tokens, cache_write_tokens, reasoning_tokens, cost_usd, error is not null as failed, duration_ms"
+                            + " cache_read_tokens, cache_write_tokens, reasoning_tokens, cost_usd, error is not null as failed, duration_ms,"
+                            + " " + RATE_LIMITED_SQL + " as rate_limited, cache_savings_usd, rl_requests_share, rl_tokens_share"
                             + " from llm_calls where workspace_id = $1"
                             + " and date_trunc('hour', started_at, 'UTC') = any($2::timestamptz[])"
                             // Reading "gone" makes the delete run before the insert (an unread one runs after it).
@@ -106,7 +110,10 @@ public final class UsageRollups {
                             + " coalesce(sum(cache_read_tokens), 0) as cache_read, coalesce(sum(cache_write_tokens), 0) as cache_write,"
                             + " coalesce(sum(reasoning_tokens), 0) as reasoning, sum(cost_usd) as cost,"
                             + " count(*) filter (where cost_usd is null) as unpriced, count(*) filter (where failed) as errors,"
-                            + " max(duration_ms) as max_ms from calls group by 1, 2, 3),"
+                            + " max(duration_ms) as max_ms, count(*) filter (where rate_limited) as rate_limited,"
+                            + " sum(cache_savings_usd) as savings, min(rl_requests_share) as min_requests, min(rl_tokens_share) as min_tokens,"
+                            + " count(*) filter (where least(rl_requests_share, rl_tokens_share) < " + Headroom.LOW + ") as low_headroom"
+                            + " from calls group by 1, 2, 3),"
                             + " buckets as (select workspace_id, date_trunc('hour', started_at, 'UTC') as hour, " + keyExpression + " as k,"
                             + " apilogs_duration_bucket(duration_ms) as b, count(*) as n from calls where duration_ms is not null"
                             + " group by 1, 2, 3, 4),"
@@ -114,9 +121,10 @@ public final class UsageRollups {
                             + " group by 1, 2, 3)"
                             + " insert into " + name + " (workspace_id, hour, " + keyColumn + ", shard, calls, input_tokens,"
                             + " output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, cost_usd, unpriced_calls, errors,"
-                            + " max_duration_ms, duration_hist)"
+                            + " max_duration_ms, duration_hist, " + ANALYTICS + ")"
                             + " select s.workspace_id, s.hour, s.k, 0, s.calls, s.input, s.output, s.cache_read, s.cache_write,"
-                            + " s.reasoning, s.cost, s.unpriced, s.errors, s.max_ms, h.hist from sums s"
+                            + " s.reasoning, s.cost, s.unpriced, s.errors, s.max_ms, h.hist, s.rate_limited, s.savings, s.min_requests,"
+                            + " s.min_tokens, s.low_headroom from sums s"
                             + " left join hists h on h.workspace_id = s.workspace_id and h.hour = s.hour and h.k = s.k");
         }
     }
@@ -131,7 +139,25 @@ public final class UsageRollups {
             + " cost_usd = case when excluded.cost_usd is null then u.cost_usd else coalesce(u.cost_usd, 0) + excluded.cost_usd end,"
             + " unpriced_calls = u.unpriced_calls + excluded.unpriced_calls, errors = u.errors + excluded.errors,"
             + " max_duration_ms = greatest(u.max_duration_ms, excluded.max_duration_ms),"
-            + " duration_hist = apilogs_hist_add(u.duration_hist, excluded.duration_hist)";
+            + " duration_hist = apilogs_hist_add(u.duration_hist, excluded.duration_hist),"
+            + " rate_limited = u.rate_limited + excluded.rate_limited,"
+            + " cache_savings_usd = case when excluded.cache_savings_usd is null then u.cache_savings_usd"
+            + " else coalesce(u.cache_savings_usd, 0) + excluded.cache_savings_usd end,"
+            // least() skips nulls: a share stays unknown only while no call of the row gave one.
+            + " min_requests_share = least(u.min_requests_share, excluded.min_requests_share),"
+            + " min_tokens_share = least(u.min_tokens_share, excluded.min_tokens_share),"
+            + " low_headroom_calls = u.low_headroom_calls + excluded.low_headroom_calls";
+
+    /** The columns of V21 (issue 27: 429s, cache savings, rate-limit headroom), in the order every statement writes them. */
+    private static final String ANALYTICS = "rate_limited, cache_savings_usd, min_requests_share, min_tokens_share, low_headroom_calls";
+
+    /** {@link Headroom#rateLimited} over a stored call's {@code error}, for the rebuild from llm_calls. */
+    private static final String RATE_LIMITED_SQL = rateLimitedSql("error");
+
+    /** {@link Headroom#rateLimited} over the stored error JSON in {@code column}. */
+    public static String rateLimitedSql(String column) {
+        return "coalesce(" + column + "->>'httpStatus' = '429' or replace(lower(" + column + "->>'type'), '_', '') like '%ratelimit%', false)";
+    }
 
     private static final class Sums {
         final String workspaceId;
@@ -148,6 +174,29 @@ public final class UsageRollups {
         long errors;
         Long maxDuration;
         int[] durations = new int[0];
+        long rateLimited;
+        BigDecimal savings;
+        Double minRequests;
+        Double minTokens;
+        long lowHeadroom;
+
+        void addHeadroom(Headroom headroom) {
+            if (headroom == null) {
+                return;
+            }
+            minRequests = lower(minRequests, headroom.requests());
+            minTokens = lower(minTokens, headroom.tokens());
+            if (headroom.low()) {
+                lowHeadroom++;
+            }
+        }
+
+        private static Double lower(Double a, Double b) {
+            if (a == null) {
+                return b;
+            }
+            return b == null ? a : Double.valueOf(Math.min(a, b));
+        }
 
         void addDuration(Long ms) {
             if (ms == null) {
@@ -184,7 +233,8 @@ public final class UsageRollups {
     }
 
     /** Adds the calls to their hours' rows of {@code shard} (0 to {@link #SHARDS} - 1). */
-    static Uni<Void> add(SqlConnection conn, List<LlmCallEvent> calls, Map<LlmCallEvent, CostBreakdown> costs, int shard) {
+    static Uni<Void> add(SqlConnection conn, List<LlmCallEvent> calls, Map<LlmCallEvent, CostBreakdown> costs,
+                         Map<LlmCallEvent, Headroom> headroom, int shard) {
         if (shard < 0 || shard >= SHARDS) {
             throw new IllegalArgumentException("shard must be 0-" + (SHARDS - 1) + ", not " + shard);
         }
@@ -207,6 +257,14 @@ public final class UsageRollups {
                     s.errors++;
                 }
                 s.addDuration(call.durationMs());
+                if (Headroom.rateLimited(call.error())) {
+                    s.rateLimited++;
+                }
+                s.addHeadroom(headroom.get(call));
+                BigDecimal saved = CallRows.savings(costs.get(call), call.usage());
+                if (saved != null) {
+                    s.savings = s.savings == null ? saved : s.savings.add(saved);
+                }
                 BigDecimal cost = costs.get(call).total();
                 if (cost == null) {
                     s.unpriced++;
@@ -223,7 +281,11 @@ public final class UsageRollups {
                     .int8("calls", s -> s.calls).int8("input", s -> s.input).int8("output", s -> s.output)
                     .int8("cache_read", s -> s.cacheRead).int8("cache_write", s -> s.cacheWrite).int8("reasoning", s -> s.reasoning)
                     .decimal("cost", s -> s.cost).int8("unpriced", s -> s.unpriced).int8("errors", s -> s.errors)
-                    .int8("max_ms", s -> s.maxDuration).text("hist", Sums::histogram);
+                    .int8("max_ms", s -> s.maxDuration).text("hist", Sums::histogram)
+                    .int8("rate_limited", s -> s.rateLimited).decimal("savings", s -> s.savings)
+                    .text("min_requests", s -> s.minRequests == null ? null : s.minRequests.toString())
+                    .text("min_tokens", s -> s.minTokens == null ? null : s.minTokens.toString())
+                    .int8("low_headroom", s -> s.lowHeadroom);
             upserts.add(conn.preparedQuery(rows.sql(table.upsert(), "r", 2)).execute(rows.appendTo(Tuple.of((short) shard))).replaceWithVoid());
         }
         return upserts.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(upserts).andFailFast().replaceWithVoid();

@@ -141,8 +141,8 @@ class SharedRowsTest {
         LlmCallEvent nextHour = f.call("e3", "c3", "conv", WriterFixture.T0.plusSeconds(3600));
         BatchPlan first = WriterFixture.plan(List.of(a, nextHour));
         BatchPlan second = WriterFixture.plan(List.of(b));
-        asserter.execute(() -> pool.withTransaction(conn -> UsageRollups.add(conn, first.calls, first.costs, 0)));
-        asserter.execute(() -> pool.withTransaction(conn -> UsageRollups.add(conn, second.calls, second.costs, 0)));
+        asserter.execute(() -> pool.withTransaction(conn -> UsageRollups.add(conn, first.calls, first.costs, first.headroom, 0)));
+        asserter.execute(() -> pool.withTransaction(conn -> UsageRollups.add(conn, second.calls, second.costs, second.headroom, 0)));
         asserter.assertThat(() -> pool.preparedQuery("""
                 select m.hour, m.calls, m.input_tokens, m.cost_usd, a.calls as assistant_calls
                 from usage_hourly_model m join usage_hourly_assistant a using (workspace_id, hour)
@@ -171,12 +171,12 @@ class SharedRowsTest {
         BatchPlan same = WriterFixture.plan(List.of(f.call("e3", "c3", "conv", WriterFixture.T0.plusSeconds(9))));
         Held open = new Held();
         // One writer's transaction adds to shard 1 and stays open, holding its rows.
-        asserter.execute(() -> open.begin(pool, conn -> UsageRollups.add(conn, held.calls, held.costs, 1)));
+        asserter.execute(() -> open.begin(pool, conn -> UsageRollups.add(conn, held.calls, held.costs, held.headroom, 1)));
         // Another shard goes through at once; the same shard would wait (lock_timeout turns the wait into an error).
         asserter.execute(() -> pool.withTransaction(conn -> conn.query("set local lock_timeout = '300ms'").execute()
-                .chain(() -> UsageRollups.add(conn, other.calls, other.costs, 2))));
+                .chain(() -> UsageRollups.add(conn, other.calls, other.costs, other.headroom, 2))));
         asserter.assertFailedWith(() -> pool.withTransaction(conn -> conn.query("set local lock_timeout = '300ms'").execute()
-                .chain(() -> UsageRollups.add(conn, same.calls, same.costs, 1))), failure ->
+                .chain(() -> UsageRollups.add(conn, same.calls, same.costs, same.headroom, 1))), failure ->
                 assertThat(((io.vertx.pgclient.PgException) failure).getSqlState()).as("lock_not_available").isEqualTo("55P03"));
         asserter.execute(open::commit);
         asserter.assertThat(() -> pool.preparedQuery(TOTALS).execute(Tuple.of(f.workspaceId, WriterFixture.T0.atOffset(java.time.ZoneOffset.UTC))),
@@ -196,8 +196,8 @@ class SharedRowsTest {
             BatchPlan old = WriterFixture.plan(List.of(f.call("o" + s, "co" + s, "conv", WriterFixture.T0.plusSeconds(s)),
                     f.call("p" + s, "cp" + s, "conv", WriterFixture.T0.plusSeconds(10 + s))));
             BatchPlan recent = WriterFixture.plan(List.of(f.call("r" + s, "cr" + s, "conv", lastHour.plusSeconds(s))));
-            asserter.execute(() -> pool.withTransaction(conn -> UsageRollups.add(conn, old.calls, old.costs, s)
-                    .chain(() -> UsageRollups.add(conn, recent.calls, recent.costs, s))));
+            asserter.execute(() -> pool.withTransaction(conn -> UsageRollups.add(conn, old.calls, old.costs, old.headroom, s)
+                    .chain(() -> UsageRollups.add(conn, recent.calls, recent.costs, recent.headroom, s))));
         }
         java.math.BigDecimal[] costBefore = new java.math.BigDecimal[1];
         asserter.assertThat(() -> pool.preparedQuery(TOTALS).execute(Tuple.of(f.workspaceId, WriterFixture.T0.atOffset(java.time.ZoneOffset.UTC))),
@@ -250,7 +250,7 @@ class SharedRowsTest {
     void aFoldWaitsForNoRebuildItSkipsItsRoundInstead(UniAsserter asserter) {
         java.time.Instant later = WriterFixture.T0.plusSeconds(7200);
         BatchPlan sharded = WriterFixture.plan(List.of(f.call("e1", "c1", "conv", WriterFixture.T0)));
-        asserter.execute(() -> pool.withTransaction(conn -> UsageRollups.add(conn, sharded.calls, sharded.costs, 5)));
+        asserter.execute(() -> pool.withTransaction(conn -> UsageRollups.add(conn, sharded.calls, sharded.costs, sharded.headroom, 5)));
         Held open = new Held();
         // A repricing's rebuild (of another workspace) is in its transaction.
         asserter.execute(() -> open.begin(pool, conn -> UsageRollups.rebuild(conn, "another-workspace", List.of(WriterFixture.T0))));
