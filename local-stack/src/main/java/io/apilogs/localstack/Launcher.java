@@ -137,9 +137,10 @@ public final class Launcher {
         System.out.println("  operations  " + queryUrl + "/q/openapi   /q/metrics   /q/health/ready   (ingest: "
                 + ingestUrl + "/q/...)");
         if (demo) {
+            DemoHistory.seedOnce(dataDir, queryUrl, ingestUrl, local.get("ingestKey").asText(), local.get("adminKey").asText());
             feeder[0] = new DemoFeeder(ingestUrl, local.get("ingestKey").asText());
             feeder[0].start();
-            System.out.println("  demo traffic is being posted (a few events per second)");
+            System.out.println("  demo traffic is being posted (about one event a second)");
         }
         System.out.println("Press Ctrl-C to stop.");
         System.out.flush();
