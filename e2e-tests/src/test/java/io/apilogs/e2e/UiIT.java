@@ -502,7 +502,7 @@ class UiIT extends BrowserTestBase {
         Integer calls = given().baseUri(system.query().baseUrl()).header("Authorization", "Bearer " + ws.readKey())
                 .get("/v1/analytics/usage?from=2026-11-01&to=2026-11-30&tz=UTC").then().statusCode(200).extract().path("totals.calls");
         PlaywrightAssertions.assertThat(page.locator("[data-total=calls]")).hasText(String.format(java.util.Locale.US, "%,d", calls));
-        PlaywrightAssertions.assertThat(page.locator(".chart canvas")).hasCount(2);
+        PlaywrightAssertions.assertThat(page.locator(".chart canvas")).hasCount(8);
         PlaywrightAssertions.assertThat(page.locator(".chart").first()).containsText("gpt-4o-mini");
         PlaywrightAssertions.assertThat(page.locator("table.groups")).containsText("claude-sonnet-4-5");
         Browsers.screenshot(page, "analytics-1280");

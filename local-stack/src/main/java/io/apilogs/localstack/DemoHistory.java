@@ -13,21 +13,23 @@ import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
 /**
- * 30 days of plausible traffic for the demo workspace (issue 27), so a newcomer's analytics show trends rather than one
+ * 60 days of plausible traffic for the demo workspace (issue 27, which asks for 30: the dashboard compares its default 30 days
+ * with the 30 before), so a newcomer's analytics show trends rather than one
  * spike today: a weekday rhythm (weekends at a third, nights quiet), cached prompts, and four things to find, all in
  * UTC days before today:
  * <ul>
  *   <li>a price change: the workspace's own price for claude-sonnet-4-5, 10% above the list price, from 12 days ago
  *       ({@link #PRICE_MODEL}, {@link #price});</li>
  *   <li>a model switch: Support Bot moves from gpt-4o to the faster gpt-4.1 10 days ago;</li>
- *   <li>an error burst: 8 days ago (the Friday before, if that is a weekend), 13:00-15:00 UTC, a third of Anthropic
+ *   <li>an error burst: 8 days ago (the Monday after, if that is a weekend), 13:00-16:00 UTC, 40% of Anthropic
  *       calls fail;</li>
- *   <li>a day close to a rate limit: 5 days ago (or the Friday before), 09:00-18:00 UTC, claude-sonnet-4-5 runs with 1-15% of its requests
+ *   <li>a day close to a rate limit: 5 days ago (or the Monday after), 09:00-18:00 UTC, claude-sonnet-4-5 runs with 1-15% of its requests
  *       left, and some calls get 429s.</li>
  * </ul>
  */
 final class DemoHistory implements DemoEvents.Shape {
-    static final int DAYS = 30;
+    /** Two periods of the dashboard's default 30 days, so its comparison with the previous period has one to compare with. */
+    static final int DAYS = 60;
     static final String PRICE_MODEL = "claude-sonnet-4-5";
     static final String LIMITED_MODEL = "claude-sonnet-4-5";
 
@@ -51,7 +53,7 @@ final class DemoHistory implements DemoEvents.Shape {
         this.limitDay = weekday(today.minusDays(5));
     }
 
-    /** Every event of the 30 days before today, conversation by conversation. */
+    /** Every event of the {@link #DAYS} days before today, conversation by conversation. */
     List<ObjectNode> events(long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         DemoEvents demo = new DemoEvents(random, this);
@@ -63,7 +65,7 @@ final class DemoHistory implements DemoEvents.Shape {
         for (int back = DAYS; back >= 1; back--) {
             LocalDate day = today.minusDays(back);
             boolean weekend = day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY;
-            int conversations = (int) Math.round((weekend ? 90 : 260) * random.nextDouble(0.85, 1.15));
+            int conversations = (int) Math.round((weekend ? 70 : 200) * random.nextDouble(0.85, 1.15));
             for (int i = 0; i < conversations; i++) {
                 int hour = hour(random.nextDouble() * weights);
                 Instant at = day.atTime(hour, random.nextInt(60), random.nextInt(60)).toInstant(ZoneOffset.UTC);
@@ -159,8 +161,8 @@ final class DemoHistory implements DemoEvents.Shape {
 
     @Override
     public boolean fails(String model, Instant at, RandomGenerator random) {
-        if (model.startsWith("claude") && inHours(at, burstDay, 13, 15)) {
-            return random.nextInt(3) == 0;
+        if (model.startsWith("claude") && inHours(at, burstDay, 13, 16)) {
+            return random.nextInt(5) < 2;
         }
         if (model.equals(LIMITED_MODEL) && inHours(at, limitDay, 9, 18)) {
             return random.nextInt(12) == 0;
@@ -176,9 +178,9 @@ final class DemoHistory implements DemoEvents.Shape {
         return random.nextDouble(0.6, 1.0);
     }
 
-    /** The day, or the Friday before it when it falls on a weekend: a burst on a quiet Sunday would hardly show. */
+    /** The day, or the Monday after it when it falls on a weekend: a burst on a quiet Sunday would hardly show. */
     private static LocalDate weekday(LocalDate day) {
-        return day.getDayOfWeek() == DayOfWeek.SATURDAY ? day.minusDays(1) : day.getDayOfWeek() == DayOfWeek.SUNDAY ? day.minusDays(2) : day;
+        return day.getDayOfWeek() == DayOfWeek.SATURDAY ? day.plusDays(2) : day.getDayOfWeek() == DayOfWeek.SUNDAY ? day.plusDays(1) : day;
     }
 
     private static LocalDate day(Instant at) {
