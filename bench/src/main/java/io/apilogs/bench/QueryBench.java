@@ -50,6 +50,10 @@ public final class QueryBench {
             SearchBench.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals("dashboard")) {
+            DashboardBench.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         int conversations = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int iterations = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         Path root = Path.of(Env.getOrDefault("APILOGS_ROOT", ".")).toAbsolutePath().normalize();

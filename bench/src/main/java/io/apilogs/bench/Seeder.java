@@ -24,7 +24,8 @@ final class Seeder {
             "local-llama");
     /** The roll-up columns the seeder fills; the shard keeps its default, 0, as after the writers' shards are folded. */
     private static final String ROLLUP_COLUMNS = "workspace_id, hour, %s, calls, input_tokens, output_tokens, cache_read_tokens,"
-            + " cache_write_tokens, reasoning_tokens, cost_usd, unpriced_calls, errors, max_duration_ms, duration_hist";
+            + " cache_write_tokens, reasoning_tokens, cost_usd, unpriced_calls, errors, max_duration_ms, duration_hist, rate_limited,"
+            + " cache_savings_usd, min_requests_share, min_tokens_share, low_headroom_calls";
     static final String LONG_CONVERSATION = "bench-long";
     static final int LONG_CONVERSATION_CALLS = 1000;
     /** End users the seeded conversations are spread over. */
@@ -44,8 +45,13 @@ final class Seeder {
     }
 
     Result seed(String workspaceId, int conversations, int assistants, Instant newest, long seed) throws SQLException {
+        return seed(workspaceId, conversations, assistants, newest, seed, 365);
+    }
+
+    /** The same over the last {@code days} days (the dashboard bench puts 10M calls in 90). */
+    Result seed(String workspaceId, int conversations, int assistants, Instant newest, long seed, int days) throws SQLException {
         SplittableRandom random = new SplittableRandom(seed);
-        Instant oldest = newest.minus(365, ChronoUnit.DAYS);
+        Instant oldest = newest.minus(days, ChronoUnit.DAYS);
         try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password());
              PreparedStatement ensure = c.prepareStatement("select apilogs_ensure_month(?::timestamptz)")) {
             for (Instant month = oldest.minus(31, ChronoUnit.DAYS); month.isBefore(newest.plus(62, ChronoUnit.DAYS)); month = month.plus(28, ChronoUnit.DAYS)) {
@@ -75,7 +81,8 @@ final class Seeder {
                     + " user_at, user_event_id, labels, tools, tool_count, http_count) from stdin");
                  CopyStream hot = new CopyStream(db, "copy llm_calls (workspace_id, call_id, event_id, conversation_id, seq, assistant_id, provider,"
                          + " model, started_at, duration_ms, input_tokens, output_tokens, cache_read_tokens, cost_usd, cost_input,"
-                         + " cost_output, price_source, stop_reason, error, labels, label_values) from stdin");
+                         + " cost_output, price_source, stop_reason, error, labels, label_values, cache_savings_usd, rl_requests_share,"
+                         + " rl_tokens_share) from stdin");
                  CopyStream keys = new CopyStream(db, "copy call_keys (workspace_id, call_id, event_id, conversation_id, started_at) from stdin");
                  CopyStream processed = new CopyStream(db, "copy processed_events (workspace_id, event_id, kind, conversation_id, started_at) from stdin");
                  CopyStream body = new CopyStream(db, "copy llm_call_bodies (workspace_id, call_id, started_at, messages, response_text) from stdin");
@@ -146,6 +153,15 @@ final class Seeder {
                         r.append('\t').append(failed ? "\\N" : stop).append('\t')
                                 .append(failed ? "{\"type\":\"rate_limit_error\",\"message\":\"Too many requests\",\"httpStatus\":429}" : "\\N")
                                 .append('\t').append(labels).append("\t{").append(callValues).append('}');
+                        // Issue 27's columns, from the call id's hash so the seeded rows stay as before: what the cached half
+                        // saved (2.25 USD per MTok), and for Anthropic's models the shares of requests and tokens left.
+                        int h = callId.hashCode();
+                        r.append('\t').append(priced && cache > 0 ? usd(cache * 2250) : "\\N");
+                        if (m.startsWith("claude")) {
+                            r.append('\t').append(((h & 0xffff) + 1) / 65536.0).append('\t').append((((h >>> 16) & 0xffff) + 1) / 65536.0);
+                        } else {
+                            r.append("\t\\N\t\\N");
+                        }
                         hot.endRow();
                         keys.row().append(workspaceId).append('\t').append(callId).append('\t').append(callId).append('\t')
                                 .append(conversationId).append('\t').append(ts);
@@ -221,14 +237,18 @@ final class Seeder {
                 + " coalesce(sum(input_tokens), 0) as input, coalesce(sum(output_tokens), 0) as output,"
                 + " coalesce(sum(cache_read_tokens), 0) as cache_read, coalesce(sum(cache_write_tokens), 0) as cache_write,"
                 + " coalesce(sum(reasoning_tokens), 0) as reasoning, sum(cost_usd) as cost, count(*) filter (where cost_usd is null) as unpriced,"
-                + " count(*) filter (where error is not null) as errors, max(duration_ms) as max_ms"
+                + " count(*) filter (where error is not null) as errors, max(duration_ms) as max_ms,"
+                + " count(*) filter (where coalesce(error->>'httpStatus' = '429' or replace(lower(error->>'type'), '_', '') like '%ratelimit%',"
+                + " false)) as rate_limited, sum(cache_savings_usd) as savings, min(rl_requests_share) as min_requests,"
+                + " min(rl_tokens_share) as min_tokens, count(*) filter (where least(rl_requests_share, rl_tokens_share) < 0.1) as low_headroom"
                 + " from llm_calls where workspace_id = ? group by 1, 2, 3),"
                 + " buckets as (select workspace_id, date_trunc('hour', started_at, 'UTC') as hour, " + key + " as k,"
                 + " apilogs_duration_bucket(duration_ms) as b, count(*) as n from llm_calls where workspace_id = ? and duration_ms is not null"
                 + " group by 1, 2, 3, 4),"
                 + " hists as (select workspace_id, hour, k, apilogs_hist_of(array_agg(b), array_agg(n)) as hist from buckets group by 1, 2, 3)"
                 + " select s.workspace_id, s.hour, s.k, s.calls, s.input, s.output, s.cache_read, s.cache_write, s.reasoning, s.cost, s.unpriced,"
-                + " s.errors, s.max_ms, h.hist from sums s left join hists h on h.workspace_id = s.workspace_id and h.hour = s.hour and h.k = s.k";
+                + " s.errors, s.max_ms, h.hist, s.rate_limited, s.savings, s.min_requests, s.min_tokens, s.low_headroom"
+                + " from sums s left join hists h on h.workspace_id = s.workspace_id and h.hour = s.hour and h.k = s.k";
     }
 
     static String assistant(int i) {

@@ -72,6 +72,13 @@ public class Retention {
         BY_WORKSPACE_AND_TIME.put("usage_hourly_assistant", """
                 delete from usage_hourly_assistant where ctid = any(array(
                     select ctid from usage_hourly_assistant where workspace_id = $1 and hour < $2 limit $3))""");
+        // Analytics' merged spans (V22) of the hours removed above.
+        BY_WORKSPACE_AND_TIME.put("usage_spans", """
+                delete from usage_spans where ctid = any(array(
+                    select ctid from usage_spans where workspace_id = $1 and span_start < $2 limit $3))""");
+        BY_WORKSPACE_AND_TIME.put("usage_spans_done", """
+                delete from usage_spans_done where ctid = any(array(
+                    select ctid from usage_spans_done where workspace_id = $1 and span_start < $2 limit $3))""");
         BY_WORKSPACE_AND_TIME.put("conversations", """
                 delete from conversations where ctid = any(array(
                     select ctid from conversations where workspace_id = $1 and last_at < $2 limit $3)) and last_at < $2""");

@@ -68,7 +68,7 @@ public enum Intervals {
         };
     }
 
-    private ZonedDateTime next(ZonedDateTime at) {
+    ZonedDateTime next(ZonedDateTime at) {
         return switch (this) {
             // By the instant, so a DST change gives a 23- or 25-point day, as date_trunc('hour', t, zone) does.
             case HOUR -> at.plusHours(1).withZoneSameInstant(at.getZone());

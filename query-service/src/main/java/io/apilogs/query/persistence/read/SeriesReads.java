@@ -61,10 +61,32 @@ public class SeriesReads {
         ActivityFilter filter = bounded(given);
         Intervals unit = Intervals.of(interval, filter.from(), filter.toExclusive());
         List<Instant> starts = unit.starts(filter.from(), filter.toExclusive(), filter.zone());
+        if (!fromCalls && rollupsAnswer(filter, grouping) && unit != Intervals.HOUR && filter.models().isEmpty()
+                && filter.assistants().isEmpty()) {
+            // Days and weeks of the whole workspace: merged once per span (SpanCache).
+            boolean byAssistant = "assistant".equals(grouping);
+            return SpanCache.rows(pool, workspaceId, byAssistant ? "usage_hourly_assistant" : "usage_hourly_model",
+                            byAssistant ? "assistant_id" : "model", spans(unit, filter, starts), Instant.now())
+                    .map(rows -> lines(rows, filter, unit, grouping, starts, groups));
+        }
         List<Object> params = new ArrayList<>(List.of(workspaceId, filter.zone().getId()));
         String sql = !fromCalls && rollupsAnswer(filter, grouping) ? fromRollups(filter, unit, grouping, params) : fromCalls(filter, unit, grouping, params);
-        return pool.preparedQuery(sql).execute(Tuple.from(params))
-                .map(rows -> lines(rows, filter, unit, grouping, starts, groups));
+        return pool.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> {
+            List<SpanCache.Labeled> labeled = new ArrayList<>();
+            rows.forEach(r -> labeled.add(new SpanCache.Labeled(r.getOffsetDateTime("bucket").toInstant(), r)));
+            return lines(labeled, filter, unit, grouping, starts, groups);
+        });
+    }
+
+    /** Each interval's span of hours within the range: the first week may start before it, the last interval end after it. */
+    static List<SpanCache.Span> spans(Intervals unit, ActivityFilter filter, List<Instant> starts) {
+        List<SpanCache.Span> spans = new ArrayList<>(starts.size());
+        for (int i = 0; i < starts.size(); i++) {
+            Instant start = starts.get(i).isBefore(filter.from()) ? filter.from() : starts.get(i);
+            Instant next = i + 1 < starts.size() ? starts.get(i + 1) : unit.next(starts.get(i).atZone(filter.zone())).toInstant();
+            spans.add(new SpanCache.Span(starts.get(i), start, next.isAfter(filter.toExclusive()) ? filter.toExclusive() : next));
+        }
+        return spans;
     }
 
     /** The filter with its range, or the default one. */
@@ -136,18 +158,20 @@ public class SeriesReads {
         return "round((" + aggregate + ")::numeric, 6)::float8";
     }
 
-    private static Series lines(Iterable<Row> rows, ActivityFilter filter, Intervals unit, String grouping, List<Instant> starts, int limit) {
+    private static Series lines(List<SpanCache.Labeled> rows, ActivityFilter filter, Intervals unit, String grouping, List<Instant> starts, int limit) {
         Map<Instant, Integer> index = new HashMap<>();
         for (int i = 0; i < starts.size(); i++) {
             index.put(starts.get(i), i);
         }
         Map<String, SeriesSums[]> byKey = new LinkedHashMap<>();
-        for (Row row : rows) {
-            Integer at = index.get(row.getOffsetDateTime("bucket").toInstant());
+        for (SpanCache.Labeled labeled : rows) {
+            Row row = labeled.row();
+            Integer at = index.get(labeled.label());
             if (at == null) {
                 continue; // cannot happen: every row's interval meets the range
             }
-            SeriesSums[] points = byKey.computeIfAbsent(row.getString("k"), k -> new SeriesSums[starts.size()]);
+            // One line of all calls sums every key's row (the span cache keeps them per key).
+            SeriesSums[] points = byKey.computeIfAbsent(grouping == null ? "" : row.getString("k"), k -> new SeriesSums[starts.size()]);
             if (points[at] == null) {
                 points[at] = new SeriesSums();
             }

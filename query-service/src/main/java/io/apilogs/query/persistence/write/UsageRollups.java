@@ -288,7 +288,32 @@ public final class UsageRollups {
                     .int8("low_headroom", s -> s.lowHeadroom);
             upserts.add(conn.preparedQuery(rows.sql(table.upsert(), "r", 2)).execute(rows.appendTo(Tuple.of((short) shard))).replaceWithVoid());
         }
+        // A late call (an hour before the previous one) changes hours that analytics may have merged into spans: a new
+        // epoch in this transaction retires them (persistence.read.SpanCache). In workspace order, as the rows above.
+        java.util.TreeSet<String> late = new java.util.TreeSet<>();
+        Instant settled = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(1, ChronoUnit.HOURS);
+        for (LlmCallEvent call : calls) {
+            if (call.startedAt().truncatedTo(ChronoUnit.HOURS).isBefore(settled)) {
+                late.add(call.workspaceId());
+            }
+        }
+        if (!late.isEmpty()) {
+            upserts.add(newEpoch(conn, shard, late.toArray(String[]::new)));
+        }
         return upserts.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(upserts).andFailFast().replaceWithVoid();
+    }
+
+    /** The epoch counter of repricing rebuilds (writers count under their shard, 0-15). */
+    private static final short REBUILDS = -1;
+
+    /**
+     * Retires every analytics span merged for these workspaces (V22), in this transaction: the counter of {@code shard}
+     * goes up, so writers of different shards never wait for each other's counter.
+     */
+    public static Uni<Void> newEpoch(SqlConnection conn, int shard, String... workspaceIds) {
+        return conn.preparedQuery("insert into usage_epochs (workspace_id, shard, epoch) select w, $2, 1 from unnest($1::text[]) as w"
+                        + " order by w collate \"C\" on conflict (workspace_id, shard) do update set epoch = usage_epochs.epoch + 1")
+                .execute(Tuple.of(workspaceIds, (short) shard)).replaceWithVoid();
     }
 
     /**
@@ -338,7 +363,8 @@ public final class UsageRollups {
     public static Uni<Void> rebuild(SqlConnection conn, String workspaceId, List<Instant> hours) {
         OffsetDateTime[] values = hours.stream().distinct().map(h -> h.atOffset(ZoneOffset.UTC))
                 .toArray(OffsetDateTime[]::new);
-        Uni<Void> chain = conn.preparedQuery("select pg_advisory_xact_lock_shared($1)").execute(Tuple.of(FOLD_OR_REBUILD)).replaceWithVoid();
+        Uni<Void> chain = conn.preparedQuery("select pg_advisory_xact_lock_shared($1)").execute(Tuple.of(FOLD_OR_REBUILD)).replaceWithVoid()
+                .chain(() -> newEpoch(conn, REBUILDS, workspaceId));
         for (Table table : Table.values()) {
             for (String sql : table.rebuild()) {
                 chain = chain.chain(() -> conn.preparedQuery(sql).execute(Tuple.of(workspaceId, values)).replaceWithVoid());

@@ -209,6 +209,52 @@ class SeriesReadsTest {
         });
     }
 
+    @Test
+    @RunOnVertxContext
+    void daysAreMergedOnceAndALateCallOrARepricingRetiresThem(UniAsserter asserter) {
+        List<Event> events = calls();
+        asserter.execute(() -> writer.write(events.subList(0, CALLS - 1), 7));
+        ActivityFilter days = ActivityFilter.parse("2026-11-18", "2026-11-21", "Europe/Berlin", null, null, null);
+        Tuple ws = Tuple.of(this.ws);
+        asserter.assertThat(() -> series.series(ws(), days, "day", "model", null), first -> assertThat(first.series().stream()
+                .mapToLong(l -> l.totals().calls()).sum()).isEqualTo(CALLS - 1));
+        // Berlin's days have ended long ago: each is kept, once per key, under the epoch of now. These calls were all
+        // late already (weeks old), so their writer moved its counter once.
+        asserter.assertThat(() -> pool.preparedQuery("select count(*) as n, min(epoch) as e, max(epoch) as m from usage_spans_done"
+                        + " where workspace_id = $1").execute(ws), rows -> {
+                    Row row = rows.iterator().next();
+                    assertThat(row.getLong("n")).isEqualTo(4);
+                    assertThat(row.getLong("e")).isEqualTo(1).isEqualTo(row.getLong("m"));
+                });
+        // Kept or merged now, the answer is the same, and it is the calls' own.
+        asserter.assertThat(() -> series.series(ws(), days, "day", "model", null)
+                .chain(kept -> series.series(ws(), days, "day", "model", null, true).map(read -> new Series[] {kept, read})), pair -> {
+            assertThat(points(pair[0])).isEqualTo(points(pair[1]));
+        });
+        asserter.assertThat(() -> series.series(ws(), days, "week", null, null), week -> {
+            assertThat(week.series()).hasSize(1);
+            assertThat(week.series().get(0).totals().calls()).isEqualTo(CALLS - 1);
+        });
+        // A late call adds to an hour of a kept day: the epoch moves on and the day is merged again, with it.
+        asserter.execute(() -> writer.write(events.subList(CALLS - 1, CALLS), 8));
+        asserter.assertThat(() -> pool.preparedQuery("select sum(epoch) as epoch from usage_epochs where workspace_id = $1").execute(ws),
+                rows -> assertThat(rows.iterator().next().getLong("epoch")).isEqualTo(2));
+        asserter.assertThat(() -> series.series(ws(), days, "day", null, null), after -> {
+            assertThat(after.series().get(0).totals().calls()).isEqualTo(CALLS);
+            assertThat(after.series().get(0).points().stream().mapToLong(Series.Point::calls).sum()).isEqualTo(CALLS);
+        });
+        asserter.assertThat(() -> repricer.reprice(ws(), T0.minusSeconds(86_400), T0.plusSeconds(4 * 86_400)), n -> assertThat(n).isEqualTo(CALLS));
+        asserter.assertThat(() -> pool.preparedQuery("select sum(epoch) as epoch from usage_epochs where workspace_id = $1").execute(ws),
+                rows -> assertThat(rows.iterator().next().getLong("epoch")).isGreaterThan(2));
+        asserter.assertThat(() -> series.series(ws(), days, "day", "model", null)
+                .chain(kept -> series.series(ws(), days, "day", "model", null, true).map(read -> new Series[] {kept, read})),
+                pair -> assertThat(points(pair[0])).isEqualTo(points(pair[1])));
+    }
+
+    private String ws() {
+        return ws;
+    }
+
     private static List<Series.Point> points(Series series) {
         List<Series.Point> all = new ArrayList<>();
         series.series().forEach(l -> all.addAll(l.points()));
