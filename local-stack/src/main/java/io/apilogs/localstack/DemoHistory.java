@@ -1,8 +1,19 @@
 package io.apilogs.localstack;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.apilogs.client.ApiLogsClient;
+import io.apilogs.client.ClientStats;
+import io.apilogs.client.Overflow;
 
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -88,36 +99,36 @@ final class DemoHistory implements DemoEvents.Shape {
      * Seeds the history once per data directory ({@code demo-history.json} marks it done): sets the workspace price, then
      * posts the events through the Java client, as an assistant would, and waits until ingest has taken them all.
      */
-    static void seedOnce(java.nio.file.Path dataDir, String queryUrl, String ingestUrl, String ingestKey, String adminKey) throws Exception {
-        java.nio.file.Path marker = dataDir.resolve("demo-history.json");
-        if (java.nio.file.Files.exists(marker)) {
+    static void seedOnce(Path dataDir, String queryUrl, String ingestUrl, String ingestKey, String adminKey) throws Exception {
+        Path marker = dataDir.resolve("demo-history.json");
+        if (Files.exists(marker)) {
             return;
         }
         long started = System.nanoTime();
         DemoHistory history = new DemoHistory(Instant.now());
-        java.net.http.HttpResponse<String> priced = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
-                .newBuilder(java.net.URI.create(queryUrl + "/v1/admin/prices/" + PRICE_MODEL))
+        HttpResponse<String> priced = HttpClient.newHttpClient().send(HttpRequest
+                .newBuilder(URI.create(queryUrl + "/v1/admin/prices/" + PRICE_MODEL))
                 .header("Authorization", "Bearer " + adminKey).header("Content-Type", "application/json")
-                .timeout(java.time.Duration.ofSeconds(30))
-                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(history.price().toString())).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+                .timeout(Duration.ofSeconds(30))
+                .PUT(HttpRequest.BodyPublishers.ofString(history.price().toString())).build(),
+                HttpResponse.BodyHandlers.ofString());
         if (priced.statusCode() != 200) {
             throw new IllegalStateException("the demo's workspace price was refused (" + priced.statusCode() + "): " + priced.body());
         }
         List<ObjectNode> events = history.events(System.nanoTime());
         System.out.println("  demo history: posting " + events.size() + " events of the last " + DAYS + " days ...");
-        io.apilogs.client.ClientStats stats;
-        try (io.apilogs.client.ApiLogsClient client = io.apilogs.client.ApiLogsClient.builder(ingestUrl, ingestKey).shutdownHook(false)
-                .overflow(io.apilogs.client.Overflow.BLOCK).batchSize(500).bufferSize(5_000)
-                .closeTimeout(java.time.Duration.ofMinutes(2)).build()) {
+        ClientStats stats;
+        try (ApiLogsClient client = ApiLogsClient.builder(ingestUrl, ingestKey).shutdownHook(false)
+                .overflow(Overflow.BLOCK).batchSize(500).bufferSize(5_000)
+                .closeTimeout(Duration.ofMinutes(2)).build()) {
             events.forEach(client::log);
-            client.flush(java.time.Duration.ofMinutes(5));
+            client.flush(Duration.ofMinutes(5));
             stats = client.stats();
         }
         if (stats.acknowledged() != events.size()) {
             throw new IllegalStateException("the demo history was not all taken: " + stats);
         }
-        java.nio.file.Files.writeString(marker, "{\"events\":" + events.size() + ",\"at\":\"" + Instant.now() + "\"}\n");
+        Files.writeString(marker, "{\"events\":" + events.size() + ",\"at\":\"" + Instant.now() + "\"}\n");
         System.out.printf("  demo history: %d events posted in %.1f s (a price change on %s, a model switch on %s, an error burst"
                 + " on %s, a day near a rate limit on %s)%n", events.size(), (System.nanoTime() - started) / 1e9, history.priceDay,
                 history.switchDay, history.burstDay, history.limitDay);
@@ -137,11 +148,11 @@ final class DemoHistory implements DemoEvents.Shape {
     ObjectNode price() {
         ObjectNode body = DemoEvents.JSON.createObjectNode();
         body.put("effectiveFrom", priceDay.atStartOfDay().toInstant(ZoneOffset.UTC).toString());
-        body.put("inputPerMTok", new java.math.BigDecimal("3.30"));
-        body.put("outputPerMTok", new java.math.BigDecimal("16.50"));
-        body.put("cacheReadPerMTok", new java.math.BigDecimal("0.33"));
-        body.put("cacheWritePerMTok", new java.math.BigDecimal("4.125"));
-        body.put("cacheWrite1hPerMTok", new java.math.BigDecimal("6.60"));
+        body.put("inputPerMTok", new BigDecimal("3.30"));
+        body.put("outputPerMTok", new BigDecimal("16.50"));
+        body.put("cacheReadPerMTok", new BigDecimal("0.33"));
+        body.put("cacheWritePerMTok", new BigDecimal("4.125"));
+        body.put("cacheWrite1hPerMTok", new BigDecimal("6.60"));
         return body;
     }
 

@@ -22,13 +22,13 @@ public record Headroom(Double requests, Double tokens) {
             return null;
         }
         Double requests = share(view.requests());
-        Double tokens = lowest(lowest(share(view.tokens()), share(view.inputTokens())), share(view.outputTokens()));
+        Double tokens = lower(lower(share(view.tokens()), share(view.inputTokens())), share(view.outputTokens()));
         return requests == null && tokens == null ? null : new Headroom(requests, tokens);
     }
 
     /** The lower of the two shares, or null when neither is known. */
     public Double lowest() {
-        return lowest(requests, tokens);
+        return lower(requests, tokens);
     }
 
     /** Whether either share is under {@link #LOW}. */
@@ -59,7 +59,8 @@ public record Headroom(Double requests, Double tokens) {
         return Math.max(0.0, Math.min(1.0, (double) window.remaining() / window.limit()));
     }
 
-    private static Double lowest(Double a, Double b) {
+    /** The lower of two shares, either of which may be unknown (null); null when both are. */
+    public static Double lower(Double a, Double b) {
         // Not a conditional expression: mixing Double with double there would unbox a null.
         if (a == null) {
             return b;

@@ -69,6 +69,15 @@ public record ActivityFilter(Instant from, Instant toExclusive, ZoneId zone, Lis
         return new ActivityFilter(from, toExclusive, zone, assistants, models, subject, errors, ranges, tools, filter, search);
     }
 
+    /**
+     * Whether the hourly roll-ups know everything this filter asks besides its range, assistants and models: no subject,
+     * status, tool, user, tag, metadata, outcome or range of cost, duration or tokens. (The caller checks the zone's hours
+     * and its keys.)
+     */
+    public boolean rollupsKnowTheRest() {
+        return subject == null && errors == null && tools.isEmpty() && labels.isEmpty() && FilterRanges.NONE.equals(ranges);
+    }
+
     /** The same filter over [from, toExclusive) (analytics' default range). */
     public ActivityFilter withRange(Instant rangeFrom, Instant rangeTo) {
         return new ActivityFilter(rangeFrom, rangeTo, zone, assistants, models, subject, errors, ranges, tools, labels, search);

@@ -102,9 +102,7 @@ public class FacetReads {
         boolean modelDimension = grouping.equals("model") || byModel;
         // Filters the roll-ups do not know (issue 25: status, tool, ranges, user, tag, metadata, outcomes, subject) read the
         // calls themselves, through the explorer's filter.
-        boolean beyondRollups = range.subject() != null || range.errors() != null || !range.tools().isEmpty() || !range.labels().isEmpty()
-                || !range.ranges().equals(FilterRanges.NONE);
-        if (wholeHours(range) && !(assistantDimension && modelDimension) && !beyondRollups) {
+        if (wholeHours(range) && !(assistantDimension && modelDimension) && range.rollupsKnowTheRest()) {
             String table = assistantDimension ? "usage_hourly_assistant" : "usage_hourly_model";
             String key = switch (grouping) {
                 case "day" -> "to_char(hour at time zone $2, 'YYYY-MM-DD')";

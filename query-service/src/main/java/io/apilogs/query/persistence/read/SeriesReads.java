@@ -61,8 +61,8 @@ public class SeriesReads {
         ActivityFilter filter = bounded(given);
         Intervals unit = Intervals.of(interval, filter.from(), filter.toExclusive());
         List<Instant> starts = unit.starts(filter.from(), filter.toExclusive(), filter.zone());
-        if (!fromCalls && rollupsAnswer(filter, grouping) && unit != Intervals.HOUR && filter.models().isEmpty()
-                && filter.assistants().isEmpty()) {
+        boolean rolledUp = !fromCalls && rollupsAnswer(filter, grouping);
+        if (rolledUp && unit != Intervals.HOUR && filter.models().isEmpty() && filter.assistants().isEmpty()) {
             // Days and weeks of the whole workspace: merged once per span (SpanCache).
             boolean byAssistant = "assistant".equals(grouping);
             return SpanCache.rows(pool, workspaceId, byAssistant ? "usage_hourly_assistant" : "usage_hourly_model",
@@ -70,7 +70,7 @@ public class SeriesReads {
                     .map(rows -> lines(rows, filter, unit, grouping, starts, groups));
         }
         List<Object> params = new ArrayList<>(List.of(workspaceId, filter.zone().getId()));
-        String sql = !fromCalls && rollupsAnswer(filter, grouping) ? fromRollups(filter, unit, grouping, params) : fromCalls(filter, unit, grouping, params);
+        String sql = rolledUp ? fromRollups(filter, unit, grouping, params) : fromCalls(filter, unit, grouping, params);
         return pool.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> {
             List<SpanCache.Labeled> labeled = new ArrayList<>();
             rows.forEach(r -> labeled.add(new SpanCache.Labeled(r.getOffsetDateTime("bucket").toInstant(), r)));
@@ -104,35 +104,28 @@ public class SeriesReads {
     static boolean rollupsAnswer(ActivityFilter filter, String grouping) {
         boolean assistants = "assistant".equals(grouping) || !filter.assistants().isEmpty();
         boolean models = "model".equals(grouping) || !filter.models().isEmpty();
-        return FacetReads.wholeHours(filter) && !(assistants && models) && filter.subject() == null && filter.errors() == null
-                && filter.tools().isEmpty() && filter.labels().isEmpty() && filter.ranges().equals(FilterRanges.NONE);
+        return FacetReads.wholeHours(filter) && !(assistants && models) && filter.rollupsKnowTheRest();
     }
 
     private static String fromRollups(ActivityFilter filter, Intervals unit, String grouping, List<Object> params) {
         boolean byAssistant = "assistant".equals(grouping) || !filter.assistants().isEmpty();
         String table = byAssistant ? "usage_hourly_assistant" : "usage_hourly_model";
-        String key = grouping == null ? "''" : byAssistant ? "assistant_id" : "model";
-        StringBuilder where = new StringBuilder(" where workspace_id = $1");
+        String key = grouping == null ? "''" : byAssistant ? "u.assistant_id" : "u.model";
+        StringBuilder where = new StringBuilder(" where u.workspace_id = $1");
         params.add(filter.from().atOffset(ZoneOffset.UTC));
-        where.append(" and hour >= $").append(params.size());
+        where.append(" and u.hour >= $").append(params.size());
         params.add(filter.toExclusive().atOffset(ZoneOffset.UTC));
-        where.append(" and hour < $").append(params.size());
+        where.append(" and u.hour < $").append(params.size());
         if (!filter.models().isEmpty()) {
             params.add(filter.models().toArray(String[]::new));
-            where.append(" and model = any($").append(params.size()).append("::text[])");
+            where.append(" and u.model = any($").append(params.size()).append("::text[])");
         }
         if (!filter.assistants().isEmpty()) {
             params.add(filter.assistants().toArray(String[]::new));
-            where.append(" and assistant_id = any($").append(params.size()).append("::text[])");
+            where.append(" and u.assistant_id = any($").append(params.size()).append("::text[])");
         }
-        return "select " + unit.sql("hour", "$2") + " as bucket, " + key + " as k, sum(calls) as calls, sum(errors) as errors,"
-                + " sum(rate_limited) as rate_limited, sum(input_tokens) as input, sum(output_tokens) as output,"
-                + " sum(cache_read_tokens) as cache_read, sum(cache_write_tokens) as cache_write, sum(reasoning_tokens) as reasoning,"
-                + " sum(cost_usd) as cost, sum(unpriced_calls) as unpriced, max(max_duration_ms) as max_ms,"
-                + " apilogs_hist_sum(duration_hist) as hist, sum(cache_savings_usd) as savings,"
-                + " " + share("min(min_requests_share)") + " as min_requests, " + share("min(min_tokens_share)") + " as min_tokens,"
-                + " sum(low_headroom_calls) as low_headroom"
-                + " from " + table + where + " group by 1, 2";
+        return "select " + unit.sql("u.hour", "$2") + " as bucket, " + key + " as k, " + SeriesSums.ROLLUP_SUMS
+                + " from " + table + " u" + where + " group by 1, 2";
     }
 
     private static String fromCalls(ActivityFilter filter, Intervals unit, String grouping, List<Object> params) {
@@ -145,17 +138,12 @@ public class SeriesReads {
                 + " sum(l.cache_write_tokens) as cache_write, sum(l.reasoning_tokens) as reasoning, sum(l.cost_usd) as cost,"
                 + " count(*) filter (where l.cost_usd is null) as unpriced, max(l.duration_ms) as max_ms,"
                 + " apilogs_hist_of(array_agg(apilogs_duration_bucket(l.duration_ms))" + timed + ", array_agg(1::bigint)" + timed + ") as hist,"
-                + " sum(l.cache_savings_usd) as savings, " + share("min(l.rl_requests_share)") + " as min_requests,"
-                + " " + share("min(l.rl_tokens_share)") + " as min_tokens,"
+                + " sum(l.cache_savings_usd) as savings, " + SeriesSums.share("min(l.rl_requests_share)") + " as min_requests,"
+                + " " + SeriesSums.share("min(l.rl_tokens_share)") + " as min_tokens,"
                 + " count(*) filter (where least(l.rl_requests_share, l.rl_tokens_share) < " + Headroom.LOW + ") as low_headroom"
                 + " from llm_calls l"
                 + (filter.subject() != null ? " join conversations c on c.workspace_id = l.workspace_id and c.conversation_id = l.conversation_id" : "")
                 + " where l.workspace_id = $1 and $2::text is not null" + CallWhere.of(filter, params) + " group by 1, 2";
-    }
-
-    /** A share as stored (real) to 6 decimals, so 0.15 reads 0.15 and not 0.15000000596. */
-    private static String share(String aggregate) {
-        return "round((" + aggregate + ")::numeric, 6)::float8";
     }
 
     private static Series lines(List<SpanCache.Labeled> rows, ActivityFilter filter, Intervals unit, String grouping, List<Instant> starts, int limit) {

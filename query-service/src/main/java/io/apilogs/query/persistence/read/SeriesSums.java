@@ -1,5 +1,6 @@
 package io.apilogs.query.persistence.read;
 
+import io.apilogs.model.ratelimit.Headroom;
 import io.apilogs.query.persistence.DurationBuckets;
 import io.apilogs.query.view.CallSummary;
 import io.apilogs.query.view.Series;
@@ -18,6 +19,20 @@ import java.util.Arrays;
  * {@link DurationBuckets}, so added points give the percentiles of all their calls.
  */
 final class SeriesSums {
+    /** The columns {@link #add(Row)} reads, summed over rows {@code u} of an hourly roll-up table. */
+    static final String ROLLUP_SUMS = "sum(u.calls) as calls, sum(u.errors) as errors, sum(u.rate_limited) as rate_limited,"
+            + " coalesce(sum(u.input_tokens), 0) as input, coalesce(sum(u.output_tokens), 0) as output,"
+            + " coalesce(sum(u.cache_read_tokens), 0) as cache_read, coalesce(sum(u.cache_write_tokens), 0) as cache_write,"
+            + " coalesce(sum(u.reasoning_tokens), 0) as reasoning, sum(u.cost_usd) as cost, sum(u.unpriced_calls) as unpriced,"
+            + " max(u.max_duration_ms) as max_ms, apilogs_hist_sum(u.duration_hist) as hist, sum(u.cache_savings_usd) as savings,"
+            + " " + share("min(u.min_requests_share)") + " as min_requests, " + share("min(u.min_tokens_share)") + " as min_tokens,"
+            + " sum(u.low_headroom_calls) as low_headroom";
+
+    /** A share as stored (real) to 6 decimals, so 0.15 reads 0.15 and not 0.15000000596. */
+    static String share(String aggregate) {
+        return "round((" + aggregate + ")::numeric, 6)::float8";
+    }
+
     long calls;
     long errors;
     long rateLimited;
@@ -53,8 +68,8 @@ final class SeriesSums {
             addDurations(hist);
         }
         savings = plus(savings, row.getBigDecimal("savings"));
-        minRequests = min(minRequests, row.getDouble("min_requests"));
-        minTokens = min(minTokens, row.getDouble("min_tokens"));
+        minRequests = Headroom.lower(minRequests, row.getDouble("min_requests"));
+        minTokens = Headroom.lower(minTokens, row.getDouble("min_tokens"));
         lowHeadroom += row.getLong("low_headroom");
     }
 
@@ -77,8 +92,8 @@ final class SeriesSums {
             durations[b] += other.durations[b];
         }
         savings = plus(savings, other.savings);
-        minRequests = min(minRequests, other.minRequests);
-        minTokens = min(minTokens, other.minTokens);
+        minRequests = Headroom.lower(minRequests, other.minRequests);
+        minTokens = Headroom.lower(minTokens, other.minTokens);
         lowHeadroom += other.lowHeadroom;
     }
 
@@ -117,12 +132,5 @@ final class SeriesSums {
             return b;
         }
         return b == null ? a : Long.valueOf(Math.max(a, b));
-    }
-
-    private static Double min(Double a, Double b) {
-        if (a == null) {
-            return b;
-        }
-        return b == null ? a : Double.valueOf(Math.min(a, b));
     }
 }

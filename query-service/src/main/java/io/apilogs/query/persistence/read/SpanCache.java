@@ -36,13 +36,6 @@ final class SpanCache {
     record Labeled(Instant label, Row row) {
     }
 
-    private static final String SUMS = "sum(u.calls) as calls, sum(u.errors) as errors, sum(u.rate_limited) as rate_limited,"
-            + " coalesce(sum(u.input_tokens), 0) as input, coalesce(sum(u.output_tokens), 0) as output,"
-            + " coalesce(sum(u.cache_read_tokens), 0) as cache_read, coalesce(sum(u.cache_write_tokens), 0) as cache_write,"
-            + " coalesce(sum(u.reasoning_tokens), 0) as reasoning, sum(u.cost_usd) as cost, sum(u.unpriced_calls) as unpriced,"
-            + " max(u.max_duration_ms) as max_ms, apilogs_hist_sum(u.duration_hist) as hist, sum(u.cache_savings_usd) as savings,"
-            + " round(min(u.min_requests_share)::numeric, 6)::float8 as min_requests, round(min(u.min_tokens_share)::numeric, 6)::float8 as min_tokens,"
-            + " sum(u.low_headroom_calls) as low_headroom";
     private static final String STORED = "k, calls, errors, rate_limited, input::numeric as input, output::numeric as output,"
             + " cache_read::numeric as cache_read, cache_write::numeric as cache_write, reasoning::numeric as reasoning, cost, unpriced,"
             + " max_ms, hist, savings, min_requests, min_tokens, low_headroom";
@@ -60,14 +53,14 @@ final class SpanCache {
         // The sum of the shards' counters: every bump that commits makes it larger.
         return pool.preparedQuery("select coalesce(sum(epoch), 0)::int8 as epoch from usage_epochs where workspace_id = $1")
                 .execute(Tuple.of(workspaceId)).map(rows -> rows.iterator().next().getLong("epoch"))
-                .chain(epoch -> kept(pool, workspaceId, dimension, spans, epoch).chain(kept -> {
+                .chain(epoch -> kept(pool, workspaceId, keyColumn, spans, epoch).chain(kept -> {
                     List<Span> missing = spans.stream().filter(s -> !kept.containsKey(s)).toList();
                     List<Span> settled = missing.stream().filter(s -> !s.end().isAfter(now.minus(SETTLED))).toList();
                     List<Span> recent = missing.stream().filter(s -> s.end().isAfter(now.minus(SETTLED))).toList();
                     Uni<List<Labeled>> merged = merge(pool, workspaceId, table, keyColumn, recent);
                     Uni<List<Labeled>> stored = settled.isEmpty() ? Uni.createFrom().item(List.of())
-                            : keep(pool, workspaceId, table, keyColumn, dimension, settled, epoch)
-                            .chain(() -> kept(pool, workspaceId, dimension, settled, epoch))
+                            : keep(pool, workspaceId, table, keyColumn, settled, epoch)
+                            .chain(() -> kept(pool, workspaceId, keyColumn, settled, epoch))
                             .map(again -> again.values().stream().flatMap(List::stream).toList());
                     return Uni.combine().all().unis(merged, stored).with((a, b) -> {
                         List<Labeled> all = new ArrayList<>();
@@ -124,7 +117,7 @@ final class SpanCache {
         if (spans.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return pool.preparedQuery("select x.label, " + "u." + keyColumn + " as k, " + SUMS + spansJoin(table) + " group by 1, 2")
+        return pool.preparedQuery("select x.label, " + "u." + keyColumn + " as k, " + SeriesSums.ROLLUP_SUMS + spansJoin(table) + " group by 1, 2")
                 .execute(spanParams(workspaceId, spans))
                 .map(rows -> {
                     List<Labeled> out = new ArrayList<>();
@@ -133,8 +126,12 @@ final class SpanCache {
                 });
     }
 
-    /** Merges and keeps settled spans under {@code epoch}, replacing what an older epoch kept of them. */
-    private static Uni<Void> keep(Pool pool, String workspaceId, String table, String keyColumn, String dimension, List<Span> spans, long epoch) {
+    /**
+     * Merges and keeps settled spans under {@code epoch}, replacing what an older epoch kept of them. A span's dimension is
+     * the key column it is merged by.
+     */
+    private static Uni<Void> keep(Pool pool, String workspaceId, String table, String keyColumn, List<Span> spans, long epoch) {
+        String dimension = keyColumn;
         OffsetDateTime[] starts = spans.stream().map(s -> utc(s.start())).toArray(OffsetDateTime[]::new);
         OffsetDateTime[] ends = spans.stream().map(s -> utc(s.end())).toArray(OffsetDateTime[]::new);
         Tuple stale = Tuple.of(workspaceId, dimension, starts, ends, epoch);
@@ -146,7 +143,7 @@ final class SpanCache {
                 .chain(() -> conn.preparedQuery("insert into usage_spans (workspace_id, dimension, span_start, span_end, epoch, k, calls,"
                         + " errors, rate_limited, input, output, cache_read, cache_write, reasoning, cost, unpriced, max_ms, hist, savings,"
                         + " min_requests, min_tokens, low_headroom)"
-                        + " select $1, $5, x.s, x.e, $6, u." + keyColumn + ", " + SUMS + spansJoin(table) + " group by 3, 4, 6"
+                        + " select $1, $5, x.s, x.e, $6, u." + keyColumn + ", " + SeriesSums.ROLLUP_SUMS + spansJoin(table) + " group by 3, 4, 6"
                         + " on conflict do nothing")
                         .execute(insert))
                 .chain(() -> conn.preparedQuery("insert into usage_spans_done (workspace_id, dimension, span_start, span_end, epoch)"

@@ -29,8 +29,7 @@ final class SummaryRollups {
 
     /** Whether {@code filter} is answered by the roll-ups alone. */
     static boolean covers(ActivityFilter filter) {
-        return filter.subject() == null && filter.errors() == null && FilterRanges.NONE.equals(filter.ranges()) && filter.tools().isEmpty()
-                && filter.labels().isEmpty() && (filter.models().isEmpty() || filter.assistants().isEmpty())
+        return filter.rollupsKnowTheRest() && (filter.models().isEmpty() || filter.assistants().isEmpty())
                 && wholeHour(filter.from()) && wholeHour(filter.toExclusive());
     }
 

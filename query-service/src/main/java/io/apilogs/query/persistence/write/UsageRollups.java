@@ -184,18 +184,11 @@ public final class UsageRollups {
             if (headroom == null) {
                 return;
             }
-            minRequests = lower(minRequests, headroom.requests());
-            minTokens = lower(minTokens, headroom.tokens());
+            minRequests = Headroom.lower(minRequests, headroom.requests());
+            minTokens = Headroom.lower(minTokens, headroom.tokens());
             if (headroom.low()) {
                 lowHeadroom++;
             }
-        }
-
-        private static Double lower(Double a, Double b) {
-            if (a == null) {
-                return b;
-            }
-            return b == null ? a : Double.valueOf(Math.min(a, b));
         }
 
         void addDuration(Long ms) {
