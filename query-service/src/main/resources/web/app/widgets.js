@@ -108,7 +108,7 @@ export function SearchBox({ label, value, patch = {} }) {
     return () => clearTimeout(timer);
   }, [q]);
   return html`<label class="grow">${label} <input type="search" name="q" value=${q}
-    placeholder="Words or &quot;a phrase&quot; in messages, responses, tools, subjects…" title="Searches subjects, messages, responses, thinking, tool inputs and results, errors, HTTP URLs and bodies, and metadata. Case-insensitive, any language; quote phrases to require each."
+    placeholder=${'Words or "a phrase" in messages, responses, tools, subjects…'} title="Searches subjects, messages, responses, thinking, tool inputs and results, errors, HTTP URLs and bodies, and metadata. Case-insensitive, any language; quote phrases to require each."
     onInput=${e => setQ(e.target.value)} /></label>`;
 }
 
